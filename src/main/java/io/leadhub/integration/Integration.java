@@ -1,0 +1,18 @@
+package io.leadhub.integration;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An org's connection to one vendor. Credentials are never part of this record. */
+public record Integration(long id, String orgId, Vendor vendor, ConnectionState state, SyncMode syncMode,
+                          String baseUrl, Map<String, Object> settings, Instant tokenExpiresAt, String stateReason) {
+
+    public enum ConnectionState { CONNECTED, DISABLED, DISCONNECTED, NEEDS_REAUTH }
+
+    public enum SyncMode { AUTOMATIC, MANUAL }
+
+    public String setting(String key, String fallback) {
+        Object v = settings.get(key);
+        return v == null ? fallback : v.toString();
+    }
+}

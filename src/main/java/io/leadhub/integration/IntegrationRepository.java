@@ -1,0 +1,105 @@
+package io.leadhub.integration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Integrations and their encrypted credentials. Credentials leave this class only decrypted into memory. */
+@Repository
+public class IntegrationRepository {
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final CredentialVault vault;
+
+    public IntegrationRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json, CredentialVault vault) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.vault = vault;
+    }
+
+    public List<Integration> forOrg(String orgId) {
+        return jdbc.query("SELECT * FROM integration WHERE org_id = :org ORDER BY id", Map.of("org", orgId), this::map);
+    }
+
+    public Optional<Integration> find(String orgId, Vendor vendor) {
+        return jdbc.query("SELECT * FROM integration WHERE org_id = :org AND vendor = :v",
+                Map.of("org", orgId, "v", vendor.key()), this::map).stream().findFirst();
+    }
+
+    public Optional<Integration> byId(long id) {
+        return jdbc.query("SELECT * FROM integration WHERE id = :id", Map.of("id", id), this::map).stream().findFirst();
+    }
+
+    /** Creates the integration or updates its settings, mode and base URL; answers its id. */
+    public long upsert(String orgId, Vendor vendor, Integration.SyncMode mode, String baseUrl, Map<String, Object> settings,
+                       Integration.ConnectionState initialState) {
+        var p = new MapSqlParameterSource().addValue("org", orgId).addValue("v", vendor.key())
+                .addValue("cat", vendor.category().name()).addValue("mode", mode.name()).addValue("url", baseUrl)
+                .addValue("settings", write(settings)).addValue("state", initialState.name()).addValue("now", OffsetDateTime.now());
+        int n = jdbc.update("UPDATE integration SET sync_mode = :mode, base_url = :url, settings = :settings, updated_at = :now "
+                + "WHERE org_id = :org AND vendor = :v", p);
+        if (n == 0) {
+            jdbc.update("INSERT INTO integration (org_id, vendor, category, state, sync_mode, base_url, settings, created_at, updated_at) "
+                    + "VALUES (:org, :v, :cat, :state, :mode, :url, :settings, :now, :now)", p);
+        }
+        return find(orgId, vendor).orElseThrow().id();
+    }
+
+    public void setState(long id, Integration.ConnectionState state, String reason) {
+        jdbc.update("UPDATE integration SET state = :s, state_reason = :r, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource().addValue("id", id).addValue("s", state.name()).addValue("r", reason)
+                        .addValue("now", OffsetDateTime.now()));
+    }
+
+    /** Stores credentials encrypted, with the access token's expiry (null if it does not expire). */
+    public void saveCredentials(long id, Map<String, Object> credentials, Instant expiresAt) {
+        jdbc.update("UPDATE integration SET credentials_enc = :c, token_expires_at = :exp, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource().addValue("id", id).addValue("c", vault.encrypt(write(credentials)))
+                        .addValue("exp", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
+                        .addValue("now", OffsetDateTime.now()));
+    }
+
+    public Map<String, Object> credentials(long id) {
+        String sealed = jdbc.queryForObject("SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
+        return sealed == null ? Map.of() : read(vault.decrypt(sealed));
+    }
+
+    private Integration map(ResultSet rs, int i) throws SQLException {
+        Timestamp exp = rs.getTimestamp("token_expires_at");
+        String settings = rs.getString("settings");
+        return new Integration(rs.getLong("id"), rs.getString("org_id"), Vendor.byKey(rs.getString("vendor")).orElseThrow(),
+                Integration.ConnectionState.valueOf(rs.getString("state")), Integration.SyncMode.valueOf(rs.getString("sync_mode")),
+                rs.getString("base_url"), settings == null ? Map.of() : read(settings),
+                exp == null ? null : exp.toInstant(), rs.getString("state_reason"));
+    }
+
+    private Map<String, Object> read(String s) {
+        try {
+            return json.readValue(s, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt integration row", e);
+        }
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o == null ? Map.of() : o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

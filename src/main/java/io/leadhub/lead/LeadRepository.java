@@ -1,0 +1,218 @@
+package io.leadhub.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Leads with their qualifier values, activities and provenance. Every query is scoped by org or lead id. */
+@Repository
+public class LeadRepository {
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public LeadRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Long> findIdByCaptureId(String orgId, String captureId) {
+        return jdbc.queryForList("SELECT id FROM lead WHERE org_id = :org AND capture_id = :cid",
+                Map.of("org", orgId, "cid", captureId), Long.class).stream().findFirst();
+    }
+
+    public Optional<Long> findIdInOrg(String orgId, long leadId) {
+        return jdbc.queryForList("SELECT id FROM lead WHERE org_id = :org AND id = :id",
+                Map.of("org", orgId, "id", leadId), Long.class).stream().findFirst();
+    }
+
+    /** Inserts a new lead (enrichment pending) with its qualifier values and activities. */
+    public long insert(String orgId, String eventId, LeadDraft d) {
+        var p = new MapSqlParameterSource()
+                .addValue("org", orgId).addValue("event", eventId).addValue("cid", d.captureId())
+                .addValue("source", d.source().name()).addValue("captured", at(d.capturedAt()))
+                .addValue("emailNorm", d.emailNorm()).addValue("custom", write(d.customFields()))
+                .addValue("now", OffsetDateTime.now());
+        StringBuilder cols = new StringBuilder("org_id, event_id, capture_id, source, captured_at, email_norm, custom_fields, created_at, updated_at");
+        StringBuilder vals = new StringBuilder(":org, :event, :cid, :source, :captured, :emailNorm, :custom, :now, :now");
+        for (LeadField f : LeadField.values()) {
+            cols.append(", ").append(f.column());
+            vals.append(", :").append(f.apiName());
+            p.addValue(f.apiName(), d.get(f));
+        }
+        var keys = new GeneratedKeyHolder();
+        jdbc.update("INSERT INTO lead (" + cols + ") VALUES (" + vals + ")", p, keys, new String[] {"id"});
+        long id = keys.getKey().longValue();
+        addQualifiers(id, d);
+        addActivities(id, orgId, d);
+        return id;
+    }
+
+    /**
+     * Merges a repeated capture of the same person into a stored lead: fills empty fields, adds
+     * qualifier values and new activities, counts the scan, and bumps the version so the lead
+     * is synced again as an update. Answers whether anything changed.
+     */
+    public boolean merge(long leadId, LeadDraft d) {
+        Lead current = load(leadId).orElseThrow();
+        var p = new MapSqlParameterSource().addValue("id", leadId).addValue("now", OffsetDateTime.now());
+        StringBuilder set = new StringBuilder();
+        for (LeadField f : LeadField.values()) {
+            if (current.get(f) == null && d.get(f) != null) {
+                set.append(f.column()).append(" = :").append(f.apiName()).append(", ");
+                p.addValue(f.apiName(), d.get(f));
+                if (f == LeadField.EMAIL) {
+                    set.append("email_norm = :emailNorm, ");
+                    p.addValue("emailNorm", d.emailNorm());
+                }
+            }
+        }
+        Map<String, String> custom = new LinkedHashMap<>(current.data().customFields());
+        d.customFields().forEach(custom::putIfAbsent);
+        boolean changed = set.length() > 0 || !custom.equals(current.data().customFields());
+        changed |= addQualifiers(leadId, d) > 0;
+        changed |= addActivities(leadId, current.orgId(), d) > 0;
+        p.addValue("custom", write(custom));
+        jdbc.update("UPDATE lead SET " + set + "custom_fields = :custom, scan_count = scan_count + 1, "
+                + (changed ? "version = version + 1, " : "") + "updated_at = :now WHERE id = :id", p);
+        return changed;
+    }
+
+    private int addQualifiers(long leadId, LeadDraft d) {
+        int added = 0;
+        for (var q : d.qualifiers().entrySet()) {
+            for (String v : q.getValue()) {
+                added += jdbc.update("INSERT INTO lead_qualifier (lead_id, qualifier, option_value) SELECT :id, :q, :v "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM lead_qualifier WHERE lead_id = :id AND qualifier = :q AND option_value = :v)",
+                        Map.of("id", leadId, "q", q.getKey(), "v", v));
+            }
+        }
+        return added;
+    }
+
+    private int addActivities(long leadId, String orgId, LeadDraft d) {
+        int added = 0;
+        for (var a : d.activities()) {
+            var p = new MapSqlParameterSource().addValue("lead", leadId).addValue("org", orgId)
+                    .addValue("cid", a.clientId()).addValue("type", a.type().name())
+                    .addValue("at", at(a.occurredAt() == null ? Instant.now() : a.occurredAt()))
+                    .addValue("subject", a.subject()).addValue("notes", a.notes());
+            added += jdbc.update("INSERT INTO lead_activity (lead_id, org_id, client_id, type, occurred_at, subject, notes) "
+                    + "SELECT :lead, :org, :cid, :type, :at, :subject, :notes WHERE :cid IS NULL OR NOT EXISTS "
+                    + "(SELECT 1 FROM lead_activity WHERE lead_id = :lead AND client_id = :cid)", p);
+        }
+        return added;
+    }
+
+    public Optional<Lead> load(long id) {
+        return loadAll(List.of(id)).stream().findFirst();
+    }
+
+    /** Loads leads with qualifiers, activities and provenance in four queries, in the order asked. */
+    public List<Lead> loadAll(Collection<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<String, Object> p = Map.of("ids", ids);
+        Map<Long, LeadDraft> drafts = new HashMap<>();
+        Map<Long, Object[]> meta = new HashMap<>();
+        jdbc.query("SELECT * FROM lead WHERE id IN (:ids)", p, rs -> {
+            long id = rs.getLong("id");
+            drafts.put(id, draftOf(rs));
+            meta.put(id, new Object[] {rs.getString("org_id"), rs.getString("event_id"), rs.getString("capture_id"),
+                    LeadSource.valueOf(rs.getString("source")), instant(rs, "captured_at"), rs.getInt("version"),
+                    rs.getInt("scan_count"), "DONE".equals(rs.getString("enrichment"))});
+        });
+        jdbc.query("SELECT lead_id, qualifier, option_value FROM lead_qualifier WHERE lead_id IN (:ids) ORDER BY qualifier, option_value", p,
+                rs -> { drafts.get(rs.getLong(1)).qualifier(rs.getString(2), rs.getString(3)); });
+        Map<Long, List<Lead.Activity>> activities = new HashMap<>();
+        jdbc.query("SELECT * FROM lead_activity WHERE lead_id IN (:ids) ORDER BY occurred_at, id", p, rs -> {
+            activities.computeIfAbsent(rs.getLong("lead_id"), k -> new ArrayList<>()).add(new Lead.Activity(rs.getLong("id"),
+                    rs.getString("client_id"), ActivityType.valueOf(rs.getString("type")), instant(rs, "occurred_at"),
+                    rs.getString("subject"), rs.getString("notes")));
+        });
+        Map<Long, Map<String, String>> provenance = new HashMap<>();
+        jdbc.query("SELECT lead_id, field, provider FROM lead_provenance WHERE lead_id IN (:ids)", p,
+                rs -> { provenance.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3)); });
+        List<Lead> out = new ArrayList<>();
+        for (Long id : ids) {
+            Object[] m = meta.get(id);
+            if (m == null) continue;
+            out.add(new Lead(id, (String) m[0], (String) m[1], (String) m[2], (LeadSource) m[3], (Instant) m[4], drafts.get(id),
+                    provenance.getOrDefault(id, Map.of()), activities.getOrDefault(id, List.of()),
+                    (Integer) m[5], (Integer) m[6], (Boolean) m[7]));
+        }
+        return out;
+    }
+
+    /**
+     * Stores what enrichment found: only fields still empty in the database are written (a value
+     * the rep captured in the meantime is never overwritten), each with its provider.
+     */
+    public void saveEnrichment(long leadId, Map<LeadField, String> values, Map<LeadField, String> providers) {
+        OffsetDateTime now = OffsetDateTime.now();
+        for (var e : values.entrySet()) {
+            LeadField f = e.getKey();
+            var p = new MapSqlParameterSource().addValue("id", leadId).addValue("v", e.getValue()).addValue("now", now);
+            int n = jdbc.update("UPDATE lead SET " + f.column() + " = :v" + (f == LeadField.EMAIL ? ", email_norm = LOWER(TRIM(:v))" : "")
+                    + ", updated_at = :now WHERE id = :id AND " + f.column() + " IS NULL", p);
+            if (n == 1) {
+                jdbc.update("INSERT INTO lead_provenance (lead_id, field, provider, filled_at) VALUES (:id, :f, :prov, :now)",
+                        Map.of("id", leadId, "f", f.apiName(), "prov", providers.get(f), "now", now));
+            }
+        }
+        jdbc.update("UPDATE lead SET enrichment = 'DONE', enriched_at = :now WHERE id = :id", Map.of("id", leadId, "now", now));
+    }
+
+    public List<Long> pendingEnrichment() {
+        return jdbc.queryForList("SELECT id FROM lead WHERE enrichment = 'PENDING' ORDER BY id", Map.of(), Long.class);
+    }
+
+    private LeadDraft draftOf(ResultSet rs) throws SQLException {
+        LeadDraft d = new LeadDraft().captureId(rs.getString("capture_id"));
+        for (LeadField f : LeadField.values()) d.set(f, rs.getString(f.column()));
+        String custom = rs.getString("custom_fields");
+        if (custom != null) read(custom).forEach(d::custom);
+        return d;
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant i) {
+        return (i == null ? Instant.now() : i).atOffset(ZoneOffset.UTC);
+    }
+
+    private Map<String, String> read(String s) {
+        try {
+            return json.readValue(s, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt custom fields", e);
+        }
+    }
+
+    private String write(Map<String, String> m) {
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

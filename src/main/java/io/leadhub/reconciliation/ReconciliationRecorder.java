@@ -1,0 +1,83 @@
+package io.leadhub.reconciliation;
+
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.sync.SyncBatch;
+import io.leadhub.sync.SyncItem;
+import io.leadhub.sync.SyncRepository;
+import io.leadhub.vendor.VendorCallException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes every lead's outcome of a batch into lead_sync. A lead that reaches this step without an
+ * outcome is recorded as an INTERNAL failure, so no lead is ever silently dropped. Failures from
+ * the dead-letter channel are written in their own transaction, outside whatever failed.
+ */
+@Component("reconciliationRecorder")
+public class ReconciliationRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationRecorder.class);
+    private final SyncRepository rows;
+    private final IntegrationRepository integrations;
+    private final Duration retryBase;
+
+    public ReconciliationRecorder(SyncRepository rows, IntegrationRepository integrations,
+                                  @Value("${hub.sync.retry-backoff:PT1M}") Duration retryBase) {
+        this.rows = rows;
+        this.integrations = integrations;
+        this.retryBase = retryBase;
+    }
+
+    @Transactional
+    public SyncBatch record(SyncBatch batch) {
+        boolean authFailed = false;
+        for (SyncItem item : batch.items()) {
+            if (item.pending()) {
+                item.fail(ErrorCategory.INTERNAL, null, "the vendor route finished without an outcome for this lead");
+            }
+            OffsetDateTime next = null;
+            ErrorCategory category = item.outcome().category();
+            if (category != null && category.retriedAutomatically()) {
+                next = OffsetDateTime.now().plus(retryBase);
+            }
+            authFailed |= category == ErrorCategory.AUTHENTICATION;
+            rows.finish(item, batch.claimId(), String.join("\n", item.trace()), next);
+        }
+        if (authFailed) {
+            integrations.setState(batch.integration().id(), Integration.ConnectionState.NEEDS_REAUTH,
+                    "the vendor rejected the credentials");
+            int held = rows.holdQueued(batch.integration().id(), Integration.ConnectionState.NEEDS_REAUTH.name());
+            LOG.warn("Integration {} needs re-authorization; {} queued leads are now HELD", batch.integration().id(), held);
+        }
+        return batch;
+    }
+
+    /** Dead-letter channel: whatever escaped a sync route fails the batch's leads that have no outcome yet. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordEscaped(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof SyncBatch batch) {
+            ErrorCategory category = ErrorCategory.INTERNAL;
+            String code = null;
+            if (cause instanceof VendorCallException v) {
+                category = v.category();
+                code = v.vendorCode();
+            }
+            String message = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            for (SyncItem item : batch.pending()) item.fail(category, code, message);
+            record(batch);
+            LOG.error("Batch {} of integration {} failed: {}", batch.claimId(), batch.integration().id(), message, cause);
+        } else {
+            LOG.error("Exchange {} failed outside a batch (body {}); its rows stay queued for recovery",
+                    exchange.getExchangeId(), body == null ? "null" : body.getClass().getSimpleName(), cause);
+        }
+    }
+}

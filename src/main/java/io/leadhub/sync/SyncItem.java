@@ -1,0 +1,68 @@
+package io.leadhub.sync;
+
+import io.leadhub.lead.Lead;
+import io.leadhub.reconciliation.ErrorCategory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lead inside a batch for one integration: the claimed reconciliation row, the lead, what the
+ * mapping processor produced per vendor object, the match trace being written, and the outcome.
+ */
+public final class SyncItem {
+    private final long syncId;
+    private final Lead lead;
+    private final String storedVendorId;
+    private final String storedCompanyId;
+    private final String matchStrategy;
+    private final Map<String, MappedObject> mapped = new LinkedHashMap<>();
+    private final List<String> trace = new ArrayList<>();
+    private Outcome outcome;
+    private String companyVendorId;
+
+    public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy) {
+        this.syncId = syncId;
+        this.lead = lead;
+        this.storedVendorId = storedVendorId;
+        this.storedCompanyId = storedCompanyId;
+        this.matchStrategy = matchStrategy;
+    }
+
+    public long syncId() { return syncId; }
+    public Lead lead() { return lead; }
+    public String storedVendorId() { return storedVendorId; }
+    public String storedCompanyId() { return storedCompanyId; }
+    /** The company record resolved in this sync (set by the company step), or the stored one. */
+    public String companyVendorId() { return companyVendorId != null ? companyVendorId : storedCompanyId; }
+    public void companyVendorId(String id) { this.companyVendorId = id; }
+    public String matchStrategy() { return matchStrategy; }
+    public Map<String, MappedObject> mapped() { return mapped; }
+    public MappedObject mapped(String object) { return mapped.get(object); }
+    public List<String> trace() { return trace; }
+    public Outcome outcome() { return outcome; }
+    public boolean pending() { return outcome == null; }
+
+    public SyncItem trace(String line) {
+        trace.add(line);
+        return this;
+    }
+
+    public void fail(ErrorCategory category, String vendorCode, String message) {
+        if (outcome == null) {
+            outcome = Outcome.failed(category, vendorCode, message);
+            trace("failed: " + category + (vendorCode == null ? "" : " (" + vendorCode + ")") + " " + message);
+        }
+    }
+
+    /** Turns a cleared outcome into a failure of a later step (the vendor record stays known). */
+    public void failAfterWrite(ErrorCategory category, String vendorCode, String message) {
+        outcome = outcome == null ? Outcome.failed(category, vendorCode, message) : outcome.failedAfterWrite(category, vendorCode, message);
+        trace("failed after write: " + category + (vendorCode == null ? "" : " (" + vendorCode + ")") + " " + message);
+    }
+
+    public void clear(String vendorObject, String vendorId, String companyVendorId, boolean created) {
+        if (outcome == null) outcome = Outcome.cleared(vendorObject, vendorId, companyVendorId, created);
+    }
+}

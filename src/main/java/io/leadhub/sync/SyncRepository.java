@@ -1,0 +1,124 @@
+package io.leadhub.sync;
+
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.Lead;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The lead_sync (reconciliation) rows: planning, claiming, outcomes, recovery. */
+@Repository
+public class SyncRepository {
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public SyncRepository(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    /** A row ready to be dispatched: its id and the integration's routing keys. */
+    public record DispatchRef(long syncId, long integrationId, String vendor) {}
+
+    /** A row claimed for a batch. */
+    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy) {}
+
+    /**
+     * Plans one lead for one integration: inserts its row, or re-opens a finished row when the lead
+     * changed since it was synced. Rows in flight are left alone. Answers the row id when it is now
+     * QUEUED (the caller dispatches it), else empty.
+     */
+    public Optional<Long> plan(Lead lead, Integration integration, String state, String holdReason, String strategy) {
+        var p = new MapSqlParameterSource().addValue("org", lead.orgId()).addValue("lead", lead.id())
+                .addValue("integ", integration.id()).addValue("vendor", integration.vendor().key())
+                .addValue("event", lead.eventId()).addValue("state", state).addValue("hold", holdReason)
+                .addValue("strategy", strategy).addValue("version", lead.version()).addValue("now", OffsetDateTime.now());
+        int updated = jdbc.update("UPDATE lead_sync SET state = :state, hold_reason = :hold, lead_version = :version, "
+                + "category = NULL, vendor_code = NULL, message = NULL, next_attempt_at = NULL, updated_at = :now "
+                + "WHERE lead_id = :lead AND integration_id = :integ AND ("
+                + "state IN ('QUEUED', 'FROZEN', 'HELD') OR (state IN ('CLEARED', 'FAILED') AND lead_version < :version))", p);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, hold_reason, "
+                    + "match_strategy, lead_version, created_at, updated_at) SELECT :org, :lead, :integ, :vendor, :event, :state, "
+                    + ":hold, :strategy, :version, :now, :now WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM lead_sync WHERE lead_id = :lead AND integration_id = :integ)", p);
+        }
+        return "QUEUED".equals(state) ? idOf(lead.id(), integration.id(), "QUEUED") : Optional.empty();
+    }
+
+    private Optional<Long> idOf(long leadId, long integrationId, String state) {
+        return jdbc.queryForList("SELECT id FROM lead_sync WHERE lead_id = :lead AND integration_id = :integ AND state = :s",
+                Map.of("lead", leadId, "integ", integrationId, "s", state), Long.class).stream().findFirst();
+    }
+
+    /** Claims the QUEUED rows among {@code ids} for one batch; rows already claimed elsewhere are skipped. */
+    public List<ClaimedRow> claim(Collection<Long> ids, String claimId, Duration lease) {
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.update("UPDATE lead_sync SET state = 'SYNCING', claim_id = :claim, lease_until = :lease, attempts = attempts + 1, "
+                        + "updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
+                new MapSqlParameterSource().addValue("ids", ids).addValue("claim", claimId)
+                        .addValue("lease", now.plus(lease)).addValue("now", now));
+        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy FROM lead_sync "
+                        + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id", Map.of("claim", claimId),
+                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+    }
+
+    /** Writes one outcome, only while the row is still held by this claim. */
+    public void finish(SyncItem item, String claimId, String trace, OffsetDateTime nextAttempt) {
+        Outcome o = item.outcome();
+        var p = new MapSqlParameterSource().addValue("id", item.syncId()).addValue("claim", claimId)
+                .addValue("trace", trace).addValue("now", OffsetDateTime.now()).addValue("version", item.lead().version());
+        if (o.cleared()) {
+            p.addValue("obj", o.vendorObject()).addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId())
+                    .addValue("action", o.action());
+            jdbc.update("UPDATE lead_sync SET state = 'CLEARED', vendor_object = :obj, vendor_id = :vid, "
+                    + "company_vendor_id = COALESCE(:cid, company_vendor_id), action = :action, match_trace = :trace, "
+                    + "category = NULL, vendor_code = NULL, message = NULL, synced_version = :version, claim_id = NULL, "
+                    + "lease_until = NULL, next_attempt_at = NULL, cleared_at = :now, updated_at = :now "
+                    + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
+        } else {
+            p.addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId()).addValue("cat", o.category().name()).addValue("code", truncate(o.vendorCode(), 100))
+                    .addValue("msg", truncate(o.message(), 2000)).addValue("next", nextAttempt);
+            jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, "
+                    + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
+                    + "synced_version = :version, claim_id = NULL, lease_until = NULL, "
+                    + "next_attempt_at = :next, failed_at = :now, updated_at = :now "
+                    + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
+        }
+    }
+
+    /** Rows of an integration still QUEUED go HELD (the integration can no longer sync). */
+    public int holdQueued(long integrationId, String reason) {
+        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now "
+                + "WHERE integration_id = :integ AND state = 'QUEUED'",
+                Map.of("integ", integrationId, "r", reason, "now", OffsetDateTime.now()));
+    }
+
+    /** SYNCING rows whose lease ran out (or every SYNCING row, at a single node's start-up) go back to QUEUED. */
+    public int requeueStale(boolean all) {
+        return jdbc.update("UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, updated_at = :now "
+                + "WHERE state = 'SYNCING'" + (all ? "" : " AND lease_until < :now"), Map.of("now", OffsetDateTime.now()));
+    }
+
+    public List<DispatchRef> queued() {
+        return jdbc.query("SELECT id, integration_id, vendor FROM lead_sync WHERE state = 'QUEUED' ORDER BY id", Map.of(),
+                (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+    }
+
+    /** Moves rows matching {@code where} (on lead_sync) to QUEUED and answers them for dispatch. */
+    public List<DispatchRef> requeue(String where, MapSqlParameterSource params) {
+        String claim = java.util.UUID.randomUUID().toString();
+        params.addValue("now", OffsetDateTime.now()).addValue("claim", claim);
+        jdbc.update("UPDATE lead_sync SET state = 'QUEUED', hold_reason = NULL, claim_id = :claim, updated_at = :now WHERE " + where, params);
+        var rows = jdbc.query("SELECT id, integration_id, vendor FROM lead_sync WHERE claim_id = :claim AND state = 'QUEUED'",
+                Map.of("claim", claim), (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+        jdbc.update("UPDATE lead_sync SET claim_id = NULL WHERE claim_id = :claim AND state = 'QUEUED'", Map.of("claim", claim));
+        return rows;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

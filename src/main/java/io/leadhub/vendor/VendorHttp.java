@@ -1,0 +1,170 @@
+package io.leadhub.vendor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.TokenService;
+import io.leadhub.reconciliation.ErrorCategory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way connectors call a vendor. Sends each request through the vendor's YAML API route
+ * (which holds the rate-window step and the camel-http endpoint), and applies the shared rules:
+ * an expired token is refreshed once and the request replayed; a throttle waits (Retry-After or
+ * the vendor's window) and retries; 5xx and I/O errors are retried with exponential backoff.
+ * When attempts run out it raises {@link VendorCallException} with RATE_LIMITED or
+ * VENDOR_UNAVAILABLE; any other answer (2xx, 207, 4xx) is returned for the connector to read.
+ */
+@Component
+public class VendorHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(VendorHttp.class);
+    public static final String PROP_INTEGRATION = "integrationId";
+    public static final String PROP_VENDOR = "vendor";
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final TokenService tokens;
+    private final RateWindows windows;
+    private final int attempts;
+    private final Duration backoff;
+
+    public VendorHttp(ProducerTemplate producer, ObjectMapper json, TokenService tokens, RateWindows windows,
+                      @Value("${hub.vendors.retry.attempts:4}") int attempts,
+                      @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
+        this.producer = producer;
+        this.json = json;
+        this.tokens = tokens;
+        this.windows = windows;
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    public VendorResponse call(Integration integration, VendorPolicy policy, VendorRequest request) {
+        String token = tokens.accessToken(integration, policy.tokenPath());
+        boolean refreshed = false;
+        String lastProblem = "";
+        for (int attempt = 1; ; attempt++) {
+            VendorResponse r;
+            try {
+                r = send(integration, policy, request, token);
+            } catch (TransportFailure e) {
+                lastProblem = e.getMessage();
+                if (attempt >= attempts) {
+                    throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,
+                            request.describe() + " failed after " + attempt + " attempts: " + lastProblem);
+                }
+                backoff(attempt);
+                continue;
+            }
+            if (policy.authExpired(r)) {
+                if (refreshed) {
+                    throw new VendorCallException(ErrorCategory.AUTHENTICATION, String.valueOf(r.status()),
+                            "the vendor rejected a freshly refreshed token: " + summary(r));
+                }
+                token = tokens.refresh(integration, token, policy.tokenPath());
+                refreshed = true;
+                attempt--;
+                continue;
+            }
+            Optional<VendorCallException> quota = policy.quotaExhausted(r);
+            if (quota.isPresent()) throw quota.get();
+            Optional<Duration> wait = policy.throttled(r);
+            if (wait.isPresent()) {
+                windows.pause(integration.vendor().key(), integration.id(), wait.get());
+                lastProblem = "throttled (" + r.status() + ")";
+                if (attempt >= attempts) {
+                    throw new VendorCallException(ErrorCategory.RATE_LIMITED, String.valueOf(r.status()),
+                            request.describe() + " still throttled after " + attempt + " attempts: " + summary(r));
+                }
+                LOG.info("{} throttled {} for integration {}; waiting {}", integration.vendor().key(), request.describe(),
+                        integration.id(), wait.get());
+                continue;
+            }
+            if (policy.transientFailure(r)) {
+                if (attempt >= attempts) {
+                    throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, String.valueOf(r.status()),
+                            request.describe() + " failed after " + attempt + " attempts: " + summary(r));
+                }
+                backoff(attempt);
+                continue;
+            }
+            return r;
+        }
+    }
+
+    private VendorResponse send(Integration integration, VendorPolicy policy, VendorRequest request, String token) {
+        Exchange answer = producer.send(policy.apiRoute(), ex -> {
+            ex.setProperty(PROP_INTEGRATION, integration.id());
+            ex.setProperty(PROP_VENDOR, integration.vendor().key());
+            var m = ex.getMessage();
+            m.setHeader(Exchange.HTTP_METHOD, request.method());
+            m.setHeader(Exchange.HTTP_URI, integration.baseUrl() + request.path());
+            if (request.query() != null) m.setHeader(Exchange.HTTP_QUERY, request.query());
+            m.setHeader("Authorization", policy.authorization(token));
+            m.setHeader("Accept", "application/json");
+            request.headers().forEach(m::setHeader);
+            if (request.body() != null) {
+                m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                m.setBody(writeJson(request.body()));
+            } else {
+                m.setBody(null);
+            }
+        });
+        if (answer.getException() != null) {
+            Throwable e = answer.getException();
+            throw new TransportFailure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        var m = answer.getMessage();
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        m.getHeaders().forEach((k, v) -> { if (v != null && !k.startsWith("Camel")) headers.put(k.toLowerCase(Locale.ROOT), v.toString()); });
+        String body = m.getBody(String.class);
+        return new VendorResponse(status, headers, parse(body));
+    }
+
+    private void backoff(int attempt) {
+        long millis = backoff.toMillis() * (1L << Math.min(attempt - 1, 6));
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted during backoff");
+        }
+    }
+
+    private String summary(VendorResponse r) {
+        String text = r.body() == null ? "" : r.body().toString();
+        return "HTTP " + r.status() + (text.isEmpty() ? "" : " " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+    }
+
+    private String writeJson(Object body) {
+        try {
+            return body instanceof String s ? s : json.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serialize vendor request", e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) return null;
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            return json.getNodeFactory().textNode(body);
+        }
+    }
+
+    private static final class TransportFailure extends RuntimeException {
+        TransportFailure(String message) { super(message); }
+    }
+}

@@ -1,0 +1,19 @@
+package io.leadhub.vendor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One HTTP request to a vendor API: method, path below the integration's base URL, query and JSON body. */
+public record VendorRequest(String method, String path, String query, Object body, Map<String, String> headers) {
+    public static VendorRequest post(String path, Object body) { return new VendorRequest("POST", path, null, body, Map.of()); }
+    public static VendorRequest get(String path, String query) { return new VendorRequest("GET", path, query, null, Map.of()); }
+
+    public VendorRequest withHeader(String name, String value) {
+        var h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new VendorRequest(method, path, query, body, h);
+    }
+
+    /** A short description for logs and match traces: method and path, never headers. */
+    public String describe() { return method + " " + path; }
+}

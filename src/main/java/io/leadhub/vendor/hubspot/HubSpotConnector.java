@@ -1,0 +1,414 @@
+package io.leadhub.vendor.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.Lead;
+import io.leadhub.mapping.WritePolicy;
+import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.sync.MappedObject;
+import io.leadhub.sync.SyncBatch;
+import io.leadhub.sync.SyncItem;
+import io.leadhub.sync.VendorRecordCache;
+import io.leadhub.vendor.VendorHttp;
+import io.leadhub.vendor.VendorRequest;
+import io.leadhub.vendor.VendorResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * HubSpot CRM v3, batch-first (SPEC §9, §10). Steps, each called by name from
+ * {@code routes/vendors/hubspot.camel.yaml}:
+ * <ol>
+ * <li>{@link #resolveCompanies}: Company by stored id, else by domain (remembered domains, then one
+ * search with {@code IN} per batch, then one batch create for the domains still missing); the company
+ * id is set as the contact's {@code associatedcompanyid}, which makes the association.</li>
+ * <li>{@link #writeContacts}: Contact by stored id ({@code batch/update}), else by email
+ * ({@code batch/upsert} with {@code idProperty=email}), up to 100 inputs per call, de-duplicated
+ * inside the batch. Per-record results of 200/207 answers are counted against the inputs (a missing
+ * result is a failure); a whole-batch 4xx is split in halves until the bad record is isolated.</li>
+ * <li>{@link #logActivities}: calls, meetings, emails and notes as engagements associated with the
+ * contact, each logged once (remembered in activity_sync).</li>
+ * </ol>
+ * Matched companies are only associated, never overwritten: a company record is shared by many
+ * contacts and a badge scan is not a source of truth for it.
+ */
+@Component("hubspotConnector")
+public class HubSpotConnector {
+    static final int BATCH_MAX = 100;
+    private static final String CONTACT = "contact";
+    private static final String COMPANY = "company";
+
+    private final VendorHttp http;
+    private final HubSpotPolicy policy;
+    private final VendorRecordCache cache;
+
+    HubSpotConnector(VendorHttp http, HubSpotPolicy policy, VendorRecordCache cache) {
+        this.http = http;
+        this.policy = policy;
+        this.cache = cache;
+    }
+
+    // ---------------------------------------------------------------- companies
+
+    public SyncBatch resolveCompanies(SyncBatch batch) {
+        Integration integ = batch.integration();
+        Map<String, List<SyncItem>> byDomain = new LinkedHashMap<>();
+        for (SyncItem item : batch.pending()) {
+            MappedObject company = item.mapped(COMPANY);
+            if (company == null || company.values().isEmpty()) continue;
+            if (item.storedCompanyId() != null) {
+                associate(item, item.storedCompanyId(), "company: stored id " + item.storedCompanyId());
+                continue;
+            }
+            Object domain = company.get("domain");
+            if (domain == null) {
+                item.trace("company: no domain on the lead (website or company email); no company associated");
+                continue;
+            }
+            byDomain.computeIfAbsent(domain.toString().toLowerCase(Locale.ROOT), d -> new ArrayList<>()).add(item);
+        }
+        if (byDomain.isEmpty()) return batch;
+
+        Map<String, String> known = cache.companies(integ.id(), byDomain.keySet());
+        known.forEach((domain, id) -> byDomain.remove(domain).forEach(i -> associate(i, id, "company: domain " + domain + " -> " + id + " (known)")));
+        if (byDomain.isEmpty()) return batch;
+
+        for (List<String> chunk : chunks(new ArrayList<>(byDomain.keySet()))) {
+            VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v3/objects/companies/search", Map.of(
+                    "filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "domain", "operator", "IN", "values", chunk)))),
+                    "properties", List.of("domain", "name", "hs_lastmodifieddate"),
+                    "sorts", List.of(Map.of("propertyName", "hs_lastmodifieddate", "direction", "DESCENDING")),
+                    "limit", 200)));
+            if (!r.ok()) {
+                failAll(chunk.stream().flatMap(d -> byDomain.get(d).stream()).toList(), r, "company search");
+                chunk.forEach(byDomain::remove);
+                continue;
+            }
+            Map<String, List<JsonNode>> found = new HashMap<>();
+            for (JsonNode c : r.body().path("results")) {
+                found.computeIfAbsent(c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
+            }
+            for (String domain : chunk) {
+                List<JsonNode> matches = found.get(domain);
+                if (matches == null) continue;
+                String id = matches.get(0).path("id").asText();
+                String note = matches.size() > 1 ? " (" + matches.size() + " companies have this domain; took the most recently modified)" : "";
+                cache.rememberCompany(integ.id(), domain, id);
+                byDomain.remove(domain).forEach(i -> associate(i, id, "company: domain " + domain + " found " + id + note));
+            }
+        }
+        if (byDomain.isEmpty()) return batch;
+
+        List<Input> creates = new ArrayList<>();
+        byDomain.forEach((domain, items) -> creates.add(new Input(domain, new LinkedHashMap<>(items.get(0).mapped(COMPANY).values()), items)));
+        send(integ, creates, chunk -> VendorRequest.post("/crm/v3/objects/companies/batch/create",
+                        Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
+                result -> result.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
+                (input, result) -> {
+                    String id = result.path("id").asText();
+                    cache.rememberCompany(integ.id(), input.key, id);
+                    input.items.forEach(i -> associate(i, id, "company: domain " + input.key + " not found; created " + id));
+                });
+        return batch;
+    }
+
+    private void associate(SyncItem item, String companyId, String trace) {
+        item.trace(trace);
+        item.companyVendorId(companyId);
+        MappedObject contact = item.mapped(CONTACT);
+        if (contact != null) contact.put("associatedcompanyid", companyId, WritePolicy.ALWAYS);
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    public SyncBatch writeContacts(SyncBatch batch) {
+        Integration integ = batch.integration();
+        {
+            Map<String, Input> byId = new LinkedHashMap<>();
+            Map<String, Input> byEmail = new LinkedHashMap<>();
+            List<Input> noKey = new ArrayList<>();
+            for (SyncItem item : batch.pending()) {
+                MappedObject contact = item.mapped(CONTACT);
+                if (contact == null) {
+                    item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no contact mapping");
+                    continue;
+                }
+                if (item.storedVendorId() != null) {
+                    merge(byId, item.storedVendorId(), item, contact);
+                } else if (item.lead().emailNorm() != null) {
+                    merge(byEmail, item.lead().emailNorm(), item, contact);
+                } else {
+                    noKey.add(new Input(null, new LinkedHashMap<>(contact.values()), new ArrayList<>(List.of(item))));
+                }
+            }
+            applyWritePolicies(integ, byId, byEmail);
+
+            List<Input> staleIds = new ArrayList<>();
+            send(integ, new ArrayList<>(byId.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/update",
+                            Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "properties", in.properties)).toList())),
+                    result -> result.path("id").asText(),
+                    (input, result) -> cleared(input, result.path("id").asText(), false, "contact: stored id " + input.key + " updated"),
+                    (input, error) -> {
+                        if ("OBJECT_NOT_FOUND".equals(error.path("category").asText())) { staleIds.add(input); return true; }
+                        return false;
+                    });
+            for (Input stale : staleIds) {
+                for (SyncItem item : stale.items) {
+                    item.trace("contact: stored id " + stale.key + " no longer exists in HubSpot; matching by email");
+                    if (item.lead().emailNorm() != null) merge(byEmail, item.lead().emailNorm(), item, item.mapped(CONTACT));
+                    else noKey.add(new Input(null, new LinkedHashMap<>(item.mapped(CONTACT).values()), new ArrayList<>(List.of(item))));
+                }
+            }
+
+            send(integ, new ArrayList<>(byEmail.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/upsert",
+                            Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "idProperty", "email", "properties", in.properties)).toList())),
+                    result -> result.path("properties").path("email").asText("").trim().toLowerCase(Locale.ROOT),
+                    (input, result) -> {
+                        boolean created = result.path("new").asBoolean(false);
+                        cleared(input, result.path("id").asText(), created, "contact: upsert by email " + input.key + " -> "
+                                + (created ? "created " : "matched and updated ") + result.path("id").asText());
+                    });
+
+            List<Input> keyed = new ArrayList<>();
+            for (int i = 0; i < noKey.size(); i++) keyed.add(new Input("#" + i, noKey.get(i).properties, noKey.get(i).items));
+            send(integ, keyed, chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/create",
+                            Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
+                    null,
+                    (input, result) -> cleared(input, result.path("id").asText(), true, "contact: no email and no stored id; created "
+                            + result.path("id").asText()));
+        }
+        return batch;
+    }
+
+    private void merge(Map<String, Input> target, String key, SyncItem item, MappedObject contact) {
+        Input existing = target.get(key);
+        if (existing == null) {
+            target.put(key, new Input(key, new LinkedHashMap<>(contact.values()), new ArrayList<>(List.of(item))));
+        } else {
+            existing.properties.putAll(contact.values());
+            existing.items.add(item);
+            item.trace("contact: same " + (key.contains("@") ? "email" : "id") + " as lead " + existing.items.get(0).lead().id()
+                    + " in this batch; sent once");
+        }
+    }
+
+    private void cleared(Input input, String id, boolean created, String trace) {
+        for (SyncItem item : input.items) {
+            item.trace(trace);
+            item.clear(CONTACT, id, item.companyVendorId(), created);
+        }
+    }
+
+    /** IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when such fields are mapped. */
+    private void applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
+        Set<String> conditional = new HashSet<>();
+        for (Input in : concat(byId.values(), byEmail.values())) {
+            for (SyncItem item : in.items) {
+                MappedObject m = item.mapped(CONTACT);
+                m.values().keySet().stream().filter(f -> m.policy(f) != WritePolicy.ALWAYS).forEach(conditional::add);
+            }
+        }
+        if (conditional.isEmpty()) return;
+        Map<String, JsonNode> existingById = read(integ, byId.keySet(), null, conditional);
+        Map<String, JsonNode> existingByEmail = read(integ, byEmail.keySet(), "email", conditional);
+        byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
+        byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
+    }
+
+    private void restrict(Input in, JsonNode existing) {
+        MappedObject m = in.items.get(0).mapped(CONTACT);
+        for (String field : new ArrayList<>(in.properties.keySet())) {
+            WritePolicy p = m.policy(field);
+            boolean drop = (p == WritePolicy.CREATE_ONLY && existing != null)
+                    || (p == WritePolicy.IF_EMPTY && existing != null && !existing.path("properties").path(field).asText("").isEmpty());
+            if (drop) in.properties.remove(field);
+        }
+    }
+
+    private Map<String, JsonNode> read(Integration integ, Set<String> keys, String idProperty, Set<String> properties) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("properties", new ArrayList<>(properties) {{ add("email"); }});
+            if (idProperty != null) body.put("idProperty", idProperty);
+            body.put("inputs", chunk.stream().map(k -> Map.of("id", k)).toList());
+            VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v3/objects/contacts/batch/read", body));
+            for (JsonNode c : r.bodyOrEmpty().path("results")) {
+                String key = idProperty == null ? c.path("id").asText() : c.path("properties").path("email").asText("").toLowerCase(Locale.ROOT);
+                out.put(key, c);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- activities
+
+    /** Engagement object and its default association type to a contact, per activity type. */
+    private static final Map<io.leadhub.lead.ActivityType, String[]> ENGAGEMENTS = Map.of(
+            io.leadhub.lead.ActivityType.CALL, new String[] {"calls", "194"},
+            io.leadhub.lead.ActivityType.MEETING, new String[] {"meetings", "200"},
+            io.leadhub.lead.ActivityType.EMAIL, new String[] {"emails", "198"});
+
+    public SyncBatch logActivities(SyncBatch batch) {
+        Integration integ = batch.integration();
+        List<SyncItem> done = batch.items().stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
+        List<Long> allIds = done.stream().flatMap(i -> i.lead().activities().stream()).map(Lead.Activity::id).toList();
+        Set<Long> logged = new HashSet<>(cache.loggedActivities(integ.id(), allIds));
+        Map<String, List<Input>> byObject = new LinkedHashMap<>();
+        for (SyncItem item : done) {
+            for (Lead.Activity a : item.lead().activities()) {
+                if (logged.contains(a.id())) continue;
+                String[] kind = ENGAGEMENTS.getOrDefault(a.type(), new String[] {"notes", "202"});
+                byObject.computeIfAbsent(kind[0], k -> new ArrayList<>()).add(new Input(String.valueOf(a.id()),
+                        engagement(kind[0], a, item.outcome().vendorId(), kind[1]), new ArrayList<>(List.of(item))));
+            }
+        }
+        byObject.forEach((object, inputs) -> send(integ, inputs,
+                chunk -> VendorRequest.post("/crm/v3/objects/" + object + "/batch/create",
+                        Map.of("inputs", chunk.stream().map(in -> in.properties).toList())),
+                null,
+                (input, result) -> {
+                    cache.activityLogged(integ.id(), Long.parseLong(input.key), result.path("id").asText());
+                    input.items.forEach(i -> i.trace("activity " + input.key + ": logged as " + object + " " + result.path("id").asText()));
+                }));
+        return batch;
+    }
+
+    private static Map<String, Object> engagement(String object, Lead.Activity a, String contactId, String associationType) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("hs_timestamp", a.occurredAt().toString());
+        String subject = a.subject() == null ? a.type().name().charAt(0) + a.type().name().substring(1).toLowerCase(Locale.ROOT) : a.subject();
+        String notes = a.notes() == null ? "" : a.notes();
+        switch (object) {
+            case "calls" -> { props.put("hs_call_title", subject); props.put("hs_call_body", notes); props.put("hs_call_status", "COMPLETED"); }
+            case "meetings" -> { props.put("hs_meeting_title", subject); props.put("hs_meeting_body", notes);
+                props.put("hs_meeting_start_time", a.occurredAt().toString()); props.put("hs_meeting_outcome", "COMPLETED"); }
+            case "emails" -> { props.put("hs_email_subject", subject); props.put("hs_email_text", notes); props.put("hs_email_direction", "EMAIL"); }
+            default -> props.put("hs_note_body", "[" + a.type() + "] " + subject + (notes.isEmpty() ? "" : "\n" + notes));
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("properties", props);
+        input.put("associations", List.of(Map.of("to", Map.of("id", contactId),
+                "types", List.of(Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", Integer.parseInt(associationType))))));
+        return input;
+    }
+
+    // ---------------------------------------------------------------- batch sending
+
+    /** One vendor input: its key, the properties sent, and the leads it stands for (several when de-duplicated). */
+    private record Input(String key, Map<String, Object> properties, List<SyncItem> items) {}
+
+    private interface ResultHandler { void accept(Input input, JsonNode result); }
+
+    private interface ErrorHandler { boolean handled(Input input, JsonNode error); }
+
+    private void send(Integration integ, List<Input> inputs, Function<List<Input>, VendorRequest> request,
+                      Function<JsonNode, String> resultKey, ResultHandler onResult) {
+        send(integ, inputs, request, resultKey, onResult, (in, e) -> false);
+    }
+
+    private void send(Integration integ, List<Input> inputs, Function<List<Input>, VendorRequest> request,
+                      Function<JsonNode, String> resultKey, ResultHandler onResult, ErrorHandler onError) {
+        for (List<Input> chunk : chunks(inputs)) sendChunk(integ, chunk, request, resultKey, onResult, onError);
+    }
+
+    private void sendChunk(Integration integ, List<Input> chunk, Function<List<Input>, VendorRequest> request,
+                           Function<JsonNode, String> resultKey, ResultHandler onResult, ErrorHandler onError) {
+        VendorResponse r = http.call(integ, policy, request.apply(chunk));
+        if (r.status() == 200 || r.status() == 201 || r.status() == 207) {
+            readResults(chunk, r.bodyOrEmpty(), resultKey, onResult, onError);
+            return;
+        }
+        JsonNode error = r.bodyOrEmpty();
+        List<String> missingProperties = missingProperties(error);
+        if (!missingProperties.isEmpty()) {
+            // a mapped property HubSpot does not have fails every record carrying it; the others are sent again
+            List<Input> carrying = chunk.stream().filter(in -> missingProperties.stream().anyMatch(p -> in.properties.containsKey(p))).toList();
+            if (!carrying.isEmpty()) {
+                failAll(carrying.stream().flatMap(in -> in.items.stream()).toList(), r, null);
+                List<Input> rest = chunk.stream().filter(in -> !carrying.contains(in)).toList();
+                if (!rest.isEmpty()) sendChunk(integ, rest, request, resultKey, onResult, onError);
+                return;
+            }
+        }
+        if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403 && chunk.size() > 1) {
+            int half = chunk.size() / 2;
+            for (SyncItem item : chunk.stream().flatMap(in -> in.items.stream()).toList()) {
+                item.trace("batch of " + chunk.size() + " rejected with " + r.status() + "; splitting to isolate the bad record");
+            }
+            sendChunk(integ, chunk.subList(0, half), request, resultKey, onResult, onError);
+            sendChunk(integ, chunk.subList(half, chunk.size()), request, resultKey, onResult, onError);
+            return;
+        }
+        failAll(chunk.stream().flatMap(in -> in.items.stream()).toList(), r, null);
+    }
+
+    private void readResults(List<Input> chunk, JsonNode body, Function<JsonNode, String> resultKey,
+                             ResultHandler onResult, ErrorHandler onError) {
+        Map<String, Input> byKey = new LinkedHashMap<>();
+        chunk.forEach(in -> byKey.put(in.key, in));
+        Set<Input> answered = new HashSet<>();
+        List<JsonNode> results = new ArrayList<>();
+        body.path("results").forEach(results::add);
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode result = results.get(i);
+            // without a key in the answer (creates), results follow the input order
+            Input in = resultKey == null ? (i < chunk.size() ? chunk.get(i) : null) : byKey.get(resultKey.apply(result));
+            if (in != null && answered.add(in)) onResult.accept(in, result);
+        }
+        for (JsonNode error : body.path("errors")) {
+            for (JsonNode id : error.path("context").path("ids")) {
+                Input in = byKey.get(resultKey == null ? id.asText() : id.asText().trim().toLowerCase(Locale.ROOT));
+                if (in == null) in = byKey.get(id.asText());
+                if (in == null || !answered.add(in)) continue;
+                if (onError.handled(in, error)) continue;
+                var c = HubSpotErrors.classify(207, error);
+                in.items.forEach(item -> item.fail(c.category(), c.code(), c.message()));
+            }
+        }
+        for (Input in : chunk) {
+            if (!answered.contains(in)) {
+                in.items.forEach(item -> item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
+                        "HubSpot answered " + (body.has("status") ? body.path("status").asText() : "2xx")
+                                + " without a result or error for this record"));
+            }
+        }
+    }
+
+    private static List<String> missingProperties(JsonNode error) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : error.path("errors")) {
+            if ("PROPERTY_DOESNT_EXIST".equals(e.path("code").asText())) {
+                e.path("context").path("propertyName").forEach(p -> out.add(p.asText()));
+            }
+        }
+        return out;
+    }
+
+    private void failAll(List<SyncItem> items, VendorResponse r, String step) {
+        var c = HubSpotErrors.classify(r.status(), r.bodyOrEmpty());
+        String message = step == null ? c.message() : step + " failed: " + c.message();
+        items.forEach(item -> item.fail(c.category(), c.code(), message));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH_MAX) out.add(all.subList(i, Math.min(all.size(), i + BATCH_MAX)));
+        return out;
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(java.util.Collection<T>... parts) {
+        List<T> out = new ArrayList<>();
+        for (var p : parts) out.addAll(p);
+        return out;
+    }
+}
