@@ -65,7 +65,7 @@ public class BadgeParser {
         LeadDraft d = new LeadDraft();
         StructuredName n = card.getStructuredName();
         if (n != null) {
-            d.set(LeadField.FIRST_NAME, joinNonBlank(" ", n.getGiven(), String.join(" ", n.getAdditionalNames())));
+            d.set(LeadField.FIRST_NAME, n.getGiven());
             d.set(LeadField.LAST_NAME, n.getFamily());
         }
         if (d.get(LeadField.FIRST_NAME) == null && d.get(LeadField.LAST_NAME) == null) {

@@ -358,6 +358,17 @@ public class CsvLeadReader {
         alias(m, Target.field(LeadField.POSTAL_CODE), "Zip", "ZIP Code", "Zipcode", "Postal Code", "Postcode", "Post Code");
         alias(m, Target.field(LeadField.COUNTRY), "Country", "Country Name");
         alias(m, Target.field(LeadField.NOTES), "Notes", "Note", "Comments", "Comment");
+        // common German and French spellings (semicolon exports from European spreadsheets)
+        alias(m, Target.field(LeadField.FIRST_NAME), "Vorname", "Prénom", "Prenom");
+        alias(m, Target.field(LeadField.LAST_NAME), "Nachname", "Familienname", "Nom");
+        alias(m, Target.field(LeadField.PHONE), "Telefon", "Telefonnummer", "Mobil", "Handy", "Téléphone");
+        alias(m, Target.field(LeadField.COMPANY), "Firma", "Unternehmen", "Société", "Entreprise");
+        alias(m, Target.field(LeadField.STREET), "Straße", "Strasse", "Adresse", "Rue");
+        alias(m, Target.field(LeadField.CITY), "Ort", "Stadt", "Ville");
+        alias(m, Target.field(LeadField.REGION), "Bundesland");
+        alias(m, Target.field(LeadField.POSTAL_CODE), "PLZ", "Postleitzahl", "Code Postal");
+        alias(m, Target.field(LeadField.COUNTRY), "Land", "Pays");
+        alias(m, Target.field(LeadField.NOTES), "Notiz", "Notizen", "Bemerkung", "Bemerkungen");
         alias(m, Target.of(Kind.CAPTURE_ID), "Capture ID", "capture_id", "captureId", "Lead ID");
         alias(m, Target.of(Kind.CAPTURED_AT), "Captured At", "captured_at", "Capture Time", "Scan Time", "Scanned At", "Timestamp");
         alias(m, Target.of(Kind.FULL_NAME), "Full Name", "Name", "Contact Name", "Contact");
