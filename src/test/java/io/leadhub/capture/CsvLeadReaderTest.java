@@ -298,6 +298,24 @@ class CsvLeadReaderTest {
     }
 
     @Test
+    void endlessQuotedFieldIsCutOff() {
+        InputStream endless = new SequenceInputStream(
+                new ByteArrayInputStream("Email,Notes\na@b.co,ok\nb@c.co,\"".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override public int read() { return 'x'; }
+                    @Override public int read(byte[] b, int off, int len) {
+                        java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                        return len;
+                    }
+                });
+        Collector c = new Collector();
+        assertThatThrownBy(() -> reader.read(endless, c))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("record starting at line 3 is longer than");
+        assertThat(c.rows).containsOnlyKeys(2);
+    }
+
+    @Test
     void readFailureOfTheUploadIsNotACaptureError() {
         InputStream failing = new SequenceInputStream(
                 new ByteArrayInputStream("Email\na@b.co\n".getBytes(StandardCharsets.UTF_8)),
