@@ -1,0 +1,213 @@
+package io.leadhub.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.lead.LeadDraft;
+import io.leadhub.lead.LeadRepository;
+import io.leadhub.lead.LeadView;
+import io.leadhub.lead.LeadSource;
+import io.leadhub.org.OrgRepository;
+import io.leadhub.org.Qualifier;
+import io.leadhub.platform.ApiException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Validates and stores captured leads; called by the capture routes. Each capture is idempotent
+ * on its capture id: a repeated id answers the stored lead (merging anything new the repeat
+ * carries). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids
+ * are left in the exchange property {@value #TO_ENRICH} for the route to pass on after commit.
+ */
+@Service("captureService")
+public class CaptureService {
+    public static final String TO_ENRICH = "leadsToEnrich";
+    private final LeadRepository leads;
+    private final OrgRepository orgs;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final LeadView views;
+    private final String defaultRegion;
+    private final JsonLeadReader jsonReader = new JsonLeadReader();
+    private final BadgeParser badgeParser = new BadgeParser();
+    private final LeadValidation validation = new LeadValidation();
+
+    public CaptureService(LeadRepository leads, OrgRepository orgs, ObjectMapper json, PlatformTransactionManager txm,
+                          LeadView views, @Value("${hub.capture.default-region:US}") String defaultRegion) {
+        this.leads = leads;
+        this.orgs = orgs;
+        this.json = json;
+        this.tx = new TransactionTemplate(txm);
+        this.views = views;
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The outcome of one capture: HTTP status, answer body. */
+    public record Captured(int status, Object body) {}
+
+    public Captured captureJson(Exchange exchange) {
+        String org = exchange.getMessage().getHeader("org", String.class);
+        String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
+        JsonNode node;
+        try {
+            node = json.readTree(exchange.getMessage().getBody(String.class));
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || node.isMissingNode()) throw ApiException.badRequest("the body is empty");
+        LeadDraft draft = parse(() -> jsonReader.read(node, LeadSource.MANUAL));
+        if (draft.captureId() == null) draft.captureId("api:" + UUID.randomUUID());
+        return store(exchange, org, event, draft, true);
+    }
+
+    public Captured captureBadge(Exchange exchange) {
+        String org = exchange.getMessage().getHeader("org", String.class);
+        String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
+        String payload = exchange.getMessage().getBody(String.class);
+        if (payload == null || payload.isBlank()) throw ApiException.badRequest("the badge payload is empty");
+        LeadDraft draft = parse(() -> badgeParser.parse(payload));
+        String captureId = Optional.ofNullable(exchange.getMessage().getHeader("captureId", String.class))
+                .orElse(exchange.getMessage().getHeader("X-Capture-Id", String.class));
+        // the same badge scanned again at the same event is the same capture
+        draft.captureId(captureId != null ? captureId : "badge:" + event + ":" + sha256(payload.strip()));
+        return store(exchange, org, event, draft, false);
+    }
+
+    private Captured store(Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired) {
+        if (draft.capturedAt() == null) draft.capturedAt(Instant.now());
+        List<String> problems = new ArrayList<>(validation.validateAndNormalize(draft, defaultRegion));
+        if (!draft.hasUsableIdentity()) problems.add(CsvLeadReader.NO_IDENTITY);
+        problems.addAll(qualifierProblems(orgs.qualifiers(org), event, draft, checkRequired));
+        if (!problems.isEmpty()) {
+            throw new ApiException(422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
+        }
+        long[] result = tx.execute(s -> {
+            Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
+            if (existing.isPresent()) {
+                boolean changed = leads.merge(existing.get(), draft);
+                return new long[] {existing.get(), 0, changed ? 1 : 0};
+            }
+            return new long[] {leads.insert(org, event, draft), 1, 1};
+        });
+        boolean created = result[1] == 1;
+        if (result[2] == 1) exchange.setProperty(TO_ENRICH, List.of(result[0]));
+        return new Captured(created ? 201 : 200, views.view(org, result[0]));
+    }
+
+    /** Streams a CSV upload into leads in one transaction: a file that turns out unreadable stores nothing. */
+    public Captured importCsv(Exchange exchange) {
+        String org = exchange.getMessage().getHeader("org", String.class);
+        String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
+        InputStream body = exchange.getMessage().getBody(InputStream.class);
+        if (body == null) throw ApiException.badRequest("the CSV body is empty");
+        List<Qualifier> qualifiers = orgs.qualifiers(org);
+        Map<String, Long> byEmail = new HashMap<>();
+        List<Long> toEnrich = new ArrayList<>();
+        List<Map<String, Object>> rejections = new ArrayList<>();
+        int[] counts = new int[2]; // imported, merged
+        try {
+            tx.executeWithoutResult(s -> new CsvLeadReader(defaultRegion).read(body, new CsvRowHandler() {
+                @Override
+                public void row(int line, LeadDraft draft) {
+                    List<String> problems = qualifierProblems(qualifiers, event, draft, false);
+                    if (!problems.isEmpty()) {
+                        rejected(line, String.join("; ", problems));
+                        return;
+                    }
+                    String email = draft.emailNorm();
+                    Long sameInFile = email == null ? null : byEmail.get(email);
+                    if (draft.captureId() == null) {
+                        draft.captureId("csv:" + event + ":" + (email != null ? email : sha256(draft.fields().toString())));
+                    }
+                    Long target = sameInFile != null ? sameInFile : leads.findIdByCaptureId(org, draft.captureId()).orElse(null);
+                    if (target != null) {
+                        if (leads.merge(target, draft) && !toEnrich.contains(target)) toEnrich.add(target);
+                        counts[1]++;
+                    } else {
+                        target = leads.insert(org, event, draft);
+                        toEnrich.add(target);
+                        counts[0]++;
+                    }
+                    if (email != null) byEmail.put(email, target);
+                }
+
+                @Override
+                public void rejected(int line, String reason) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("line", line);
+                    r.put("reason", reason);
+                    rejections.add(r);
+                }
+            }));
+        } catch (CaptureException e) {
+            throw new ApiException(e.getMessage().contains("not a UTF-8") ? 415 : 400, "bad_csv", e.getMessage());
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("another upload of the same rows is running; retry when it has finished");
+        }
+        exchange.setProperty(TO_ENRICH, toEnrich);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("imported", counts[0]);
+        answer.put("merged", counts[1]);
+        answer.put("rejected", rejections.size());
+        answer.put("rejections", rejections);
+        return new Captured(200, answer);
+    }
+
+    private String requireEvent(String org, String event) {
+        if (event == null || !orgs.eventExists(org, event)) throw ApiException.notFound("event '" + event + "'");
+        return event;
+    }
+
+    private static List<String> qualifierProblems(List<Qualifier> defined, String event, LeadDraft draft, boolean checkRequired) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Qualifier> byName = new HashMap<>();
+        defined.stream().filter(Qualifier::active).forEach(q -> byName.put(q.name(), q));
+        draft.qualifiers().forEach((name, values) -> {
+            Qualifier q = byName.get(name);
+            if (q == null || !q.appliesTo(event)) {
+                problems.add("unknown qualifier '" + name + "'");
+                return;
+            }
+            if (!q.multiSelect() && values.size() > 1) problems.add("qualifier '" + name + "' takes one value");
+            values.stream().filter(v -> !q.values().contains(v))
+                    .forEach(v -> problems.add("qualifier '" + name + "' has no value '" + v + "' (allowed: " + q.values() + ")"));
+        });
+        if (checkRequired) {
+            byName.values().stream().filter(q -> q.required() && q.appliesTo(event) && !draft.qualifiers().containsKey(q.name()))
+                    .forEach(q -> problems.add("qualifier '" + q.name() + "' is required"));
+        }
+        return problems;
+    }
+
+    private static LeadDraft parse(java.util.function.Supplier<LeadDraft> parser) {
+        try {
+            return parser.get();
+        } catch (CaptureException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.leadhub.integration;
+
+import io.leadhub.platform.ApiException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Integrations of an org: settings and sync mode. Credentials are write-only here (the OAuth
+ * connect flow is the normal way to obtain them) and never appear in an answer.
+ */
+@RestController
+class IntegrationController {
+    private final IntegrationRepository integrations;
+
+    IntegrationController(IntegrationRepository integrations) {
+        this.integrations = integrations;
+    }
+
+    record IntegrationBody(Integration.SyncMode syncMode, String baseUrl, Map<String, Object> settings,
+                           Map<String, Object> credentials, Long tokenExpiresInSeconds) {}
+
+    @GetMapping("/api/v1/orgs/{org}/integrations")
+    List<Map<String, Object>> list(@PathVariable String org) {
+        return integrations.forOrg(org).stream().map(IntegrationController::view).toList();
+    }
+
+    @PutMapping("/api/v1/orgs/{org}/integrations/{vendor}")
+    Map<String, Object> put(@PathVariable String org, @PathVariable String vendor, @RequestBody IntegrationBody body) {
+        Vendor v = Vendors.parse(vendor);
+        var existing = integrations.find(org, v);
+        boolean otherActive = integrations.forOrg(org).stream().anyMatch(i -> i.vendor() != v
+                && i.vendor().category() == v.category() && i.state() != Integration.ConnectionState.DISCONNECTED);
+        if (existing.isEmpty() && otherActive) {
+            throw ApiException.conflict("org '" + org + "' already has an active " + v.category() + " integration; disconnect it first");
+        }
+        String baseUrl = body.baseUrl() != null ? body.baseUrl() : existing.map(Integration::baseUrl).orElse(null);
+        if (baseUrl == null || !baseUrl.matches("https?://.+")) throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
+        Integration.SyncMode mode = body.syncMode() != null ? body.syncMode()
+                : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
+        Map<String, Object> settings = body.settings() != null ? body.settings() : existing.map(Integration::settings).orElse(Map.of());
+        Integration.ConnectionState initial = body.credentials() != null ? Integration.ConnectionState.CONNECTED
+                : Integration.ConnectionState.DISCONNECTED;
+        long id = integrations.upsert(org, v, mode, baseUrl.replaceAll("/+$", ""), settings, initial);
+        if (body.credentials() != null) {
+            Instant exp = body.tokenExpiresInSeconds() == null ? null : Instant.now().plusSeconds(body.tokenExpiresInSeconds());
+            integrations.saveCredentials(id, body.credentials(), exp);
+            integrations.setState(id, Integration.ConnectionState.CONNECTED, null);
+        }
+        return view(integrations.byId(id).orElseThrow());
+    }
+
+    static Map<String, Object> view(Integration i) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("vendor", i.vendor().key());
+        out.put("category", i.vendor().category());
+        out.put("state", i.state());
+        if (i.stateReason() != null) out.put("stateReason", i.stateReason());
+        out.put("syncMode", i.syncMode());
+        out.put("baseUrl", i.baseUrl());
+        out.put("settings", i.settings());
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package io.leadhub.sandbox;
+
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.integration.Vendor;
+import io.leadhub.mapping.MappingDefaults;
+import io.leadhub.mapping.MappingRepository;
+import io.leadhub.mapping.QualifierMapping;
+import io.leadhub.org.OrgRepository;
+import io.leadhub.org.Qualifier;
+import io.leadhub.platform.ApiKeys;
+import io.leadhub.platform.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the sandbox's demo orgs (SPEC §13) once the web server knows its port: org {@code demo}
+ * with event {@code demo-event}, sample qualifiers, and a HubSpot integration connected to the
+ * HubSpot simulator in Automatic mode with default mappings. Idempotent: existing data is kept,
+ * only the simulator base URL is brought up to date. The operator key {@code hub.sandbox.api-key}
+ * reaches every org.
+ */
+@Component
+@Profile("sandbox")
+class SandboxSeeder implements ApplicationListener<WebServerInitializedEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxSeeder.class);
+    static final String EVENT = "demo-event";
+
+    private final OrgRepository orgs;
+    private final ApiKeys keys;
+    private final IntegrationRepository integrations;
+    private final MappingRepository mappings;
+    private final MappingDefaults defaults;
+    private final String apiKey;
+    private final String hubspotClientId;
+    private final String hubspotClientSecret;
+    private final String hubspotRefreshToken;
+
+    SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
+                  MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
+                  @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
+                  @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,
+                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken) {
+        this.orgs = orgs;
+        this.keys = keys;
+        this.integrations = integrations;
+        this.mappings = mappings;
+        this.defaults = defaults;
+        this.apiKey = apiKey;
+        this.hubspotClientId = hubspotClientId;
+        this.hubspotClientSecret = hubspotClientSecret;
+        this.hubspotRefreshToken = hubspotRefreshToken;
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getParent() != null) return;
+        String self = "http://127.0.0.1:" + event.getWebServer().getPort();
+        keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
+        seedOrg("demo", "Demo Robotics (HubSpot)");
+        connectHubSpot("demo", self + "/sandbox/hubspot");
+        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo",
+                self, apiKey, self);
+    }
+
+    private void seedOrg(String org, String name) {
+        if (orgs.exists(org)) return;
+        orgs.createOrg(org, name);
+        orgs.createEvent(org, EVENT, "Demo Expo 2026", null, null, "Europe/Berlin");
+        orgs.replaceQualifiers(org, List.of(
+                new Qualifier("Lead type", List.of("Hot", "Warm", "Cold", "VIP"), false, false, null, true),
+                new Qualifier("Product interest", List.of("Robots", "Drones", "Software"), true, false, null, true)));
+    }
+
+    /**
+     * Connects (or re-points) the org's HubSpot integration to the simulator. Credentials are only
+     * stored the first time, so tokens rotated later are kept.
+     */
+    void connectHubSpot(String org, String baseUrl) {
+        boolean fresh = integrations.find(org, Vendor.HUBSPOT).isEmpty();
+        long id = integrations.upsert(org, Vendor.HUBSPOT, fresh ? Integration.SyncMode.AUTOMATIC
+                        : integrations.find(org, Vendor.HUBSPOT).get().syncMode(), baseUrl, Map.of(),
+                Integration.ConnectionState.CONNECTED);
+        if (!fresh) return;
+        integrations.saveCredentials(id, Map.of("refreshToken", hubspotRefreshToken, "clientId", hubspotClientId,
+                "clientSecret", hubspotClientSecret), null);
+        defaults.all(Vendor.HUBSPOT).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
+        List<QualifierMapping> q = new ArrayList<>();
+        for (String v : List.of("Hot", "Warm", "Cold")) {
+            q.add(new QualifierMapping("Lead type", v, "contact", "leadhub_lead_type", v.toLowerCase()));
+        }
+        for (String v : List.of("Robots", "Drones", "Software")) {
+            q.add(new QualifierMapping("Product interest", v, "contact", "leadhub_product_interest", v.toLowerCase()));
+        }
+        mappings.replaceQualifiers(org, id, q);
+    }
+}
