@@ -132,6 +132,7 @@ class SimulatorInfrastructureTest {
         assertThat(stats.path("requests").fieldNames()).toIterable().noneMatch(k -> k.contains("/_"));
         assertThat(stats.path("records").path("contacts").asInt()).isEqualTo(2);
         assertThat(stats.path("records").path("companies").asInt()).isZero();
+        assertThat(stats.path("records").has("_access_tokens")).isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.leadhub.sandbox.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.VendorSimulator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.ClassPathResource;
@@ -35,6 +36,7 @@ public class EnrichmentSimulator extends VendorSimulator {
     private final Map<String, JsonNode> companies;
     private final Map<String, JsonNode> people;
 
+    @Autowired
     public EnrichmentSimulator(@Value("${hub.sandbox.enrichment.company-key:sandbox-company-key}") String companyKey,
                                @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey) {
         super(NAME, null);

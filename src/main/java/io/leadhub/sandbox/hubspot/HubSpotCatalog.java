@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadhub.sandbox.SandboxJson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -77,6 +78,7 @@ public class HubSpotCatalog {
 
     private final Map<String, Map<String, Property>> objects;
 
+    @Autowired
     public HubSpotCatalog() {
         this(RESOURCE);
     }

@@ -10,6 +10,7 @@ import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.VendorSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,7 @@ public class HubSpotSimulator extends VendorSimulator {
     private volatile int rateLimitPer10s;
     private volatile Clock clock = Clock.systemUTC();
 
+    @Autowired
     public HubSpotSimulator(SimulatorStore store,
                             @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String clientId,
                             @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String clientSecret,
