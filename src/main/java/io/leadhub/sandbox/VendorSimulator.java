@@ -1,0 +1,117 @@
+package io.leadhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A simulated vendor mounted at {@code /sandbox/{name}}. Subclass it as a Spring bean
+ * ({@code @Component @Profile("sandbox")}) and the shared infrastructure gives it, for free:
+ * request stats, fault scripting, {@code _stats}, {@code _records/{object}}, {@code _faults} and
+ * {@code _reset} ({@link SimulatorAdminController}, {@link SimulatorInterceptor}).
+ *
+ * <p>Hooks a vendor may override: {@link #objectNames()}, {@link #isTokenEndpoint},
+ * {@link #beforeHandle} (authentication, rate limits), {@link #recordView}, {@link #records},
+ * {@link #onReset}.
+ */
+public abstract class VendorSimulator {
+
+    private final String name;
+    protected final SimulatorStore store;
+    private final SimulatorStats stats = new SimulatorStats();
+    private final FaultScript faults = new FaultScript();
+
+    protected VendorSimulator(String name, SimulatorStore store) {
+        this.name = name;
+        this.store = store;
+    }
+
+    /** Path segment under {@code /sandbox/}, also the vendor key in the store. */
+    public final String name() {
+        return name;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    public FaultScript faults() {
+        return faults;
+    }
+
+    public SimulatorStore store() {
+        return store;
+    }
+
+    /** Objects this simulator holds; they always appear in {@code _stats.records} and in {@code _records}. */
+    public List<String> objectNames() {
+        return List.of();
+    }
+
+    /** Token endpoints are counted under their own key but left out of {@code totalRequests}. */
+    public boolean isTokenEndpoint(String method, String pathTemplate) {
+        return false;
+    }
+
+    /**
+     * Called for every counted request that no fault answered, before the handler runs.
+     * Answer false after writing a response (e.g. 401, 429) to stop the request.
+     */
+    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
+                                boolean tokenEndpoint) throws IOException {
+        return true;
+    }
+
+    public Map<String, Long> recordCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        objectNames().forEach(o -> counts.put(o, 0L));
+        counts.putAll(store == null ? Map.of() : store.countPerObject(name));
+        return counts;
+    }
+
+    public ObjectNode statsJson() {
+        return stats.toJson(recordCounts());
+    }
+
+    /** The records of one object as the vendor would show them; empty when the object is unknown. */
+    public Optional<List<JsonNode>> records(String object) {
+        if (object.startsWith("_") || store == null) {
+            return Optional.empty();
+        }
+        if (!objectNames().isEmpty() && !objectNames().contains(object)) {
+            return Optional.empty();
+        }
+        return Optional.of(store.list(name, object).stream().map(this::recordView).toList());
+    }
+
+    /** Default view: the payload plus {@code id}, {@code createdAt}, {@code updatedAt}. */
+    protected JsonNode recordView(SimRecord r) {
+        ObjectNode n = SandboxJson.object();
+        n.put("id", r.id());
+        n.setAll(r.dataCopy());
+        n.put("createdAt", SandboxJson.iso(r.createdAt()));
+        n.put("updatedAt", SandboxJson.iso(r.updatedAt()));
+        return n;
+    }
+
+    /** Clears records, stats and faults, then {@link #onReset}; internal ({@code _}) records only with {@code tokens}. */
+    public final void reset(boolean tokens) {
+        if (store != null) {
+            store.deleteAll(name, tokens);
+        }
+        stats.reset();
+        faults.clear();
+        onReset(tokens);
+    }
+
+    /** Vendor-specific reset (rate windows, configuration, token flags...). */
+    protected void onReset(boolean tokens) {
+    }
+}

@@ -1,0 +1,365 @@
+package io.leadhub.sandbox.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadhub.sandbox.SandboxJson;
+import io.leadhub.sandbox.SimRecord;
+import io.leadhub.sandbox.SimulatorInterceptor;
+import io.leadhub.sandbox.SimulatorResponseException;
+import io.leadhub.sandbox.SimulatorStore;
+import io.leadhub.sandbox.VendorSimulator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The HubSpot simulator's state and cross-cutting behaviour: OAuth tokens (kept in the
+ * {@link SimulatorStore} so they survive a restart), bearer authentication, the ten-second
+ * rolling rate limit and the run-time configuration. The CRM objects live in {@link HubSpotCrm}.
+ */
+@Component
+@Profile("sandbox")
+public class HubSpotSimulator extends VendorSimulator {
+
+    public static final String NAME = "hubspot";
+    public static final List<String> OBJECTS =
+            List.of("contacts", "companies", "associations", "notes", "calls", "meetings", "emails", "tasks");
+    static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize");
+
+    static final String ACCESS_TOKENS = "_access_tokens";
+    static final String REFRESH_TOKENS = "_refresh_tokens";
+    static final String AUTH_CODES = "_auth_codes";
+    static final String STATE = "_state";
+    static final long WINDOW_MS = 10_000;
+    static final long AUTH_CODE_TTL_MS = 10 * 60_000;
+
+    private final String clientId;
+    private final String clientSecret;
+    private final String seedRefreshToken;
+    private final long defaultTokenTtlSeconds;
+    private final int defaultRateLimit;
+    private final SecureRandom random = new SecureRandom();
+    private final Deque<Long> window = new ArrayDeque<>();
+
+    private volatile long tokenTtlSeconds;
+    private volatile int rateLimitPer10s;
+    private volatile Clock clock = Clock.systemUTC();
+
+    @Autowired
+    public HubSpotSimulator(SimulatorStore store,
+                            @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String clientId,
+                            @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String clientSecret,
+                            @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String seedRefreshToken,
+                            @Value("${hub.sandbox.hubspot.token-ttl:1800}") long tokenTtlSeconds,
+                            @Value("${hub.sandbox.hubspot.rate-limit-per-10s:100}") int rateLimitPer10s) {
+        super(NAME, store);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.seedRefreshToken = seedRefreshToken;
+        this.defaultTokenTtlSeconds = tokenTtlSeconds;
+        this.defaultRateLimit = rateLimitPer10s;
+        this.tokenTtlSeconds = tokenTtlSeconds;
+        this.rateLimitPer10s = rateLimitPer10s;
+    }
+
+    /** Simulator with the default configuration (tests). */
+    public HubSpotSimulator(SimulatorStore store) {
+        this(store, "sandbox-hubspot-client", "sandbox-hubspot-secret", "sandbox-hubspot-refresh", 1800, 100);
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String seedRefreshToken() {
+        return seedRefreshToken;
+    }
+
+    @Override
+    public List<String> objectNames() {
+        return OBJECTS;
+    }
+
+    @Override
+    public boolean isTokenEndpoint(String method, String pathTemplate) {
+        return TOKEN_TEMPLATES.contains(pathTemplate);
+    }
+
+    @Override
+    protected JsonNode recordView(SimRecord r) {
+        if ("associations".equals(r.object())) {
+            ObjectNode n = r.dataCopy();
+            n.put("id", r.id());
+            n.put("createdAt", SandboxJson.iso(r.createdAt()));
+            n.put("updatedAt", SandboxJson.iso(r.updatedAt()));
+            return n;
+        }
+        return HubSpotCrm.view(r, null);
+    }
+
+    @Override
+    protected void onReset(boolean tokens) {
+        synchronized (window) {
+            window.clear();
+        }
+        tokenTtlSeconds = defaultTokenTtlSeconds;
+        rateLimitPer10s = defaultRateLimit;
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    public ObjectNode config() {
+        return SandboxJson.object().put("rateLimitPer10s", rateLimitPer10s).put("tokenTtlSeconds", tokenTtlSeconds);
+    }
+
+    public ObjectNode configure(JsonNode body) {
+        if (body.hasNonNull("rateLimitPer10s")) {
+            int n = body.get("rateLimitPer10s").asInt();
+            if (n < 1) {
+                throw new SimulatorResponseException(400, SandboxJson.object().put("error", "rateLimitPer10s must be at least 1"));
+            }
+            rateLimitPer10s = n;
+        }
+        if (body.hasNonNull("tokenTtlSeconds")) {
+            long ttl = body.get("tokenTtlSeconds").asLong();
+            if (ttl < 1) {
+                throw new SimulatorResponseException(400, SandboxJson.object().put("error", "tokenTtlSeconds must be at least 1"));
+            }
+            tokenTtlSeconds = ttl;
+        }
+        return config();
+    }
+
+    // ---------------------------------------------------------------- authentication and rate limit
+
+    @Override
+    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
+                                boolean tokenEndpoint) throws IOException {
+        if (tokenEndpoint) {
+            return true;
+        }
+        String header = request.getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        Optional<SimRecord> stored = token == null || token.isEmpty()
+                ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        if (stored.isEmpty()) {
+            SimulatorInterceptor.writeJson(response, 401, error("Authentication credentials not found. This API supports "
+                    + "OAuth 2.0 authentication and you can find more details at "
+                    + "https://developers.hubspot.com/docs/methods/auth/oauth-overview", "INVALID_AUTHENTICATION"));
+            return false;
+        }
+        long expiresAt = stored.get().data().path("expiresAt").asLong();
+        long now = now();
+        if (expiresAt <= now) {
+            long minutes = (now - expiresAt) / 60_000;
+            SimulatorInterceptor.writeJson(response, 401, error("The OAuth token used to make this call expired "
+                    + minutes + " minute(s) ago.", "EXPIRED_AUTHENTICATION"));
+            return false;
+        }
+        int limit = rateLimitPer10s;
+        int remaining;
+        synchronized (window) {
+            while (!window.isEmpty() && window.peekFirst() <= now - WINDOW_MS) {
+                window.pollFirst();
+            }
+            if (window.size() >= limit) {
+                remaining = -1;
+            } else {
+                window.addLast(now);
+                remaining = limit - window.size();
+            }
+        }
+        response.setHeader("X-HubSpot-RateLimit-Max", String.valueOf(limit));
+        response.setHeader("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(remaining, 0)));
+        response.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", String.valueOf(WINDOW_MS));
+        if (remaining < 0) {
+            ObjectNode body = SandboxJson.object();
+            body.put("status", "error");
+            body.put("message", "You have reached your ten_secondly_rolling limit.");
+            body.put("errorType", "RATE_LIMIT");
+            body.put("correlationId", UUID.randomUUID().toString());
+            body.put("policyName", "TEN_SECONDLY_ROLLING");
+            body.put("requestId", UUID.randomUUID().toString());
+            SimulatorInterceptor.writeJson(response, 429, body);
+            return false;
+        }
+        return true;
+    }
+
+    static ObjectNode error(String message, String category) {
+        ObjectNode n = SandboxJson.object();
+        n.put("status", "error");
+        n.put("message", message);
+        n.put("correlationId", UUID.randomUUID().toString());
+        n.put("category", category);
+        return n;
+    }
+
+    // ---------------------------------------------------------------- OAuth
+
+    /** Issues a one-time authorization code (valid ten minutes) as the authorize page would; PKCE S256 when a challenge is given. */
+    public String issueAuthorizationCode(String forClientId, String redirectUri, String codeChallenge) {
+        String code = randomToken("code");
+        ObjectNode data = SandboxJson.object()
+                .put("clientId", forClientId)
+                .put("redirectUri", redirectUri)
+                .put("codeChallenge", codeChallenge)
+                .put("expiresAt", now() + AUTH_CODE_TTL_MS);
+        store.insert(NAME, AUTH_CODES, code, null, data);
+        return code;
+    }
+
+    public String issueAuthorizationCode(String redirectUri) {
+        return issueAuthorizationCode(clientId, redirectUri, null);
+    }
+
+    /** {@code POST /oauth/v1/token}. */
+    public ObjectNode token(Map<String, String> form) {
+        String grant = form.getOrDefault("grant_type", "");
+        if (!grant.equals("refresh_token") && !grant.equals("authorization_code")) {
+            throw oauthError("BAD_GRANT_TYPE", "grant_type must be one of authorization_code, refresh_token");
+        }
+        if (!clientId.equals(form.get("client_id"))) {
+            throw oauthError("BAD_CLIENT_ID", "missing or unknown client id");
+        }
+        if (!clientSecret.equals(form.get("client_secret"))) {
+            throw oauthError("BAD_CLIENT_ID", "client secret does not match the client id");
+        }
+        return store.inTransaction(NAME, () -> grant.equals("refresh_token")
+                ? refreshGrant(form.get("refresh_token"))
+                : codeGrant(form.get("code"), form.get("redirect_uri"), form.get("code_verifier")));
+    }
+
+    private ObjectNode refreshGrant(String refreshToken) {
+        if (refreshToken == null || !refreshTokenValid(refreshToken)) {
+            throw oauthError("BAD_REFRESH_TOKEN", "missing or invalid refresh token");
+        }
+        return issueAccessToken(refreshToken);
+    }
+
+    private boolean refreshTokenValid(String refreshToken) {
+        if (refreshToken.equals(seedRefreshToken)) {
+            return !store.findById(NAME, STATE, "flags").map(r -> r.data().path("seedRevoked").asBoolean()).orElse(false);
+        }
+        return store.findById(NAME, REFRESH_TOKENS, refreshToken).map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
+    }
+
+    private ObjectNode codeGrant(String code, String redirectUri, String verifier) {
+        SimRecord stored = code == null ? null : store.findById(NAME, AUTH_CODES, code).orElse(null);
+        if (stored == null || stored.data().path("expiresAt").asLong() <= now()) {
+            throw oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
+        }
+        store.delete(NAME, AUTH_CODES, code); // one-time use
+        JsonNode d = stored.data();
+        if (!d.path("clientId").asText().equals(clientId)) {
+            throw oauthError("BAD_AUTH_CODE", "auth code was issued to another client");
+        }
+        if (!d.path("redirectUri").isNull() && !d.path("redirectUri").asText().equals(redirectUri)) {
+            throw oauthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the code");
+        }
+        String challenge = d.path("codeChallenge").isNull() ? null : d.path("codeChallenge").asText(null);
+        if (challenge != null && (verifier == null || !challenge.equals(s256(verifier)))) {
+            throw oauthError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
+        }
+        String refresh = randomToken("rt");
+        store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("clientId", clientId).put("revoked", false));
+        return issueAccessToken(refresh);
+    }
+
+    private ObjectNode issueAccessToken(String refreshToken) {
+        String access = randomToken("at");
+        long ttl = tokenTtlSeconds;
+        store.insert(NAME, ACCESS_TOKENS, access, null,
+                SandboxJson.object().put("expiresAt", now() + ttl * 1000).put("refreshToken", refreshToken));
+        ObjectNode out = SandboxJson.object();
+        out.put("token_type", "bearer");
+        out.put("refresh_token", refreshToken);
+        out.put("access_token", access);
+        out.put("expires_in", ttl);
+        return out;
+    }
+
+    /** {@code _tokens/expire}: every issued access token expires now. */
+    public int expireAccessTokens() {
+        return store.inTransaction(NAME, () -> {
+            long now = now();
+            int n = 0;
+            for (SimRecord r : store.list(NAME, ACCESS_TOKENS)) {
+                ObjectNode d = r.dataCopy();
+                if (d.path("expiresAt").asLong() > now) {
+                    d.put("expiresAt", now);
+                    store.update(NAME, ACCESS_TOKENS, r.id(), d);
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** {@code _tokens/revoke-refresh}: every refresh token (the seed one included) stops working. */
+    public int revokeRefreshTokens() {
+        return store.inTransaction(NAME, () -> {
+            int n = 0;
+            for (SimRecord r : store.list(NAME, REFRESH_TOKENS)) {
+                store.update(NAME, REFRESH_TOKENS, r.id(), r.dataCopy().put("revoked", true));
+                n++;
+            }
+            ObjectNode flags = SandboxJson.object().put("seedRevoked", true);
+            if (store.update(NAME, STATE, "flags", flags).isEmpty()) {
+                store.insert(NAME, STATE, "flags", null, flags);
+            }
+            return n + 1;
+        });
+    }
+
+    private String randomToken(String prefix) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return prefix + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SimulatorResponseException oauthError(String status, String message) {
+        ObjectNode body = SandboxJson.object();
+        body.put("status", status);
+        body.put("message", message);
+        body.put("correlationId", UUID.randomUUID().toString());
+        body.put("requestId", UUID.randomUUID().toString());
+        return new SimulatorResponseException(400, body);
+    }
+}
