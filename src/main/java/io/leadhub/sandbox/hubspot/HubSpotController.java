@@ -92,9 +92,9 @@ public class HubSpotController extends SimulatorController {
 
     // ---------------------------------------------------------------- companies
 
-    @PostMapping("/crm/v3/objects/companies/batch/create")
-    public ResponseEntity<JsonNode> createCompanies(@RequestBody JsonNode body) {
-        return crm.createBatch("companies", body);
+    @PostMapping({"/crm/v3/objects/contacts/batch/create", "/crm/v3/objects/companies/batch/create"})
+    public ResponseEntity<JsonNode> createBatch(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+        return crm.createBatch(objectOf(path(request)), body);
     }
 
     @GetMapping("/crm/v3/objects/companies/{id}")

@@ -747,7 +747,29 @@ public class HubSpotCrm {
                     errors.addAll(problems);
                     continue;
                 }
-                SimRecord saved = create(object, merge(object, null, in.get("properties")), null);
+                ObjectNode merged = merge(object, null, in.get("properties"));
+                String uniqueKey = null;
+                String companyId = null;
+                if (object.equals("contacts")) {
+                    uniqueKey = merged.path("email").asText(null);
+                    if (uniqueKey != null && findContactByEmail(uniqueKey).isPresent()) {
+                        ObjectNode conflict = HubSpotSimulator.error("Contact already exists. Existing ID: "
+                                + findContactByEmail(uniqueKey).get().id(), "CONFLICT");
+                        conflict.putObject("context").putArray("ids").add(uniqueKey);
+                        errors.add(conflict);
+                        continue;
+                    }
+                    companyId = merged.path("associatedcompanyid").asText(null);
+                    if (companyId != null && find("companies", companyId).isEmpty()) {
+                        ObjectNode missing = HubSpotSimulator.error("Company " + companyId + " (associatedcompanyid) does not exist",
+                                "OBJECT_NOT_FOUND");
+                        missing.putObject("context").putArray("ids").add(companyId);
+                        errors.add(missing);
+                        continue;
+                    }
+                }
+                SimRecord saved = create(object, merged, uniqueKey);
+                if (companyId != null) associateContactCompany(saved.id(), companyId, true);
                 applyAssociations(object, saved.id(), specs);
                 ObjectNode v = view(saved, null);
                 if (!specs.isEmpty()) {
