@@ -22,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * capture routes and the MVC controllers alike, so no endpoint can forget a check.
  */
 @Component
+@org.springframework.core.annotation.Order(1)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Pattern ORG_PATH = Pattern.compile("^/api/v1/orgs/([^/]+)(/.*)?$");
     private static final Pattern CAPTURE_PATH = Pattern.compile("^/events/[^/]+/leads(/badge|/import)?/?$");

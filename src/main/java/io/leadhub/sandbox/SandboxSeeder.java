@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("sandbox")
-class SandboxSeeder implements ApplicationListener<WebServerInitializedEvent> {
+class SandboxSeeder {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxSeeder.class);
     static final String EVENT = "demo-event";
 
@@ -60,13 +61,21 @@ class SandboxSeeder implements ApplicationListener<WebServerInitializedEvent> {
         this.hubspotRefreshToken = hubspotRefreshToken;
     }
 
-    @Override
-    public void onApplicationEvent(WebServerInitializedEvent event) {
+    private String self;
+
+    /** Seeds as soon as the port is known (the demo integration points at this hub's own simulator). */
+    @EventListener
+    public void seed(WebServerInitializedEvent event) {
         if (event.getApplicationContext().getParent() != null) return;
-        String self = "http://127.0.0.1:" + event.getWebServer().getPort();
+        self = "http://127.0.0.1:" + event.getWebServer().getPort();
         keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
         seedOrg("demo", "Demo Robotics (HubSpot)");
         connectHubSpot("demo", self + "/sandbox/hubspot");
+    }
+
+    /** Announces the sandbox once every route is running. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void ready() {
         LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo",
                 self, apiKey, self);
     }
