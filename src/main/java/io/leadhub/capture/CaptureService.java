@@ -66,7 +66,7 @@ public class CaptureService {
         String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
         JsonNode node;
         try {
-            node = json.readTree(exchange.getMessage().getBody(String.class));
+            node = json.readTree(text(exchange));
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -79,7 +79,7 @@ public class CaptureService {
     public Captured captureBadge(Exchange exchange) {
         String org = exchange.getMessage().getHeader("org", String.class);
         String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
-        String payload = exchange.getMessage().getBody(String.class);
+        String payload = text(exchange);
         if (payload == null || payload.isBlank()) throw ApiException.badRequest("the badge payload is empty");
         LeadDraft draft = parse(() -> badgeParser.parse(payload));
         String captureId = Optional.ofNullable(exchange.getMessage().getHeader("captureId", String.class))
@@ -167,6 +167,12 @@ public class CaptureService {
         answer.put("rejected", rejections.size());
         answer.put("rejections", rejections);
         return new Captured(200, answer);
+    }
+
+    /** The body as text: in the charset of the request's Content-Type, else UTF-8 (never the platform default). */
+    private static String text(Exchange exchange) {
+        if (exchange.getProperty(Exchange.CHARSET_NAME) == null) exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+        return exchange.getMessage().getBody(String.class);
     }
 
     private String requireEvent(String org, String event) {
