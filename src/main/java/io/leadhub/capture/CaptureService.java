@@ -67,7 +67,7 @@ public class CaptureService {
         String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
         JsonNode node;
         try {
-            node = json.readTree(exchange.getMessage().getBody(String.class));
+            node = json.readTree(text(exchange));
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -80,7 +80,7 @@ public class CaptureService {
     public Captured captureBadge(Exchange exchange) {
         String org = exchange.getMessage().getHeader("org", String.class);
         String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
-        String payload = exchange.getMessage().getBody(String.class);
+        String payload = text(exchange);
         if (payload == null || payload.isBlank()) throw ApiException.badRequest("the badge payload is empty");
         LeadDraft draft = parse(() -> badgeParser.parse(payload));
         String captureId = Optional.ofNullable(exchange.getMessage().getHeader("captureId", String.class))
@@ -183,6 +183,12 @@ public class CaptureService {
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the upload cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The body as text: in the charset of the request's Content-Type, else UTF-8 (never the platform default). */
+    private static String text(Exchange exchange) {
+        if (exchange.getProperty(Exchange.CHARSET_NAME) == null) exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+        return exchange.getMessage().getBody(String.class);
     }
 
     private String requireEvent(String org, String event) {

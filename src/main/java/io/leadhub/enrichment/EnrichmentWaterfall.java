@@ -111,7 +111,7 @@ public class EnrichmentWaterfall {
         long timeout = Math.min(p.getTimeout().toMillis(), Math.max(1, run.deadline.toEpochMilli() - System.currentTimeMillis()));
         String url = p.getUrl().replace("{self}", "http://127.0.0.1:" + env.getProperty("local.server.port", "8080"));
         String uri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
-                + "&httpConnection.connectTimeout=" + timeout + "&httpConnection.socketTimeout=" + timeout;
+                + "&httpClient.connectTimeout=" + timeout + "&httpClient.responseTimeout=" + timeout;
         exchange.setProperty(CALL, new Call(uri, query.get(), p.getAuthHeader(), p.getAuthValue(), p.getName()));
         var m = exchange.getMessage();
         m.removeHeaders("*");

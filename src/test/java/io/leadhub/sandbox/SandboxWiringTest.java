@@ -31,7 +31,8 @@ class SandboxWiringTest {
 
     @Configuration
     @EnableWebMvc
-    @ComponentScan("io.leadhub.sandbox")
+    @ComponentScan(value = "io.leadhub.sandbox", excludeFilters = @ComponentScan.Filter(
+            type = org.springframework.context.annotation.FilterType.REGEX, pattern = ".*SandboxSeeder"))
     static class Config {
     }
 
