@@ -90,6 +90,7 @@ public class VendorHttp {
                         integration.id(), wait.get());
                 continue;
             }
+            policy.pauseAfter(r).ifPresent(d -> windows.pause(integration.vendor().key(), integration.id(), d));
             if (policy.transientFailure(r)) {
                 if (attempt >= attempts) {
                     throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, String.valueOf(r.status()),

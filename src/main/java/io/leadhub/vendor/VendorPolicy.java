@@ -26,6 +26,12 @@ public interface VendorPolicy {
     /** The answer says the daily quota is used up. */
     default Optional<VendorCallException> quotaExhausted(VendorResponse r) { return Optional.empty(); }
 
+    /**
+     * A successful answer can still say the window is used up (e.g. remaining = 0 in the vendor's
+     * rate headers): how long to hold the next call, so the hub slows down before it is throttled.
+     */
+    default Optional<Duration> pauseAfter(VendorResponse r) { return Optional.empty(); }
+
     /** The answer is a transient server failure worth retrying. */
     default boolean transientFailure(VendorResponse r) { return r.status() >= 500; }
 }

@@ -36,6 +36,14 @@ class HubSpotPolicy implements VendorPolicy {
         return Optional.of(windowWait);
     }
 
+    /** HubSpot's window is per portal and shared with other apps: when it says none remain, wait for the interval. */
+    @Override
+    public Optional<Duration> pauseAfter(VendorResponse r) {
+        if (!"0".equals(r.header("X-HubSpot-RateLimit-Remaining"))) return Optional.empty();
+        String interval = r.header("X-HubSpot-RateLimit-Interval-Milliseconds");
+        return Optional.of(interval != null && interval.matches("\\d+") ? Duration.ofMillis(Long.parseLong(interval)) : windowWait);
+    }
+
     @Override
     public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
         if (r.status() == 429 && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * End to end through the real pipeline: capture over HTTP, enrichment by the simulated providers,
@@ -218,5 +221,58 @@ class HubSpotSyncTest extends HubTest {
         assertThat((String) row.get("MATCH_TRACE")).contains("stored id " + id + " updated").contains("logged as meetings");
         assertThat(hubspotContacts().get("repeat@soylent.co").path("properties").path("jobtitle").asText()).isEqualTo("Buyer");
         assertThat(sandbox(HttpMethod.GET, "/hubspot/_records/meetings", null)).hasSize(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffThenVendorUnavailable() {
+        String org = newOrg(true);
+        sandbox(HttpMethod.POST, "/hubspot/_faults", Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/upsert",
+                "status", 503, "count", 1, "body", Map.of("status", "error", "message", "Service Unavailable", "category", "SERVICE_UNAVAILABLE")));
+        captureJson(org, Map.of("captureId", "s1", "email", "once@globex.io", "lastName", "Once"));
+        awaitSettled(org);
+        assertThat(syncRow(org, "once@globex.io")).as("one 503, then success").containsEntry("STATE", "CLEARED");
+
+        sandbox(HttpMethod.POST, "/hubspot/_faults", Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/upsert",
+                "status", 503, "count", 10, "body", Map.of("status", "error", "message", "Service Unavailable", "category", "SERVICE_UNAVAILABLE")));
+        captureJson(org, Map.of("captureId", "s2", "email", "down@globex.io", "lastName", "Down"));
+        awaitSettled(org);
+        Map<String, Object> row = syncRow(org, "down@globex.io");
+        assertThat(row).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "VENDOR_UNAVAILABLE").containsEntry("VENDOR_CODE", "503");
+        assertThat(row.get("NEXT_ATTEMPT_AT")).as("transient: scheduled for an automatic retry").isNotNull();
+        assertThat(hubspotContacts()).containsOnlyKeys("once@globex.io");
+        sandbox(HttpMethod.DELETE, "/hubspot/_faults", null);
+    }
+
+    @Test
+    void writePoliciesKeepVendorValuesWhereAsked() {
+        String org = newOrg(true);
+        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot/mappings/contact"), OPERATOR, List.of(
+                Map.of("hubField", "email", "vendorField", "email", "type", "EMAIL"),
+                Map.of("hubField", "firstName", "vendorField", "firstname"),
+                Map.of("hubField", "jobTitle", "vendorField", "jobtitle", "writePolicy", "IF_EMPTY"),
+                Map.of("hubField", "captureSource", "vendorField", "leadhub_capture_source", "writePolicy", "CREATE_ONLY")));
+        // the contact exists in HubSpot already, with a job title and a capture source set by someone else
+        String token = send(HttpMethod.POST, base() + "/sandbox/hubspot/oauth/v1/token", null,
+                "grant_type=refresh_token&refresh_token=sandbox-hubspot-refresh&client_id=sandbox-hubspot-client&client_secret=sandbox-hubspot-secret",
+                MediaType.APPLICATION_FORM_URLENCODED).getBody().path("access_token").asText();
+        var h = new HttpHeaders();
+        h.setBearerAuth(token);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        rest.exchange(base() + "/sandbox/hubspot/crm/v3/objects/contacts/batch/upsert", HttpMethod.POST,
+                new HttpEntity<>(Map.of("inputs", List.of(Map.of("id", "known@hooli.xyz", "idProperty", "email",
+                        "properties", Map.of("jobtitle", "CEO", "firstname", "Old", "leadhub_capture_source", "WEBINAR")))), h),
+                JsonNode.class);
+
+        captureJson(org, Map.of("captureId", "w1", "email", "known@hooli.xyz", "firstName", "New", "jobTitle", "Intern"));
+        captureJson(org, Map.of("captureId", "w2", "email", "fresh@hooli.xyz", "firstName", "Fresh", "jobTitle", "Intern"));
+        awaitSettled(org);
+
+        JsonNode known = hubspotContacts().get("known@hooli.xyz").path("properties");
+        assertThat(known.path("firstname").asText()).as("ALWAYS").isEqualTo("New");
+        assertThat(known.path("jobtitle").asText()).as("IF_EMPTY keeps a vendor value").isEqualTo("CEO");
+        assertThat(known.path("leadhub_capture_source").asText()).as("CREATE_ONLY leaves existing records").isEqualTo("WEBINAR");
+        JsonNode fresh = hubspotContacts().get("fresh@hooli.xyz").path("properties");
+        assertThat(fresh.path("jobtitle").asText()).isEqualTo("Intern");
+        assertThat(fresh.path("leadhub_capture_source").asText()).isEqualTo("MANUAL");
     }
 }
