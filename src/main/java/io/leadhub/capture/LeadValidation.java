@@ -1,6 +1,5 @@
 package io.leadhub.capture;
 
-import com.google.common.net.InternetDomainName;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one rule set for captured lead fields, shared by the JSON, badge and CSV paths:
@@ -26,15 +24,6 @@ public class LeadValidation {
     private static final EmailValidator EMAIL_SYNTAX = new EmailValidator();
 
     /** Exact free-mail domains (registrable domain form). */
-    private static final Set<String> FREE_MAIL = Set.of(
-            "gmail.com", "googlemail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com",
-            "mac.com", "aol.com", "web.de", "proton.me", "protonmail.com", "pm.me", "mail.ru", "qq.com",
-            "163.com", "126.com", "gmx.net", "mail.com", "zoho.com", "tutanota.com", "t-online.de",
-            "freenet.de", "orange.fr", "free.fr", "laposte.net", "libero.it", "ymail.com", "rocketmail.com");
-
-    /** Free-mail brands that exist under many public suffixes (yahoo.co.uk, hotmail.fr, gmx.de...). */
-    private static final Set<String> FREE_MAIL_BRANDS = Set.of("yahoo", "hotmail", "gmx", "yandex", "outlook", "live");
-
     /**
      * Normalizes the draft in place and answers its problems (empty when valid).
      *
@@ -121,61 +110,6 @@ public class LeadValidation {
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    /**
-     * The registrable domain of an email address or URL: {@code https://www.shop.acme.co.uk/x} gives
-     * {@code acme.co.uk}, {@code jane@mail.acme.com} gives {@code acme.com}; null when there is none
-     * (no host, an IP address, a bare public suffix, an invalid name).
-     */
-    public static String domainOf(String emailOrUrl) {
-        if (emailOrUrl == null) return null;
-        String s = emailOrUrl.strip();
-        if (s.isEmpty()) return null;
-        String host;
-        if (!s.contains("://") && s.contains("@")) {
-            host = s.substring(s.lastIndexOf('@') + 1);
-        } else {
-            String withScheme = s.contains("://") ? s : "https://" + s;
-            try {
-                host = new URI(withScheme).getHost();
-            } catch (URISyntaxException e) {
-                host = null;
-            }
-            if (host == null) {
-                // fall back on the text between the scheme and the first '/', '?', '#' or ':'
-                String rest = withScheme.substring(withScheme.indexOf("://") + 3);
-                int at = rest.lastIndexOf('@');
-                if (at >= 0) rest = rest.substring(at + 1);
-                int end = rest.length();
-                for (char c : new char[] {'/', '?', '#', ':'}) {
-                    int i = rest.indexOf(c);
-                    if (i >= 0 && i < end) end = i;
-                }
-                host = rest.substring(0, end);
-            }
-        }
-        return registrable(host);
-    }
-
-    private static String registrable(String host) {
-        if (host == null) return null;
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
-        if (h.isEmpty() || !InternetDomainName.isValid(h)) return null;
-        InternetDomainName name = InternetDomainName.from(h);
-        if (!name.isUnderPublicSuffix()) return null;
-        return name.topPrivateDomain().toString();
-    }
-
-    /** Whether the domain (or the registrable domain it belongs to) is a common free-mail provider. */
-    public static boolean isFreeMailDomain(String domain) {
-        String d = registrable(domain);
-        if (d == null) return false;
-        if (FREE_MAIL.contains(d)) return true;
-        InternetDomainName name = InternetDomainName.from(d);
-        String brand = name.parts().get(0);
-        return FREE_MAIL_BRANDS.contains(brand);
     }
 
     private static boolean containsWhitespace(String s) {

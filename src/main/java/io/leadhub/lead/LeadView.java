@@ -1,6 +1,5 @@
 package io.leadhub.lead;
 
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,28 +39,7 @@ public class LeadView {
     }
 
     private List<Map<String, Object>> syncs(long leadId) {
-        return jdbc.query("SELECT * FROM lead_sync WHERE lead_id = :id ORDER BY vendor", Map.of("id", leadId), (rs, i) -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("vendor", rs.getString("vendor"));
-            s.put("state", rs.getString("state"));
-            put(s, "holdReason", rs.getString("hold_reason"));
-            put(s, "category", rs.getString("category"));
-            put(s, "vendorCode", rs.getString("vendor_code"));
-            put(s, "message", rs.getString("message"));
-            s.put("attempts", rs.getInt("attempts"));
-            put(s, "vendorObject", rs.getString("vendor_object"));
-            put(s, "vendorId", rs.getString("vendor_id"));
-            put(s, "companyVendorId", rs.getString("company_vendor_id"));
-            put(s, "action", rs.getString("action"));
-            String trace = rs.getString("match_trace");
-            if (trace != null) s.put("matchTrace", List.of(trace.split("\n")));
-            Timestamp updated = rs.getTimestamp("updated_at");
-            s.put("updatedAt", updated == null ? null : updated.toInstant());
-            return s;
-        });
-    }
-
-    private static void put(Map<String, Object> m, String k, Object v) {
-        if (v != null) m.put(k, v);
+        return jdbc.query("SELECT * FROM lead_sync WHERE lead_id = :id ORDER BY vendor", Map.of("id", leadId),
+                (rs, i) -> io.leadhub.sync.SyncRowView.of(rs));
     }
 }

@@ -5,7 +5,7 @@ import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendors;
 import io.leadhub.platform.ApiException;
 import io.leadhub.sync.SyncRepository;
-import java.sql.Timestamp;
+import io.leadhub.sync.SyncRowView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,19 +107,7 @@ class ReconciliationController {
             r.put("name", String.join(" ", java.util.stream.Stream.of(rs.getString("first_name"), rs.getString("last_name"))
                     .filter(java.util.Objects::nonNull).toList()));
             r.put("company", rs.getString("company"));
-            r.put("state", rs.getString("state"));
-            putIf(r, "holdReason", rs.getString("hold_reason"));
-            putIf(r, "category", rs.getString("category"));
-            putIf(r, "vendorCode", rs.getString("vendor_code"));
-            putIf(r, "message", rs.getString("message"));
-            r.put("attempts", rs.getInt("attempts"));
-            putIf(r, "vendorObject", rs.getString("vendor_object"));
-            putIf(r, "vendorId", rs.getString("vendor_id"));
-            putIf(r, "action", rs.getString("action"));
-            String trace = rs.getString("match_trace");
-            if (trace != null) r.put("matchTrace", List.of(trace.split("\n")));
-            Timestamp t = rs.getTimestamp("updated_at");
-            r.put("updatedAt", t == null ? null : t.toInstant());
+            r.putAll(SyncRowView.of(rs));
             return r;
         });
     }
@@ -188,9 +176,5 @@ class ReconciliationController {
     private Integration integration(String org, String vendor) {
         return integrations.find(org, Vendors.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
-    }
-
-    private static void putIf(Map<String, Object> m, String k, Object v) {
-        if (v != null) m.put(k, v);
     }
 }

@@ -98,25 +98,25 @@ class LeadValidationTest {
             "not a domain,                  NULL",
             "'',                            NULL"})
     void domainOf(String input, String expected) {
-        assertThat(LeadValidation.domainOf(input)).isEqualTo(expected);
+        assertThat(io.leadhub.lead.Domains.registrableDomain(input)).isEqualTo(expected);
     }
 
     @Test
     void freeMail() {
-        assertThat(LeadValidation.isFreeMailDomain("gmail.com")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("GoogleMail.com")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("yahoo.co.uk")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("hotmail.fr")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("gmx.de")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("web.de")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("yandex.ru")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("proton.me")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("mail.ru")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("qq.com")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("163.com")).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain(LeadValidation.domainOf("bob@icloud.com"))).isTrue();
-        assertThat(LeadValidation.isFreeMailDomain("acme.com")).isFalse();
-        assertThat(LeadValidation.isFreeMailDomain("yahooligans-robotics.com")).isFalse();
-        assertThat(LeadValidation.isFreeMailDomain(null)).isFalse();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("gmail.com")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("GoogleMail.com")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("yahoo.co.uk")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("hotmail.fr")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("gmx.de")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("web.de")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("yandex.ru")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("proton.me")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("mail.ru")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("qq.com")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("163.com")).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail(io.leadhub.lead.Domains.registrableDomain("bob@icloud.com"))).isTrue();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("acme.com")).isFalse();
+        assertThat(io.leadhub.lead.Domains.isFreeMail("yahooligans-robotics.com")).isFalse();
+        assertThat(io.leadhub.lead.Domains.isFreeMail(null)).isFalse();
     }
 }
