@@ -74,7 +74,7 @@ public class CaptureService {
         if (node == null || node.isMissingNode()) throw ApiException.badRequest("the body is empty");
         LeadDraft draft = parse(() -> jsonReader.read(node, LeadSource.MANUAL));
         if (draft.captureId() == null) draft.captureId("api:" + UUID.randomUUID());
-        return store(exchange, org, event, draft, true);
+        return store(exchange, org, event, draft, true, false);
     }
 
     public Captured captureBadge(Exchange exchange) {
@@ -87,10 +87,12 @@ public class CaptureService {
                 .orElse(exchange.getMessage().getHeader("X-Capture-Id", String.class));
         // the same badge scanned again at the same event is the same capture
         draft.captureId(captureId != null ? captureId : "badge:" + event + ":" + sha256(payload.strip()));
-        return store(exchange, org, event, draft, false);
+        return store(exchange, org, event, draft, false, true);
     }
 
-    private Captured store(Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired) {
+    /** {@code repeatIsScan}: a repeated badge is the person scanned again; a repeated JSON capture id is a client retry. */
+    private Captured store(Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired,
+                           boolean repeatIsScan) {
         if (draft.capturedAt() == null) draft.capturedAt(Instant.now());
         List<String> problems = new ArrayList<>(validation.validateAndNormalize(draft, defaultRegion));
         if (!draft.hasUsableIdentity()) problems.add(CsvLeadReader.NO_IDENTITY);
@@ -101,7 +103,7 @@ public class CaptureService {
         long[] result = tx.execute(s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
             if (existing.isPresent()) {
-                boolean changed = leads.merge(existing.get(), draft);
+                boolean changed = leads.merge(existing.get(), draft, repeatIsScan);
                 return new long[] {existing.get(), 0, changed ? 1 : 0};
             }
             return new long[] {leads.insert(org, event, draft), 1, 1};
@@ -138,7 +140,8 @@ public class CaptureService {
                     }
                     Long target = sameInFile != null ? sameInFile : leads.findIdByCaptureId(org, draft.captureId()).orElse(null);
                     if (target != null) {
-                        if (leads.merge(target, draft) && !toEnrich.contains(target)) toEnrich.add(target);
+                        // a second row of this upload is another scan; a row of an earlier upload is a re-send
+                        if (leads.merge(target, draft, sameInFile != null) && !toEnrich.contains(target)) toEnrich.add(target);
                         counts[1]++;
                     } else {
                         target = leads.insert(org, event, draft);

@@ -67,10 +67,12 @@ public class LeadRepository {
 
     /**
      * Merges a repeated capture of the same person into a stored lead: fills empty fields, adds
-     * qualifier values and new activities, counts the scan, and bumps the version so the lead
-     * is synced again as an update. Answers whether anything changed.
+     * qualifier values and new activities, and bumps the version so the lead is synced again as an
+     * update. {@code newScan} counts it as another scan of the person (a second badge scan, a second
+     * row in one upload), as opposed to a client re-sending the same capture. A repeat that changes
+     * nothing and is no new scan writes nothing (and so locks nothing). Answers whether anything changed.
      */
-    public boolean merge(long leadId, LeadDraft d) {
+    public boolean merge(long leadId, LeadDraft d, boolean newScan) {
         Lead current = load(leadId).orElseThrow();
         var p = new MapSqlParameterSource().addValue("id", leadId).addValue("now", OffsetDateTime.now());
         StringBuilder set = new StringBuilder();
@@ -89,8 +91,10 @@ public class LeadRepository {
         boolean changed = set.length() > 0 || !custom.equals(current.data().customFields());
         changed |= addQualifiers(leadId, d) > 0;
         changed |= addActivities(leadId, current.orgId(), d) > 0;
+        if (!changed && !newScan) return false;
         p.addValue("custom", write(custom));
-        jdbc.update("UPDATE lead SET " + set + "custom_fields = :custom, scan_count = scan_count + 1, "
+        jdbc.update("UPDATE lead SET " + set + "custom_fields = :custom, "
+                + (newScan ? "scan_count = scan_count + 1, " : "")
                 + (changed ? "version = version + 1, " : "") + "updated_at = :now WHERE id = :id", p);
         return changed;
     }
@@ -181,6 +185,12 @@ public class LeadRepository {
 
     public List<Long> pendingEnrichment() {
         return jdbc.queryForList("SELECT id FROM lead WHERE enrichment = 'PENDING' ORDER BY id", Map.of(), Long.class);
+    }
+
+    /** Leads still waiting for enrichment although they were last touched before {@code before}. */
+    public List<Long> pendingEnrichmentSince(OffsetDateTime before) {
+        return jdbc.queryForList("SELECT id FROM lead WHERE enrichment = 'PENDING' AND updated_at < :before ORDER BY id",
+                Map.of("before", before), Long.class);
     }
 
     private LeadDraft draftOf(ResultSet rs) throws SQLException {

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 @Profile("sandbox")
 public class SimulatorStore implements AutoCloseable {
 
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/sandbox-vendors;AUTO_SERVER=FALSE";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/sandbox-vendors;AUTO_SERVER=FALSE;WRITE_DELAY=0";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

@@ -23,13 +23,24 @@ public class SyncRecovery {
     private final boolean singleNode;
     private final int maxAttempts;
 
+    private final java.time.Duration enrichmentStale;
+
     public SyncRecovery(SyncRepository rows, LeadRepository leads,
                         @Value("${hub.sync.single-node:true}") boolean singleNode,
-                        @Value("${hub.sync.max-attempts:5}") int maxAttempts) {
+                        @Value("${hub.sync.max-attempts:5}") int maxAttempts,
+                        @Value("${hub.sync.enrichment-stale:PT5M}") java.time.Duration enrichmentStale) {
         this.rows = rows;
         this.leads = leads;
         this.singleNode = singleNode;
         this.maxAttempts = maxAttempts;
+        this.enrichmentStale = enrichmentStale;
+    }
+
+    /** Periodic: leads stuck in enrichment (their message failed, e.g. on a lock timeout) go round again; enriching twice is harmless. */
+    public List<Long> staleEnrichment() {
+        List<Long> ids = leads.pendingEnrichmentSince(OffsetDateTime.now().minus(enrichmentStale));
+        if (!ids.isEmpty()) LOG.info("Sweep: {} leads waited longer than {} for enrichment; sent again", ids.size(), enrichmentStale);
+        return ids;
     }
 
     public List<Long> pendingEnrichment() {
