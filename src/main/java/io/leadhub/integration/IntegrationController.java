@@ -18,9 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IntegrationController {
     private final IntegrationRepository integrations;
+    private final io.leadhub.sync.ManualSync manualSync;
+    private final org.apache.camel.ProducerTemplate producer;
 
-    IntegrationController(IntegrationRepository integrations) {
+    IntegrationController(IntegrationRepository integrations, io.leadhub.sync.ManualSync manualSync,
+                          org.apache.camel.ProducerTemplate producer) {
         this.integrations = integrations;
+        this.manualSync = manualSync;
+        this.producer = producer;
     }
 
     record IntegrationBody(Integration.SyncMode syncMode, String baseUrl, Map<String, Object> settings,
@@ -53,7 +58,12 @@ class IntegrationController {
             integrations.saveCredentials(id, body.credentials(), exp);
             integrations.setState(id, Integration.ConnectionState.CONNECTED, null);
         }
-        return view(integrations.byId(id).orElseThrow());
+        Integration saved = integrations.byId(id).orElseThrow();
+        existing.ifPresent(before -> {
+            var released = manualSync.modeChanged(saved, before.syncMode(), saved.syncMode());
+            if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
+        });
+        return view(saved);
     }
 
     static Map<String, Object> view(Integration i) {

@@ -28,6 +28,6 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String what) { return new ApiException(404, "not_found", what + " not found"); }
     public static ApiException badRequest(String reason) { return new ApiException(400, "bad_request", reason); }
-    public static ApiException unprocessable(String reason) { return new ApiException(422, "invalid_lead", reason); }
+    public static ApiException unprocessable(String reason) { return new ApiException(422, "unprocessable", reason); }
     public static ApiException conflict(String reason) { return new ApiException(409, "conflict", reason); }
 }

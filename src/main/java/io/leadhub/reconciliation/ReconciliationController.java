@@ -4,6 +4,7 @@ import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendors;
 import io.leadhub.platform.ApiException;
+import io.leadhub.sync.ManualSync;
 import io.leadhub.sync.SyncRepository;
 import io.leadhub.sync.SyncRowView;
 import java.util.ArrayList;
@@ -27,13 +28,15 @@ class ReconciliationController {
     private final NamedParameterJdbcTemplate jdbc;
     private final SyncRepository rows;
     private final ProducerTemplate producer;
+    private final ManualSync manualSync;
 
     ReconciliationController(IntegrationRepository integrations, NamedParameterJdbcTemplate jdbc, SyncRepository rows,
-                             ProducerTemplate producer) {
+                             ProducerTemplate producer, ManualSync manualSync) {
         this.integrations = integrations;
         this.jdbc = jdbc;
         this.rows = rows;
         this.producer = producer;
+        this.manualSync = manualSync;
     }
 
     @GetMapping("/api/v1/orgs/{org}/integrations/{vendor}/reconciliation/summary")
@@ -117,60 +120,51 @@ class ReconciliationController {
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/reconciliation/retry")
     Map<String, Object> retry(@PathVariable String org, @PathVariable String vendor, @RequestBody RetryBody body) {
         Integration i = integration(org, vendor);
-        var p = new MapSqlParameterSource().addValue("i", i.id()).addValue("org", org);
-        StringBuilder where = new StringBuilder("integration_id = :i AND org_id = :org AND state = 'FAILED'");
-        int selectors = 0;
-        if (body.leadIds() != null && !body.leadIds().isEmpty()) {
-            where.append(" AND lead_id IN (:leads)");
-            p.addValue("leads", body.leadIds());
-            selectors++;
-        }
-        if (body.category() != null) {
-            try {
-                ErrorCategory.valueOf(body.category());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.unprocessable("unknown category '" + body.category() + "'");
-            }
-            where.append(" AND category = :cat");
-            p.addValue("cat", body.category());
-            selectors++;
-        }
-        if (body.event() != null) {
-            where.append(" AND event_id = :event");
-            p.addValue("event", body.event());
-            selectors++;
-        }
-        if (selectors == 0 && !Boolean.TRUE.equals(body.all())) {
+        boolean selected = (body.leadIds() != null && !body.leadIds().isEmpty()) || body.category() != null || body.event() != null;
+        if (!selected && !Boolean.TRUE.equals(body.all())) {
             throw ApiException.unprocessable("say what to retry: leadIds, category, event, or all: true");
         }
-        requireConnected(i);
-        return dispatch("retried", rows.requeue(where.toString(), p));
+        if (body.category() != null && java.util.Arrays.stream(ErrorCategory.values()).noneMatch(c -> c.name().equals(body.category()))) {
+            throw ApiException.unprocessable("unknown category '" + body.category() + "'");
+        }
+        return dispatch("retried", manualSync.retry(i, body.leadIds(), body.category(), body.event()));
     }
 
     record PushBody(String event) {}
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/sync")
     Map<String, Object> push(@PathVariable String org, @PathVariable String vendor, @RequestBody(required = false) PushBody body) {
+        ManualSync.requireConnected(integration(org, vendor));
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(ManualSync.H_ORG, org);
+        headers.put(ManualSync.H_VENDOR, vendor);
+        headers.put(ManualSync.H_STARTED_BY, "api");
+        if (body != null && body.event() != null) headers.put(ManualSync.H_EVENT, body.event());
+        var answer = producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
+        if (answer.getException() != null) throw new IllegalStateException("push failed", answer.getException());
+        return Map.of("pushed", answer.getMessage().getHeader("released", 0, Integer.class));
+    }
+
+    @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/disable")
+    Map<String, Object> disable(@PathVariable String org, @PathVariable String vendor) {
         Integration i = integration(org, vendor);
-        requireConnected(i);
-        var p = new MapSqlParameterSource().addValue("i", i.id()).addValue("org", org);
-        String where = "integration_id = :i AND org_id = :org AND state = 'FROZEN'";
-        if (body != null && body.event() != null) {
-            where += " AND event_id = :event";
-            p.addValue("event", body.event());
+        if (i.state() != Integration.ConnectionState.CONNECTED && i.state() != Integration.ConnectionState.DISABLED) {
+            throw ApiException.conflict("the " + vendor + " integration is " + i.state());
         }
-        return dispatch("pushed", rows.requeue(where, p));
+        manualSync.pause(i);
+        return Map.of("state", "DISABLED");
+    }
+
+    @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/enable")
+    Map<String, Object> enable(@PathVariable String org, @PathVariable String vendor) {
+        List<SyncRepository.DispatchRef> released = manualSync.resume(integration(org, vendor));
+        dispatch("released", released);
+        return Map.of("state", "CONNECTED", "released", released.size());
     }
 
     private Map<String, Object> dispatch(String verb, List<SyncRepository.DispatchRef> refs) {
         if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
         return Map.of(verb, refs.size());
-    }
-
-    private static void requireConnected(Integration i) {
-        if (i.state() != Integration.ConnectionState.CONNECTED) {
-            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; connect or enable it first");
-        }
     }
 
     private Integration integration(String org, String vendor) {

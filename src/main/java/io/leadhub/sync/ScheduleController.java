@@ -1,0 +1,50 @@
+package io.leadhub.sync;
+
+import io.leadhub.integration.Integration;
+import io.leadhub.org.OrgRepository;
+import io.leadhub.platform.ApiException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Manual-sync schedules of an integration (Quartz cron + time zone, optionally one event). */
+@RestController
+class ScheduleController {
+    private final Schedules schedules;
+    private final ManualSync manualSync;
+    private final OrgRepository orgs;
+
+    ScheduleController(Schedules schedules, ManualSync manualSync, OrgRepository orgs) {
+        this.schedules = schedules;
+        this.manualSync = manualSync;
+        this.orgs = orgs;
+    }
+
+    record NewSchedule(String cron, String timeZone, String event) {}
+
+    @GetMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules")
+    List<Schedules.Schedule> list(@PathVariable String org, @PathVariable String vendor) {
+        return schedules.list(manualSync.integration(org, vendor));
+    }
+
+    @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules")
+    @ResponseStatus(HttpStatus.CREATED)
+    Schedules.Schedule create(@PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
+        Integration i = manualSync.integration(org, vendor);
+        if (body.event() != null && !orgs.eventExists(org, body.event())) throw ApiException.notFound("event '" + body.event() + "'");
+        return schedules.create(i, body.cron(), body.timeZone(), body.event());
+    }
+
+    @DeleteMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules/{id}")
+    ResponseEntity<Void> delete(@PathVariable String org, @PathVariable String vendor, @PathVariable String id) {
+        if (!schedules.delete(manualSync.integration(org, vendor), id)) throw ApiException.notFound("schedule '" + id + "'");
+        return ResponseEntity.noContent().build();
+    }
+}
