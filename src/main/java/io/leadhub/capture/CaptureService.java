@@ -10,28 +10,24 @@ import io.leadhub.lead.LeadSource;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiException;
-import io.leadhub.platform.UploadSpoolFilter;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Validates and stores captured leads; called by the capture routes. Each capture is idempotent
+ * Validates and stores captured JSON and badge leads; called by the capture routes (CSV: {@link CsvImports}). Each capture is idempotent
  * on its capture id: a repeated id answers the stored lead (merging anything new the repeat
  * carries). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids
  * are left in the exchange property {@value #TO_ENRICH} for the route to pass on after commit.
@@ -44,13 +40,16 @@ public class CaptureService {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final LeadView views;
+    private final io.leadhub.platform.HubMetrics metrics;
     private final String defaultRegion;
     private final JsonLeadReader jsonReader = new JsonLeadReader();
     private final BadgeParser badgeParser = new BadgeParser();
     private final LeadValidation validation = new LeadValidation();
 
     public CaptureService(LeadRepository leads, OrgRepository orgs, ObjectMapper json, PlatformTransactionManager txm,
-                          LeadView views, @Value("${hub.capture.default-region:US}") String defaultRegion) {
+                          LeadView views, io.leadhub.platform.HubMetrics metrics,
+                          @Value("${hub.capture.default-region:US}") String defaultRegion) {
+        this.metrics = metrics;
         this.leads = leads;
         this.orgs = orgs;
         this.json = json;
@@ -109,83 +108,9 @@ public class CaptureService {
             return new long[] {leads.insert(org, event, draft), 1, 1};
         });
         boolean created = result[1] == 1;
+        if (created) metrics.captured(org, draft.source().name(), 1);
         if (result[2] == 1) exchange.setProperty(TO_ENRICH, List.of(result[0]));
         return new Captured(created ? 201 : 200, views.view(org, result[0]));
-    }
-
-    /** Streams a CSV upload into leads in one transaction: a file that turns out unreadable stores nothing. */
-    public Captured importCsv(Exchange exchange) {
-        String org = exchange.getMessage().getHeader("org", String.class);
-        String event = requireEvent(org, exchange.getMessage().getHeader("event", String.class));
-        InputStream body = uploadStream(exchange);
-        if (body == null) throw ApiException.badRequest("the CSV body is empty");
-        List<Qualifier> qualifiers = orgs.qualifiers(org);
-        Map<String, Long> byEmail = new HashMap<>();
-        List<Long> toEnrich = new ArrayList<>();
-        List<Map<String, Object>> rejections = new ArrayList<>();
-        int[] counts = new int[2]; // imported, merged
-        try {
-            tx.executeWithoutResult(s -> new CsvLeadReader(defaultRegion).read(body, new CsvRowHandler() {
-                @Override
-                public void row(int line, LeadDraft draft) {
-                    List<String> problems = qualifierProblems(qualifiers, event, draft, false);
-                    if (!problems.isEmpty()) {
-                        rejected(line, String.join("; ", problems));
-                        return;
-                    }
-                    String email = draft.emailNorm();
-                    Long sameInFile = email == null ? null : byEmail.get(email);
-                    if (draft.captureId() == null) {
-                        draft.captureId("csv:" + event + ":" + (email != null ? email : sha256(draft.fields().toString())));
-                    }
-                    Long target = sameInFile != null ? sameInFile : leads.findIdByCaptureId(org, draft.captureId()).orElse(null);
-                    if (target != null) {
-                        // a second row of this upload is another scan; a row of an earlier upload is a re-send
-                        if (leads.merge(target, draft, sameInFile != null) && !toEnrich.contains(target)) toEnrich.add(target);
-                        counts[1]++;
-                    } else {
-                        target = leads.insert(org, event, draft);
-                        toEnrich.add(target);
-                        counts[0]++;
-                    }
-                    if (email != null) byEmail.put(email, target);
-                }
-
-                @Override
-                public void rejected(int line, String reason) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("line", line);
-                    r.put("reason", reason);
-                    rejections.add(r);
-                }
-            }));
-        } catch (CaptureException e) {
-            throw new ApiException(e.getMessage().contains("not a UTF-8") ? 415 : 400, "bad_csv", e.getMessage());
-        } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("another upload of the same rows is running; retry when it has finished");
-        }
-        exchange.setProperty(TO_ENRICH, toEnrich);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("imported", counts[0]);
-        answer.put("merged", counts[1]);
-        answer.put("rejected", rejections.size());
-        answer.put("rejections", rejections);
-        return new Captured(200, answer);
-    }
-
-    /**
-     * The upload's raw bytes, from the file {@link UploadSpoolFilter} spooled it to (deleted once
-     * read). Without that header (a direct call in a test) the message body is read as a stream.
-     */
-    private static InputStream uploadStream(Exchange exchange) {
-        String spooled = exchange.getMessage().getHeader(UploadSpoolFilter.HEADER, String.class);
-        if (spooled == null) return exchange.getMessage().getBody(InputStream.class);
-        java.nio.file.Path file = java.nio.file.Path.of(spooled);
-        try {
-            return java.nio.file.Files.newInputStream(file, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE);
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("the upload cannot be read: " + e.getMessage());
-        }
     }
 
     /** The body as text: in the charset of the request's Content-Type, else UTF-8 (never the platform default). */
@@ -194,12 +119,12 @@ public class CaptureService {
         return exchange.getMessage().getBody(String.class);
     }
 
-    private String requireEvent(String org, String event) {
+    String requireEvent(String org, String event) {
         if (event == null || !orgs.eventExists(org, event)) throw ApiException.notFound("event '" + event + "'");
         return event;
     }
 
-    private static List<String> qualifierProblems(List<Qualifier> defined, String event, LeadDraft draft, boolean checkRequired) {
+    static List<String> qualifierProblems(List<Qualifier> defined, String event, LeadDraft draft, boolean checkRequired) {
         List<String> problems = new ArrayList<>();
         Map<String, Qualifier> byName = new HashMap<>();
         defined.stream().filter(Qualifier::active).forEach(q -> byName.put(q.name(), q));
@@ -228,7 +153,7 @@ public class CaptureService {
         }
     }
 
-    private static String sha256(String s) {
+    static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {

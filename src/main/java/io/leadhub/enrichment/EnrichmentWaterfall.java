@@ -51,7 +51,11 @@ public class EnrichmentWaterfall {
     private final SyncPlanner planner;
     private final Environment env;
 
-    public EnrichmentWaterfall(EnrichmentProperties properties, LeadRepository leads, SyncPlanner planner, Environment env) {
+    private final io.leadhub.platform.HubMetrics metrics;
+
+    public EnrichmentWaterfall(EnrichmentProperties properties, LeadRepository leads, SyncPlanner planner, Environment env,
+                               io.leadhub.platform.HubMetrics metrics) {
+        this.metrics = metrics;
         this.properties = properties;
         this.leads = leads;
         this.planner = planner;
@@ -165,6 +169,7 @@ public class EnrichmentWaterfall {
         Run run = exchange.getProperty(RUN, Run.class);
         exchange.getMessage().removeHeaders("*");
         leads.saveEnrichment(run.lead.id(), run.found, run.provenance);
+        if (!run.lead.enriched()) metrics.enriched(!run.found.isEmpty());
         if (!run.found.isEmpty()) LOG.debug("Lead {} enriched: {}", run.lead.id(), run.provenance);
         return planner.plan(run.lead.id());
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /** A stored lead: its captured data, provenance of enriched fields, and bookkeeping. */
 public record Lead(long id, String orgId, String eventId, String captureId, LeadSource source, Instant capturedAt,
                    LeadDraft data, Map<String, String> provenance, List<Activity> activities,
-                   int version, int scanCount, boolean enriched) {
+                   int version, int scanCount, boolean enriched, Instant storedAt) {
 
     public String get(LeadField field) { return data.get(field); }
 

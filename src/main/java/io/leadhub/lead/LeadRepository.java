@@ -140,7 +140,7 @@ public class LeadRepository {
             drafts.put(id, draftOf(rs));
             meta.put(id, new Object[] {rs.getString("org_id"), rs.getString("event_id"), rs.getString("capture_id"),
                     LeadSource.valueOf(rs.getString("source")), instant(rs, "captured_at"), rs.getInt("version"),
-                    rs.getInt("scan_count"), "DONE".equals(rs.getString("enrichment"))});
+                    rs.getInt("scan_count"), "DONE".equals(rs.getString("enrichment")), instant(rs, "created_at")});
         });
         jdbc.query("SELECT lead_id, qualifier, option_value FROM lead_qualifier WHERE lead_id IN (:ids) ORDER BY qualifier, option_value", p,
                 rs -> { drafts.get(rs.getLong(1)).qualifier(rs.getString(2), rs.getString(3)); });
@@ -159,7 +159,7 @@ public class LeadRepository {
             if (m == null) continue;
             out.add(new Lead(id, (String) m[0], (String) m[1], (String) m[2], (LeadSource) m[3], (Instant) m[4], drafts.get(id),
                     provenance.getOrDefault(id, Map.of()), activities.getOrDefault(id, List.of()),
-                    (Integer) m[5], (Integer) m[6], (Boolean) m[7]));
+                    (Integer) m[5], (Integer) m[6], (Boolean) m[7], (Instant) m[8]));
         }
         return out;
     }
@@ -181,6 +181,15 @@ public class LeadRepository {
             }
         }
         jdbc.update("UPDATE lead SET enrichment = 'DONE', enriched_at = :now WHERE id = :id", Map.of("id", leadId, "now", now));
+    }
+
+    /** Marks the leads an import created or merged into, so its progress can follow them. */
+    public void tagImport(Collection<Long> leadIds, String importId) {
+        List<Long> ids = new ArrayList<>(leadIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            jdbc.update("UPDATE lead SET import_id = :imp WHERE id IN (:ids)",
+                    Map.of("imp", importId, "ids", ids.subList(i, Math.min(ids.size(), i + 1000))));
+        }
     }
 
     public List<Long> pendingEnrichment() {

@@ -27,28 +27,36 @@ public class ReconciliationRecorder {
     private final SyncRepository rows;
     private final IntegrationRepository integrations;
     private final Duration retryBase;
+    private final io.leadhub.platform.HubMetrics metrics;
 
-    public ReconciliationRecorder(SyncRepository rows, IntegrationRepository integrations,
+    public ReconciliationRecorder(SyncRepository rows, IntegrationRepository integrations, io.leadhub.platform.HubMetrics metrics,
                                   @Value("${hub.sync.retry-backoff:PT1M}") Duration retryBase) {
         this.rows = rows;
         this.integrations = integrations;
+        this.metrics = metrics;
         this.retryBase = retryBase;
     }
 
     @Transactional
     public SyncBatch record(SyncBatch batch) {
         boolean authFailed = false;
+        metrics.batch(batch.vendor(), batch.items().size());
         for (SyncItem item : batch.items()) {
             if (item.pending()) {
                 item.fail(ErrorCategory.INTERNAL, null, "the vendor route finished without an outcome for this lead");
             }
             OffsetDateTime next = null;
             ErrorCategory category = item.outcome().category();
-            if (category != null && category.retriedAutomatically()) {
-                next = OffsetDateTime.now().plus(retryBase);
+            if (item.outcome().retryAt() != null) {
+                next = item.outcome().retryAt().atOffset(java.time.ZoneOffset.UTC);
+            } else if (category != null && category.retriedAutomatically()) {
+                next = OffsetDateTime.now().plus(backoff(item.attempts()));
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
             rows.finish(item, batch.claimId(), String.join("\n", item.trace()), next);
+            java.time.Instant stored = item.lead().storedAt();
+            metrics.outcome(batch.vendor(), item.outcome().cleared(), category == null ? null : category.name(),
+                    stored == null ? null : Duration.between(stored, java.time.Instant.now()));
         }
         if (authFailed) {
             integrations.setState(batch.integration().id(), Integration.ConnectionState.NEEDS_REAUTH,
@@ -59,6 +67,12 @@ public class ReconciliationRecorder {
         return batch;
     }
 
+    /** Automatic retry delay: the base, doubled per attempt, at most 6 hours. */
+    Duration backoff(int attempts) {
+        Duration d = retryBase.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 10));
+        return d.compareTo(Duration.ofHours(6)) > 0 ? Duration.ofHours(6) : d;
+    }
+
     /** Dead-letter channel: whatever escaped a sync route fails the batch's leads that have no outcome yet. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordEscaped(Exchange exchange) {
@@ -67,12 +81,15 @@ public class ReconciliationRecorder {
         if (body instanceof SyncBatch batch) {
             ErrorCategory category = ErrorCategory.INTERNAL;
             String code = null;
+            java.time.Instant retryAt = null;
             if (cause instanceof VendorCallException v) {
                 category = v.category();
                 code = v.vendorCode();
+                retryAt = v.retryAt();
             }
-            String message = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            for (SyncItem item : batch.pending()) item.fail(category, code, message);
+            String message = cause instanceof VendorCallException ? cause.getMessage()
+                    : cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            for (SyncItem item : batch.pending()) item.fail(category, code, message, retryAt);
             record(batch);
             LOG.error("Batch {} of integration {} failed: {}", batch.claimId(), batch.integration().id(), message, cause);
         } else {

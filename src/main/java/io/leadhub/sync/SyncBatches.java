@@ -56,7 +56,8 @@ public class SyncBatches {
                 .stream().collect(Collectors.toMap(Lead::id, Function.identity()));
         List<SyncItem> items = new ArrayList<>();
         for (var row : claimed) {
-            items.add(new SyncItem(row.syncId(), byId.get(row.leadId()), row.vendorId(), row.companyVendorId(), row.matchStrategy()));
+            items.add(new SyncItem(row.syncId(), byId.get(row.leadId()), row.vendorId(), row.companyVendorId(), row.matchStrategy(),
+                    row.attempts()));
         }
         return new SyncBatch(integration, claimId, items);
     }

@@ -17,12 +17,18 @@ public final class SyncItem {
     private final String storedVendorId;
     private final String storedCompanyId;
     private final String matchStrategy;
+    private final int attempts;
     private final Map<String, MappedObject> mapped = new LinkedHashMap<>();
     private final List<String> trace = new ArrayList<>();
     private Outcome outcome;
     private String companyVendorId;
 
     public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy) {
+        this(syncId, lead, storedVendorId, storedCompanyId, matchStrategy, 1);
+    }
+
+    public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy, int attempts) {
+        this.attempts = attempts;
         this.syncId = syncId;
         this.lead = lead;
         this.storedVendorId = storedVendorId;
@@ -38,6 +44,8 @@ public final class SyncItem {
     public String companyVendorId() { return companyVendorId != null ? companyVendorId : storedCompanyId; }
     public void companyVendorId(String id) { this.companyVendorId = id; }
     public String matchStrategy() { return matchStrategy; }
+    /** How many times this row has been claimed, this attempt included. */
+    public int attempts() { return attempts; }
     public Map<String, MappedObject> mapped() { return mapped; }
     public MappedObject mapped(String object) { return mapped.get(object); }
     public List<String> trace() { return trace; }
@@ -50,8 +58,13 @@ public final class SyncItem {
     }
 
     public void fail(ErrorCategory category, String vendorCode, String message) {
+        fail(category, vendorCode, message, null);
+    }
+
+    /** Fails the lead; {@code retryAt} is when the vendor allows another try (null: the hub's backoff decides). */
+    public void fail(ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
         if (outcome == null) {
-            outcome = Outcome.failed(category, vendorCode, message);
+            outcome = Outcome.failed(category, vendorCode, message, retryAt);
             trace("failed: " + category + (vendorCode == null ? "" : " (" + vendorCode + ")") + " " + message);
         }
     }

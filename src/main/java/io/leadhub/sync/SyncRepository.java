@@ -23,7 +23,7 @@ public class SyncRepository {
     public record DispatchRef(long syncId, long integrationId, String vendor) {}
 
     /** A row claimed for a batch. */
-    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy) {}
+    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy, int attempts) {}
 
     /**
      * Plans one lead for one integration: inserts its row, or re-opens a finished row when the lead
@@ -60,9 +60,9 @@ public class SyncRepository {
                         + "updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
                 new MapSqlParameterSource().addValue("ids", ids).addValue("claim", claimId)
                         .addValue("lease", now.plus(lease)).addValue("now", now));
-        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy FROM lead_sync "
+        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts FROM lead_sync "
                         + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id", Map.of("claim", claimId),
-                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
     }
 
     /** Writes one outcome, only while the row is still held by this claim. */

@@ -6,12 +6,21 @@ import io.leadhub.reconciliation.ErrorCategory;
 public class VendorCallException extends RuntimeException {
     private final ErrorCategory category;
     private final String vendorCode;
+    private final java.time.Instant retryAt;
 
     public VendorCallException(ErrorCategory category, String vendorCode, String message) {
+        this(category, vendorCode, message, null);
+    }
+
+    /** {@code retryAt}: when the vendor allows the next try (a daily quota's reset), if it is known. */
+    public VendorCallException(ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
         super(message);
         this.category = category;
         this.vendorCode = vendorCode;
+        this.retryAt = retryAt;
     }
+
+    public java.time.Instant retryAt() { return retryAt; }
 
     public ErrorCategory category() { return category; }
     public String vendorCode() { return vendorCode; }

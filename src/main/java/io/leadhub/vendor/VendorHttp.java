@@ -35,16 +35,19 @@ public class VendorHttp {
     private final ObjectMapper json;
     private final TokenService tokens;
     private final RateWindows windows;
+    private final io.leadhub.platform.HubMetrics metrics;
     private final int attempts;
     private final Duration backoff;
 
     public VendorHttp(ProducerTemplate producer, ObjectMapper json, TokenService tokens, RateWindows windows,
+                      io.leadhub.platform.HubMetrics metrics,
                       @Value("${hub.vendors.retry.attempts:4}") int attempts,
                       @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
         this.json = json;
         this.tokens = tokens;
         this.windows = windows;
+        this.metrics = metrics;
         this.attempts = attempts;
         this.backoff = backoff;
     }
@@ -121,6 +124,8 @@ public class VendorHttp {
                 m.setBody(null);
             }
         });
+        int answered = answer.getException() != null ? 0 : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        metrics.vendorCall(integration.orgId(), integration.vendor().key(), answered);
         if (answer.getException() != null) {
             Throwable e = answer.getException();
             throw new TransportFailure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -47,8 +47,11 @@ class HubSpotPolicy implements VendorPolicy {
     @Override
     public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
         if (r.status() == 429 && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {
+            // HubSpot resets daily limits at midnight in the portal's time zone; the hub does not know it, so it waits for UTC midnight
+            java.time.Instant reset = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)
+                    .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "DAILY",
-                    "HubSpot daily API limit reached: " + r.bodyOrEmpty().path("message").asText()));
+                    "HubSpot daily API limit reached: " + r.bodyOrEmpty().path("message").asText(), reset));
         }
         return Optional.empty();
     }

@@ -1,0 +1,76 @@
+package io.leadhub.sync;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One health check per integration under /actuator/health/integrations: connection state, sync
+ * mode, last success, failures and failure rate over the last 24 hours, leads waiting. A connected
+ * integration that fails more than half of its leads reports OUT_OF_SERVICE; one that is disabled,
+ * disconnected or needs re-auth reports UNKNOWN. Neither takes the hub itself DOWN: one customer's
+ * expired token is not an outage of the hub.
+ */
+@Component("integrations")
+public class IntegrationsHealth implements CompositeHealthContributor {
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public IntegrationsHealth(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public HealthContributor getContributor(String name) {
+        return names().contains(name) ? (HealthIndicator) () -> check(name) : null;
+    }
+
+    @Override
+    public Iterator<NamedContributor<HealthContributor>> iterator() {
+        return names().stream().map(n -> NamedContributor.<HealthContributor>of(n, (HealthIndicator) () -> check(n))).iterator();
+    }
+
+    private List<String> names() {
+        return jdbc.queryForList("SELECT org_id || '-' || vendor FROM integration ORDER BY org_id, vendor", Map.of(), String.class);
+    }
+
+    private Health check(String name) {
+        var row = jdbc.queryForList("SELECT id, org_id, vendor, state, sync_mode, state_reason FROM integration WHERE org_id || '-' || vendor = :n",
+                Map.of("n", name)).get(0);
+        long id = ((Number) row.get("ID")).longValue();
+        OffsetDateTime since = OffsetDateTime.now().minus(Duration.ofHours(24));
+        Map<String, Object> counts = jdbc.queryForMap("SELECT "
+                + "SUM(CASE WHEN state = 'CLEARED' AND cleared_at >= :since THEN 1 ELSE 0 END) AS cleared, "
+                + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since THEN 1 ELSE 0 END) AS failed, "
+                + "SUM(CASE WHEN state IN ('QUEUED', 'SYNCING', 'FROZEN', 'HELD') THEN 1 ELSE 0 END) AS waiting, "
+                + "MAX(cleared_at) AS last_success FROM lead_sync WHERE integration_id = :i", Map.of("i", id, "since", since));
+        long cleared = num(counts.get("CLEARED")), failed = num(counts.get("FAILED"));
+        double rate = cleared + failed == 0 ? 0 : (double) failed / (cleared + failed);
+        String state = (String) row.get("STATE");
+        Status status = !"CONNECTED".equals(state) ? Status.UNKNOWN : rate > 0.5 ? Status.OUT_OF_SERVICE : Status.UP;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state);
+        if (row.get("STATE_REASON") != null) details.put("reason", row.get("STATE_REASON"));
+        details.put("syncMode", row.get("SYNC_MODE"));
+        Object last = counts.get("LAST_SUCCESS");
+        details.put("lastSuccess", last instanceof Timestamp t ? t.toInstant().toString() : last == null ? "never" : last.toString());
+        details.put("cleared24h", cleared);
+        details.put("failed24h", failed);
+        details.put("failureRate24h", Math.round(rate * 1000) / 1000.0);
+        details.put("waiting", num(counts.get("WAITING")));
+        return Health.status(status).withDetails(details).build();
+    }
+
+    private static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+}
