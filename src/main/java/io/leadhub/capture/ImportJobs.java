@@ -66,6 +66,12 @@ public class ImportJobs {
                 + "nothing of it was stored; upload the file again' WHERE state = 'RUNNING'", Map.of("now", OffsetDateTime.now()));
     }
 
+    private static java.time.Instant instant(Object o) {
+        if (o instanceof Timestamp t) return t.toInstant();
+        if (o instanceof OffsetDateTime t) return t.toInstant();
+        return o == null ? null : java.time.Instant.parse(o.toString());
+    }
+
     /** The job with its counts and, per vendor, how its leads are doing in reconciliation. */
     public Optional<Map<String, Object>> view(String org, String id) {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM import_job WHERE id = :id AND org_id = :org",
@@ -81,8 +87,8 @@ public class ImportJobs {
         out.put("merged", r.get("MERGED"));
         out.put("rejected", r.get("REJECTED"));
         if (r.get("ERROR") != null) out.put("error", r.get("ERROR"));
-        out.put("startedAt", ((Timestamp) r.get("CREATED_AT")).toInstant());
-        if (r.get("FINISHED_AT") != null) out.put("finishedAt", ((Timestamp) r.get("FINISHED_AT")).toInstant());
+        out.put("startedAt", instant(r.get("CREATED_AT")));
+        if (r.get("FINISHED_AT") != null) out.put("finishedAt", instant(r.get("FINISHED_AT")));
         Map<String, Map<String, Integer>> sync = new LinkedHashMap<>();
         jdbc.query("SELECT s.vendor, s.state, COUNT(*) FROM lead_sync s JOIN lead l ON l.id = s.lead_id "
                         + "WHERE l.import_id = :id AND l.org_id = :org GROUP BY s.vendor, s.state ORDER BY s.vendor, s.state",

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code leadhub_vendor_calls_total{org,vendor,status}} and the quota ledger
  * {@code leadhub_vendor_calls_today{org,vendor}} vs {@code leadhub_vendor_daily_allowance{org,vendor}}
  * (calls are also counted per UTC day in vendor_call_ledger, so the ledger survives restarts)</li>
- * <li>{@code leadhub_sync_latency_seconds{vendor}}: capture to cleared, with p50 / p99 and a histogram</li>
+ * <li>{@code leadhub_sync_latency_seconds_bucket{vendor,le}}: capture to cleared as a histogram (seconds to a day), and
+ * {@code leadhub_sync_latency_percentiles_seconds{vendor,quantile="0.5"|"0.99"}}: this instance's p50 / p99</li>
  * </ul>
  */
 @Component
@@ -51,8 +52,13 @@ public class HubMetrics {
         Counter.builder("leadhub.sync.outcomes").tag("vendor", vendor).tag("outcome", cleared ? "cleared" : "failed")
                 .tag("category", category == null ? "none" : category).register(registry).increment();
         if (cleared && sinceCapture != null) {
+            // buckets for histogram_quantile() across instances, and this instance's own p50 / p99 beside them
+            Timer.builder("leadhub.sync.latency.percentiles").description("capture to cleared, client-side percentiles")
+                    .tag("vendor", vendor).publishPercentiles(0.5, 0.99).register(registry).record(sinceCapture);
             Timer.builder("leadhub.sync.latency").description("capture to cleared").tag("vendor", vendor)
-                    .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                    .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
+                            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+                            Duration.ofHours(6), Duration.ofDays(1))
                     .register(registry).record(sinceCapture);
         }
     }

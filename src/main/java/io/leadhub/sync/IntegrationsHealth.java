@@ -62,7 +62,8 @@ public class IntegrationsHealth implements CompositeHealthContributor {
         if (row.get("STATE_REASON") != null) details.put("reason", row.get("STATE_REASON"));
         details.put("syncMode", row.get("SYNC_MODE"));
         Object last = counts.get("LAST_SUCCESS");
-        details.put("lastSuccess", last instanceof Timestamp t ? t.toInstant().toString() : last == null ? "never" : last.toString());
+        details.put("lastSuccess", last instanceof Timestamp t ? t.toInstant().toString()
+                : last instanceof OffsetDateTime o ? o.toInstant().toString() : last == null ? "never" : last.toString());
         details.put("cleared24h", cleared);
         details.put("failed24h", failed);
         details.put("failureRate24h", Math.round(rate * 1000) / 1000.0);

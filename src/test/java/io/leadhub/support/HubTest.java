@@ -29,6 +29,7 @@ import org.springframework.web.client.RestTemplate;
  * the API, so tests own their data and pass in any order.
  */
 @CamelSpringBootTest
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"sandbox", "test"})
 public abstract class HubTest {
