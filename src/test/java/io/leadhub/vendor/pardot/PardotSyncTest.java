@@ -67,6 +67,24 @@ class PardotSyncTest extends PardotTestSupport {
     }
 
     @Test
+    void walkThroughSampleCsvGivesOneProspectPerUniqueEmailInTheEventsCampaign() throws Exception {
+        String org = newPardotOrg();
+        String csv = new String(getClass().getResourceAsStream("/sample/leads-sample.csv").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(importCsv(org, csv).getBody().path("imported").asInt()).isEqualTo(13);
+        awaitSettled(org);
+        JsonNode summary = pardotSummary(org);
+        assertThat(summary.path("cleared").asInt()).isEqualTo(12);
+        assertThat(summary.path("byCategory").path("NO_TAG_MAPPING").asInt()).as("Grace Kim: VIP has no mapping").isEqualTo(1);
+        Map<String, JsonNode> prospects = prospects();
+        assertThat(prospects).hasSize(12).doesNotContainKey("grace.kim@initech.com");
+        assertThat(prospects.values()).allSatisfy(p -> {
+            assertThat(p.path("campaignId").asLong()).isEqualTo(7001);
+            assertThat(p.path("leadhubLastTouch__c").asText()).isNotEmpty();
+        });
+        assertThat(prospects.get("priya.nair@hooli.xyz").path("notes").asText()).contains("Call back after the show.");
+    }
+
+    @Test
     void lastTouchIsTheLatestActivityTime() {
         String org = newPardotOrg();
         captureJson(org, Map.of("captureId", "t1", "email", "sam@stark-industries.com", "lastName", "Okafor",
