@@ -20,12 +20,15 @@ class IntegrationController {
     private final IntegrationRepository integrations;
     private final io.leadhub.sync.ManualSync manualSync;
     private final org.apache.camel.ProducerTemplate producer;
+    private final Map<Vendor, IntegrationSettingsValidator> validators;
 
     IntegrationController(IntegrationRepository integrations, io.leadhub.sync.ManualSync manualSync,
-                          org.apache.camel.ProducerTemplate producer) {
+                          org.apache.camel.ProducerTemplate producer, List<IntegrationSettingsValidator> validators) {
         this.integrations = integrations;
         this.manualSync = manualSync;
         this.producer = producer;
+        this.validators = validators.stream().collect(java.util.stream.Collectors.toMap(IntegrationSettingsValidator::vendor,
+                java.util.function.Function.identity()));
     }
 
     record IntegrationBody(Integration.SyncMode syncMode, String baseUrl, Map<String, Object> settings,
@@ -50,6 +53,11 @@ class IntegrationController {
         Integration.SyncMode mode = body.syncMode() != null ? body.syncMode()
                 : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
         Map<String, Object> settings = body.settings() != null ? body.settings() : existing.map(Integration::settings).orElse(Map.of());
+        IntegrationSettingsValidator validator = validators.get(v);
+        List<String> problems = validator == null ? List.of() : validator.problems(settings);
+        if (!problems.isEmpty()) {
+            throw new ApiException(422, "invalid_settings", vendor + " settings: " + String.join("; ", problems), problems);
+        }
         Integration.ConnectionState initial = body.credentials() != null ? Integration.ConnectionState.CONNECTED
                 : Integration.ConnectionState.DISCONNECTED;
         long id = integrations.upsert(org, v, mode, baseUrl.replaceAll("/+$", ""), settings, initial);

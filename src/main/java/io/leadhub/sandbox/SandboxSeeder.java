@@ -1,5 +1,7 @@
 package io.leadhub.sandbox;
 
+import io.leadhub.campaign.CampaignLink;
+import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
@@ -10,6 +12,7 @@ import io.leadhub.org.OrgRepository;
 import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiKeys;
 import io.leadhub.platform.Role;
+import io.leadhub.sandbox.pardot.PardotSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ import org.springframework.stereotype.Component;
  * with event {@code demo-event}, sample qualifiers, and a HubSpot integration connected to the
  * HubSpot simulator in Automatic mode with default mappings. Idempotent: existing data is kept,
  * only the simulator base URL is brought up to date. The operator key {@code hub.sandbox.api-key}
- * reaches every org.
+ * reaches every org. Org {@code demo-sf} has a Pardot integration connected to the Pardot simulator
+ * (business unit, default mappings) with {@code demo-event} linked to a seeded campaign; Salesforce
+ * joins it once that connector exists.
  */
 @Component
 @Profile("sandbox")
@@ -44,12 +49,21 @@ class SandboxSeeder {
     private final String hubspotClientId;
     private final String hubspotClientSecret;
     private final String hubspotRefreshToken;
+    private final String pardotClientId;
+    private final String pardotClientSecret;
+    private final String pardotRefreshToken;
+    private final CampaignLinkRepository campaignLinks;
+    private final PardotSimulator pardot;
 
     SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
                   @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
                   @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,
-                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken) {
+                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken,
+                  @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String pardotClientId,
+                  @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String pardotClientSecret,
+                  @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String pardotRefreshToken,
+                  CampaignLinkRepository campaignLinks, PardotSimulator pardot) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -59,6 +73,11 @@ class SandboxSeeder {
         this.hubspotClientId = hubspotClientId;
         this.hubspotClientSecret = hubspotClientSecret;
         this.hubspotRefreshToken = hubspotRefreshToken;
+        this.pardotClientId = pardotClientId;
+        this.pardotClientSecret = pardotClientSecret;
+        this.pardotRefreshToken = pardotRefreshToken;
+        this.campaignLinks = campaignLinks;
+        this.pardot = pardot;
     }
 
     private String self;
@@ -71,12 +90,14 @@ class SandboxSeeder {
         keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
         seedOrg("demo", "Demo Robotics (HubSpot)");
         connectHubSpot("demo", self + "/sandbox/hubspot");
+        seedOrg("demo-sf", "Demo Systems (Salesforce + Pardot)");
+        connectPardot("demo-sf", self + "/sandbox/pardot");
     }
 
     /** Announces the sandbox once every route is running. */
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
-        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo",
+        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf",
                 self, apiKey, self);
     }
 
@@ -110,5 +131,28 @@ class SandboxSeeder {
             q.add(new QualifierMapping("Product interest", v, "contact", "leadhub_product_interest", v.toLowerCase()));
         }
         mappings.replaceQualifiers(org, id, q);
+    }
+
+    /**
+     * Connects (or re-points) the org's Pardot integration to the simulator: business unit id,
+     * default prospect mapping, qualifier mappings like {@code demo}'s, and {@code demo-event}
+     * linked to the simulator's first campaign. The credentials carry no tokenUrl, so the token
+     * endpoint is found beside the (re-pointed) base URL: {@code <baseUrl>/services/oauth2/token}.
+     */
+    void connectPardot(String org, String baseUrl) {
+        var existing = integrations.find(org, Vendor.PARDOT);
+        long id = integrations.upsert(org, Vendor.PARDOT, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl, Map.of("businessUnitId", pardot.businessUnitId()), Integration.ConnectionState.CONNECTED);
+        if (existing.isPresent()) return;
+        integrations.saveCredentials(id, Map.of("refreshToken", pardotRefreshToken, "clientId", pardotClientId,
+                "clientSecret", pardotClientSecret), null);
+        defaults.all(Vendor.PARDOT).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
+        List<QualifierMapping> q = new ArrayList<>();
+        for (String v : List.of("Hot", "Warm", "Cold")) {
+            q.add(new QualifierMapping("Lead type", v, "prospect", "leadhubLeadType__c", v.toLowerCase()));
+        }
+        q.add(new QualifierMapping("Product interest", null, "prospect", "leadhubProductInterest__c", null));
+        mappings.replaceQualifiers(org, id, q);
+        campaignLinks.save(org, EVENT, id, new CampaignLink(String.valueOf(PardotSimulator.DEMO_CAMPAIGN_ID), null, null, null, 0));
     }
 }
