@@ -139,7 +139,7 @@ class OperationsTest extends HubTest {
                 .contains("leadhub_vendor_daily_allowance{application=\"lead-hub\",org=\"" + org + "\",vendor=\"hubspot\"}")
                 .containsPattern("leadhub_sync_latency_percentiles_seconds\\{application=\"lead-hub\",vendor=\"hubspot\",quantile=\"0.5\"\\}")
                 .containsPattern("leadhub_sync_latency_percentiles_seconds\\{application=\"lead-hub\",vendor=\"hubspot\",quantile=\"0.99\"\\}")
-                .containsPattern("leadhub_sync_latency_seconds_bucket\\{application=\"lead-hub\",vendor=\"hubspot\",le=\"60.0\"\\} 1")
+                .containsPattern("leadhub_sync_latency_seconds_bucket\\{application=\"lead-hub\",vendor=\"hubspot\",le=\"86400.0\"\\} [1-9]")
                 .contains("leadhub_sync_batch_size_count{application=\"lead-hub\",vendor=\"hubspot\"}");
         Long ledger = jdbc.queryForObject("SELECT calls FROM vendor_call_ledger WHERE org_id = :org AND vendor = 'hubspot'",
                 Map.of("org", org), Long.class);
