@@ -1,5 +1,7 @@
 package io.leadhub.sandbox;
 
+import io.leadhub.campaign.CampaignLink;
+import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the sandbox's demo orgs (SPEC §13) once the web server knows its port: org {@code demo}
  * with event {@code demo-event}, sample qualifiers, and a HubSpot integration connected to the
- * HubSpot simulator in Automatic mode with default mappings. Idempotent: existing data is kept,
+ * HubSpot simulator in Automatic mode with default mappings, and a Marketo integration connected to
+ * the Marketo simulator whose {@code demo-event} is linked to program 1001. Idempotent: existing data is kept,
  * only the simulator base URL is brought up to date. The operator key {@code hub.sandbox.api-key}
  * reaches every org.
  */
@@ -44,12 +47,18 @@ class SandboxSeeder {
     private final String hubspotClientId;
     private final String hubspotClientSecret;
     private final String hubspotRefreshToken;
+    private final CampaignLinkRepository campaignLinks;
+    private final String marketoClientId;
+    private final String marketoClientSecret;
 
     SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
                   @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
                   @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,
-                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken) {
+                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken,
+                  CampaignLinkRepository campaignLinks,
+                  @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String marketoClientId,
+                  @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -59,6 +68,9 @@ class SandboxSeeder {
         this.hubspotClientId = hubspotClientId;
         this.hubspotClientSecret = hubspotClientSecret;
         this.hubspotRefreshToken = hubspotRefreshToken;
+        this.campaignLinks = campaignLinks;
+        this.marketoClientId = marketoClientId;
+        this.marketoClientSecret = marketoClientSecret;
     }
 
     private String self;
@@ -69,8 +81,9 @@ class SandboxSeeder {
         if (event.getApplicationContext().getParent() != null) return;
         self = "http://127.0.0.1:" + event.getWebServer().getPort();
         keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
-        seedOrg("demo", "Demo Robotics (HubSpot)");
+        seedOrg("demo", "Demo Robotics (HubSpot + Marketo)");
         connectHubSpot("demo", self + "/sandbox/hubspot");
+        connectMarketo("demo", self + "/sandbox/marketo");
     }
 
     /** Announces the sandbox once every route is running. */
@@ -110,5 +123,28 @@ class SandboxSeeder {
             q.add(new QualifierMapping("Product interest", v, "contact", "leadhub_product_interest", v.toLowerCase()));
         }
         mappings.replaceQualifiers(org, id, q);
+    }
+
+    /**
+     * Connects (or re-points) the org's Marketo integration to the simulator: client credentials,
+     * default lead mapping, the qualifiers sent as text, and {@code demo-event} linked to program
+     * 1001 "Demo Expo 2026" with the status chosen by "Lead type" (Hot -> Engaged, Warm / Cold ->
+     * Visited Booth, anything else -> Visited Booth). Credentials and the link are only written the
+     * first time.
+     */
+    void connectMarketo(String org, String baseUrl) {
+        boolean fresh = integrations.find(org, Vendor.MARKETO).isEmpty();
+        long id = integrations.upsert(org, Vendor.MARKETO, fresh ? Integration.SyncMode.AUTOMATIC
+                        : integrations.find(org, Vendor.MARKETO).get().syncMode(), baseUrl, Map.of(),
+                Integration.ConnectionState.CONNECTED);
+        if (!fresh) return;
+        integrations.saveCredentials(id, Map.of("grantType", "client_credentials", "clientId", marketoClientId,
+                "clientSecret", marketoClientSecret), null);
+        defaults.all(Vendor.MARKETO).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
+        mappings.replaceQualifiers(org, id, List.of(
+                new QualifierMapping("Lead type", null, "lead", "leadhubLeadType", null),
+                new QualifierMapping("Product interest", null, "lead", "leadhubProductInterest", null)));
+        campaignLinks.save(org, EVENT, id, new CampaignLink("1001", "Visited Booth", "Lead type",
+                Map.of("Hot", "Engaged", "Warm", "Visited Booth", "Cold", "Visited Booth"), 0));
     }
 }
