@@ -25,12 +25,15 @@ import org.springframework.stereotype.Service;
  * the new access token. A refused refresh ({@code invalid_grant}) marks the integration
  * {@code NEEDS_REAUTH} and raises AUTHENTICATION instead of retrying.
  *
- * <p>Credentials map keys: accessToken, refreshToken, clientId, clientSecret, tokenUrl (optional).
+ * <p>Credentials map keys: accessToken, refreshToken, clientId, clientSecret, tokenUrl (optional),
+ * grantType (optional: {@code refresh_token} by default; {@code client_credentials} for vendors that
+ * issue tokens to the client itself, with the parameters in the query string and no refresh token).
  */
 @Service
 public class TokenService {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final Duration EARLY = Duration.ofSeconds(60);
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
     private final IntegrationRepository integrations;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
@@ -67,24 +70,32 @@ public class TokenService {
     }
 
     private String requestToken(Integration integration, Map<String, Object> creds, String tokenPath) {
+        boolean clientCredentials = CLIENT_CREDENTIALS.equals(creds.get("grantType"));
         Object refreshToken = creds.get("refreshToken");
-        if (refreshToken == null) {
+        if (refreshToken == null && !clientCredentials) {
             throw needsReauth(integration, "no refresh token stored");
         }
         String tokenUrl = creds.getOrDefault("tokenUrl", integration.baseUrl() + tokenPath).toString();
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", refreshToken.toString());
+        form.put("grant_type", clientCredentials ? CLIENT_CREDENTIALS : "refresh_token");
+        if (!clientCredentials) form.put("refresh_token", refreshToken.toString());
         form.put("client_id", String.valueOf(creds.get("clientId")));
         form.put("client_secret", String.valueOf(creds.get("clientSecret")));
-        String body = form.entrySet().stream()
+        String encoded = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         Exchange answer = producer.send("direct:oauth-token", ex -> {
-            ex.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
-            ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
-            ex.getMessage().setBody(body);
+            if (clientCredentials) {
+                // client credentials travel in the query string (no body)
+                ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+                ex.getMessage().setHeader(Exchange.HTTP_QUERY, encoded);
+                ex.getMessage().setBody(null);
+            } else {
+                ex.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+                ex.getMessage().setBody(encoded);
+            }
         });
         if (answer.getException() != null) {
             throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,

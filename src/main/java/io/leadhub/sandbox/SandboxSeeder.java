@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the sandbox's demo orgs (SPEC §13) once the web server knows its port: org {@code demo}
  * with event {@code demo-event}, sample qualifiers, and a HubSpot integration connected to the
- * HubSpot simulator in Automatic mode with default mappings. Idempotent: existing data is kept,
+ * HubSpot simulator in Automatic mode with default mappings, and a Marketo integration connected to
+ * the Marketo simulator whose {@code demo-event} is linked to program 1001. Idempotent: existing data is kept,
  * only the simulator base URL is brought up to date. The operator key {@code hub.sandbox.api-key}
  * reaches every org. Org {@code demo-sf} has a Pardot integration connected to the Pardot simulator
  * (business unit, default mappings) with {@code demo-event} linked to a seeded campaign; Salesforce
@@ -54,6 +55,8 @@ class SandboxSeeder {
     private final String pardotRefreshToken;
     private final CampaignLinkRepository campaignLinks;
     private final PardotSimulator pardot;
+    private final String marketoClientId;
+    private final String marketoClientSecret;
 
     SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
@@ -63,7 +66,9 @@ class SandboxSeeder {
                   @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String pardotClientId,
                   @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String pardotClientSecret,
                   @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String pardotRefreshToken,
-                  CampaignLinkRepository campaignLinks, PardotSimulator pardot) {
+                  CampaignLinkRepository campaignLinks, PardotSimulator pardot,
+                  @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String marketoClientId,
+                  @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -78,6 +83,8 @@ class SandboxSeeder {
         this.pardotRefreshToken = pardotRefreshToken;
         this.campaignLinks = campaignLinks;
         this.pardot = pardot;
+        this.marketoClientId = marketoClientId;
+        this.marketoClientSecret = marketoClientSecret;
     }
 
     private String self;
@@ -88,8 +95,9 @@ class SandboxSeeder {
         if (event.getApplicationContext().getParent() != null) return;
         self = "http://127.0.0.1:" + event.getWebServer().getPort();
         keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
-        seedOrg("demo", "Demo Robotics (HubSpot)");
+        seedOrg("demo", "Demo Robotics (HubSpot + Marketo)");
         connectHubSpot("demo", self + "/sandbox/hubspot");
+        connectMarketo("demo", self + "/sandbox/marketo");
         seedOrg("demo-sf", "Demo Systems (Salesforce + Pardot)");
         connectPardot("demo-sf", self + "/sandbox/pardot");
     }
@@ -154,5 +162,28 @@ class SandboxSeeder {
         q.add(new QualifierMapping("Product interest", null, "prospect", "leadhubProductInterest__c", null));
         mappings.replaceQualifiers(org, id, q);
         campaignLinks.save(org, EVENT, id, new CampaignLink(String.valueOf(PardotSimulator.DEMO_CAMPAIGN_ID), null, null, null, 0));
+    }
+
+    /**
+     * Connects (or re-points) the org's Marketo integration to the simulator: client credentials,
+     * default lead mapping, the qualifiers sent as text, and {@code demo-event} linked to program
+     * 1001 "Demo Expo 2026" with the status chosen by "Lead type" (Hot -> Engaged, Warm / Cold ->
+     * Visited Booth, anything else -> Visited Booth). Credentials and the link are only written the
+     * first time.
+     */
+    void connectMarketo(String org, String baseUrl) {
+        boolean fresh = integrations.find(org, Vendor.MARKETO).isEmpty();
+        long id = integrations.upsert(org, Vendor.MARKETO, fresh ? Integration.SyncMode.AUTOMATIC
+                        : integrations.find(org, Vendor.MARKETO).get().syncMode(), baseUrl, Map.of(),
+                Integration.ConnectionState.CONNECTED);
+        if (!fresh) return;
+        integrations.saveCredentials(id, Map.of("grantType", "client_credentials", "clientId", marketoClientId,
+                "clientSecret", marketoClientSecret), null);
+        defaults.all(Vendor.MARKETO).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
+        mappings.replaceQualifiers(org, id, List.of(
+                new QualifierMapping("Lead type", null, "lead", "leadhubLeadType", null),
+                new QualifierMapping("Product interest", null, "lead", "leadhubProductInterest", null)));
+        campaignLinks.save(org, EVENT, id, new CampaignLink("1001", "Visited Booth", "Lead type",
+                Map.of("Hot", "Engaged", "Warm", "Visited Booth", "Cold", "Visited Booth"), 0));
     }
 }
