@@ -86,6 +86,16 @@ public class SimulatorAdminController {
         });
     }
 
+    @PostMapping("/_tokens/expire")
+    public ResponseEntity<JsonNode> expireTokens(@PathVariable String vendor) {
+        return withSimulator(vendor, s -> ResponseEntity.ok(SandboxJson.object().put("expired", s.expireAccessTokens())));
+    }
+
+    @PostMapping("/_tokens/revoke-refresh")
+    public ResponseEntity<JsonNode> revokeRefreshTokens(@PathVariable String vendor) {
+        return withSimulator(vendor, s -> ResponseEntity.ok(SandboxJson.object().put("revoked", s.revokeRefreshTokens())));
+    }
+
     private ResponseEntity<JsonNode> withSimulator(String vendor,
                                                    java.util.function.Function<VendorSimulator, ResponseEntity<JsonNode>> action) {
         return registry.find(vendor).map(action).orElseGet(() -> error(404, "no simulator named " + vendor));

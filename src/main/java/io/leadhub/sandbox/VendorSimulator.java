@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +115,44 @@ public abstract class VendorSimulator {
 
     /** Vendor-specific reset (rate windows, configuration, token flags...). */
     protected void onReset(boolean tokens) {
+    }
+
+    // ---------------------------------------------------------------- tokens, shared by the simulators with OAuth
+
+    /** Internal records of the access tokens a simulator issued ({@code expiresAt} in epoch millis). */
+    protected static final String ACCESS_TOKENS = "_access_tokens";
+    private final SecureRandom random = new SecureRandom();
+
+    /** The simulator's clock in epoch millis (simulators with a settable clock override it). */
+    protected long now() {
+        return System.currentTimeMillis();
+    }
+
+    /** A random token: 48 hex characters, after {@code prefix-} when a prefix is given. */
+    protected String randomToken(String prefix) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String hex = HexFormat.of().formatHex(bytes);
+        return prefix == null || prefix.isEmpty() ? hex : prefix + "-" + hex;
+    }
+
+    /** {@code POST _tokens/expire}: every access token issued so far expires now; answers how many. */
+    public int expireAccessTokens() {
+        return store.inTransaction(name, () -> {
+            long now = now();
+            int n = 0;
+            for (SimRecord r : store.list(name, ACCESS_TOKENS)) {
+                if (r.data().path("expiresAt").asLong() > now) {
+                    store.update(name, ACCESS_TOKENS, r.id(), r.dataCopy().put("expiresAt", now));
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** {@code POST _tokens/revoke-refresh}: refresh tokens stop working (answers how many); 404 where the vendor has none. */
+    public int revokeRefreshTokens() {
+        throw new SimulatorResponseException(404, SandboxJson.object().put("error", name + " has no refresh tokens"));
     }
 }

@@ -73,14 +73,4 @@ public class HubSpotOAuthController extends SimulatorController {
     public JsonNode configure(@RequestBody JsonNode body) {
         return simulator.configure(body);
     }
-
-    @PostMapping("/_tokens/expire")
-    public JsonNode expireTokens() {
-        return SandboxJson.object().put("expired", simulator.expireAccessTokens());
-    }
-
-    @PostMapping("/_tokens/revoke-refresh")
-    public JsonNode revokeRefreshTokens() {
-        return SandboxJson.object().put("revoked", simulator.revokeRefreshTokens());
-    }
 }

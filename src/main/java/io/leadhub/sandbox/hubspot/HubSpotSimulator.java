@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -45,7 +44,6 @@ public class HubSpotSimulator extends VendorSimulator {
             List.of("contacts", "companies", "associations", "notes", "calls", "meetings", "emails", "tasks");
     static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize");
 
-    static final String ACCESS_TOKENS = "_access_tokens";
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final String AUTH_CODES = "_auth_codes";
     static final String STATE = "_state";
@@ -57,7 +55,6 @@ public class HubSpotSimulator extends VendorSimulator {
     private final String seedRefreshToken;
     private final long defaultTokenTtlSeconds;
     private final int defaultRateLimit;
-    private final SecureRandom random = new SecureRandom();
     private final Deque<Long> window = new ArrayDeque<>();
 
     private volatile long tokenTtlSeconds;
@@ -90,7 +87,8 @@ public class HubSpotSimulator extends VendorSimulator {
         this.clock = clock;
     }
 
-    long now() {
+    @Override
+    protected long now() {
         return clock.millis();
     }
 
@@ -306,24 +304,8 @@ public class HubSpotSimulator extends VendorSimulator {
         return out;
     }
 
-    /** {@code _tokens/expire}: every issued access token expires now. */
-    public int expireAccessTokens() {
-        return store.inTransaction(NAME, () -> {
-            long now = now();
-            int n = 0;
-            for (SimRecord r : store.list(NAME, ACCESS_TOKENS)) {
-                ObjectNode d = r.dataCopy();
-                if (d.path("expiresAt").asLong() > now) {
-                    d.put("expiresAt", now);
-                    store.update(NAME, ACCESS_TOKENS, r.id(), d);
-                    n++;
-                }
-            }
-            return n;
-        });
-    }
-
     /** {@code _tokens/revoke-refresh}: every refresh token (the seed one included) stops working. */
+    @Override
     public int revokeRefreshTokens() {
         return store.inTransaction(NAME, () -> {
             int n = 0;
@@ -339,13 +321,7 @@ public class HubSpotSimulator extends VendorSimulator {
         });
     }
 
-    private String randomToken(String prefix) {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return prefix + "-" + HexFormat.of().formatHex(bytes);
-    }
-
-    static String s256(String verifier) {
+        static String s256(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

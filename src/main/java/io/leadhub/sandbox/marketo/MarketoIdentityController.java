@@ -44,9 +44,4 @@ public class MarketoIdentityController extends SimulatorController {
     public JsonNode configure(@RequestBody JsonNode body) {
         return simulator.configure(body);
     }
-
-    @PostMapping("/_tokens/expire")
-    public JsonNode expireTokens() {
-        return SandboxJson.object().put("expired", simulator.expireAccessTokens());
-    }
 }

@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +45,6 @@ public class MarketoSimulator extends VendorSimulator {
     public static final String NAME = "marketo";
     public static final List<String> OBJECTS = List.of("leads", "programMembers");
     static final String TOKEN_PATH = "/identity/oauth/token";
-    static final String ACCESS_TOKENS = "_access_tokens";
     static final long WINDOW_MS = 20_000;
     static final int MAX_RECEIVED = 20_000;
 
@@ -60,7 +58,6 @@ public class MarketoSimulator extends VendorSimulator {
     private final int defaultRateLimit;
     private final long defaultDailyQuota;
     private final int defaultConcurrency;
-    private final SecureRandom random = new SecureRandom();
     private final Deque<Long> window = new ArrayDeque<>();
     private final AtomicLong usedToday = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -99,7 +96,8 @@ public class MarketoSimulator extends VendorSimulator {
         this.clock = clock;
     }
 
-    long now() {
+    @Override
+    protected long now() {
         return clock.millis();
     }
 
@@ -225,21 +223,6 @@ public class MarketoSimulator extends VendorSimulator {
             out.put("expires_in", Math.max(0, (expiresAt - now) / 1000));
             out.put("scope", "apis@sandbox.leadhub.example");
             return out;
-        });
-    }
-
-    /** {@code _tokens/expire}: every issued access token expires now (the next REST call answers 602). */
-    public int expireAccessTokens() {
-        return store.inTransaction(NAME, () -> {
-            long now = now();
-            int n = 0;
-            for (SimRecord r : store.list(NAME, ACCESS_TOKENS)) {
-                if (r.data().path("expiresAt").asLong() > now) {
-                    store.update(NAME, ACCESS_TOKENS, r.id(), r.dataCopy().put("expiresAt", now));
-                    n++;
-                }
-            }
-            return n;
         });
     }
 

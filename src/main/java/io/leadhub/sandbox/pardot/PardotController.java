@@ -65,14 +65,4 @@ public class PardotController extends SimulatorController {
     public JsonNode configure(@RequestBody JsonNode body) {
         return simulator.configure(body);
     }
-
-    @PostMapping("/_tokens/expire")
-    public JsonNode expireTokens() {
-        return SandboxJson.object().put("expired", simulator.expireAccessTokens());
-    }
-
-    @PostMapping("/_tokens/revoke-refresh")
-    public JsonNode revokeRefreshTokens() {
-        return SandboxJson.object().put("revoked", simulator.revokeRefreshTokens());
-    }
 }

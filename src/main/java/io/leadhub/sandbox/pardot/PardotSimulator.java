@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,7 +58,6 @@ public class PardotSimulator extends VendorSimulator {
     public static final String TOKEN_PATH = "/services/oauth2/token";
     static final String PROSPECTS = "prospects";
     static final String CAMPAIGNS = "campaigns";
-    static final String ACCESS_TOKENS = "_access_tokens";
     static final String STATE = "_state";
 
     static final int CODE_INVALID_PROSPECT_ID = 3;
@@ -87,7 +85,6 @@ public class PardotSimulator extends VendorSimulator {
     private final String seedRefreshToken;
     private final String defaultBusinessUnit;
     private final int defaultDailyLimit;
-    private final SecureRandom random = new SecureRandom();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<Integer, AtomicInteger> refusals = new TreeMap<>();
 
@@ -123,6 +120,9 @@ public class PardotSimulator extends VendorSimulator {
     }
 
     public void setClock(Clock clock) { this.clock = clock; }
+
+    @Override
+    protected long now() { return clock.millis(); }
 
     public String businessUnitId() { return businessUnitId; }
 
@@ -316,7 +316,7 @@ public class PardotSimulator extends VendorSimulator {
         if (refresh == null || !refresh.equals(seedRefreshToken) || revoked) {
             throw new SimulatorResponseException(400, oauthError("invalid_grant", "expired access/refresh token"));
         }
-        String access = ORG_ID.substring(0, 15) + "!" + randomToken();
+        String access = ORG_ID.substring(0, 15) + "!" + randomToken("");
         long now = clock.millis();
         store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now + tokenTtlSeconds * 1000));
         String identity = "https://login.salesforce.com/id/" + ORG_ID + "/" + USER_ID;
@@ -331,19 +331,8 @@ public class PardotSimulator extends VendorSimulator {
         return out;
     }
 
-    /** {@code _tokens/expire}: every issued access token stops working now. */
-    public int expireAccessTokens() {
-        return store.inTransaction(NAME, () -> {
-            int n = 0;
-            for (SimRecord r : store.list(NAME, ACCESS_TOKENS)) {
-                store.update(NAME, ACCESS_TOKENS, r.id(), r.dataCopy().put("expiresAt", clock.millis()));
-                n++;
-            }
-            return n;
-        });
-    }
-
     /** {@code _tokens/revoke-refresh}: the refresh token stops working (the user revoked the connected app). */
+    @Override
     public int revokeRefreshTokens() {
         return store.inTransaction(NAME, () -> {
             ObjectNode flags = SandboxJson.object().put("refreshRevoked", true);
@@ -356,13 +345,7 @@ public class PardotSimulator extends VendorSimulator {
         return SandboxJson.object().put("error", error).put("error_description", description);
     }
 
-    private String randomToken() {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private String sign(String text) {
+        private String sign(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
