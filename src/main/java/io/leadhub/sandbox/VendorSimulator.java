@@ -120,7 +120,7 @@ public abstract class VendorSimulator {
     // ---------------------------------------------------------------- tokens, shared by the simulators with OAuth
 
     /** Internal records of the access tokens a simulator issued ({@code expiresAt} in epoch millis). */
-    protected static final String ACCESS_TOKENS = "_access_tokens";
+    public static final String ACCESS_TOKENS = "_access_tokens";
     private final SecureRandom random = new SecureRandom();
 
     /** The simulator's clock in epoch millis (simulators with a settable clock override it). */
