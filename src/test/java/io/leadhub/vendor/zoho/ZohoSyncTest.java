@@ -66,6 +66,25 @@ class ZohoSyncTest extends ZohoHubTest {
     }
 
     @Test
+    void storedRecordIdZohoNoLongerKnowsFallsBackToTheEmail() {
+        String org = zohoOrg();
+        captureJson(org, Map.of("captureId", "g1", "email", "gone@soylent.co", "lastName", "Gone", "company", "Soylent"));
+        awaitSettled(org);
+        String oldId = (String) zohoRow(org, "gone@soylent.co").get("VENDOR_ID");
+        sandbox(HttpMethod.POST, "/zoho/_reset", null); // the record is deleted in Zoho; tokens stay valid
+
+        captureJson(org, Map.of("captureId", "g1", "email", "gone@soylent.co", "jobTitle", "Buyer"));
+        awaitSettled(org);
+
+        Map<String, Object> row = zohoRow(org, "gone@soylent.co");
+        assertThat(row).containsEntry("STATE", "CLEARED").containsEntry("ACTION", "CREATED");
+        assertThat(row.get("VENDOR_ID")).isNotEqualTo(oldId);
+        assertThat((String) row.get("MATCH_TRACE")).contains("stored record id " + oldId + " no longer exists in Zoho");
+        assertThat(records("Leads").get("gone@soylent.co").path("Designation").asText()).isEqualTo("Buyer");
+        assertThat(calls(UPSERT_LEADS)).as("by id, then by Email").isEqualTo(2);
+    }
+
+    @Test
     void existingZohoLeadIsMatchedByEmailAndUpdated() {
         String org = zohoOrg();
         captureJson(org, Map.of("captureId", "m1", "email", "known@vandelay.com", "lastName", "Known", "company", "Vandelay"));
