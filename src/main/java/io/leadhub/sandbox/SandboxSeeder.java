@@ -13,6 +13,7 @@ import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiKeys;
 import io.leadhub.platform.Role;
 import io.leadhub.sandbox.pardot.PardotSimulator;
+import io.leadhub.sandbox.zoho.ZohoSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Component;
  * only the simulator base URL is brought up to date. The operator key {@code hub.sandbox.api-key}
  * reaches every org. Org {@code demo-sf} has a Pardot integration connected to the Pardot simulator
  * (business unit, default mappings) with {@code demo-event} linked to a seeded campaign; Salesforce
- * joins it once that connector exists.
+ * joins it once that connector exists. Org {@code demo-zoho} has a Zoho CRM integration (Leads)
+ * connected to the Zoho simulator, its qualifiers mapped to Zoho picklists and {@code demo-event}
+ * linked to a seeded Zoho Campaign.
  */
 @Component
 @Profile("sandbox")
@@ -57,6 +60,9 @@ class SandboxSeeder {
     private final PardotSimulator pardot;
     private final String marketoClientId;
     private final String marketoClientSecret;
+    private final String zohoClientId;
+    private final String zohoClientSecret;
+    private final String zohoRefreshToken;
 
     SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
@@ -68,7 +74,10 @@ class SandboxSeeder {
                   @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String pardotRefreshToken,
                   CampaignLinkRepository campaignLinks, PardotSimulator pardot,
                   @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String marketoClientId,
-                  @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret) {
+                  @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret,
+                  @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String zohoClientId,
+                  @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String zohoClientSecret,
+                  @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -85,6 +94,9 @@ class SandboxSeeder {
         this.pardot = pardot;
         this.marketoClientId = marketoClientId;
         this.marketoClientSecret = marketoClientSecret;
+        this.zohoClientId = zohoClientId;
+        this.zohoClientSecret = zohoClientSecret;
+        this.zohoRefreshToken = zohoRefreshToken;
     }
 
     private String self;
@@ -100,12 +112,14 @@ class SandboxSeeder {
         connectMarketo("demo", self + "/sandbox/marketo");
         seedOrg("demo-sf", "Demo Systems (Salesforce + Pardot)");
         connectPardot("demo-sf", self + "/sandbox/pardot");
+        seedOrg("demo-zoho", "Demo Zoho (Zoho CRM)");
+        connectZoho("demo-zoho", self + "/sandbox/zoho");
     }
 
     /** Announces the sandbox once every route is running. */
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
-        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf",
+        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho",
                 self, apiKey, self);
     }
 
@@ -185,5 +199,33 @@ class SandboxSeeder {
                 new QualifierMapping("Product interest", null, "lead", "leadhubProductInterest", null)));
         campaignLinks.save(org, EVENT, id, new CampaignLink("1001", "Visited Booth", "Lead type",
                 Map.of("Hot", "Engaged", "Warm", "Visited Booth", "Cold", "Visited Booth"), 0));
+    }
+
+    /**
+     * Connects (or re-points) the org's Zoho CRM integration to the simulator, syncing to Leads:
+     * refresh-token credentials (no tokenUrl: the token endpoint is found beside the base URL),
+     * default lead mapping, "Lead type" and "Product interest" mapped to the simulated org's
+     * picklists (VIP deliberately unmapped), and {@code demo-event} linked to the seeded campaign
+     * "Demo Expo 2026" (Hot -> Responded, anything else -> Received). Credentials, mappings and the
+     * link are only written the first time.
+     */
+    void connectZoho(String org, String baseUrl) {
+        var existing = integrations.find(org, Vendor.ZOHO);
+        long id = integrations.upsert(org, Vendor.ZOHO, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl, Map.of("module", "Leads"), Integration.ConnectionState.CONNECTED);
+        if (existing.isPresent()) return;
+        integrations.saveCredentials(id, Map.of("refreshToken", zohoRefreshToken, "clientId", zohoClientId,
+                "clientSecret", zohoClientSecret), null);
+        defaults.forObject(Vendor.ZOHO, "lead").ifPresent(rows -> mappings.replaceFields(org, id, "lead", rows));
+        List<QualifierMapping> q = new ArrayList<>();
+        for (String v : List.of("Hot", "Warm", "Cold")) {
+            q.add(new QualifierMapping("Lead type", v, "lead", "Leadhub_Lead_Type", v));
+        }
+        for (String v : List.of("Robots", "Drones", "Software")) {
+            q.add(new QualifierMapping("Product interest", v, "lead", "Leadhub_Product_Interest", v));
+        }
+        mappings.replaceQualifiers(org, id, q);
+        campaignLinks.save(org, EVENT, id, new CampaignLink(ZohoSimulator.DEMO_CAMPAIGN_ID, "Received", "Lead type",
+                Map.of("Hot", "Responded"), 0));
     }
 }

@@ -1,0 +1,493 @@
+package io.leadhub.sandbox.zoho;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadhub.sandbox.SandboxJson;
+import io.leadhub.sandbox.SimRecord;
+import io.leadhub.sandbox.SimulatorInterceptor;
+import io.leadhub.sandbox.SimulatorResponseException;
+import io.leadhub.sandbox.SimulatorStore;
+import io.leadhub.sandbox.VendorSimulator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * A Zoho CRM org (API v8) under {@code /sandbox/zoho}: refresh-token OAuth
+ * ({@code /oauth/v2/token}, answering the simulator root as {@code api_domain}), the
+ * {@code Authorization: Zoho-oauthtoken <token>} header (missing, unknown or expired: 401
+ * {@code INVALID_TOKEN}), API credits per 24 h (exhausted: 429 {@code LIMIT_REACHED}), a
+ * concurrency limit (429 {@code TOO_MANY_REQUESTS}), and the record API: upsert by duplicate check
+ * fields (≤100 records, results in order, 200 / 201 / 207 / 400), field metadata with strict
+ * picklists and lengths ({@link ZohoCatalog}), Notes, and Campaign members with a status.
+ */
+@Component
+@Profile("sandbox")
+public class ZohoSimulator extends VendorSimulator {
+
+    public static final String NAME = "zoho";
+    public static final List<String> MODULES = List.of("Leads", "Contacts", "Accounts");
+    public static final List<String> OBJECTS = List.of("Leads", "Contacts", "Accounts", "Notes", "Campaigns", "CampaignMembers");
+    public static final String DEMO_CAMPAIGN_ID = "5725767000000123001";
+    public static final String INACTIVE_CAMPAIGN_ID = "5725767000000123002";
+    public static final List<String> MEMBER_STATUSES = List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded",
+            "Bounced", "Opted Out");
+    static final String TOKEN_PATH = "/oauth/v2/token";
+    static final int BATCH_MAX = 100;
+    private static final String USER_ID = "5725767000000091001";
+
+    private final ZohoCatalog catalog = new ZohoCatalog();
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final long defaultCredits;
+    private final int defaultConcurrency;
+    private final AtomicLong creditsUsed = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long dailyCredits;
+    private volatile int concurrencyLimit;
+    private volatile long tokenTtlSeconds = 3600;
+    private volatile boolean refreshRevoked;
+    private volatile String root = "http://127.0.0.1/sandbox/zoho";
+
+    @Autowired
+    public ZohoSimulator(SimulatorStore store,
+                         @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String clientId,
+                         @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String clientSecret,
+                         @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String refreshToken,
+                         @Value("${hub.sandbox.zoho.daily-credits:50000}") long dailyCredits,
+                         @Value("${hub.sandbox.zoho.concurrency-limit:10}") int concurrencyLimit) {
+        super(NAME, store);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.refreshToken = refreshToken;
+        this.defaultCredits = dailyCredits;
+        this.defaultConcurrency = concurrencyLimit;
+        onReset(true);
+    }
+
+    /** Simulator with the default configuration (tests). */
+    public ZohoSimulator(SimulatorStore store) {
+        this(store, "sandbox-zoho-client", "sandbox-zoho-secret", "sandbox-zoho-refresh", 50_000, 10);
+    }
+
+    public ZohoCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public List<String> objectNames() {
+        return OBJECTS;
+    }
+
+    @Override
+    public boolean isTokenEndpoint(String method, String pathTemplate) {
+        return TOKEN_PATH.equals(pathTemplate);
+    }
+
+    @Override
+    protected void onReset(boolean tokens) {
+        creditsUsed.set(0);
+        dailyCredits = defaultCredits;
+        concurrencyLimit = defaultConcurrency;
+        tokenTtlSeconds = 3600;
+        if (tokens) refreshRevoked = false;
+        if (store != null) {
+            store.inTransaction(NAME, () -> {
+                if (store.findById(NAME, "Campaigns", DEMO_CAMPAIGN_ID).isEmpty()) {
+                    store.insert(NAME, "Campaigns", DEMO_CAMPAIGN_ID, null, SandboxJson.object()
+                            .put("Campaign_Name", "Demo Expo 2026").put("Status", "Active").put("Type", "Trade Show"));
+                    store.insert(NAME, "Campaigns", INACTIVE_CAMPAIGN_ID, null, SandboxJson.object()
+                            .put("Campaign_Name", "Roadshow 2024").put("Status", "Inactive").put("Type", "Trade Show"));
+                }
+            });
+        }
+    }
+
+    @Override
+    public int revokeRefreshTokens() {
+        refreshRevoked = true;
+        return 1;
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    public ObjectNode config() {
+        return SandboxJson.object().put("dailyCredits", dailyCredits).put("creditsUsed", creditsUsed.get())
+                .put("concurrencyLimit", concurrencyLimit).put("tokenTtlSeconds", tokenTtlSeconds);
+    }
+
+    /** {@code {"dailyCredits": 10, "concurrencyLimit": 10, "tokenTtlSeconds": 60}} (each optional). */
+    public ObjectNode configure(JsonNode body) {
+        if (body.hasNonNull("dailyCredits")) dailyCredits = Math.max(0, body.get("dailyCredits").asLong());
+        if (body.hasNonNull("concurrencyLimit")) concurrencyLimit = Math.max(1, body.get("concurrencyLimit").asInt());
+        if (body.hasNonNull("tokenTtlSeconds")) tokenTtlSeconds = Math.max(1, body.get("tokenTtlSeconds").asLong());
+        return config();
+    }
+
+    // ---------------------------------------------------------------- OAuth
+
+    /** {@code POST /oauth/v2/token} (form or query): the refresh_token grant. Zoho answers refusals with HTTP 200 and an error. */
+    public ObjectNode token(HttpServletRequest request, String grantType, String id, String secret, String refresh) {
+        String base = request.getRequestURL().toString();
+        root = base.substring(0, base.indexOf("/sandbox/" + NAME) + ("/sandbox/" + NAME).length());
+        if (!"refresh_token".equals(grantType)) {
+            return SandboxJson.object().put("error", "unsupported_grant_type");
+        }
+        if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+            return SandboxJson.object().put("error", "invalid_client");
+        }
+        if (refreshRevoked || !refreshToken.equals(refresh)) {
+            return SandboxJson.object().put("error", "invalid_code");
+        }
+        String token = randomToken("1000");
+        long expiresAt = now() + tokenTtlSeconds * 1000;
+        store.insert(NAME, ACCESS_TOKENS, token, null, SandboxJson.object().put("expiresAt", expiresAt));
+        return SandboxJson.object().put("access_token", token).put("scope", "ZohoCRM.modules.ALL ZohoCRM.settings.fields.READ")
+                .put("api_domain", root).put("token_type", "Bearer").put("expires_in", tokenTtlSeconds);
+    }
+
+    @Override
+    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
+                                boolean tokenEndpoint) throws IOException {
+        if (tokenEndpoint) return true;
+        String header = request.getHeader("Authorization");
+        String prefix = "Zoho-oauthtoken ";
+        String token = header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
+                ? header.substring(prefix.length()).trim() : null;
+        Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
+            SimulatorInterceptor.writeJson(response, 401, error("INVALID_TOKEN", "invalid oauth token", SandboxJson.object()));
+            return false;
+        }
+        if (creditsUsed.incrementAndGet() > dailyCredits) {
+            SimulatorInterceptor.writeJson(response, 429, error("LIMIT_REACHED",
+                    "API credits exhausted for the last 24 hours", SandboxJson.object().put("limit", dailyCredits)));
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs one API call under the org's concurrency limit: one call too many answers 429 TOO_MANY_REQUESTS. */
+    public JsonNode concurrent(Supplier<JsonNode> call) {
+        try {
+            if (inFlight.incrementAndGet() > concurrencyLimit) {
+                throw new SimulatorResponseException(429, error("TOO_MANY_REQUESTS",
+                        "The number of concurrent requests exceeded the limit", SandboxJson.object().put("allowed_concurrent_calls",
+                                concurrencyLimit)));
+            }
+            return call.get();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    static ObjectNode error(String code, String message, ObjectNode details) {
+        ObjectNode n = SandboxJson.object();
+        n.put("code", code);
+        n.set("details", details);
+        n.put("message", message);
+        n.put("status", "error");
+        return n;
+    }
+
+    static SimulatorResponseException requestError(int status, String code, String message, ObjectNode details) {
+        return new SimulatorResponseException(status, error(code, message, details));
+    }
+
+    // ---------------------------------------------------------------- records
+
+    private String module(String module) {
+        if (!MODULES.contains(module)) {
+            throw requestError(400, "INVALID_MODULE", "the module name given seems to be invalid",
+                    SandboxJson.object().put("resource_path_index", 0));
+        }
+        return module;
+    }
+
+    private List<JsonNode> data(JsonNode body) {
+        JsonNode data = body == null ? null : body.get("data");
+        if (data == null || !data.isArray() || data.isEmpty()) {
+            throw requestError(400, "MANDATORY_NOT_FOUND", "required field not found",
+                    ZohoCatalog.details("data", "$.data"));
+        }
+        if (data.size() > BATCH_MAX) {
+            throw requestError(400, "LIMIT_EXCEEDED", "the number of records exceeds the limit",
+                    SandboxJson.object().put("limit", BATCH_MAX).put("api_name", "data"));
+        }
+        List<JsonNode> out = new ArrayList<>();
+        data.forEach(out::add);
+        return out;
+    }
+
+    public String fieldsModule(String module) {
+        if (module == null || module.isBlank()) {
+            throw requestError(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing",
+                    SandboxJson.object().put("param_name", "module"));
+        }
+        if (!catalog.hasModule(module)) {
+            throw requestError(400, "INVALID_DATA", "the given module is not supported in api",
+                    SandboxJson.object().put("param_name", "module"));
+        }
+        return module;
+    }
+
+    /** {@code POST /crm/v8/{module}/upsert}. */
+    public ResultSet upsert(String module, JsonNode body) {
+        module(module);
+        List<JsonNode> records = data(body);
+        List<String> dupFields = new ArrayList<>();
+        body.path("duplicate_check_fields").forEach(f -> dupFields.add(f.asText()));
+        String unique = catalog.uniqueField(module);
+        if (dupFields.isEmpty() && unique != null) dupFields.add(unique);
+        for (String f : dupFields) {
+            if (!catalog.fields(module).containsKey(f)) {
+                throw requestError(400, "INVALID_DATA", "invalid data", ZohoCatalog.details(f, "$.duplicate_check_fields"));
+            }
+        }
+        return store.inTransaction(NAME, () -> {
+            ResultSet results = new ResultSet();
+            for (int i = 0; i < records.size(); i++) {
+                results.add(upsertOne(module, records.get(i), i, dupFields, unique));
+            }
+            return results;
+        });
+    }
+
+    private ObjectNode upsertOne(String module, JsonNode rec, int index, List<String> dupFields, String unique) {
+        String path = "$.data[" + index + "]";
+        if (!rec.isObject()) return failure("INVALID_DATA", "invalid data", ZohoCatalog.details("data", path));
+        SimRecord target = null;
+        String duplicateField = null;
+        if (rec.hasNonNull("id")) {
+            target = store.findById(NAME, module, rec.get("id").asText()).orElse(null);
+            if (target == null) {
+                return failure("INVALID_DATA", "the id given seems to be invalid", ZohoCatalog.details("id", path + ".id"));
+            }
+        } else {
+            for (String f : dupFields) {
+                String v = text(rec.get(f));
+                if (v == null) continue;
+                Optional<SimRecord> hit = f.equals(unique) ? store.findByUniqueKey(NAME, module, norm(v))
+                        : store.list(NAME, module).stream().filter(r -> v.equalsIgnoreCase(r.data().path(f).asText())).findFirst();
+                if (hit.isPresent()) {
+                    target = hit.get();
+                    duplicateField = f;
+                    break;
+                }
+            }
+        }
+        // values
+        for (Iterator<Map.Entry<String, JsonNode>> it = rec.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().equals("id") || e.getKey().startsWith("$")) continue;
+            var problem = catalog.check(module, e.getKey(), e.getValue(), path + "." + e.getKey());
+            if (problem.isPresent()) return failure(problem.get().code(), problem.get().message(), problem.get().details());
+            if (module.equals("Contacts") && e.getKey().equals("Account_Name")
+                    && store.findById(NAME, "Accounts", e.getValue().path("id").asText()).isEmpty()) {
+                return failure("INVALID_DATA", "invalid data", ZohoCatalog.details("Account_Name", path + ".Account_Name.id"));
+            }
+        }
+        for (ZohoCatalog.Field f : catalog.fields(module).values()) {
+            if (!f.mandatory()) continue;
+            boolean present = text(rec.get(f.apiName())) != null;
+            boolean blanked = rec.has(f.apiName()) && !present;
+            if ((target == null && !present) || blanked) {
+                return failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details(f.apiName(), path + "." + f.apiName()));
+            }
+        }
+        // a unique value that belongs to another record
+        if (unique != null && text(rec.get(unique)) != null) {
+            Optional<SimRecord> owner = store.findByUniqueKey(NAME, module, norm(text(rec.get(unique))));
+            if (owner.isPresent() && (target == null || !owner.get().id().equals(target.id()))) {
+                ObjectNode d = ZohoCatalog.details(unique, path + "." + unique);
+                d.put("more_records", false);
+                ObjectNode dup = d.putObject("duplicate_record");
+                dup.put("id", owner.get().id());
+                dup.putObject("Owner").put("name", "Sandbox User").put("id", USER_ID);
+                dup.putObject("module").put("api_name", module);
+                return failure("DUPLICATE_DATA", "duplicate data", d);
+            }
+        }
+        ObjectNode values = rec.deepCopy();
+        values.remove("id");
+        boolean insert = target == null;
+        SimRecord saved;
+        if (insert) {
+            String id = String.valueOf(store.nextId(NAME, "record", 5725767000000400001L));
+            String key = unique == null ? null : text(values.get(unique)) == null ? null : norm(text(values.get(unique)));
+            saved = store.insert(NAME, module, id, key, values);
+        } else {
+            ObjectNode merged = target.dataCopy();
+            merged.setAll(values);
+            String key = unique == null ? target.uniqueKey() : text(merged.get(unique)) == null ? null : norm(text(merged.get(unique)));
+            saved = store.update(NAME, module, target.id(), key, merged).orElseThrow();
+        }
+        ObjectNode ok = SandboxJson.object();
+        ok.put("code", "SUCCESS");
+        if (duplicateField != null) ok.put("duplicate_field", duplicateField);
+        else ok.putNull("duplicate_field");
+        ok.put("action", insert ? "insert" : "update");
+        ok.set("details", recordDetails(saved));
+        ok.put("message", insert ? "record added" : "record updated");
+        ok.put("status", "success");
+        return ok;
+    }
+
+    /** {@code POST /crm/v8/Notes}: each note needs Note_Content and a Parent_Id of an existing Lead / Contact / Account. */
+    public ResultSet notes(JsonNode body) {
+        List<JsonNode> records = data(body);
+        return store.inTransaction(NAME, () -> {
+            ResultSet results = new ResultSet();
+            for (int i = 0; i < records.size(); i++) {
+                JsonNode n = records.get(i);
+                String path = "$.data[" + i + "]";
+                String parentModule = n.path("Parent_Id").path("module").path("api_name").asText(n.path("$se_module").asText(""));
+                String parentId = n.path("Parent_Id").path("id").asText("");
+                if (text(n.get("Note_Content")) == null) {
+                    results.add(failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("Note_Content", path + ".Note_Content")));
+                } else if (parentId.isEmpty()) {
+                    results.add(failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
+                } else if (!MODULES.contains(parentModule) || store.findById(NAME, parentModule, parentId).isEmpty()) {
+                    results.add(failure("INVALID_DATA", "invalid data", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
+                } else {
+                    ObjectNode data = SandboxJson.object();
+                    data.put("Note_Title", n.path("Note_Title").asText(""));
+                    data.put("Note_Content", n.path("Note_Content").asText());
+                    data.putObject("Parent_Id").put("id", parentId).putObject("module").put("api_name", parentModule);
+                    SimRecord saved = store.insert(NAME, "Notes", String.valueOf(store.nextId(NAME, "record", 5725767000000400001L)),
+                            null, data);
+                    ObjectNode ok = SandboxJson.object();
+                    ok.put("code", "SUCCESS");
+                    ok.set("details", recordDetails(saved));
+                    ok.put("message", "record added");
+                    ok.put("status", "success");
+                    results.add(ok);
+                }
+            }
+            return results;
+        });
+    }
+
+    /** {@code GET /crm/v8/Campaigns/{id}}: the campaign, or null (204) when there is none. */
+    public JsonNode campaign(String id) {
+        return store.findById(NAME, "Campaigns", id).map(r -> {
+            ObjectNode out = SandboxJson.object();
+            out.putArray("data").add(recordView(r));
+            return (JsonNode) out;
+        }).orElse(null);
+    }
+
+    /**
+     * {@code PUT /crm/v8/Campaigns/{id}/{Leads|Contacts}}: {@code {"data":[{"id": recordId, "Member_Status": "…"}]}}
+     * (≤100) adds or updates the records as members of the campaign.
+     */
+    public ResultSet members(String campaignId, String module, JsonNode body) {
+        if (!Set.of("Leads", "Contacts").contains(module)) {
+            throw requestError(400, "INVALID_DATA", "the related list name given seems to be invalid",
+                    SandboxJson.object().put("resource_path_index", 2));
+        }
+        if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
+            throw requestError(400, "INVALID_DATA", "the id given seems to be invalid",
+                    SandboxJson.object().put("resource_path_index", 1));
+        }
+        List<JsonNode> records = data(body);
+        return store.inTransaction(NAME, () -> {
+            ResultSet results = new ResultSet();
+            for (int i = 0; i < records.size(); i++) {
+                JsonNode m = records.get(i);
+                String path = "$.data[" + i + "]";
+                String id = m.path("id").asText("");
+                String status = m.path("Member_Status").asText("");
+                if (id.isEmpty() || store.findById(NAME, module, id).isEmpty()) {
+                    results.add(failure("INVALID_DATA", "the related id given seems to be invalid", ZohoCatalog.details("id", path + ".id")));
+                } else if (!status.isEmpty() && !MEMBER_STATUSES.contains(status)) {
+                    ObjectNode d = ZohoCatalog.details("Member_Status", path + ".Member_Status");
+                    MEMBER_STATUSES.forEach(d.putArray("supported_values")::add);
+                    results.add(failure("INVALID_DATA", "invalid data", d));
+                } else {
+                    String key = campaignId + ":" + id;
+                    ObjectNode data = SandboxJson.object().put("campaignId", campaignId).put("module", module).put("recordId", id)
+                            .put("Member_Status", status.isEmpty() ? "Planned" : status);
+                    if (store.update(NAME, "CampaignMembers", key, data).isEmpty()) {
+                        store.insert(NAME, "CampaignMembers", key, null, data);
+                    }
+                    results.add(SandboxJson.object().put("code", "SUCCESS").set("details", SandboxJson.object().put("id", id)));
+                    ((ObjectNode) results.last()).put("message", "relation updated successfully").put("status", "success");
+                }
+            }
+            return results;
+        });
+    }
+
+    private ObjectNode recordDetails(SimRecord r) {
+        ObjectNode d = SandboxJson.object();
+        d.put("Modified_Time", SandboxJson.iso(r.updatedAt()));
+        d.putObject("Modified_By").put("name", "Sandbox User").put("id", USER_ID);
+        d.put("Created_Time", SandboxJson.iso(r.createdAt()));
+        d.put("id", r.id());
+        d.putObject("Created_By").put("name", "Sandbox User").put("id", USER_ID);
+        return d;
+    }
+
+    private static ObjectNode failure(String code, String message, ObjectNode details) {
+        return error(code, message, details);
+    }
+
+    private static String text(JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isArray() || v.isObject()) return v.isEmpty() ? null : v.toString();
+        String s = v.asText().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String norm(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Per-record results in input order, and the HTTP status Zoho gives them. */
+    public static final class ResultSet {
+        private final ArrayNode data = SandboxJson.array();
+
+        void add(ObjectNode result) {
+            data.add(result);
+        }
+
+        JsonNode last() {
+            return data.get(data.size() - 1);
+        }
+
+        public int status() {
+            long ok = 0;
+            long inserts = 0;
+            for (JsonNode r : data) {
+                if ("success".equals(r.path("status").asText())) ok++;
+                if ("insert".equals(r.path("action").asText()) || "record added".equals(r.path("message").asText())) inserts++;
+            }
+            if (ok == 0) return 400;
+            if (ok < data.size()) return 207;
+            return inserts == data.size() ? 201 : 200;
+        }
+
+        public ObjectNode body() {
+            ObjectNode out = SandboxJson.object();
+            out.set("data", data);
+            return out;
+        }
+    }
+}
