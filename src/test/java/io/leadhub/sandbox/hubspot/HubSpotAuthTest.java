@@ -162,7 +162,7 @@ class HubSpotAuthTest extends HubSpotTestBase {
             String access = sim.token(java.util.Map.of("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client",
                     "client_secret", "sandbox-hubspot-secret", "refresh_token", "sandbox-hubspot-refresh")).path("access_token").asText();
             try (var second = new io.leadhub.sandbox.SimulatorStore(url)) {
-                assertThat(second.findById("hubspot", HubSpotSimulator.ACCESS_TOKENS, access)).isPresent();
+                assertThat(second.findById("hubspot", "_access_tokens", access)).isPresent();
             }
         }
     }
