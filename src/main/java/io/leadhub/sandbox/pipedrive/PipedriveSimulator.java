@@ -111,6 +111,14 @@ public class PipedriveSimulator extends VendorSimulator {
         this(store, "sandbox-pipedrive-client", "sandbox-pipedrive-secret", "sandbox-pipedrive-refresh", 80, 80, 150_000);
     }
 
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** For tests: the clock of the rate window, the daily budget and token expiry. */
+    public void setClock(java.time.Clock clock) { this.clock = clock; }
+
+    @Override
+    protected long now() { return clock.millis(); }
+
     @Override
     public List<String> objectNames() { return List.of(PERSONS, ORGANIZATIONS, NOTES); }
 
