@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * (business unit, default mappings) with {@code demo-event} linked to a seeded campaign; Salesforce
  * joins it once that connector exists. Org {@code demo-zoho} has a Zoho CRM integration (Leads)
  * connected to the Zoho simulator, its qualifiers mapped to Zoho picklists and {@code demo-event}
- * linked to a seeded Zoho Campaign.
+ * linked to a seeded Zoho Campaign. Org {@code demo-pd} has a Pipedrive integration connected to
+ * the Pipedrive simulator with default person and organization mappings.
  */
 @Component
 @Profile("sandbox")
@@ -63,6 +64,9 @@ class SandboxSeeder {
     private final String zohoClientId;
     private final String zohoClientSecret;
     private final String zohoRefreshToken;
+    private final String pipedriveClientId;
+    private final String pipedriveClientSecret;
+    private final String pipedriveRefreshToken;
 
     SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
@@ -77,7 +81,10 @@ class SandboxSeeder {
                   @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret,
                   @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String zohoClientId,
                   @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String zohoClientSecret,
-                  @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken) {
+                  @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken,
+                  @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String pipedriveClientId,
+                  @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String pipedriveClientSecret,
+                  @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String pipedriveRefreshToken) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -97,6 +104,9 @@ class SandboxSeeder {
         this.zohoClientId = zohoClientId;
         this.zohoClientSecret = zohoClientSecret;
         this.zohoRefreshToken = zohoRefreshToken;
+        this.pipedriveClientId = pipedriveClientId;
+        this.pipedriveClientSecret = pipedriveClientSecret;
+        this.pipedriveRefreshToken = pipedriveRefreshToken;
     }
 
     private String self;
@@ -114,12 +124,14 @@ class SandboxSeeder {
         connectPardot("demo-sf", self + "/sandbox/pardot");
         seedOrg("demo-zoho", "Demo Zoho (Zoho CRM)");
         connectZoho("demo-zoho", self + "/sandbox/zoho");
+        seedOrg("demo-pd", "Demo Drones (Pipedrive)");
+        connectPipedrive("demo-pd", self + "/sandbox/pipedrive");
     }
 
     /** Announces the sandbox once every route is running. */
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
-        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho",
+        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho, demo-pd",
                 self, apiKey, self);
     }
 
@@ -227,5 +239,28 @@ class SandboxSeeder {
         mappings.replaceQualifiers(org, id, q);
         campaignLinks.save(org, EVENT, id, new CampaignLink(ZohoSimulator.DEMO_CAMPAIGN_ID, "Received", "Lead type",
                 Map.of("Hot", "Responded"), 0));
+    }
+
+    /**
+     * Connects (or re-points) the org's Pipedrive integration to the simulator: refresh token and
+     * client credentials, default person and organization mappings, "Lead type" to the sandbox
+     * account's enum field (option ids 101-103) and "Product interest" as text. The credentials carry
+     * no tokenUrl, so the token endpoint is found beside the base URL: {@code <baseUrl>/oauth/token}.
+     * Pipedrive has no campaign object (SPEC §7): no campaign link.
+     */
+    void connectPipedrive(String org, String baseUrl) {
+        var existing = integrations.find(org, Vendor.PIPEDRIVE);
+        long id = integrations.upsert(org, Vendor.PIPEDRIVE, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl, Map.of(), Integration.ConnectionState.CONNECTED);
+        if (existing.isPresent()) return;
+        integrations.saveCredentials(id, Map.of("refreshToken", pipedriveRefreshToken, "clientId", pipedriveClientId,
+                "clientSecret", pipedriveClientSecret), null);
+        defaults.all(Vendor.PIPEDRIVE).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
+        String leadType = "329aad4ff561215110d3a083476f11870577a9e6";
+        mappings.replaceQualifiers(org, id, List.of(
+                new QualifierMapping("Lead type", "Hot", "person", leadType, "101"),
+                new QualifierMapping("Lead type", "Warm", "person", leadType, "102"),
+                new QualifierMapping("Lead type", "Cold", "person", leadType, "103"),
+                new QualifierMapping("Product interest", null, "person", "56fb426458882fc8c04d6065282bad8f308bf45d", null)));
     }
 }

@@ -1,0 +1,73 @@
+package io.leadhub.sandbox.pipedrive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.io.ClassPathResource;
+
+/** The simulated account's person and organization fields, read from {@code mappings/catalogs/pipedrive.yaml}. */
+final class PipedriveCatalog {
+    static final String RESOURCE = "mappings/catalogs/pipedrive.yaml";
+
+    record Custom(String key, String name, String type, Integer maxLength, Map<String, String> options) {}
+
+    private final Map<String, Set<String>> standard = new LinkedHashMap<>();
+    private final Map<String, Map<String, Custom>> custom = new LinkedHashMap<>();
+
+    PipedriveCatalog() {
+        try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            root.fieldNames().forEachRemaining(object -> {
+                JsonNode o = root.get(object);
+                Set<String> std = new LinkedHashSet<>();
+                o.path("standard").forEach(s -> std.add(s.asText()));
+                standard.put(object, std);
+                Map<String, Custom> fields = new LinkedHashMap<>();
+                for (JsonNode f : o.path("custom")) {
+                    Map<String, String> options = new LinkedHashMap<>();
+                    f.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+                    fields.put(f.path("key").asText(), new Custom(f.path("key").asText(), f.path("name").asText(),
+                            f.path("type").asText(), f.hasNonNull("maxLength") ? f.get("maxLength").asInt() : null, options));
+                }
+                custom.put(object, fields);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    boolean isStandard(String object, String field) {
+        return standard.getOrDefault(object, Set.of()).contains(field);
+    }
+
+    Optional<Custom> custom(String object, String key) {
+        return Optional.ofNullable(custom.getOrDefault(object, Map.of()).get(key));
+    }
+
+    /** The first problem with a custom field value (Pipedrive answers it as a 400), or empty. */
+    Optional<String> checkCustom(String object, String key, JsonNode value) {
+        Optional<Custom> field = custom(object, key);
+        if (field.isEmpty()) return Optional.of("Custom field with key '" + key + "' does not exist");
+        if (value == null || value.isNull()) return Optional.empty();
+        Custom f = field.get();
+        if (f.type().equals("enum")) {
+            if (!f.options().containsKey(value.asText())) {
+                return Optional.of("Option with ID " + value.asText() + " does not exist for field '" + f.name() + "'");
+            }
+            return Optional.empty();
+        }
+        if (!value.isValueNode()) return Optional.of("Invalid value for field '" + f.name() + "': expected a string");
+        if (f.maxLength() != null && value.asText().length() > f.maxLength()) {
+            return Optional.of("Value of field '" + f.name() + "' is too long: maximum length is " + f.maxLength() + " characters");
+        }
+        return Optional.empty();
+    }
+}
