@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Credentials map keys: accessToken, refreshToken, clientId, clientSecret, tokenUrl (optional),
  * grantType (optional: {@code refresh_token} by default; {@code client_credentials} for vendors that
- * issue tokens to the client itself, with the parameters in the query string and no refresh token).
+ * issue tokens to the client itself, with the parameters in the query string and no refresh token),
+ * clientAuth (optional: {@code basic} sends the client id and secret as HTTP Basic instead of form fields).
  */
 @Service
 public class TokenService {
@@ -79,13 +80,21 @@ public class TokenService {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", clientCredentials ? CLIENT_CREDENTIALS : "refresh_token");
         if (!clientCredentials) form.put("refresh_token", refreshToken.toString());
-        form.put("client_id", String.valueOf(creds.get("clientId")));
-        form.put("client_secret", String.valueOf(creds.get("clientSecret")));
+        boolean basic = "basic".equals(creds.get("clientAuth"));
+        if (!basic) {
+            form.put("client_id", String.valueOf(creds.get("clientId")));
+            form.put("client_secret", String.valueOf(creds.get("clientSecret")));
+        }
         String encoded = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         Exchange answer = producer.send("direct:oauth-token", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
+            if (basic) {
+                String pair = creds.get("clientId") + ":" + creds.get("clientSecret");
+                ex.getMessage().setHeader("Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            }
             if (clientCredentials) {
                 // client credentials travel in the query string (no body)
                 ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");

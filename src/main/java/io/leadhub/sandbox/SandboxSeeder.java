@@ -254,7 +254,7 @@ class SandboxSeeder {
                 baseUrl, Map.of(), Integration.ConnectionState.CONNECTED);
         if (existing.isPresent()) return;
         integrations.saveCredentials(id, Map.of("refreshToken", pipedriveRefreshToken, "clientId", pipedriveClientId,
-                "clientSecret", pipedriveClientSecret), null);
+                "clientSecret", pipedriveClientSecret, "clientAuth", "basic"), null);
         defaults.all(Vendor.PIPEDRIVE).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
         String leadType = "329aad4ff561215110d3a083476f11870577a9e6";
         mappings.replaceQualifiers(org, id, List.of(

@@ -282,8 +282,9 @@ public class PipedriveSimulator extends VendorSimulator {
 
     /** {@code POST /oauth/token} with {@code grant_type=refresh_token}. */
     public ObjectNode token(Map<String, String> form, String authorization, String apiDomain) {
-        String id = form.get("client_id");
-        String secret = form.get("client_secret");
+        // Pipedrive authenticates the client with HTTP Basic only; client_id / client_secret form fields do not count
+        String id = null;
+        String secret = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -295,7 +296,7 @@ public class PipedriveSimulator extends VendorSimulator {
             id = colon < 0 ? decoded : decoded.substring(0, colon);
             secret = colon < 0 ? "" : decoded.substring(colon + 1);
         }
-        if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+        if (id == null || !clientId.equals(id) || !clientSecret.equals(secret)) {
             throw new SimulatorResponseException(401, oauthError("invalid_client", "Invalid client: client is invalid"));
         }
         if (!"refresh_token".equals(form.get("grant_type"))) {

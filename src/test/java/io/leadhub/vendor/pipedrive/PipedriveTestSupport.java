@@ -26,7 +26,8 @@ abstract class PipedriveTestSupport extends HubTest {
         var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/pipedrive"), OPERATOR, Map.of(
                 "baseUrl", base() + "/sandbox/pipedrive",
                 "credentials", Map.of("refreshToken", "sandbox-pipedrive-refresh", "clientId", "sandbox-pipedrive-client",
-                        "clientSecret", "sandbox-pipedrive-secret", "tokenUrl", base() + "/sandbox/pipedrive/oauth/token")));
+                        "clientSecret", "sandbox-pipedrive-secret", "clientAuth", "basic",
+                        "tokenUrl", base() + "/sandbox/pipedrive/oauth/token")));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
         for (String object : List.of("person", "organization")) {
             send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pipedrive/mappings/" + object + "/defaults"), OPERATOR, null);
