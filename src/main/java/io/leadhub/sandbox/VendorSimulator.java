@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,9 +124,16 @@ public abstract class VendorSimulator {
     public static final String ACCESS_TOKENS = "_access_tokens";
     private final SecureRandom random = new SecureRandom();
 
-    /** The simulator's clock in epoch millis (simulators with a settable clock override it). */
-    protected long now() {
-        return System.currentTimeMillis();
+    /** The simulator's clock (tests move it to expire tokens or roll a day). */
+    protected volatile Clock clock = Clock.systemUTC();
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The simulator's clock in epoch millis. */
+    public long now() {
+        return clock.millis();
     }
 
     /** A random token: 48 hex characters, after {@code prefix-} when a prefix is given. */
@@ -148,6 +156,25 @@ public abstract class VendorSimulator {
                 }
             }
             return n;
+        });
+    }
+
+    /** Internal record of simulator flags (e.g. whether the seed refresh token was revoked). */
+    protected static final String STATE = "_state";
+    private static final String FLAGS = "flags";
+    private static final String SEED_REVOKED = "seedRefreshRevoked";
+
+    /** Whether {@code _tokens/revoke-refresh} revoked the seed refresh token (kept in the store: survives a restart). */
+    protected boolean seedRefreshRevoked() {
+        return store.findById(name, STATE, FLAGS).map(r -> r.data().path(SEED_REVOKED).asBoolean()).orElse(false);
+    }
+
+    /** Revokes the seed refresh token until a {@code _reset?tokens=true}. */
+    protected void revokeSeedRefreshToken() {
+        store.inTransaction(name, () -> {
+            ObjectNode flags = SandboxJson.object().put(SEED_REVOKED, true);
+            if (store.update(name, STATE, FLAGS, flags).isEmpty()) store.insert(name, STATE, FLAGS, null, flags);
+            return null;
         });
     }
 

@@ -46,7 +46,6 @@ public class HubSpotSimulator extends VendorSimulator {
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final String AUTH_CODES = "_auth_codes";
-    static final String STATE = "_state";
     static final long WINDOW_MS = 10_000;
     static final long AUTH_CODE_TTL_MS = 10 * 60_000;
 
@@ -59,7 +58,6 @@ public class HubSpotSimulator extends VendorSimulator {
 
     private volatile long tokenTtlSeconds;
     private volatile int rateLimitPer10s;
-    private volatile Clock clock = Clock.systemUTC();
 
     @Autowired
     public HubSpotSimulator(SimulatorStore store,
@@ -81,15 +79,6 @@ public class HubSpotSimulator extends VendorSimulator {
     /** Simulator with the default configuration (tests). */
     public HubSpotSimulator(SimulatorStore store) {
         this(store, "sandbox-hubspot-client", "sandbox-hubspot-secret", "sandbox-hubspot-refresh", 1800, 100);
-    }
-
-    public void setClock(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    protected long now() {
-        return clock.millis();
     }
 
     public String clientId() {
@@ -264,7 +253,7 @@ public class HubSpotSimulator extends VendorSimulator {
 
     private boolean refreshTokenValid(String refreshToken) {
         if (refreshToken.equals(seedRefreshToken)) {
-            return !store.findById(NAME, STATE, "flags").map(r -> r.data().path("seedRevoked").asBoolean()).orElse(false);
+            return !seedRefreshRevoked();
         }
         return store.findById(NAME, REFRESH_TOKENS, refreshToken).map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
     }
@@ -313,10 +302,7 @@ public class HubSpotSimulator extends VendorSimulator {
                 store.update(NAME, REFRESH_TOKENS, r.id(), r.dataCopy().put("revoked", true));
                 n++;
             }
-            ObjectNode flags = SandboxJson.object().put("seedRevoked", true);
-            if (store.update(NAME, STATE, "flags", flags).isEmpty()) {
-                store.insert(NAME, STATE, "flags", null, flags);
-            }
+            revokeSeedRefreshToken();
             return n + 1;
         });
     }

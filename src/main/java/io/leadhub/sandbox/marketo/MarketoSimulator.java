@@ -67,7 +67,6 @@ public class MarketoSimulator extends VendorSimulator {
     private volatile int rateLimitPer20s;
     private volatile long dailyQuota;
     private volatile int concurrencyLimit;
-    private volatile Clock clock = Clock.systemUTC();
 
     @Autowired
     public MarketoSimulator(SimulatorStore store,
@@ -90,15 +89,6 @@ public class MarketoSimulator extends VendorSimulator {
     /** Simulator with the default configuration (tests). */
     public MarketoSimulator(SimulatorStore store) {
         this(store, "sandbox-marketo-client", "sandbox-marketo-secret", 3600, 100, 50_000, 10);
-    }
-
-    public void setClock(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    protected long now() {
-        return clock.millis();
     }
 
     @Override

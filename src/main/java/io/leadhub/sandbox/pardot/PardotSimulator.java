@@ -58,7 +58,6 @@ public class PardotSimulator extends VendorSimulator {
     public static final String TOKEN_PATH = "/services/oauth2/token";
     static final String PROSPECTS = "prospects";
     static final String CAMPAIGNS = "campaigns";
-    static final String STATE = "_state";
 
     static final int CODE_INVALID_PROSPECT_ID = 3;
     static final int CODE_INVALID_EMAIL = 4;
@@ -93,7 +92,6 @@ public class PardotSimulator extends VendorSimulator {
     private volatile int concurrentLimit = 5;
     private volatile long tokenTtlSeconds = 7200;
     private volatile int peakConcurrent;
-    private volatile Clock clock = Clock.systemUTC();
     private LocalDate day;
     private int callsToday;
 
@@ -119,10 +117,7 @@ public class PardotSimulator extends VendorSimulator {
         this(store, "sandbox-pardot-client", "sandbox-pardot-secret", "sandbox-pardot-refresh", "0Uv5g000000SandAAA", 25_000);
     }
 
-    public void setClock(Clock clock) { this.clock = clock; }
 
-    @Override
-    protected long now() { return clock.millis(); }
 
     public String businessUnitId() { return businessUnitId; }
 
@@ -312,7 +307,7 @@ public class PardotSimulator extends VendorSimulator {
             throw new SimulatorResponseException(400, oauthError("invalid_client", "invalid client credentials"));
         }
         String refresh = form.get("refresh_token");
-        boolean revoked = store.findById(NAME, STATE, "flags").map(r -> r.data().path("refreshRevoked").asBoolean()).orElse(false);
+        boolean revoked = seedRefreshRevoked();
         if (refresh == null || !refresh.equals(seedRefreshToken) || revoked) {
             throw new SimulatorResponseException(400, oauthError("invalid_grant", "expired access/refresh token"));
         }
@@ -334,11 +329,8 @@ public class PardotSimulator extends VendorSimulator {
     /** {@code _tokens/revoke-refresh}: the refresh token stops working (the user revoked the connected app). */
     @Override
     public int revokeRefreshTokens() {
-        return store.inTransaction(NAME, () -> {
-            ObjectNode flags = SandboxJson.object().put("refreshRevoked", true);
-            if (store.update(NAME, STATE, "flags", flags).isEmpty()) store.insert(NAME, STATE, "flags", null, flags);
-            return 1;
-        });
+        revokeSeedRefreshToken();
+        return 1;
     }
 
     private static ObjectNode oauthError(String error, String description) {

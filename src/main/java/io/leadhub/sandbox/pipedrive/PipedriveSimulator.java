@@ -59,7 +59,6 @@ public class PipedriveSimulator extends VendorSimulator {
     static final String PERSONS = "persons";
     static final String ORGANIZATIONS = "organizations";
     static final String NOTES = "notes";
-    static final String STATE = "_state";
     static final long WINDOW_MILLIS = 2000;
     static final String ERROR_INFO = "Please check developers.pipedrive.com";
     static final Map<String, Integer> COSTS = Map.of(
@@ -111,13 +110,9 @@ public class PipedriveSimulator extends VendorSimulator {
         this(store, "sandbox-pipedrive-client", "sandbox-pipedrive-secret", "sandbox-pipedrive-refresh", 80, 80, 150_000);
     }
 
-    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     /** For tests: the clock of the rate window, the daily budget and token expiry. */
-    public void setClock(java.time.Clock clock) { this.clock = clock; }
 
-    @Override
-    protected long now() { return clock.millis(); }
 
     @Override
     public List<String> objectNames() { return List.of(PERSONS, ORGANIZATIONS, NOTES); }
@@ -302,7 +297,7 @@ public class PipedriveSimulator extends VendorSimulator {
         if (!"refresh_token".equals(form.get("grant_type"))) {
             throw new SimulatorResponseException(400, oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid"));
         }
-        boolean revoked = store.findById(NAME, STATE, "flags").map(r -> r.data().path("refreshRevoked").asBoolean()).orElse(false);
+        boolean revoked = seedRefreshRevoked();
         if (!seedRefreshToken.equals(form.get("refresh_token")) || revoked) {
             throw new SimulatorResponseException(400, oauthError("invalid_grant", "Invalid grant: refresh_token is invalid"));
         }
@@ -320,11 +315,8 @@ public class PipedriveSimulator extends VendorSimulator {
 
     @Override
     public int revokeRefreshTokens() {
-        return store.inTransaction(NAME, () -> {
-            ObjectNode flags = SandboxJson.object().put("refreshRevoked", true);
-            if (store.update(NAME, STATE, "flags", flags).isEmpty()) store.insert(NAME, STATE, "flags", null, flags);
-            return 1;
-        });
+        revokeSeedRefreshToken();
+        return 1;
     }
 
     private static ObjectNode oauthError(String error, String message) {

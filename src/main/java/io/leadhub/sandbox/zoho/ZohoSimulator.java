@@ -62,7 +62,6 @@ public class ZohoSimulator extends VendorSimulator {
     private volatile long dailyCredits;
     private volatile int concurrencyLimit;
     private volatile long tokenTtlSeconds = 3600;
-    private volatile boolean refreshRevoked;
     private volatile String root = "http://127.0.0.1/sandbox/zoho";
 
     @Autowired
@@ -106,7 +105,6 @@ public class ZohoSimulator extends VendorSimulator {
         dailyCredits = defaultCredits;
         concurrencyLimit = defaultConcurrency;
         tokenTtlSeconds = 3600;
-        if (tokens) refreshRevoked = false;
         if (store != null) {
             store.inTransaction(NAME, () -> {
                 if (store.findById(NAME, "Campaigns", DEMO_CAMPAIGN_ID).isEmpty()) {
@@ -121,7 +119,7 @@ public class ZohoSimulator extends VendorSimulator {
 
     @Override
     public int revokeRefreshTokens() {
-        refreshRevoked = true;
+        revokeSeedRefreshToken();
         return 1;
     }
 
@@ -152,7 +150,7 @@ public class ZohoSimulator extends VendorSimulator {
         if (!clientId.equals(id) || !clientSecret.equals(secret)) {
             return SandboxJson.object().put("error", "invalid_client");
         }
-        if (refreshRevoked || !refreshToken.equals(refresh)) {
+        if (seedRefreshRevoked() || !refreshToken.equals(refresh)) {
             return SandboxJson.object().put("error", "invalid_code");
         }
         String token = randomToken("1000");
