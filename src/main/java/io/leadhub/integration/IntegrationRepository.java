@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -24,11 +25,14 @@ public class IntegrationRepository {
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
     private final CredentialVault vault;
+    private final ApplicationEventPublisher events;
 
-    public IntegrationRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json, CredentialVault vault) {
+    public IntegrationRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json, CredentialVault vault,
+                                 ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.vault = vault;
+        this.events = events;
     }
 
     public List<Integration> forOrg(String orgId) {
@@ -63,6 +67,7 @@ public class IntegrationRepository {
         jdbc.update("UPDATE integration SET state = :s, state_reason = :r, updated_at = :now WHERE id = :id",
                 new MapSqlParameterSource().addValue("id", id).addValue("s", state.name()).addValue("r", reason)
                         .addValue("now", OffsetDateTime.now()));
+        announce(id, false);
     }
 
     /** Stores credentials encrypted, with the access token's expiry (null if it does not expire). */
@@ -71,6 +76,12 @@ public class IntegrationRepository {
                 new MapSqlParameterSource().addValue("id", id).addValue("c", vault.encrypt(write(credentials)))
                         .addValue("exp", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
                         .addValue("now", OffsetDateTime.now()));
+        announce(id, true);
+    }
+
+    private void announce(long id, boolean credentialsReplaced) {
+        byId(id).ifPresent(i -> events.publishEvent(new IntegrationChanged(i.id(), i.orgId(), i.vendor(), i.state(),
+                credentialsReplaced)));
     }
 
     public Map<String, Object> credentials(long id) {

@@ -182,4 +182,56 @@ public abstract class VendorSimulator {
     public int revokeRefreshTokens() {
         throw new SimulatorResponseException(404, SandboxJson.object().put("error", name + " has no refresh tokens"));
     }
+
+    // ---------------------------------------------------------------- authorization codes (OAuth web-server flow)
+
+    /** Internal records of issued authorization codes. */
+    protected static final String AUTH_CODES = "_auth_codes";
+    private static final long AUTH_CODE_TTL_MS = 10 * 60_000;
+
+    /** Why a code could not be redeemed; each simulator answers it in its vendor's error shape. */
+    public enum CodeProblem { UNKNOWN_OR_EXPIRED, OTHER_CLIENT, REDIRECT_MISMATCH, VERIFIER_MISMATCH }
+
+    /**
+     * Issues a one-time authorization code, valid ten minutes, as a vendor's consent page does when
+     * the user approves; {@code codeChallenge} (PKCE, S256) may be null.
+     */
+    public String issueAuthorizationCode(String clientId, String redirectUri, String codeChallenge) {
+        String code = randomToken("code");
+        ObjectNode data = SandboxJson.object().put("clientId", clientId).put("redirectUri", redirectUri)
+                .put("codeChallenge", codeChallenge).put("expiresAt", now() + AUTH_CODE_TTL_MS);
+        store.insert(name, AUTH_CODES, code, null, data);
+        return code;
+    }
+
+    /**
+     * Redeems {@code code} once (it is deleted whatever the outcome, as vendors do); answers empty
+     * when the code is valid for this client, redirect URI and PKCE verifier, else the problem.
+     */
+    protected Optional<CodeProblem> redeemAuthorizationCode(String code, String clientId, String redirectUri, String verifier) {
+        SimRecord stored = code == null ? null : store.findById(name, AUTH_CODES, code).orElse(null);
+        if (stored == null || stored.data().path("expiresAt").asLong() <= now()) return Optional.of(CodeProblem.UNKNOWN_OR_EXPIRED);
+        store.delete(name, AUTH_CODES, code);
+        JsonNode d = stored.data();
+        if (!d.path("clientId").asText().equals(clientId)) return Optional.of(CodeProblem.OTHER_CLIENT);
+        if (!d.path("redirectUri").isNull() && !d.path("redirectUri").asText().equals(redirectUri)) {
+            return Optional.of(CodeProblem.REDIRECT_MISMATCH);
+        }
+        String challenge = d.path("codeChallenge").isNull() ? null : d.path("codeChallenge").asText(null);
+        if (challenge != null && (verifier == null || !challenge.equals(s256(verifier)))) {
+            return Optional.of(CodeProblem.VERIFIER_MISMATCH);
+        }
+        return Optional.empty();
+    }
+
+    /** PKCE S256: base64url (no padding) of the SHA-256 of the verifier. */
+    public static String s256(String verifier) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -16,12 +16,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,9 +41,7 @@ public class HubSpotSimulator extends VendorSimulator {
     static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize");
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
-    static final String AUTH_CODES = "_auth_codes";
     static final long WINDOW_MS = 10_000;
-    static final long AUTH_CODE_TTL_MS = 10 * 60_000;
 
     private final String clientId;
     private final String clientSecret;
@@ -211,18 +205,6 @@ public class HubSpotSimulator extends VendorSimulator {
 
     // ---------------------------------------------------------------- OAuth
 
-    /** Issues a one-time authorization code (valid ten minutes) as the authorize page would; PKCE S256 when a challenge is given. */
-    public String issueAuthorizationCode(String forClientId, String redirectUri, String codeChallenge) {
-        String code = randomToken("code");
-        ObjectNode data = SandboxJson.object()
-                .put("clientId", forClientId)
-                .put("redirectUri", redirectUri)
-                .put("codeChallenge", codeChallenge)
-                .put("expiresAt", now() + AUTH_CODE_TTL_MS);
-        store.insert(NAME, AUTH_CODES, code, null, data);
-        return code;
-    }
-
     public String issueAuthorizationCode(String redirectUri) {
         return issueAuthorizationCode(clientId, redirectUri, null);
     }
@@ -259,22 +241,14 @@ public class HubSpotSimulator extends VendorSimulator {
     }
 
     private ObjectNode codeGrant(String code, String redirectUri, String verifier) {
-        SimRecord stored = code == null ? null : store.findById(NAME, AUTH_CODES, code).orElse(null);
-        if (stored == null || stored.data().path("expiresAt").asLong() <= now()) {
-            throw oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
-        }
-        store.delete(NAME, AUTH_CODES, code); // one-time use
-        JsonNode d = stored.data();
-        if (!d.path("clientId").asText().equals(clientId)) {
-            throw oauthError("BAD_AUTH_CODE", "auth code was issued to another client");
-        }
-        if (!d.path("redirectUri").isNull() && !d.path("redirectUri").asText().equals(redirectUri)) {
-            throw oauthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the code");
-        }
-        String challenge = d.path("codeChallenge").isNull() ? null : d.path("codeChallenge").asText(null);
-        if (challenge != null && (verifier == null || !challenge.equals(s256(verifier)))) {
-            throw oauthError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
-        }
+        redeemAuthorizationCode(code, clientId, redirectUri, verifier).ifPresent(problem -> {
+            throw switch (problem) {
+                case UNKNOWN_OR_EXPIRED -> oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
+                case OTHER_CLIENT -> oauthError("BAD_AUTH_CODE", "auth code was issued to another client");
+                case REDIRECT_MISMATCH -> oauthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the code");
+                case VERIFIER_MISMATCH -> oauthError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
+            };
+        });
         String refresh = randomToken("rt");
         store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("clientId", clientId).put("revoked", false));
         return issueAccessToken(refresh);
@@ -305,15 +279,6 @@ public class HubSpotSimulator extends VendorSimulator {
             revokeSeedRefreshToken();
             return n + 1;
         });
-    }
-
-        static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static SimulatorResponseException oauthError(String status, String message) {

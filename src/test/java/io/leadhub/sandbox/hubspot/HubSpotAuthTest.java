@@ -99,14 +99,14 @@ class HubSpotAuthTest extends HubSpotTestBase {
     @Test
     void authorizationCodeGrantWithPkce() throws Exception {
         String verifier = "a-very-long-code-verifier-0123456789-abcdefghijklmnop";
-        String code = hubspot.issueAuthorizationCode("sandbox-hubspot-client", "http://localhost/cb", HubSpotSimulator.s256(verifier));
+        String code = hubspot.issueAuthorizationCode("sandbox-hubspot-client", "http://localhost/cb", io.leadhub.sandbox.VendorSimulator.s256(verifier));
 
         MvcResult wrongVerifier = tokenCall("grant_type", "authorization_code", "client_id", "sandbox-hubspot-client",
                 "client_secret", "sandbox-hubspot-secret", "code", code, "redirect_uri", "http://localhost/cb",
                 "code_verifier", "wrong");
         assertThat(status(wrongVerifier)).isEqualTo(400);
 
-        String code2 = hubspot.issueAuthorizationCode("sandbox-hubspot-client", "http://localhost/cb", HubSpotSimulator.s256(verifier));
+        String code2 = hubspot.issueAuthorizationCode("sandbox-hubspot-client", "http://localhost/cb", io.leadhub.sandbox.VendorSimulator.s256(verifier));
         MvcResult ok = tokenCall("grant_type", "authorization_code", "client_id", "sandbox-hubspot-client",
                 "client_secret", "sandbox-hubspot-secret", "code", code2, "redirect_uri", "http://localhost/cb",
                 "code_verifier", verifier);
