@@ -189,6 +189,14 @@ public abstract class VendorSimulator {
     protected static final String AUTH_CODES = "_auth_codes";
     private static final long AUTH_CODE_TTL_MS = 10 * 60_000;
 
+    /**
+     * Whether {@code clientId} is an OAuth client (connected app) registered with this simulated
+     * vendor; the consent page refuses unknown clients. Simulators without OAuth answer false.
+     */
+    public boolean knowsClient(String clientId) {
+        return false;
+    }
+
     /** Why a code could not be redeemed; each simulator answers it in its vendor's error shape. */
     public enum CodeProblem { UNKNOWN_OR_EXPIRED, OTHER_CLIENT, REDIRECT_MISMATCH, VERIFIER_MISMATCH }
 

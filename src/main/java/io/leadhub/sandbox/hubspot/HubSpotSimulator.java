@@ -205,6 +205,11 @@ public class HubSpotSimulator extends VendorSimulator {
 
     // ---------------------------------------------------------------- OAuth
 
+    @Override
+    public boolean knowsClient(String candidate) {
+        return clientId.equals(candidate);
+    }
+
     public String issueAuthorizationCode(String redirectUri) {
         return issueAuthorizationCode(clientId, redirectUri, null);
     }
