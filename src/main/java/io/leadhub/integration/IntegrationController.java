@@ -43,10 +43,12 @@ class IntegrationController {
     Map<String, Object> put(@PathVariable String org, @PathVariable String vendor, @RequestBody IntegrationBody body) {
         Vendor v = Vendors.parse(vendor);
         var existing = integrations.find(org, v);
-        boolean otherActive = integrations.forOrg(org).stream().anyMatch(i -> i.vendor() != v
-                && i.vendor().category() == v.category() && i.state() != Integration.ConnectionState.DISCONNECTED);
-        if (existing.isEmpty() && otherActive) {
-            throw ApiException.conflict("org '" + org + "' already has an active " + v.category() + " integration; disconnect it first");
+        var otherActive = integrations.activeInCategory(org, v);
+        boolean wouldBeActive = existing.isEmpty() || body.credentials() != null
+                || existing.get().state() != Integration.ConnectionState.DISCONNECTED;
+        if (otherActive.isPresent() && wouldBeActive) {
+            throw ApiException.conflict("org '" + org + "' already has an active " + v.category() + " integration ("
+                    + otherActive.get().vendor().key() + ", " + otherActive.get().state() + "); disconnect it first");
         }
         String baseUrl = body.baseUrl() != null ? body.baseUrl() : existing.map(Integration::baseUrl).orElse(null);
         if (baseUrl == null || !baseUrl.matches("https?://.+")) throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");

@@ -79,6 +79,25 @@ public class IntegrationRepository {
         announce(id, true);
     }
 
+    /**
+     * Removes the stored credentials and the token expiry (disconnect). Announces
+     * {@link IntegrationChanged} with {@code credentialsReplaced = true}.
+     */
+    public void removeCredentials(long id) {
+        jdbc.update("UPDATE integration SET credentials_enc = NULL, token_expires_at = NULL, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource().addValue("id", id).addValue("now", OffsetDateTime.now()));
+        announce(id, true);
+    }
+
+    /**
+     * Another integration of the org in {@code vendor}'s category that is not DISCONNECTED (an org has
+     * at most one active CRM and one active MA integration), if there is one.
+     */
+    public Optional<Integration> activeInCategory(String orgId, Vendor vendor) {
+        return forOrg(orgId).stream().filter(i -> i.vendor() != vendor && i.vendor().category() == vendor.category()
+                && i.state() != Integration.ConnectionState.DISCONNECTED).findFirst();
+    }
+
     private void announce(long id, boolean credentialsReplaced) {
         byId(id).ifPresent(i -> events.publishEvent(new IntegrationChanged(i.id(), i.orgId(), i.vendor(), i.state(),
                 credentialsReplaced)));

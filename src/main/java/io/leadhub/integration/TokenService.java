@@ -48,9 +48,10 @@ public class TokenService {
 
     /** A usable access token, refreshed first if it expires within a minute. */
     public String accessToken(Integration integration, String tokenPath) {
+        Integration current = active(integration);
         Map<String, Object> creds = integrations.credentials(integration.id());
         String token = (String) creds.get("accessToken");
-        Instant exp = integrations.byId(integration.id()).map(Integration::tokenExpiresAt).orElse(null);
+        Instant exp = current.tokenExpiresAt();
         if (token == null || (exp != null && Instant.now().plus(EARLY).isAfter(exp))) {
             return refresh(integration, token, tokenPath);
         }
@@ -60,14 +61,25 @@ public class TokenService {
     /** Refreshes unless another caller already replaced {@code staleToken}; answers the current token. */
     public String refresh(Integration integration, String staleToken, String tokenPath) {
         synchronized (locks.computeIfAbsent(integration.id(), k -> new Object())) {
+            // re-read after the lock: another caller may have refreshed, or been refused (NEEDS_REAUTH: no second try)
+            Instant exp = active(integration).tokenExpiresAt();
             Map<String, Object> creds = integrations.credentials(integration.id());
             String current = (String) creds.get("accessToken");
-            Instant exp = integrations.byId(integration.id()).map(Integration::tokenExpiresAt).orElse(null);
             boolean fresh = current != null && !current.equals(staleToken)
                     && (exp == null || Instant.now().plus(EARLY).isBefore(exp));
             if (fresh) return current;
             return requestToken(integration, creds, tokenPath);
         }
+    }
+
+    /**
+     * The integration as stored now; a call on an integration that is no longer CONNECTED (disabled,
+     * disconnected, or refused at an earlier refresh) is stopped before anything reaches the vendor.
+     */
+    private Integration active(Integration integration) {
+        Integration current = integrations.byId(integration.id()).orElseThrow(() -> VendorCallException.integrationInactive("deleted"));
+        if (current.state() != Integration.ConnectionState.CONNECTED) throw VendorCallException.integrationInactive(current.state().name());
+        return current;
     }
 
     private String requestToken(Integration integration, Map<String, Object> creds, String tokenPath) {

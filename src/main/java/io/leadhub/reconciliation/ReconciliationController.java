@@ -145,23 +145,6 @@ class ReconciliationController {
         return Map.of("pushed", answer.getMessage().getHeader("released", 0, Integer.class));
     }
 
-    @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/disable")
-    Map<String, Object> disable(@PathVariable String org, @PathVariable String vendor) {
-        Integration i = integration(org, vendor);
-        if (i.state() != Integration.ConnectionState.CONNECTED && i.state() != Integration.ConnectionState.DISABLED) {
-            throw ApiException.conflict("the " + vendor + " integration is " + i.state());
-        }
-        manualSync.pause(i);
-        return Map.of("state", "DISABLED");
-    }
-
-    @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/enable")
-    Map<String, Object> enable(@PathVariable String org, @PathVariable String vendor) {
-        List<SyncRepository.DispatchRef> released = manualSync.resume(integration(org, vendor));
-        dispatch("released", released);
-        return Map.of("state", "CONNECTED", "released", released.size());
-    }
-
     private Map<String, Object> dispatch(String verb, List<SyncRepository.DispatchRef> refs) {
         if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
         return Map.of(verb, refs.size());

@@ -37,32 +37,52 @@ public class ReconciliationRecorder {
         this.retryBase = retryBase;
     }
 
+    /**
+     * Records the batch's outcomes. Two cases do not become failures: a lead the hub did not send
+     * because the integration stopped while the batch was in flight goes back to HELD; and when the
+     * vendor refused the credentials (AUTHENTICATION), only the first lead carries the one
+     * AUTHENTICATION entry that explains it, the integration becomes NEEDS_REAUTH and every other
+     * lead of the batch and of the integration that waits to be sent is HELD until it is connected again.
+     */
     @Transactional
     public SyncBatch record(SyncBatch batch) {
         boolean authFailed = false;
+        long integrationId = batch.integration().id();
         metrics.batch(batch.vendor(), batch.items().size());
         for (SyncItem item : batch.items()) {
             if (item.pending()) {
                 item.fail(ErrorCategory.INTERNAL, null, "the vendor route finished without an outcome for this lead");
             }
-            OffsetDateTime next = null;
             ErrorCategory category = item.outcome().category();
+            String trace = String.join("\n", item.trace());
+            if (!item.outcome().cleared() && VendorCallException.INTEGRATION_INACTIVE.equals(item.outcome().vendorCode())) {
+                String state = integrations.byId(integrationId).map(i -> i.state().name()).orElse("DISCONNECTED");
+                rows.holdClaimed(item.syncId(), batch.claimId(), state, trace);
+                continue;
+            }
+            if (category == ErrorCategory.AUTHENTICATION && authFailed) {
+                rows.holdClaimed(item.syncId(), batch.claimId(), Integration.ConnectionState.NEEDS_REAUTH.name(), trace);
+                continue;
+            }
+            OffsetDateTime next = null;
             if (item.outcome().retryAt() != null) {
                 next = item.outcome().retryAt().atOffset(java.time.ZoneOffset.UTC);
             } else if (category != null && category.retriedAutomatically()) {
                 next = OffsetDateTime.now().plus(backoff(item.attempts()));
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
-            rows.finish(item, batch.claimId(), String.join("\n", item.trace()), next);
+            rows.finish(item, batch.claimId(), trace, next);
             java.time.Instant stored = item.lead().storedAt();
             metrics.outcome(batch.vendor(), item.outcome().cleared(), category == null ? null : category.name(),
                     stored == null ? null : Duration.between(stored, java.time.Instant.now()));
         }
         if (authFailed) {
-            integrations.setState(batch.integration().id(), Integration.ConnectionState.NEEDS_REAUTH,
-                    "the vendor rejected the credentials");
-            int held = rows.holdQueued(batch.integration().id(), Integration.ConnectionState.NEEDS_REAUTH.name());
-            LOG.warn("Integration {} needs re-authorization; {} queued leads are now HELD", batch.integration().id(), held);
+            Integration now = integrations.byId(integrationId).orElse(batch.integration());
+            if (now.state() == Integration.ConnectionState.CONNECTED) {
+                integrations.setState(integrationId, Integration.ConnectionState.NEEDS_REAUTH, "the vendor rejected the credentials");
+            }
+            int held = rows.holdWaiting(integrationId, Integration.ConnectionState.NEEDS_REAUTH.name());
+            LOG.warn("Integration {} needs re-authorization; {} waiting leads are now HELD", integrationId, held);
         }
         return batch;
     }

@@ -50,6 +50,11 @@ public class SyncBatches {
             public void onDone(Exchange e) { permit.release(); }
         });
         Integration integration = integrations.byId(integrationId).orElseThrow();
+        if (integration.state() != Integration.ConnectionState.CONNECTED) {
+            // disabled, disconnected or waiting for re-auth since these rows were queued: nothing leaves
+            rows.holdQueuedIds(ids, integration.state().name());
+            return new SyncBatch(integration, UUID.randomUUID().toString(), List.of());
+        }
         String claimId = UUID.randomUUID().toString();
         List<SyncRepository.ClaimedRow> claimed = rows.claim(ids, claimId, lease);
         Map<Long, Lead> byId = leads.loadAll(claimed.stream().map(SyncRepository.ClaimedRow::leadId).toList())

@@ -62,7 +62,8 @@ public class SyncRecovery {
         rows.requeueStale(false);
         var p = new MapSqlParameterSource().addValue("due", OffsetDateTime.now()).addValue("max", maxAttempts);
         List<SyncRepository.DispatchRef> due = rows.requeue(
-                "state = 'FAILED' AND next_attempt_at IS NOT NULL AND next_attempt_at <= :due AND attempts < :max", p);
+                "state = 'FAILED' AND next_attempt_at IS NOT NULL AND next_attempt_at <= :due AND attempts < :max "
+                + "AND integration_id IN (SELECT id FROM integration WHERE state = 'CONNECTED')", p);
         if (!due.isEmpty()) LOG.info("Automatic retry of {} transient failures", due.size());
         return due;
     }

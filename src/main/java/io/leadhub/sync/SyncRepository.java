@@ -57,7 +57,8 @@ public class SyncRepository {
     public List<ClaimedRow> claim(Collection<Long> ids, String claimId, Duration lease) {
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.update("UPDATE lead_sync SET state = 'SYNCING', claim_id = :claim, lease_until = :lease, attempts = attempts + 1, "
-                        + "updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
+                        + "updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED' AND integration_id IN "
+                        + "(SELECT id FROM integration WHERE state = 'CONNECTED')",
                 new MapSqlParameterSource().addValue("ids", ids).addValue("claim", claimId)
                         .addValue("lease", now.plus(lease)).addValue("now", now));
         return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts FROM lead_sync "
@@ -87,6 +88,31 @@ public class SyncRepository {
                     + "next_attempt_at = :next, failed_at = :now, updated_at = :now "
                     + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
         }
+    }
+
+    /**
+     * Rows of an integration that wait to be sent go HELD with {@code reason} (the integration can no
+     * longer sync): QUEUED, FROZEN, and FAILED rows awaiting an automatic retry. Answers how many.
+     */
+    public int holdWaiting(long integrationId, String reason) {
+        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, next_attempt_at = NULL, updated_at = :now "
+                + "WHERE integration_id = :integ AND (state IN ('QUEUED', 'FROZEN') OR (state = 'FAILED' AND next_attempt_at IS NOT NULL))",
+                Map.of("integ", integrationId, "r", reason, "now", OffsetDateTime.now()));
+    }
+
+    /** QUEUED rows among {@code ids} go HELD (their integration is not connected any more when the batch is claimed). */
+    public int holdQueuedIds(Collection<Long> ids, String reason) {
+        if (ids.isEmpty()) return 0;
+        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
+                new MapSqlParameterSource().addValue("ids", ids).addValue("r", reason).addValue("now", OffsetDateTime.now()));
+    }
+
+    /** A claimed row goes HELD instead of receiving an outcome (its integration stopped while the batch was in flight). */
+    public void holdClaimed(long syncId, String claimId, String reason, String trace) {
+        jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, match_trace = COALESCE(:trace, match_trace), claim_id = NULL, "
+                        + "lease_until = NULL, next_attempt_at = NULL, updated_at = :now WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
+                new MapSqlParameterSource().addValue("id", syncId).addValue("claim", claimId).addValue("r", reason)
+                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace).addValue("now", OffsetDateTime.now()));
     }
 
     /** Rows of an integration still QUEUED go HELD (the integration can no longer sync). */

@@ -20,6 +20,18 @@ public class VendorCallException extends RuntimeException {
         this.retryAt = retryAt;
     }
 
+    /**
+     * Vendor code of a call refused by the hub itself because the integration is not CONNECTED any
+     * more (disabled, disconnected, or waiting for re-auth while a batch was in flight): nothing was
+     * sent, and the reconciliation recorder puts the lead back to HELD instead of failing it.
+     */
+    public static final String INTEGRATION_INACTIVE = "HUB_INTEGRATION_INACTIVE";
+
+    public static VendorCallException integrationInactive(String state) {
+        return new VendorCallException(ErrorCategory.INTERNAL, INTEGRATION_INACTIVE,
+                "not sent: the integration is " + state + "; the lead is held until it is connected or enabled again");
+    }
+
     public java.time.Instant retryAt() { return retryAt; }
 
     public ErrorCategory category() { return category; }

@@ -1,0 +1,99 @@
+package io.leadhub.connect;
+
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.Integration.ConnectionState;
+import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.platform.ApiException;
+import io.leadhub.sync.SyncRepository;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The connection lifecycle (SPEC §6): disable, enable, disconnect, and what a completed connect or
+ * re-auth does to the leads. Leads never leave while an integration is not CONNECTED: the waiting
+ * ones are HELD with the reason (DISABLED, DISCONNECTED, NEEDS_REAUTH), a batch already in flight
+ * is stopped before its next vendor call ({@code TokenService}) and its leads go back to HELD; on
+ * enable / connect the HELD leads are released according to the sync mode.
+ */
+@Service
+class ConnectionLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
+    private final IntegrationRepository integrations;
+    private final SyncRepository rows;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ProducerTemplate producer;
+    private final TokenRevoker revoker;
+
+    ConnectionLifecycle(IntegrationRepository integrations, SyncRepository rows, NamedParameterJdbcTemplate jdbc,
+                        ProducerTemplate producer, TokenRevoker revoker) {
+        this.integrations = integrations;
+        this.rows = rows;
+        this.jdbc = jdbc;
+        this.producer = producer;
+        this.revoker = revoker;
+    }
+
+    Integration disable(Integration i) {
+        if (i.state() != ConnectionState.CONNECTED && i.state() != ConnectionState.DISABLED) {
+            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; only a connected integration can be disabled");
+        }
+        integrations.setState(i.id(), ConnectionState.DISABLED, "disabled by an administrator");
+        int held = rows.holdWaiting(i.id(), ConnectionState.DISABLED.name());
+        LOG.info("Integration {} ({} {}) disabled; {} waiting leads HELD", i.id(), i.orgId(), i.vendor().key(), held);
+        return integrations.byId(i.id()).orElseThrow();
+    }
+
+    /** Enables a disabled integration; answers how many HELD leads were released. */
+    int enable(Integration i) {
+        if (i.state() == ConnectionState.DISCONNECTED || i.state() == ConnectionState.NEEDS_REAUTH) {
+            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; connect it again instead");
+        }
+        integrations.setState(i.id(), ConnectionState.CONNECTED, null);
+        return release(integrations.byId(i.id()).orElseThrow());
+    }
+
+    /**
+     * Disconnects: nothing flows any more (waiting leads HELD), the token is revoked at the vendor
+     * where it has an endpoint (a failed revoke is logged, never blocking), and the credentials are
+     * removed. Mappings, qualifier mappings and campaign links stay for a later reconnect.
+     */
+    Integration disconnect(Integration i) {
+        if (i.state() == ConnectionState.DISCONNECTED) return i;
+        Map<String, Object> creds = integrations.credentials(i.id());
+        integrations.setState(i.id(), ConnectionState.DISCONNECTED, "disconnected by an administrator");
+        int held = rows.holdWaiting(i.id(), ConnectionState.DISCONNECTED.name());
+        revoker.revoke(i, creds);
+        integrations.removeCredentials(i.id());
+        LOG.info("Integration {} ({} {}) disconnected; {} waiting leads HELD", i.id(), i.orgId(), i.vendor().key(), held);
+        return integrations.byId(i.id()).orElseThrow();
+    }
+
+    /**
+     * After new credentials were stored (connect or re-auth): CONNECTED, then the HELD leads (and the
+     * one AUTHENTICATION failure that explained a refused token) are released per the sync mode.
+     */
+    int connected(long integrationId) {
+        integrations.setState(integrationId, ConnectionState.CONNECTED, null);
+        return release(integrations.byId(integrationId).orElseThrow());
+    }
+
+    /** Automatic: HELD rows are queued and dispatched; Manual: they become FROZEN until pushed. */
+    private int release(Integration i) {
+        String which = "integration_id = :i AND (state = 'HELD' OR (state = 'FAILED' AND category = 'AUTHENTICATION'))";
+        if (i.syncMode() == Integration.SyncMode.MANUAL) {
+            return jdbc.update("UPDATE lead_sync SET state = 'FROZEN', hold_reason = 'MANUAL', next_attempt_at = NULL, updated_at = :now WHERE "
+                    + which, Map.of("i", i.id(), "now", OffsetDateTime.now()));
+        }
+        List<SyncRepository.DispatchRef> released = rows.requeue(which, new MapSqlParameterSource().addValue("i", i.id()));
+        if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
+        LOG.info("Integration {} ({} {}): {} held leads released", i.id(), i.orgId(), i.vendor().key(), released.size());
+        return released.size();
+    }
+}
