@@ -38,7 +38,7 @@ public class HubSpotSimulator extends VendorSimulator {
     public static final String NAME = "hubspot";
     public static final List<String> OBJECTS =
             List.of("contacts", "companies", "associations", "notes", "calls", "meetings", "emails", "tasks");
-    static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize");
+    static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize", "/oauth/v1/refresh-tokens/{token}");
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final long WINDOW_MS = 10_000;
@@ -270,6 +270,30 @@ public class HubSpotSimulator extends VendorSimulator {
         out.put("access_token", access);
         out.put("expires_in", ttl);
         return out;
+    }
+
+    /**
+     * {@code DELETE /oauth/v1/refresh-tokens/{token}}: the refresh token stops working and so do the
+     * access tokens issued from it; 404 {@code BAD_REFRESH_TOKEN} when it is unknown (HubSpot answers 204 on success).
+     */
+    public void revokeRefreshToken(String token) {
+        store.inTransaction(NAME, () -> {
+            if (token.equals(seedRefreshToken)) {
+                revokeSeedRefreshToken();
+            } else {
+                SimRecord r = store.findById(NAME, REFRESH_TOKENS, token).orElse(null);
+                if (r == null || r.data().path("revoked").asBoolean()) {
+                    ObjectNode body = SandboxJson.object().put("status", "error").put("message", "refresh token not found")
+                            .put("category", "OBJECT_NOT_FOUND").put("correlationId", UUID.randomUUID().toString());
+                    throw new SimulatorResponseException(404, body);
+                }
+                store.update(NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true));
+            }
+            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
+                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
+            }
+            return null;
+        });
     }
 
     /** {@code _tokens/revoke-refresh}: every refresh token (the seed one included) stops working. */

@@ -38,6 +38,12 @@ public class PipedriveController extends SimulatorController {
         return simulator.token(form, authorization, domain);
     }
 
+    @PostMapping(path = "/oauth/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public JsonNode revoke(@RequestParam Map<String, String> form,
+                           @RequestHeader(name = "Authorization", required = false) String authorization) {
+        return simulator.revoke(form, authorization);
+    }
+
     @PostMapping(path = PipedriveSimulator.TOKEN_PATH)
     public JsonNode tokenNotForm() {
         throw new io.leadhub.sandbox.SimulatorResponseException(400, io.leadhub.sandbox.SandboxJson.object()

@@ -118,7 +118,15 @@ public class PipedriveSimulator extends VendorSimulator {
     public List<String> objectNames() { return List.of(PERSONS, ORGANIZATIONS, NOTES); }
 
     @Override
-    public boolean isTokenEndpoint(String method, String pathTemplate) { return TOKEN_PATH.equals(pathTemplate); }
+    public boolean isTokenEndpoint(String method, String pathTemplate) { return OAUTH_PATHS.contains(pathTemplate); }
+
+    /** The OAuth server's paths (token, consent page, revoke): counted under their own keys, no API token needed. */
+    static final java.util.Set<String> OAUTH_PATHS = java.util.Set.of(TOKEN_PATH, "/oauth/authorize", "/oauth/revoke");
+    static final String REFRESH_TOKENS = "_refresh_tokens";
+    private volatile boolean rotateRefreshTokens;
+
+    @Override
+    public boolean knowsClient(String candidate) { return clientId.equals(candidate); }
 
     @Override
     protected JsonNode recordView(SimRecord r) {
@@ -136,6 +144,7 @@ public class PipedriveSimulator extends VendorSimulator {
         searchLimit = defaultSearchLimit;
         dailyTokens = defaultDailyTokens;
         tokenTtlSeconds = 3600;
+        rotateRefreshTokens = false;
         calls.clear();
         searches.clear();
         day = null;
@@ -156,13 +165,19 @@ public class PipedriveSimulator extends VendorSimulator {
         n.put("dailyTokens", dailyTokens);
         n.put("tokensUsed", tokensUsed);
         n.put("tokenTtlSeconds", tokenTtlSeconds);
+        n.put("rotateRefreshTokens", rotateRefreshTokens);
         n.put("throttled", throttled);
         n.put("overBudget", overBudget);
         return n;
     }
 
-    /** {@code POST _config}: any of windowLimit, searchLimit, dailyTokens, tokensUsed, tokenTtlSeconds. */
+    /**
+     * {@code POST _config}: any of windowLimit, searchLimit, dailyTokens, tokensUsed, tokenTtlSeconds,
+     * rotateRefreshTokens (every refresh answers a new refresh token and retires the old one: the
+     * simulator's switch to exercise rotation; Pipedrive sends a refresh_token in every answer).
+     */
     public synchronized ObjectNode configure(JsonNode body) {
+        if (body.hasNonNull("rotateRefreshTokens")) rotateRefreshTokens = body.get("rotateRefreshTokens").asBoolean();
         windowLimit = positive(body, "windowLimit", windowLimit);
         searchLimit = positive(body, "searchLimit", searchLimit);
         dailyTokens = positive(body, "dailyTokens", dailyTokens);
@@ -275,9 +290,87 @@ public class PipedriveSimulator extends VendorSimulator {
 
     // ---------------------------------------------------------------- OAuth
 
-    /** {@code POST /oauth/token} with {@code grant_type=refresh_token}. */
+    /** {@code POST /oauth/token}: {@code authorization_code} (with PKCE when the code carries a challenge) and {@code refresh_token} grants. */
     public ObjectNode token(Map<String, String> form, String authorization, String apiDomain) {
-        // Pipedrive authenticates the client with HTTP Basic only; client_id / client_secret form fields do not count
+        requireClient(authorization);
+        String grant = form.get("grant_type");
+        if ("authorization_code".equals(grant)) {
+            return store.inTransaction(NAME, () -> {
+                redeemAuthorizationCode(form.get("code"), clientId, form.get("redirect_uri"), form.get("code_verifier")).ifPresent(p -> {
+                    throw new SimulatorResponseException(400, oauthError("invalid_grant", switch (p) {
+                        case REDIRECT_MISMATCH -> "Invalid grant: redirect_uri is invalid";
+                        case VERIFIER_MISMATCH -> "Invalid grant: code_verifier is invalid";
+                        default -> "Invalid grant: authorization code is invalid";
+                    }));
+                });
+                String refresh = randomToken("rt");
+                store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+                return issue(refresh, apiDomain);
+            });
+        }
+        if (!"refresh_token".equals(grant)) {
+            throw new SimulatorResponseException(400, oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid"));
+        }
+        String presented = form.get("refresh_token");
+        return store.inTransaction(NAME, () -> {
+            boolean seed = seedRefreshToken.equals(presented) && !seedRefreshRevoked();
+            SimRecord issued = seed || presented == null ? null : store.findById(NAME, REFRESH_TOKENS, presented)
+                    .filter(r -> !r.data().path("revoked").asBoolean()).orElse(null);
+            if (!seed && issued == null) {
+                throw new SimulatorResponseException(400, oauthError("invalid_grant", "Invalid grant: refresh_token is invalid"));
+            }
+            String refresh = presented;
+            if (rotateRefreshTokens && issued != null) {
+                store.update(NAME, REFRESH_TOKENS, presented, issued.dataCopy().put("revoked", true));
+                refresh = randomToken("rt");
+                store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+            }
+            return issue(refresh, apiDomain);
+        });
+    }
+
+    /**
+     * {@code POST /oauth/revoke} (form {@code token}, optional {@code token_type_hint}; client by HTTP
+     * Basic): the refresh token stops working, with the access tokens issued from it; 200 either way, as RFC 7009 asks.
+     */
+    public ObjectNode revoke(Map<String, String> form, String authorization) {
+        requireClient(authorization);
+        String token = form.get("token");
+        if (token == null || token.isBlank()) {
+            throw new SimulatorResponseException(400, oauthError("invalid_request", "Invalid request: token is missing"));
+        }
+        store.inTransaction(NAME, () -> {
+            if (token.equals(seedRefreshToken)) {
+                revokeSeedRefreshToken();
+            } else {
+                store.findById(NAME, REFRESH_TOKENS, token)
+                        .ifPresent(r -> store.update(NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true)));
+                store.findById(NAME, ACCESS_TOKENS, token).ifPresent(r -> store.delete(NAME, ACCESS_TOKENS, token));
+            }
+            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
+                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
+            }
+            return null;
+        });
+        return SandboxJson.object().put("success", true);
+    }
+
+    private ObjectNode issue(String refresh, String apiDomain) {
+        String access = randomToken("v1u");
+        store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now() + tokenTtlSeconds * 1000)
+                .put("refreshToken", refresh));
+        ObjectNode out = SandboxJson.object();
+        out.put("access_token", access);
+        out.put("token_type", "Bearer");
+        out.put("expires_in", tokenTtlSeconds);
+        out.put("refresh_token", refresh);
+        out.put("scope", "base,contacts:full");
+        out.put("api_domain", apiDomain);
+        return out;
+    }
+
+    /** Pipedrive authenticates the client with HTTP Basic only; client_id / client_secret form fields do not count. */
+    private void requireClient(String authorization) {
         String id = null;
         String secret = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -294,23 +387,6 @@ public class PipedriveSimulator extends VendorSimulator {
         if (id == null || !clientId.equals(id) || !clientSecret.equals(secret)) {
             throw new SimulatorResponseException(401, oauthError("invalid_client", "Invalid client: client is invalid"));
         }
-        if (!"refresh_token".equals(form.get("grant_type"))) {
-            throw new SimulatorResponseException(400, oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid"));
-        }
-        boolean revoked = seedRefreshRevoked();
-        if (!seedRefreshToken.equals(form.get("refresh_token")) || revoked) {
-            throw new SimulatorResponseException(400, oauthError("invalid_grant", "Invalid grant: refresh_token is invalid"));
-        }
-        String access = randomToken("v1u");
-        store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now() + tokenTtlSeconds * 1000));
-        ObjectNode out = SandboxJson.object();
-        out.put("access_token", access);
-        out.put("token_type", "Bearer");
-        out.put("expires_in", tokenTtlSeconds);
-        out.put("refresh_token", seedRefreshToken);
-        out.put("scope", "base,contacts:full");
-        out.put("api_domain", apiDomain);
-        return out;
     }
 
     @Override

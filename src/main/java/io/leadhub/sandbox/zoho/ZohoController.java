@@ -41,6 +41,12 @@ public class ZohoController extends SimulatorController {
 
     static final String TOKEN = "/oauth/v2/token";
 
+    /** {@code POST /oauth/v2/token/revoke?token=…}. */
+    @PostMapping(ZohoSimulator.REVOKE_PATH)
+    public JsonNode revoke(@RequestParam(required = false) String token) {
+        return simulator.revoke(token);
+    }
+
     @PostMapping("/crm/v8/{module}/upsert")
     public ResponseEntity<JsonNode> upsert(@PathVariable String module, @RequestBody JsonNode body) {
         return answer(simulator.concurrent(() -> wrap(simulator.upsert(module, body))));

@@ -96,7 +96,16 @@ public class ZohoSimulator extends VendorSimulator {
 
     @Override
     public boolean isTokenEndpoint(String method, String pathTemplate) {
-        return TOKEN_PATH.equals(pathTemplate);
+        return TOKEN_PATH.equals(pathTemplate) || AUTH_PATH.equals(pathTemplate) || REVOKE_PATH.equals(pathTemplate);
+    }
+
+    static final String AUTH_PATH = "/oauth/v2/auth";
+    static final String REVOKE_PATH = "/oauth/v2/token/revoke";
+    static final String REFRESH_TOKENS = "_refresh_tokens";
+
+    @Override
+    public boolean knowsClient(String candidate) {
+        return clientId.equals(candidate);
     }
 
     @Override
@@ -140,24 +149,71 @@ public class ZohoSimulator extends VendorSimulator {
 
     // ---------------------------------------------------------------- OAuth
 
-    /** {@code POST /oauth/v2/token} (form or query): the refresh_token grant. Zoho answers refusals with HTTP 200 and an error. */
+    /**
+     * {@code POST /oauth/v2/token} (form or query): the authorization_code grant (answers a refresh
+     * token, PKCE checked when the code carries a challenge) and the refresh_token grant (no new refresh
+     * token). Zoho answers refusals with HTTP 200 and an error.
+     */
     public ObjectNode token(HttpServletRequest request, String grantType, String id, String secret, String refresh) {
         String base = request.getRequestURL().toString();
         root = base.substring(0, base.indexOf("/sandbox/" + NAME) + ("/sandbox/" + NAME).length());
-        if (!"refresh_token".equals(grantType)) {
+        if (!"refresh_token".equals(grantType) && !"authorization_code".equals(grantType)) {
             return SandboxJson.object().put("error", "unsupported_grant_type");
         }
         if (!clientId.equals(id) || !clientSecret.equals(secret)) {
             return SandboxJson.object().put("error", "invalid_client");
         }
-        if (seedRefreshRevoked() || !refreshToken.equals(refresh)) {
+        if ("authorization_code".equals(grantType)) {
+            return store.inTransaction(NAME, () -> {
+                var problem = redeemAuthorizationCode(request.getParameter("code"), id, request.getParameter("redirect_uri"),
+                        request.getParameter("code_verifier"));
+                if (problem.isPresent()) {
+                    return SandboxJson.object().put("error", problem.get() == CodeProblem.REDIRECT_MISMATCH ? "invalid_redirect_uri" : "invalid_code");
+                }
+                String issued = "1000." + randomToken(null);
+                store.insert(NAME, REFRESH_TOKENS, issued, null, SandboxJson.object().put("revoked", false));
+                return accessToken(issued).put("refresh_token", issued);
+            });
+        }
+        boolean seed = refreshToken.equals(refresh) && !seedRefreshRevoked();
+        boolean issued = refresh != null && store.findById(NAME, REFRESH_TOKENS, refresh)
+                .map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
+        if (!seed && !issued) {
             return SandboxJson.object().put("error", "invalid_code");
         }
+        return accessToken(refresh);
+    }
+
+    private ObjectNode accessToken(String refresh) {
         String token = randomToken("1000");
         long expiresAt = now() + tokenTtlSeconds * 1000;
-        store.insert(NAME, ACCESS_TOKENS, token, null, SandboxJson.object().put("expiresAt", expiresAt));
+        store.insert(NAME, ACCESS_TOKENS, token, null, SandboxJson.object().put("expiresAt", expiresAt).put("refreshToken", refresh));
         return SandboxJson.object().put("access_token", token).put("scope", "ZohoCRM.modules.ALL ZohoCRM.settings.fields.READ")
                 .put("api_domain", root).put("token_type", "Bearer").put("expires_in", tokenTtlSeconds);
+    }
+
+    /**
+     * {@code POST /oauth/v2/token/revoke?token=}: a refresh token stops working, with the access tokens
+     * issued from it. HTTP 200 {@code {"status":"success"}}; an unknown token: HTTP 200 with an error,
+     * Zoho's usual way of refusing (the exact body of that answer is the simulator's choice).
+     */
+    public ObjectNode revoke(String token) {
+        return store.inTransaction(NAME, () -> {
+            boolean known;
+            if (token != null && token.equals(refreshToken)) {
+                known = !seedRefreshRevoked();
+                revokeSeedRefreshToken();
+            } else {
+                var r = token == null ? Optional.<SimRecord>empty() : store.findById(NAME, REFRESH_TOKENS, token);
+                known = r.isPresent() && !r.get().data().path("revoked").asBoolean();
+                r.ifPresent(x -> store.update(NAME, REFRESH_TOKENS, token, x.dataCopy().put("revoked", true)));
+            }
+            if (!known) return SandboxJson.object().put("status", "error").put("error", "invalid_token");
+            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
+                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
+            }
+            return SandboxJson.object().put("status", "success");
+        });
     }
 
     @Override
