@@ -75,7 +75,7 @@ class ConnectFlowTest extends ConnectTestSupport {
         assertThat(requests("hubspot", "POST /oauth/v1/token")).as("one code exchange").isEqualTo(1);
 
         captureJson(org, Map.of("captureId", "c1", "email", "ada@initech.io", "firstName", "Ada", "lastName", "Lovelace"));
-        awaitSettled(org);
+        awaitLead(org, "ada@initech.io");
         assertThat(syncRow(org, "ada@initech.io")).containsEntry("STATE", "CLEARED");
         assertThat(hubspotContacts().get("ada@initech.io").path("properties").path("lastname").asText()).isEqualTo("Lovelace");
 
@@ -180,7 +180,7 @@ class ConnectFlowTest extends ConnectTestSupport {
         assertThat(z.path("state").asText()).isEqualTo("CONNECTED");
         assertThat(z.path("baseUrl").asText()).isEqualTo(base() + "/sandbox/zoho");
         captureJson(zohoOrg, Map.of("captureId", "z1", "email", "zed@initech.io", "lastName", "Zed", "company", "Initech"));
-        awaitSettled(zohoOrg);
+        awaitLead(zohoOrg, "zed@initech.io");
         assertThat(syncRow(zohoOrg, "zed@initech.io")).containsEntry("STATE", "CLEARED");
 
         String pdOrg = newOrg(false);

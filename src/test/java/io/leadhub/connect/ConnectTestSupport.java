@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.support.HubTest;
+import org.awaitility.Awaitility;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,15 @@ abstract class ConnectTestSupport extends HubTest {
         send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot/qualifier-mappings"), OPERATOR, List.of(
                 Map.of("qualifier", "Lead type", "value", "Hot", "object", "contact", "vendorField", "leadhub_lead_type", "vendorValue", "hot")));
         return org;
+    }
+
+    /** Waits until the lead with {@code email} has a sync row that is neither QUEUED nor SYNCING, then until the org settles. */
+    void awaitLead(String org, String email) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> jdbc.queryForList("SELECT s.state FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org "
+                        + "AND l.email_norm = :e", Map.of("org", org, "e", email), String.class)
+                        .stream().anyMatch(st -> !st.equals("QUEUED") && !st.equals("SYNCING")));
+        awaitSettled(org);
     }
 
     String state(String org, String vendor) {
