@@ -123,11 +123,26 @@ class HubSpotAuthTest extends HubSpotTestBase {
     }
 
     @Test
-    void authorizeRedirectsWithCodeAndState() throws Exception {
-        MvcResult r = mvc.perform(get(ROOT + "/oauth/authorize").param("client_id", "sandbox-hubspot-client")
-                .param("redirect_uri", "http://localhost:8080/oauth/callback").param("state", "xyz")).andReturn();
-        assertThat(status(r)).isEqualTo(302);
-        assertThat(r.getResponse().getHeader("Location")).startsWith("http://localhost:8080/oauth/callback?code=").endsWith("&state=xyz");
+    void revokingARefreshTokenIs204ThenItAndItsAccessTokensStopWorking() throws Exception {
+        String verifier = "v".repeat(50);
+        String code = hubspot.issueAuthorizationCode("sandbox-hubspot-client", "http://localhost/cb", io.leadhub.sandbox.VendorSimulator.s256(verifier));
+        JsonNode issued = json(tokenCall("grant_type", "authorization_code", "client_id", "sandbox-hubspot-client",
+                "client_secret", "sandbox-hubspot-secret", "code", code, "redirect_uri", "http://localhost/cb", "code_verifier", verifier));
+        String refresh = issued.path("refresh_token").asText();
+        token = issued.path("access_token").asText();
+        assertThat(status(api("GET", "/crm/v3/properties/contacts", null))).isEqualTo(200);
+
+        MvcResult revoked = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete(ROOT + "/oauth/v1/refresh-tokens/" + refresh)).andReturn();
+        assertThat(status(revoked)).isEqualTo(204);
+        assertThat(status(api("GET", "/crm/v3/properties/contacts", null))).isEqualTo(401);
+        assertThat(json(tokenCall("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client",
+                "client_secret", "sandbox-hubspot-secret", "refresh_token", refresh)).path("status").asText()).isEqualTo("BAD_REFRESH_TOKEN");
+        MvcResult again = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete(ROOT + "/oauth/v1/refresh-tokens/" + refresh)).andReturn();
+        assertThat(status(again)).isEqualTo(404);
+        assertThat(hubspot.statsJson().path("requests").path("DELETE /oauth/v1/refresh-tokens/{token}").asInt()).isEqualTo(2);
+        assertThat(hubspot.statsJson().path("totalRequests").asInt()).as("OAuth calls stay out of the API total").isEqualTo(2);
     }
 
     @Test
