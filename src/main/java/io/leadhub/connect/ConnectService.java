@@ -80,6 +80,7 @@ class ConnectService {
         if (OAuthClients.blank(client.getAuthorizeUrl())) {
             throw ApiException.unprocessable("no authorize URL is configured for " + vendor.key() + " (hub.oauth." + vendor.key() + ".authorize-url)");
         }
+        states.purge();
         String verifier = client.isPkce() ? OAuthStates.newVerifier() : null;
         String redirectUri = clients.redirectUri();
         Map<String, Object> request = new LinkedHashMap<>();

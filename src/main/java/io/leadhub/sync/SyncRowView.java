@@ -16,6 +16,7 @@ public final class SyncRowView {
         s.put("vendor", rs.getString("vendor"));
         s.put("state", rs.getString("state"));
         put(s, "holdReason", rs.getString("hold_reason"));
+        put(s, "holdMessage", holdMessage(rs.getString("hold_reason")));
         put(s, "category", rs.getString("category"));
         put(s, "vendorCode", rs.getString("vendor_code"));
         put(s, "message", rs.getString("message"));
@@ -31,6 +32,18 @@ public final class SyncRowView {
         Timestamp updated = rs.getTimestamp("updated_at");
         s.put("updatedAt", updated == null ? null : updated.toInstant());
         return s;
+    }
+
+    /** The plain-language reason of a waiting row. */
+    static String holdMessage(String reason) {
+        if (reason == null) return null;
+        return switch (reason) {
+            case "DISABLED" -> "integration disabled";
+            case "DISCONNECTED" -> "integration disconnected";
+            case "NEEDS_REAUTH" -> "integration needs to be connected again (the vendor refused its credentials)";
+            case "MANUAL" -> "sync mode is Manual: waiting for a push";
+            default -> null;
+        };
     }
 
     private static void put(Map<String, Object> m, String k, Object v) {

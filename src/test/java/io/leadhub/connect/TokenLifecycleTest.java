@@ -141,6 +141,9 @@ class TokenLifecycleTest extends ConnectTestSupport {
 
         assertThat(syncRow(org, "inflight@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "DISABLED");
         assertThat(syncRow(org, "after@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "DISABLED");
+        var held = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/reconciliation?state=HELD"), OPERATOR, null).getBody();
+        assertThat(held).hasSize(2);
+        held.forEach(r -> assertThat(r.path("holdMessage").asText()).isEqualTo("integration disabled"));
         assertThat(hubspotContacts()).isEmpty();
         assertThat(requests("hubspot", "POST /crm/v3/objects/contacts/batch/upsert")).isZero();
 
