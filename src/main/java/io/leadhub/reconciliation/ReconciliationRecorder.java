@@ -57,7 +57,12 @@ public class ReconciliationRecorder {
             String trace = String.join("\n", item.trace());
             if (!item.outcome().cleared() && VendorCallException.INTEGRATION_INACTIVE.equals(item.outcome().vendorCode())) {
                 String state = integrations.byId(integrationId).map(i -> i.state().name()).orElse("DISCONNECTED");
-                rows.holdClaimed(item.syncId(), batch.claimId(), state, trace);
+                if (state.equals(Integration.ConnectionState.CONNECTED.name())) {
+                    // disabled and enabled again while this batch was in flight: the automatic retry sends it soon
+                    rows.retryClaimedSoon(item.syncId(), batch.claimId(), trace);
+                } else {
+                    rows.holdClaimed(item.syncId(), batch.claimId(), state, trace);
+                }
                 continue;
             }
             if (category == ErrorCategory.AUTHENTICATION && authFailed) {

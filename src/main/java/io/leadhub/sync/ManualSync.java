@@ -104,8 +104,7 @@ public class ManualSync {
     @Transactional
     public void pause(Integration i) {
         integrations.setState(i.id(), Integration.ConnectionState.DISABLED, "paused by an operator");
-        jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = 'DISABLED', updated_at = :now "
-                + "WHERE integration_id = :i AND state IN ('QUEUED', 'FROZEN')", Map.of("i", i.id(), "now", OffsetDateTime.now()));
+        rows.holdWaiting(i.id(), Integration.ConnectionState.DISABLED.name());
     }
 
     /** Resume: CONNECTED again; HELD rows are released per the sync mode (QUEUED and dispatched, or FROZEN). */

@@ -115,6 +115,20 @@ public class SyncRepository {
                         .addValue("trace", trace == null || trace.isEmpty() ? null : trace).addValue("now", OffsetDateTime.now()));
     }
 
+    /**
+     * A claimed row that was not sent because its integration paused while the batch was in flight,
+     * and is connected again by the time the outcome is recorded: due for the next automatic retry.
+     */
+    public void retryClaimedSoon(long syncId, String claimId, String trace) {
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = 'VENDOR_UNAVAILABLE', vendor_code = NULL, "
+                        + "message = 'not sent: the integration was paused while the batch was in flight; retried automatically', "
+                        + "match_trace = COALESCE(:trace, match_trace), claim_id = NULL, lease_until = NULL, next_attempt_at = :now, "
+                        + "failed_at = :now, updated_at = :now WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
+                new MapSqlParameterSource().addValue("id", syncId).addValue("claim", claimId)
+                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace).addValue("now", now));
+    }
+
     /** Rows of an integration still QUEUED go HELD (the integration can no longer sync). */
     public int holdQueued(long integrationId, String reason) {
         return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now "
