@@ -37,6 +37,10 @@ class OAuthClients {
     String hubUrl() {
         String configured = env.getProperty("hub.public-url", "");
         if (!configured.isBlank()) return configured.replaceAll("/+$", "");
+        if (!env.acceptsProfiles(org.springframework.core.env.Profiles.of("sandbox"))) {
+            throw ApiException.unprocessable("hub.public-url is not set: export HUB_PUBLIC_URL (the URL browsers reach the hub at) "
+                    + "so the OAuth redirect URI is <public-url>" + CALLBACK_PATH);
+        }
         return "http://127.0.0.1:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     }
 
