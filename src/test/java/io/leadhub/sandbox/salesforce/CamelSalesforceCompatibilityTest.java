@@ -85,7 +85,7 @@ class CamelSalesforceCompatibilityTest extends HubTest {
         JsonNode result = json(found);
         assertThat(result.path("totalSize").asInt()).isEqualTo(1);
         assertThat(result.path("records").get(0).path("Id").asText()).isEqualTo(existing);
-        assertThat(requests("GET /services/data/{version}/query/")).isEqualTo(1);
+        assertThat(requests("GET /services/data/{version}/query")).isEqualTo(1);
 
         // createSObject with a raw JSON body
         Object created = producer.requestBody(scheme + ":createSObject?sObjectName=Lead&rawPayload=true",
@@ -125,7 +125,7 @@ class CamelSalesforceCompatibilityTest extends HubTest {
                 "SELECT Id FROM Lead WHERE Email = 'ada@engines.example'");
         assertThat(json(again).path("records").get(0).path("Id").asText()).isEqualTo(leadId);
         assertThat(requests("POST /services/oauth2/token")).isEqualTo(2);
-        assertThat(requests("GET /services/data/{version}/query/")).isEqualTo(3);
+        assertThat(requests("GET /services/data/{version}/query")).isEqualTo(3);
 
         // stopping the component revokes its access token
         component.stop();

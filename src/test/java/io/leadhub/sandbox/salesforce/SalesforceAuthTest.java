@@ -129,6 +129,6 @@ class SalesforceAuthTest extends SalesforceTestBase {
         api("GET", "/limits/", null);
         JsonNode stats = json(control("GET", "/_stats", null));
         assertThat(stats.path("totalRequests").asInt()).isEqualTo(1);
-        assertThat(stats.toString()).contains("POST /services/oauth2/token").contains("GET /services/data/{version}/limits/");
+        assertThat(stats.toString()).contains("POST /services/oauth2/token").contains("GET /services/data/{version}/limits");
     }
 }

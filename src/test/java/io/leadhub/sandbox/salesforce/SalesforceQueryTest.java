@@ -112,6 +112,8 @@ class SalesforceQueryTest extends SalesforceTestBase {
         assertThat(r1.getResponse().getHeader("Sforce-Limit-Info")).isEqualTo("api-usage=1/100000");
         assertThat(r2.getResponse().getHeader("Sforce-Limit-Info")).isEqualTo("api-usage=2/100000");
         JsonNode stats = json(control("GET", "/_stats", null));
-        assertThat(stats.toString()).contains("GET /services/data/{version}/query/");
+        assertThat(stats.path("requests").path("GET /services/data/{version}/query").asInt()).isEqualTo(2);
+        assertThat(stats.path("requests").has("GET /services/data/{version}/query/")).isFalse();
+        assertThat(stats.path("records").path("Lead").asInt()).isEqualTo(3);
     }
 }
