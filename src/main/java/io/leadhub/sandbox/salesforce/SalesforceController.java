@@ -95,7 +95,9 @@ public class SalesforceController extends SimulatorController {
     // ---------------------------------------------------------------- REST
 
     @GetMapping({DATA + "/query", DATA + "/query/", DATA + "/queryAll", DATA + "/queryAll/"})
-    public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q, HttpServletRequest request) {
+    public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q,
+                          @RequestHeader(name = "Sforce-Query-Options", required = false) String options,
+                          HttpServletRequest request) {
         checkVersion(version);
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (uri.length() > SalesforceOrg.URI_MAX) {
@@ -103,7 +105,32 @@ public class SalesforceController extends SimulatorController {
             throw SalesforceOrg.error(414, "The request URI is too long: " + uri.length() + " characters (max "
                     + SalesforceOrg.URI_MAX + ")", "URI_TOO_LONG");
         }
-        return org.query(version, q);
+        return org.query(version, q, batchSize(options));
+    }
+
+    /** {@code Sforce-Query-Options: batchSize=n}: Salesforce takes 200 to 2,000. */
+    private static int batchSize(String options) {
+        if (options == null) {
+            return SalesforceOrg.DEFAULT_BATCH;
+        }
+        for (String part : options.split(",")) {
+            String[] kv = part.trim().split("=");
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("batchSize")) {
+                try {
+                    return Math.max(200, Math.min(SalesforceOrg.DEFAULT_BATCH, Integer.parseInt(kv[1].trim())));
+                } catch (NumberFormatException e) {
+                    throw SalesforceOrg.error(400, "batchSize must be a number", "INVALID_BATCH_SIZE");
+                }
+            }
+        }
+        return SalesforceOrg.DEFAULT_BATCH;
+    }
+
+    /** {@code GET {nextRecordsUrl}}: the next batch of a large result set. */
+    @GetMapping({DATA + "/query/{locator}", DATA + "/queryAll/{locator}"})
+    public JsonNode queryMore(@PathVariable String version, @PathVariable String locator) {
+        checkVersion(version);
+        return org.queryMore(version, locator);
     }
 
     @GetMapping({DATA + "/limits", DATA + "/limits/"})

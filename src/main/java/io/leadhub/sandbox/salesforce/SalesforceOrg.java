@@ -42,6 +42,8 @@ public class SalesforceOrg {
     /** sObject Collections accept at most this many records per call. */
     public static final int COLLECTION_MAX = 200;
     static final int URI_MAX = 16_384;
+    /** Records per query answer unless {@code Sforce-Query-Options} asks for fewer (Salesforce's default). */
+    public static final int DEFAULT_BATCH = 2000;
 
     private static final String NAME = SalesforceSimulator.NAME;
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
@@ -204,6 +206,11 @@ public class SalesforceOrg {
 
     /** {@code GET /query/?q=}. */
     public ObjectNode query(String version, String soql) {
+        return query(version, soql, DEFAULT_BATCH);
+    }
+
+    /** {@code batchSize}: 200…2,000 records per answer (header {@code Sforce-Query-Options: batchSize=n}). */
+    public ObjectNode query(String version, String soql, int batchSize) {
         if (soql == null || soql.isBlank()) {
             throw error(400, "A query string has to be specified", "MALFORMED_QUERY");
         }
@@ -258,17 +265,60 @@ public class SalesforceOrg {
         int from = q.offset() == null ? 0 : Math.min(q.offset(), rows.size());
         int to = q.limit() == null ? rows.size() : Math.min(rows.size(), from + q.limit());
         rows = rows.subList(from, to);
+        if (q.count()) {
+            ObjectNode out = SandboxJson.object();
+            out.put("totalSize", rows.size());
+            out.put("done", true);
+            out.putArray("records");
+            return out;
+        }
+        List<Field> selected = q.fields().stream().map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT))).toList();
+        Cursor cursor = new Cursor(o, selected, rows.stream().map(SimRecord::id).toList(), batchSize);
+        return page(version, cursor, 0);
+    }
+
+    /** The rest of a result set larger than one batch, read through {@code nextRecordsUrl}. */
+    private record Cursor(SObject object, List<Field> fields, List<String> ids, int batchSize) {
+    }
+
+    private final Map<String, Cursor> cursors = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
+            return size() > 100;
+        }
+    });
+
+    private ObjectNode page(String version, Cursor cursor, int from) {
+        int to = Math.min(cursor.ids().size(), from + cursor.batchSize());
         ObjectNode out = SandboxJson.object();
-        out.put("totalSize", rows.size());
-        out.put("done", true);
+        out.put("totalSize", cursor.ids().size());
+        out.put("done", to >= cursor.ids().size());
+        if (to < cursor.ids().size()) {
+            String locator = SalesforceIds.newId("01g", store.nextId(NAME, "query-locator", 1)).substring(0, 15);
+            cursors.put(locator, cursor);
+            out.put("nextRecordsUrl", "/services/data/" + version + "/query/" + locator + "-" + to);
+        }
         ArrayNode records = out.putArray("records");
-        if (!q.count()) {
-            List<Field> selected = q.fields().stream().map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT))).toList();
-            for (SimRecord r : rows) {
-                records.add(row(version, o, r, selected));
-            }
+        for (String id : cursor.ids().subList(from, to)) {
+            store.findById(NAME, cursor.object().name(), id).ifPresent(r -> records.add(row(version, cursor.object(), r, cursor.fields())));
         }
         return out;
+    }
+
+    /** {@code GET /query/{locator}-{offset}} (queryMore). */
+    public ObjectNode queryMore(String version, String locatorAndOffset) {
+        int dash = locatorAndOffset.lastIndexOf('-');
+        Cursor cursor = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
+        int from;
+        try {
+            from = dash < 0 ? -1 : Integer.parseInt(locatorAndOffset.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            from = -1;
+        }
+        if (cursor == null || from < 0 || from >= cursor.ids().size()) {
+            throw error(400, "invalid query locator", "INVALID_QUERY_LOCATOR");
+        }
+        return page(version, cursor, from);
     }
 
     private static JsonNode value(SimRecord r, Field f) {
