@@ -94,6 +94,11 @@ public class SalesforceController extends SimulatorController {
 
     // ---------------------------------------------------------------- REST
 
+    @GetMapping({"/services/data", "/services/data/"})
+    public JsonNode versions() {
+        return simulator.versions();
+    }
+
     @GetMapping({DATA + "/query", DATA + "/query/", DATA + "/queryAll", DATA + "/queryAll/"})
     public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q,
                           @RequestHeader(name = "Sforce-Query-Options", required = false) String options,

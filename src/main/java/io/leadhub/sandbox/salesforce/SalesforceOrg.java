@@ -782,6 +782,10 @@ public class SalesforceOrg {
                 if (!exists) {
                     return new SaveError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of(f.name()));
                 }
+                if (normalized.startsWith("00Q") && store.findById(NAME, "Lead", normalized)
+                        .map(r -> r.data().path("IsConverted").asBoolean()).orElse(false)) {
+                    return new SaveError("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of(f.name()));
+                }
                 return null;
             }
             default -> {

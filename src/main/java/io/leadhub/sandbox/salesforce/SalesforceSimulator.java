@@ -47,6 +47,8 @@ public class SalesforceSimulator extends VendorSimulator {
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final String SCOPE = "api refresh_token full";
+    /** {@code GET /services/data}: the API versions, answered without a session (as Salesforce does). */
+    static final String VERSIONS = "/services/data";
 
     private final String clientId;
     private final String clientSecret;
@@ -151,7 +153,7 @@ public class SalesforceSimulator extends VendorSimulator {
     @Override
     public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
                                 boolean tokenEndpoint) throws IOException {
-        if (tokenEndpoint) {
+        if (tokenEndpoint || pathTemplate.equals(VERSIONS)) {
             return true;
         }
         String header = request.getHeader("Authorization");
@@ -204,6 +206,15 @@ public class SalesforceSimulator extends VendorSimulator {
         n.putObject("DailyBulkApiBatches").put("Max", 15000).put("Remaining", 15000);
         n.putObject("DataStorageMB").put("Max", 5).put("Remaining", 5);
         return n;
+    }
+
+    /** {@code GET /services/data}: the versions this org speaks. */
+    public ArrayNode versions() {
+        ArrayNode a = SandboxJson.array();
+        for (int v = 55; v <= 64; v++) {
+            a.addObject().put("label", "Release " + v).put("url", "/services/data/v" + v + ".0").put("version", v + ".0");
+        }
+        return a;
     }
 
     /** A single-error answer body: {@code [{"message","errorCode"}]}. */

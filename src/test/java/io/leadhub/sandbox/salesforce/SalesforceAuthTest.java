@@ -125,6 +125,15 @@ class SalesforceAuthTest extends SalesforceTestBase {
     }
 
     @Test
+    void versionsNeedNoSession() throws Exception {
+        MvcResult r = mvc.perform(get(ROOT + "/services/data/")).andReturn();
+        assertThat(status(r)).isEqualTo(200);
+        assertThat(json(r).toString()).contains("\"url\":\"/services/data/v60.0\"");
+        assertThat(status(mvc.perform(get(ROOT + "/services/data/v6/limits/").header("Authorization", "Bearer " + token))
+                .andReturn())).isEqualTo(404);
+    }
+
+    @Test
     void tokenCallsAreCountedApartFromApiCalls() throws Exception {
         api("GET", "/limits/", null);
         JsonNode stats = json(control("GET", "/_stats", null));

@@ -53,6 +53,7 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(status(r)).as(body).isEqualTo(400);
         JsonNode e = json(r).get(0);
         assertThat(e.has("errorCode")).isTrue();
+        assertThat(r.getResponse().getHeader("Sforce-Limit-Info")).startsWith("api-usage=");
         return e;
     }
 
