@@ -476,7 +476,9 @@ public class SalesforceOrg {
             }
             return SaveResult.failed(new SaveError("NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + value, List.of()));
         }
-        List<SimRecord> hits = store.list(NAME, o.name()).stream()
+        List<SimRecord> hits = f.unique()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                : store.list(NAME, o.name()).stream()
                 .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
         if (hits.size() > 1) {
             ArrayNode choices = SandboxJson.array();
@@ -717,13 +719,28 @@ public class SalesforceOrg {
         if (create) {
             data.put("CreatedDate", now);
             String newId = SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1));
-            store.insert(NAME, o.name(), newId, null, data);
+            store.insert(NAME, o.name(), newId, uniqueKey(o, data), data);
             afterSave(o, newId, data);
             return new SaveResult(newId, true, List.of());
         }
-        store.update(NAME, o.name(), id, data);
+        store.update(NAME, o.name(), id, uniqueKey(o, data), data);
         afterSave(o, id, data);
         return new SaveResult(id, false, List.of());
+    }
+
+    /** The object's unique field (its value is the record's unique key in the store), if any. */
+    private static Optional<Field> uniqueField(SObject o) {
+        return o.fields().values().stream().filter(Field::unique).findFirst();
+    }
+
+    /** Store key: campaign:lead-or-contact for members, the lower-cased unique field for others; null when none. */
+    private static String uniqueKey(SObject o, ObjectNode data) {
+        if (o.name().equals("CampaignMember")) {
+            String who = data.hasNonNull("LeadId") ? data.get("LeadId").asText() : data.path("ContactId").asText(null);
+            return who == null ? null : data.path("CampaignId").asText() + ":" + who;
+        }
+        return uniqueField(o).map(f -> data.get(f.name())).filter(v -> !blank(v))
+                .map(v -> v.asText().toLowerCase(Locale.ROOT)).orElse(null);
     }
 
     private static boolean blank(JsonNode v) {
@@ -849,16 +866,12 @@ public class SalesforceOrg {
 
     /** Campaign members and statuses, unique fields. */
     private SaveError objectRules(SObject o, String id, ObjectNode data, SimRecord existing) {
-        for (Field f : o.fields().values()) {
-            if (f.unique() && !blank(data.get(f.name()))) {
-                String v = data.get(f.name()).asText();
-                for (SimRecord other : store.list(NAME, o.name())) {
-                    if (!other.id().equals(id) && other.data().hasNonNull(f.name())
-                            && other.data().get(f.name()).asText().equalsIgnoreCase(v)) {
-                        return new SaveError("DUPLICATE_VALUE", "duplicate value found: " + f.name()
-                                + " duplicates value on record with id: " + other.id(), List.of(f.name()));
-                    }
-                }
+        Optional<Field> unique = uniqueField(o);
+        if (unique.isPresent() && !blank(data.get(unique.get().name()))) {
+            Optional<SimRecord> other = store.findByUniqueKey(NAME, o.name(), uniqueKey(o, data));
+            if (other.isPresent() && !other.get().id().equals(id)) {
+                return new SaveError("DUPLICATE_VALUE", "duplicate value found: " + unique.get().name()
+                        + " duplicates value on record with id: " + other.get().id(), List.of(unique.get().name()));
             }
         }
         if (o.name().equals("CampaignMember")) {
@@ -889,14 +902,15 @@ public class SalesforceOrg {
             return new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: [LeadId, ContactId]",
                     List.of("LeadId", "ContactId"));
         }
-        for (SimRecord m : store.list(NAME, "CampaignMember")) {
-            if (m.id().equals(id) || !m.data().path("CampaignId").asText().equals(campaign)) {
-                continue;
-            }
-            if ((lead != null && lead.equals(m.data().path("LeadId").asText(null)))
-                    || (contact != null && contact.equals(m.data().path("ContactId").asText(null)))) {
-                return new SaveError("DUPLICATE_VALUE", "Already a campaign member.", List.of());
-            }
+        // members are keyed campaign:lead (or campaign:contact); a converted lead's member also carries its contact
+        Optional<SimRecord> same = store.findByUniqueKey(NAME, "CampaignMember", uniqueKey(object("CampaignMember"), data));
+        boolean duplicate = same.isPresent() && !same.get().id().equals(id);
+        if (!duplicate && contact != null) {
+            duplicate = store.list(NAME, "CampaignMember").stream().anyMatch(m -> !m.id().equals(id)
+                    && m.data().path("CampaignId").asText().equals(campaign) && contact.equals(m.data().path("ContactId").asText(null)));
+        }
+        if (duplicate) {
+            return new SaveError("DUPLICATE_VALUE", "Already a campaign member.", List.of());
         }
         List<SimRecord> statuses = store.list(NAME, "CampaignMemberStatus").stream()
                 .filter(s -> s.data().path("CampaignId").asText().equals(campaign)).toList();
