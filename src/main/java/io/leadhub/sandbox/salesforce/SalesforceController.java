@@ -217,6 +217,14 @@ public class SalesforceController extends SimulatorController {
         return org.collection("update", parse(body), null, null, WriteOptions.of(version, duplicateHeader));
     }
 
+    /** sObject Collections retrieve: {@code {"ids": […], "fields": […]}}. */
+    @PostMapping(DATA + "/composite/sobjects/{object}")
+    public ArrayNode collectionRetrieve(@PathVariable String version, @PathVariable String object,
+                                        @RequestBody(required = false) String body) {
+        checkVersion(version);
+        return org.retrieve(version, object, parse(body));
+    }
+
     @PatchMapping(DATA + "/composite/sobjects/{object}/{field}")
     public ArrayNode collectionUpsert(@PathVariable String version, @PathVariable String object, @PathVariable String field,
                                       @RequestBody(required = false) String body,

@@ -1028,6 +1028,33 @@ public class SalesforceOrg {
         return null;
     }
 
+    /** {@code POST /composite/sobjects/{object}} {@code {"ids":[…],"fields":[…]}}: the records in id order, null for unknown ids. */
+    public ArrayNode retrieve(String version, String objectName, JsonNode body) {
+        SObject o = object(objectName);
+        if (body == null || !body.path("ids").isArray() || !body.path("fields").isArray()) {
+            throw error(400, "The request body must contain ids and fields arrays", "JSON_PARSER_ERROR");
+        }
+        if (body.get("ids").size() > 2000) {
+            throw error(400, "record limit reached. cannot submit more than 2000 ids into this call", "EXCEEDED_ID_LIMIT");
+        }
+        List<Field> fields = new ArrayList<>();
+        for (JsonNode f : body.get("fields")) {
+            fields.add(visibleField(o, f.asText()).orElseThrow(() -> error(400, "No such column '" + f.asText() + "' on entity '"
+                    + o.name() + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom "
+                    + "field name. Please reference your WSDL or the describe call for the appropriate names.", "INVALID_FIELD")));
+        }
+        ArrayNode out = SandboxJson.array();
+        for (JsonNode id : body.get("ids")) {
+            Optional<SimRecord> r = find(o.name(), id.asText());
+            if (r.isPresent()) {
+                out.add(row(version, o, r.get(), fields));
+            } else {
+                out.addNull();
+            }
+        }
+        return out;
+    }
+
     /** {@code DELETE /sobjects/{object}/{id}}. */
     public void delete(String objectName, String id) {
         SObject o = object(objectName);

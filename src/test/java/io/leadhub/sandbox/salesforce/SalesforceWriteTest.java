@@ -187,4 +187,26 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(json(r).get(0).path("errorCode").asText()).isEqualTo("EXCEEDED_ID_LIMIT");
         assertThat(salesforce.records("Lead").orElseThrow()).isEmpty();
     }
+
+    @Test
+    void multiSelectPicklistsCheckEveryValue() throws Exception {
+        String id = create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Drones\"}");
+        assertThat(record("Lead", id).path("Interest__c").asText()).isEqualTo("Robots;Drones");
+        MvcResult bad = api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Boats\"}");
+        assertThat(json(bad).get(0).path("errorCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(json(bad).get(0).path("message").asText()).isEqualTo("Interest: bad value for restricted picklist field: Boats");
+    }
+
+    @Test
+    void collectionsRetrieveAnswersRecordsInIdOrder() throws Exception {
+        String a = create("Lead", "{\"LastName\":\"A\",\"Company\":\"CA\",\"Email\":\"a@example.com\"}");
+        String b = create("Lead", "{\"LastName\":\"B\",\"Company\":\"CB\"}");
+        JsonNode out = json(api("POST", "/composite/sobjects/Lead",
+                "{\"ids\":[\"" + b + "\",\"00Q5g0000000zzzAAA\",\"" + a + "\"],\"fields\":[\"Id\",\"Email\",\"Company\"]}"));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0).path("Company").asText()).isEqualTo("CB");
+        assertThat(out.get(0).path("Email").isNull()).isTrue();
+        assertThat(out.get(1).isNull()).isTrue();
+        assertThat(out.get(2).path("Email").asText()).isEqualTo("a@example.com");
+    }
 }
