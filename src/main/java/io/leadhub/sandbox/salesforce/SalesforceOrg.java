@@ -103,14 +103,19 @@ public class SalesforceOrg {
     }
 
     /** What the caller of a write allows (Sforce-Duplicate-Rule-Header: allowSave=true). */
-    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin) {
-        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false);
-        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true);
+    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin, java.util.Set<String> savedInThisCall) {
+        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false, java.util.Set.of());
+        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true, java.util.Set.of());
 
         static WriteOptions of(String version, String duplicateRuleHeader) {
             boolean allow = duplicateRuleHeader != null
                     && duplicateRuleHeader.replace(" ", "").toLowerCase(Locale.ROOT).contains("allowsave=true");
-            return new WriteOptions(allow, version, false);
+            return new WriteOptions(allow, version, false, java.util.Set.of());
+        }
+
+        /** The same options for one collection call: duplicate rules do not compare the call's records with each other. */
+        WriteOptions forCall() {
+            return new WriteOptions(allowDuplicateSave, version, admin, new java.util.HashSet<>());
         }
     }
 
@@ -526,10 +531,15 @@ public class SalesforceOrg {
         Field extField = upsertType == null ? null : externalIdField(upsertType, upsertField);
         List<SaveResult> results;
         try {
+            WriteOptions call = options.forCall();
             results = store.inTransaction(NAME, () -> {
                 List<SaveResult> out = new ArrayList<>();
                 for (JsonNode rec : records) {
-                    out.add(collectionRecord(mode, rec, upsertType, extField, options));
+                    SaveResult r = collectionRecord(mode, rec, upsertType, extField, call);
+                    if (r.success()) {
+                        call.savedInThisCall().add(r.id());
+                    }
+                    out.add(r);
                 }
                 if (allOrNone && out.stream().anyMatch(r -> !r.success())) {
                     throw new Rollback(out);
@@ -981,7 +991,7 @@ public class SalesforceOrg {
             for (String other : objects) {
                 ArrayNode matchRecords = SandboxJson.array();
                 for (SimRecord r : store.list(NAME, other)) {
-                    if (r.id().equals(id)) {
+                    if (r.id().equals(id) || options.savedInThisCall().contains(r.id())) {
                         continue;
                     }
                     boolean all = rule.fields().stream().allMatch(f -> !blank(r.data().get(f))

@@ -160,10 +160,12 @@ public class SalesforceSimulator extends VendorSimulator {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
                 : header != null && header.regionMatches(true, 0, "OAuth ", 0, 6) ? header.substring(6).trim() : null;
         Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
+        long now = now();
+        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now) {
             SimulatorInterceptor.writeJson(response, 401, errors("Session expired or invalid", "INVALID_SESSION_ID"));
             return false;
         }
+        extendSession(stored.get(), now);
         long max = config.dailyApiLimit;
         long used;
         synchronized (this) {
@@ -181,6 +183,18 @@ public class SalesforceSimulator extends VendorSimulator {
         }
         response.setHeader("Sforce-Limit-Info", "api-usage=" + used + "/" + max);
         return true;
+    }
+
+    /**
+     * The session timeout counts inactivity: like Salesforce, a request made in the second half of
+     * the timeout window starts a new window.
+     */
+    private void extendSession(SimRecord session, long now) {
+        long timeoutMs = config.sessionTimeoutSeconds * 1000;
+        long expiresAt = session.data().path("expiresAt").asLong();
+        if (expiresAt - now < timeoutMs / 2) {
+            store.update(NAME, ACCESS_TOKENS, session.id(), session.dataCopy().put("expiresAt", now + timeoutMs));
+        }
     }
 
     private void rollDay() {

@@ -93,6 +93,10 @@ class SalesforceAuthTest extends SalesforceTestBase {
         control("POST", "/_config", "{\"sessionTimeoutSeconds\": 60}");
         token = refresh(REFRESH).path("access_token").asText();
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
+        clock.advanceMillis(40_000);
+        assertThat(status(api("GET", "/limits/", null))).isEqualTo(200); // activity in the second half extends the session
+        clock.advanceMillis(40_000);
+        assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
         clock.advanceMillis(61_000);
         MvcResult expired = api("GET", "/limits/", null);
         assertThat(status(expired)).isEqualTo(401);
