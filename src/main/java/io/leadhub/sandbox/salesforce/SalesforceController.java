@@ -217,6 +217,14 @@ public class SalesforceController extends SimulatorController {
         return org.collection("update", parse(body), null, null, WriteOptions.of(version, duplicateHeader));
     }
 
+    /** Composite: up to 25 subrequests with references between them; see {@link SalesforceComposite}. */
+    @PostMapping({DATA + "/composite", DATA + "/composite/"})
+    public JsonNode composite(@PathVariable String version, @RequestBody(required = false) String body,
+                              @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+        checkVersion(version);
+        return new SalesforceComposite(org, simulator.store()).run(version, parse(body), WriteOptions.of(version, duplicateHeader));
+    }
+
     /** sObject Collections retrieve: {@code {"ids": […], "fields": […]}}. */
     @PostMapping(DATA + "/composite/sobjects/{object}")
     public ArrayNode collectionRetrieve(@PathVariable String version, @PathVariable String object,
