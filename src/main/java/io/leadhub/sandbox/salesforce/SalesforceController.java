@@ -190,6 +190,13 @@ public class SalesforceController extends SimulatorController {
         return ResponseEntity.noContent().build();
     }
 
+    @GetMapping(DATA + "/sobjects/{object}/{field}/{value}")
+    public JsonNode readByExternalId(@PathVariable String version, @PathVariable String object, @PathVariable String field,
+                                     @PathVariable String value) {
+        checkVersion(version);
+        return org.readByExternalId(version, object, field, value);
+    }
+
     /** Upsert by external id: 201 + result when created, 200 + result ({@code created:false}) when updated. */
     @PatchMapping(DATA + "/sobjects/{object}/{field}/{value}")
     public ResponseEntity<JsonNode> upsert(@PathVariable String version, @PathVariable String object, @PathVariable String field,

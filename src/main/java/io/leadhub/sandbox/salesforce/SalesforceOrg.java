@@ -195,6 +195,25 @@ public class SalesforceOrg {
         return row(version, o, r, selected);
     }
 
+    /** {@code GET /sobjects/{object}/{externalIdField}/{value}}: the record with that external id (300 when several). */
+    public ObjectNode readByExternalId(String version, String objectName, String fieldName, String value) {
+        SObject o = object(objectName);
+        Field f = externalIdField(o, fieldName);
+        List<SimRecord> hits = f.unique()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                : store.list(NAME, o.name()).stream()
+                .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
+        if (hits.isEmpty()) {
+            throw notFound();
+        }
+        if (hits.size() > 1) {
+            ArrayNode choices = SandboxJson.array();
+            hits.forEach(h -> choices.add(url(version, o.name(), h.id())));
+            throw new SimulatorResponseException(300, choices);
+        }
+        return read(version, o.name(), hits.get(0).id(), null);
+    }
+
     private ObjectNode row(String version, SObject o, SimRecord r, List<Field> fields) {
         ObjectNode n = SandboxJson.object();
         n.putObject("attributes").put("type", o.name()).put("url", url(version, o.name(), r.id()));

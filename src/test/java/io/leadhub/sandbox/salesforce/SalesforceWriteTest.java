@@ -174,6 +174,10 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(status(single)).isEqualTo(201);
         assertThat(json(single).path("created").asBoolean()).isTrue();
         assertThat(status(api("PATCH", "/sobjects/Lead/Badge_Id__c/B-2", "{\"Title\":\"T\"}"))).isEqualTo(200);
+        JsonNode byBadge = json(api("GET", "/sobjects/Lead/Badge_Id__c/b-2", null));
+        assertThat(byBadge.path("Title").asText()).isEqualTo("T");
+        assertThat(status(api("GET", "/sobjects/Lead/Badge_Id__c/B-404", null))).isEqualTo(404);
+        assertThat(status(api("GET", "/sobjects/Lead/Email/x@example.com", null))).isEqualTo(400);
     }
 
     @Test
