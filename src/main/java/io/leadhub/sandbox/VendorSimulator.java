@@ -144,6 +144,12 @@ public abstract class VendorSimulator {
         return prefix == null || prefix.isEmpty() ? hex : prefix + "-" + hex;
     }
 
+    /** Whether {@code token} is an access token this simulator issued that has not expired. */
+    public boolean acceptsAccessToken(String token) {
+        if (token == null || token.isEmpty()) return false;
+        return store.findById(name, ACCESS_TOKENS, token).map(r -> r.data().path("expiresAt").asLong() > now()).orElse(false);
+    }
+
     /** {@code POST _tokens/expire}: every access token issued so far expires now; answers how many. */
     public int expireAccessTokens() {
         return store.inTransaction(name, () -> {

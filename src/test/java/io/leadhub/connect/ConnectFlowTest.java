@@ -217,6 +217,23 @@ class ConnectFlowTest extends ConnectTestSupport {
     }
 
     @Test
+    void pardotConnectedThroughTheSalesforceConsentPageSyncsProspects() {
+        sandbox(HttpMethod.POST, "/salesforce/_reset?tokens=true", null);
+        sandbox(HttpMethod.POST, "/pardot/_reset?tokens=true", null);
+        String org = newOrg(false);
+        JsonNode p = connectThroughConsent(org, "pardot", Map.of("settings", Map.of("businessUnitId", "0Uv5g000000SandAAA")));
+        assertThat(p.path("state").asText()).isEqualTo("CONNECTED");
+        assertThat(p.path("baseUrl").asText()).isEqualTo(base() + "/sandbox/pardot");
+        assertThat(requests("salesforce", "POST /services/oauth2/token")).as("the code is exchanged at the Salesforce login").isEqualTo(1);
+
+        captureJson(org, Map.of("captureId", "p1", "email", "pat@initech.io", "firstName", "Pat", "lastName", "Lee", "company", "Initech"));
+        awaitLead(org, "pat@initech.io");
+        assertThat(syncRow(org, "pat@initech.io")).containsEntry("STATE", "CLEARED");
+        JsonNode prospects = sandbox(HttpMethod.GET, "/pardot/_records/prospects", null);
+        assertThat(prospects.toString()).contains("pat@initech.io");
+    }
+
+    @Test
     void oneActiveCrmPerOrgOnConnectAndOnPut() {
         String org = newOrg(false);
         connectThroughConsent(org, "hubspot", null);

@@ -222,6 +222,17 @@ public class PardotSimulator extends VendorSimulator {
         refusals.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * Account Engagement signs users in through Salesforce: access tokens issued by the simulator
+     * of the Salesforce login ({@code /sandbox/salesforce/services/oauth2/token}) are accepted as
+     * well as the ones this simulator's own Salesforce-style token endpoint issues.
+     */
+    private volatile VendorSimulator identityProvider;
+
+    public void trustTokensOf(VendorSimulator salesforceLogin) {
+        this.identityProvider = salesforceLogin;
+    }
+
     // ---------------------------------------------------------------- per-request checks
 
     @Override
@@ -231,7 +242,9 @@ public class PardotSimulator extends VendorSimulator {
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= clock.millis()) {
+        boolean own = stored.isPresent() && stored.get().data().path("expiresAt").asLong() > clock.millis();
+        VendorSimulator signIn = identityProvider;
+        if (!own && (signIn == null || !signIn.acceptsAccessToken(token))) {
             refused(CODE_INVALID_TOKEN);
             SimulatorInterceptor.writeJson(response, 401, error(CODE_INVALID_TOKEN,
                     "access_token is invalid, unknown, or malformed: Inactive token"));
