@@ -4,15 +4,13 @@ import io.leadhub.integration.Integration;
 import io.leadhub.integration.Integration.ConnectionState;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.platform.ApiException;
+import io.leadhub.sync.ManualSync;
 import io.leadhub.sync.SyncRepository;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,15 +25,15 @@ class ConnectionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
     private final IntegrationRepository integrations;
     private final SyncRepository rows;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ManualSync manualSync;
     private final ProducerTemplate producer;
     private final TokenRevoker revoker;
 
-    ConnectionLifecycle(IntegrationRepository integrations, SyncRepository rows, NamedParameterJdbcTemplate jdbc,
+    ConnectionLifecycle(IntegrationRepository integrations, SyncRepository rows, ManualSync manualSync,
                         ProducerTemplate producer, TokenRevoker revoker) {
         this.integrations = integrations;
         this.rows = rows;
-        this.jdbc = jdbc;
+        this.manualSync = manualSync;
         this.producer = producer;
         this.revoker = revoker;
     }
@@ -84,16 +82,10 @@ class ConnectionLifecycle {
         return release(integrations.byId(integrationId).orElseThrow());
     }
 
-    /** Automatic: HELD rows are queued and dispatched; Manual: they become FROZEN until pushed. */
+    /** Releases the HELD leads per the sync mode and dispatches the queued ones; answers how many. */
     private int release(Integration i) {
-        String which = "integration_id = :i AND (state = 'HELD' OR (state = 'FAILED' AND category = 'AUTHENTICATION'))";
-        if (i.syncMode() == Integration.SyncMode.MANUAL) {
-            return jdbc.update("UPDATE lead_sync SET state = 'FROZEN', hold_reason = 'MANUAL', next_attempt_at = NULL, updated_at = :now WHERE "
-                    + which, Map.of("i", i.id(), "now", OffsetDateTime.now()));
-        }
-        List<SyncRepository.DispatchRef> released = rows.requeue(which, new MapSqlParameterSource().addValue("i", i.id()));
+        List<SyncRepository.DispatchRef> released = manualSync.releaseHeld(i);
         if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
-        LOG.info("Integration {} ({} {}): {} held leads released", i.id(), i.orgId(), i.vendor().key(), released.size());
         return released.size();
     }
 }

@@ -70,7 +70,10 @@ class IntegrationController {
         }
         Integration saved = integrations.byId(id).orElseThrow();
         existing.ifPresent(before -> {
-            var released = manualSync.modeChanged(saved, before.syncMode(), saved.syncMode());
+            var released = new java.util.ArrayList<>(manualSync.modeChanged(saved, before.syncMode(), saved.syncMode()));
+            if (body.credentials() != null && before.state() != Integration.ConnectionState.CONNECTED) {
+                released.addAll(manualSync.releaseHeld(saved)); // credentials put back by hand: same as a re-auth
+            }
             if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
         });
         return view(saved);

@@ -114,12 +114,26 @@ public class ManualSync {
             throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; connect it again instead");
         }
         integrations.setState(i.id(), Integration.ConnectionState.CONNECTED, null);
+        return releaseHeld(integrations.byId(i.id()).orElseThrow());
+    }
+
+    /**
+     * After an integration is CONNECTED again (resume, enable, connect, re-auth): its HELD rows, and
+     * the one AUTHENTICATION failure that explained a refused token, are released per the sync
+     * mode — Automatic: QUEUED (answered, for the caller to dispatch); Manual: FROZEN until pushed.
+     */
+    @Transactional
+    public List<SyncRepository.DispatchRef> releaseHeld(Integration i) {
+        String which = "integration_id = :i AND (state = 'HELD' OR (state = 'FAILED' AND category = 'AUTHENTICATION'))";
         if (i.syncMode() == Integration.SyncMode.MANUAL) {
-            jdbc.update("UPDATE lead_sync SET state = 'FROZEN', hold_reason = 'MANUAL', updated_at = :now "
-                    + "WHERE integration_id = :i AND state = 'HELD'", Map.of("i", i.id(), "now", OffsetDateTime.now()));
+            int n = jdbc.update("UPDATE lead_sync SET state = 'FROZEN', hold_reason = 'MANUAL', next_attempt_at = NULL, updated_at = :now "
+                    + "WHERE " + which, Map.of("i", i.id(), "now", OffsetDateTime.now()));
+            LOG.info("Integration {} ({} {}): {} held leads frozen for a manual push", i.id(), i.orgId(), i.vendor().key(), n);
             return List.of();
         }
-        return rows.requeue("integration_id = :i AND state = 'HELD'", new MapSqlParameterSource().addValue("i", i.id()));
+        List<SyncRepository.DispatchRef> released = rows.requeue(which, new MapSqlParameterSource().addValue("i", i.id()));
+        LOG.info("Integration {} ({} {}): {} held leads released", i.id(), i.orgId(), i.vendor().key(), released.size());
+        return released;
     }
 
     /** Sync mode switch: Manual -> Automatic pushes every frozen lead; Automatic -> Manual freezes what has not left yet. */

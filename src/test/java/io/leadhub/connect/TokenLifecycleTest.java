@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.sandbox.VendorSimulator;
 import io.leadhub.integration.TokenService;
 import io.leadhub.integration.Vendor;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class TokenLifecycleTest extends ConnectTestSupport {
     TokenService tokens;
     @Autowired
     IntegrationRepository integrations;
+    @Autowired
+    io.leadhub.sandbox.hubspot.HubSpotSimulator hubspotSimulator;
 
     @BeforeEach
     void reset() {
@@ -66,7 +69,12 @@ class TokenLifecycleTest extends ConnectTestSupport {
         for (Future<String> f : answers) seen.add(f.get());
         pool.shutdown();
 
-        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore).as("token calls for 20 concurrent callers").isEqualTo(1);
+        // counted per refresh token: other orgs' integrations may refresh at the same simulator meanwhile
+        String refresh = (String) integrations.credentials(i.id()).get("refreshToken");
+        long issuedForThisIntegration = hubspotSimulator.store().list("hubspot", VendorSimulator.ACCESS_TOKENS).stream()
+                .filter(r -> refresh.equals(r.data().path("refreshToken").asText())).count();
+        assertThat(issuedForThisIntegration).as("access tokens: the code exchange and exactly one refresh for 20 callers").isEqualTo(2);
+        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore).as("token calls for 20 concurrent callers").isGreaterThanOrEqualTo(1);
         assertThat(seen).hasSize(1).doesNotContain(before);
         assertThat(integrations.credentials(i.id()).get("accessToken")).isEqualTo(seen.iterator().next());
     }
@@ -124,6 +132,25 @@ class TokenLifecycleTest extends ConnectTestSupport {
         awaitSettled(org);
         assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'CLEARED'", Map.of("org", org))).isEqualTo(5);
         assertThat(hubspotContacts()).containsKeys("r1@initech.io", "r2@initech.io", "r3@initech.io", "r4@initech.io", "late@initech.io");
+    }
+
+    @Test
+    void credentialsPutBackByHandReleaseTheLeadsHeldForReauth() {
+        String org = orgWithHubSpotThroughConsent();
+        Integration i = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
+        sandbox(HttpMethod.DELETE, "/hubspot/oauth/v1/refresh-tokens/" + integrations.credentials(i.id()).get("refreshToken"), null);
+        sandbox(HttpMethod.POST, "/hubspot/_tokens/expire", null);
+        captureJson(org, Map.of("captureId", "h1", "email", "hand1@initech.io", "lastName", "Hand"));
+        awaitLead(org, "hand1@initech.io");
+        assertThat(state(org, "hubspot")).isEqualTo("NEEDS_REAUTH");
+
+        var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Map.of("credentials", Map.of(
+                "refreshToken", "sandbox-hubspot-refresh", "clientId", "sandbox-hubspot-client", "clientSecret", "sandbox-hubspot-secret")));
+        assertThat(put.getStatusCode().value()).isEqualTo(200);
+        assertThat(put.getBody().path("state").asText()).isEqualTo("CONNECTED");
+        awaitSettled(org);
+        assertThat(syncRow(org, "hand1@initech.io")).containsEntry("STATE", "CLEARED");
+        assertThat(hubspotContacts()).containsKey("hand1@initech.io");
     }
 
     @Test
