@@ -49,7 +49,7 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(JmxRemoteAccess.class);
     /** MBeanServer methods that change state; reserved to operator keys. */
     private static final Set<String> WRITES = Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean",
-            "unregisterMBean", "instantiate", "deserialize", "getClassLoader", "getClassLoaderFor", "getClassLoaderRepository");
+            "unregisterMBean", "instantiate", "deserialize");
 
     private final ApiKeys keys;
     private final int port;
