@@ -45,12 +45,12 @@ public final class Secrets {
     /** The text with every secret value replaced by {@value #MASK}; null stays null. */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) return text;
-        String out = replace(PAIR, text, m -> sensitive(m.group(1)) || "code".equalsIgnoreCase(m.group(1))
+        String out = replace(AUTH_HEADER, text, m -> m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK);
+        out = replace(SCHEME_TOKEN, out, m -> m.group(1) + " " + MASK);
+        out = replace(PAIR, out, m -> sensitive(m.group(1)) || "code".equalsIgnoreCase(m.group(1))
                 ? m.group(1) + "=" + MASK : null);
         out = replace(JSON, out, m -> sensitive(m.group(2))
                 ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + m.group(4) + MASK + m.group(4) : null);
-        out = replace(AUTH_HEADER, out, m -> m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK);
-        out = replace(SCHEME_TOKEN, out, m -> m.group(1) + " " + MASK);
         return out;
     }
 
