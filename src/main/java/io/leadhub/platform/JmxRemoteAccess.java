@@ -74,7 +74,12 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
         if (port <= 0) return;
         InetAddress address = InetAddress.getByName(host);
         RMIServerSocketFactory sockets = new BoundSockets(address);
-        registry = LocateRegistry.createRegistry(port, null, sockets);
+        try {
+            registry = LocateRegistry.createRegistry(port, null, sockets);
+        } catch (java.rmi.server.ExportException e) {
+            throw new IllegalStateException("remote JMX cannot listen on " + host + ":" + port + " (" + e.getCause()
+                    + "); set HUB_JMX_PORT (hub.jmx.remote.port) to a free port, or 0 to turn remote JMX off");
+        }
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);

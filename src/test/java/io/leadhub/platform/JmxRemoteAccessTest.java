@@ -40,6 +40,8 @@ class JmxRemoteAccessTest extends HubTest {
     static void remoteJmx(DynamicPropertyRegistry registry) {
         registry.add("hub.jmx.remote.port", () -> PORT);
         registry.add("spring.jmx.enabled", () -> true);
+        // no Quartz scheduler in this extra context: Quartz shares data sources JVM-wide by scheduler name
+        registry.add("spring.quartz.auto-startup", () -> false);
     }
 
     @Autowired
