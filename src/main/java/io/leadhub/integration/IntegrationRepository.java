@@ -73,7 +73,7 @@ public class IntegrationRepository {
     /** Stores credentials encrypted, with the access token's expiry (null if it does not expire). */
     public void saveCredentials(long id, Map<String, Object> credentials, Instant expiresAt) {
         jdbc.update("UPDATE integration SET credentials_enc = :c, token_expires_at = :exp, updated_at = :now WHERE id = :id",
-                new MapSqlParameterSource().addValue("id", id).addValue("c", vault.encrypt(write(credentials)))
+                new MapSqlParameterSource().addValue("id", id).addValue("c", vault.seal(write(credentials), CredentialVault.rowContext(id)))
                         .addValue("exp", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
                         .addValue("now", OffsetDateTime.now()));
         announce(id, true);
@@ -103,9 +103,36 @@ public class IntegrationRepository {
                 credentialsReplaced)));
     }
 
+    /**
+     * The integration's credentials, decrypted into memory. A value sealed by a previous vault key or
+     * in the legacy format is re-sealed with the current key on the way (only if the row still holds
+     * what was read, so a concurrent token refresh wins).
+     */
     public Map<String, Object> credentials(long id) {
         String sealed = jdbc.queryForObject("SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
-        return sealed == null ? Map.of() : read(vault.decrypt(sealed));
+        if (sealed == null) return Map.of();
+        String clear = vault.open(sealed, CredentialVault.rowContext(id));
+        if (!vault.isCurrent(sealed)) reseal(id, sealed, clear);
+        return read(clear);
+    }
+
+    /** Re-seals every stored credential that the current vault key did not seal; answers how many rows were re-sealed. */
+    public int resealAll() {
+        int n = 0;
+        for (Map<String, Object> row : jdbc.queryForList(
+                "SELECT id, credentials_enc FROM integration WHERE credentials_enc IS NOT NULL ORDER BY id", Map.of())) {
+            long id = ((Number) row.get("ID")).longValue();
+            String sealed = (String) row.get("CREDENTIALS_ENC");
+            if (vault.isCurrent(sealed)) continue;
+            if (reseal(id, sealed, vault.open(sealed, CredentialVault.rowContext(id)))) n++;
+        }
+        return n;
+    }
+
+    private boolean reseal(long id, String sealed, String clear) {
+        return jdbc.update("UPDATE integration SET credentials_enc = :c WHERE id = :id AND credentials_enc = :old",
+                new MapSqlParameterSource().addValue("id", id).addValue("old", sealed)
+                        .addValue("c", vault.seal(clear, CredentialVault.rowContext(id)))) == 1;
     }
 
     private Integration map(ResultSet rs, int i) throws SQLException {

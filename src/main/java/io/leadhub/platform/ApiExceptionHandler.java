@@ -10,6 +10,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import java.util.List;
 
 /** The same JSON error answer for the MVC admin API as for the Camel capture routes. */
 @RestControllerAdvice(basePackages = "io.leadhub")
@@ -21,11 +22,64 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(e.status()).body(ErrorBody.of(e));
     }
 
+    /**
+     * An unreadable body: the answer says where and what, in the API's terms (field path, expected
+     * kind of value, allowed values) — never a Java type, a parser class or a source excerpt.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        String detail = e.getMostSpecificCause().getMessage();
-        if (detail != null && detail.length() > 300) detail = detail.substring(0, 300) + "…";
-        return api(new ApiException(400, "malformed_json", "the body cannot be read: " + detail));
+        return api(new ApiException(400, "malformed_json", describeUnreadable(e.getMostSpecificCause())));
+    }
+
+    static String describeUnreadable(Throwable cause) {
+        if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            List<String> allowed = java.util.Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList();
+            return "'" + path(f) + "' must be one of " + allowed;
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "'" + path(u) + "' is not a known field";
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+            String where = path(m);
+            return where.isEmpty() ? "the body has the wrong shape (e.g. an object where a list is expected)"
+                    : "'" + where + "' has a value of the wrong type";
+        }
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return "the body is not valid JSON (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+        }
+        return "the body is missing or cannot be read";
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            else if (ref.getIndex() >= 0) sb.append('[').append(ref.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+
+    @ExceptionHandler({org.springframework.web.servlet.resource.NoResourceFoundException.class,
+            org.springframework.web.servlet.NoHandlerFoundException.class})
+    ResponseEntity<ErrorBody> noSuchEndpoint(Exception e) {
+        return api(new ApiException(404, "not_found", "no such endpoint"));
+    }
+
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorBody> missingParameter(org.springframework.web.bind.MissingServletRequestParameterException e) {
+        return api(ApiException.badRequest("parameter '" + e.getParameterName() + "' is required"));
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorBody> notAcceptable(Exception e) {
+        return ResponseEntity.status(406).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(ErrorBody.of(new ApiException(406, "not_acceptable", "this endpoint answers application/json")));
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ErrorBody> tooLarge(Exception e) {
+        return api(new ApiException(413, "too_large", "the request body is too large"));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -41,12 +95,14 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorBody> media(HttpMediaTypeNotSupportedException e) {
-        return api(new ApiException(415, "unsupported_media_type", e.getMessage()));
+        return api(new ApiException(415, "unsupported_media_type", "content type "
+                + (e.getContentType() == null ? "(none)" : "'" + e.getContentType() + "'") + " is not supported here; send "
+                + (e.getSupportedMediaTypes().isEmpty() ? "application/json" : e.getSupportedMediaTypes().get(0).toString())));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException e) {
-        return api(new ApiException(405, "method_not_allowed", e.getMessage()));
+        return api(new ApiException(405, "method_not_allowed", "method " + e.getMethod() + " is not supported here"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -25,6 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @org.springframework.core.annotation.Order(1)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Pattern ORG_PATH = Pattern.compile("^/api/v1/orgs/([^/]+)(/.*)?$");
+    /** Public documents under /api/v1: the OpenAPI description of the API. */
+    public static final java.util.Set<String> PUBLIC = java.util.Set.of("/api/v1/openapi.json", "/api/v1/openapi.yaml");
     private static final Pattern CAPTURE_PATH = Pattern.compile("^/events/[^/]+/leads(/badge|/import)?/?$");
 
     private final ApiKeys keys;
@@ -47,7 +49,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         // the OAuth callback is reached by the browser coming back from a vendor's consent page: its single-use state authenticates it
-        return !path.startsWith("/api/v1/") || path.equals("/api/v1/oauth/callback");
+        return !path.startsWith("/api/v1/") || path.equals("/api/v1/oauth/callback") || PUBLIC.contains(path);
     }
 
     @Override
@@ -55,6 +57,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             req.setAttribute(ApiPrincipal.REQUEST_ATTRIBUTE, authorize(req));
+            if (req.getContentLengthLong() < 0 && !req.getRequestURI().endsWith("/import") && hasBody(req)) {
+                // a body without Content-Length (chunked): read it up to the limit before anything parses it
+                req = BoundedBody.read(req, maxJsonBytes);
+            }
         } catch (ApiException e) {
             res.setStatus(e.status());
             res.setContentType("application/json");
@@ -81,14 +87,26 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             if (principal.role() == Role.CAPTURE && !capture) {
                 throw new ApiException(403, "forbidden", "a capture key may only capture leads");
             }
-            long limit = rest.endsWith("/import") ? maxCsvBytes : maxJsonBytes;
-            if (req.getContentLengthLong() > limit) {
-                throw new ApiException(413, "too_large", "request body exceeds " + limit + " bytes");
-            }
+            checkLength(req, rest.endsWith("/import") ? maxCsvBytes : maxJsonBytes);
         } else if (path.equals("/api/v1/orgs") || path.equals("/api/v1/orgs/")) {
             if (principal.role() != Role.OPERATOR) throw new ApiException(403, "forbidden", "only an operator key may create orgs");
+            checkLength(req, maxJsonBytes);
+        } else {
+            // everything else under /api/v1 (e.g. /api/v1/admin/...) is for operators only
+            if (principal.role() != Role.OPERATOR) throw new ApiException(403, "forbidden", "only an operator key may do this");
+            checkLength(req, maxJsonBytes);
         }
         return principal;
+    }
+
+    private static boolean hasBody(HttpServletRequest req) {
+        return req.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static void checkLength(HttpServletRequest req, long limit) {
+        if (req.getContentLengthLong() > limit) {
+            throw new ApiException(413, "too_large", "request body exceeds " + limit + " bytes");
+        }
     }
 
     private boolean orgExists(String org) {

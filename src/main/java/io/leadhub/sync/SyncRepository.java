@@ -66,9 +66,10 @@ public class SyncRepository {
                 (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
     }
 
-    /** Writes one outcome, only while the row is still held by this claim. */
+    /** Writes one outcome, only while the row is still held by this claim (trace and message with secrets masked). */
     public void finish(SyncItem item, String claimId, String trace, OffsetDateTime nextAttempt) {
         Outcome o = item.outcome();
+        trace = io.leadhub.platform.Secrets.redact(trace);
         var p = new MapSqlParameterSource().addValue("id", item.syncId()).addValue("claim", claimId)
                 .addValue("trace", trace).addValue("now", OffsetDateTime.now()).addValue("version", item.lead().version());
         if (o.cleared()) {
@@ -81,7 +82,7 @@ public class SyncRepository {
                     + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
         } else {
             p.addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId()).addValue("cat", o.category().name()).addValue("code", truncate(o.vendorCode(), 100))
-                    .addValue("msg", truncate(o.message(), 2000)).addValue("next", nextAttempt);
+                    .addValue("msg", truncate(io.leadhub.platform.Secrets.redact(o.message()), 2000)).addValue("next", nextAttempt);
             jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, "
                     + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
                     + "synced_version = :version, claim_id = NULL, lease_until = NULL, "

@@ -70,7 +70,7 @@ class ConnectFlowTest extends ConnectTestSupport {
         Map<String, Object> row = integrationRow(org, "hubspot");
         String sealed = (String) row.get("CREDENTIALS_ENC");
         Map<String, Object> creds = integrations.credentials(((Number) row.get("ID")).longValue());
-        assertThat(sealed).startsWith("v1:").doesNotContain((String) creds.get("accessToken"), (String) creds.get("refreshToken"));
+        assertThat(sealed).startsWith("v2:").doesNotContain((String) creds.get("accessToken"), (String) creds.get("refreshToken"));
         assertThat(creds).containsKeys("accessToken", "refreshToken", "tokenUrl").containsEntry("clientId", "sandbox-hubspot-client");
         assertThat(requests("hubspot", "POST /oauth/v1/token")).as("one code exchange").isEqualTo(1);
 

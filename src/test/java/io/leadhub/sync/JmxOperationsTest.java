@@ -29,8 +29,13 @@ class JmxOperationsTest extends HubTest {
         sandbox(HttpMethod.POST, "/hubspot/_reset?tokens=true", null);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    OperationsMBean operationsBean;
+
+    /** This context's operations MBean (other hub contexts of the test JVM register theirs too, under their own identity). */
     private ObjectName operations() throws Exception {
-        return server.queryNames(new ObjectName("io.leadhub:type=Operations,name=ManualSync,*"), null).iterator().next();
+        return new ObjectName("io.leadhub:type=Operations,name=ManualSync,identity="
+                + org.springframework.util.ObjectUtils.getIdentityHexString(operationsBean));
     }
 
     private String manualOrg() {
@@ -80,8 +85,8 @@ class JmxOperationsTest extends HubTest {
         awaitSettled(org);
         assertThat(camel.getRouteController().getRouteStatus("manual-sync-push-all")).isEqualTo(ServiceStatus.Stopped);
 
-        ObjectName route = server.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"manual-sync-push-all\",*"), null)
-                .iterator().next();
+        ObjectName route = camel.getManagementStrategy().getManagementObjectNameStrategy()
+                .getObjectNameForRoute(camel.getRoute("manual-sync-push-all"));
         assertThat(server.getAttribute(route, "RouteGroup")).isEqualTo("manual-sync");
         server.invoke(route, "start", new Object[0], new String[0]);
 

@@ -131,7 +131,7 @@ class OperationsTest extends HubTest {
         captureJson(org, Map.of("captureId", "m1", "email", "metrics@cyberdyne.ai", "lastName", "Metrics"));
         awaitSettled(org);
 
-        String prometheus = rest.getForObject(base() + "/actuator/prometheus", String.class);
+        String prometheus = actuator("/prometheus", String.class);
         assertThat(prometheus)
                 .contains("leadhub_leads_captured_total{application=\"lead-hub\",org=\"" + org + "\",source=\"MANUAL\"} 1.0")
                 .containsPattern("leadhub_sync_outcomes_total\\{application=\"lead-hub\",category=\"none\",outcome=\"cleared\",vendor=\"hubspot\"\\} [1-9]")
@@ -145,12 +145,12 @@ class OperationsTest extends HubTest {
                 Map.of("org", org), Long.class);
         assertThat(ledger).isPositive();
 
-        JsonNode health = rest.getForObject(base() + "/actuator/health/integrations/" + org + "-hubspot", JsonNode.class);
+        JsonNode health = actuator("/health/integrations/" + org + "-hubspot", JsonNode.class);
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("details").path("state").asText()).isEqualTo("CONNECTED");
         assertThat(health.path("details").path("cleared24h").asInt()).isEqualTo(1);
         assertThat(health.path("details").path("lastSuccess").asText()).isNotEqualTo("never");
-        JsonNode all = rest.getForObject(base() + "/actuator/health", JsonNode.class);
+        JsonNode all = actuator("/health", JsonNode.class);
         assertThat(all.path("components").has("integrations")).isTrue();
     }
 
@@ -197,5 +197,12 @@ class OperationsTest extends HubTest {
         assertThat(list.get(0).path("timeZone").asText()).isEqualTo("Europe/Berlin");
         assertThat(send(HttpMethod.DELETE, path + "/" + list.get(0).path("id").asText(), OPERATOR, null).getStatusCode().value()).isEqualTo(204);
         assertThat(send(HttpMethod.GET, path, OPERATOR, null).getBody()).isEmpty();
+    }
+
+    /** An actuator read with the operator key (only the health status is public). */
+    private <T> T actuator(String path, Class<T> type) {
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.setBearerAuth(OPERATOR);
+        return rest.exchange(base() + "/actuator" + path, HttpMethod.GET, new org.springframework.http.HttpEntity<>(h), type).getBody();
     }
 }

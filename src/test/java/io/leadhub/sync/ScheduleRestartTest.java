@@ -37,7 +37,9 @@ class ScheduleRestartTest {
         }
         String[] args = {"--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:mem:sched-" + id + ";DB_CLOSE_DELAY=-1",
-                "--hub.sandbox.store-url=jdbc:h2:mem:sched-sim-" + id + ";DB_CLOSE_DELAY=-1"};
+                "--hub.sandbox.store-url=jdbc:h2:mem:sched-sim-" + id + ";DB_CLOSE_DELAY=-1",
+                // Quartz shares data sources JVM-wide by scheduler name: other hub contexts of the test JVM must not fire these triggers
+                "--spring.quartz.scheduler-name=lead-hub-sched-" + id};
         String base = "http://127.0.0.1:" + port + "/api/v1/orgs/sched";
 
         ConfigurableApplicationContext first = start(args);
