@@ -75,7 +75,9 @@ public class SimulatorInterceptor implements HandlerInterceptor {
                 String rest = pattern.substring(PREFIX.length());
                 int slash = rest.indexOf('/');
                 if (slash > 0 && !rest.contains("*")) {
-                    return rest.substring(slash);
+                    String template = rest.substring(slash);
+                    // ".../query/" and ".../query" are one endpoint (Salesforce clients send the trailing slash)
+                    return template.length() > 1 && template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
                 }
             }
         }

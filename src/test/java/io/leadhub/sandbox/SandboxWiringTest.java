@@ -43,7 +43,7 @@ class SandboxWiringTest {
     void simulatorsAreRegisteredAndInterceptorApplies() throws Exception {
         assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
         assertThat(context.getBean(SimulatorRegistry.class).all()).extracting(VendorSimulator::name)
-                .containsExactly("enrichment", "hubspot", "marketo", "pardot", "pipedrive", "zoho");
+                .containsExactly("enrichment", "hubspot", "marketo", "pardot", "pipedrive", "salesforce", "zoho");
 
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
         MvcResult token = mvc.perform(post("/sandbox/hubspot/oauth/v1/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
