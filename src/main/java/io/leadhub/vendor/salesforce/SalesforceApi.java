@@ -52,7 +52,7 @@ class SalesforceApi {
     SalesforceApi(ProducerTemplate producer, ObjectMapper json, SalesforceComponents components, HubMetrics metrics,
                   @Value("${hub.vendors.retry.attempts:4}") int attempts,
                   @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff,
-                  @Value("${hub.vendors.salesforce.max-query-length:6000}") int maxQueryLength) {
+                  @Value("${hub.vendors.salesforce.max-query-length:15000}") int maxQueryLength) {
         this.producer = producer;
         this.json = json;
         this.components = components;
