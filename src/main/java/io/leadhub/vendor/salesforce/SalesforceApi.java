@@ -112,7 +112,7 @@ class SalesforceApi {
         String path = "/services/data/v" + apiVersion(integration) + "/composite/sobjects";
         byte[] body;
         try {
-            body = json.writeValueAsBytes(Map.of("allOrNone", false, "records", records));
+            body = json.writeValueAsBytes(collectionsBody(records));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -126,6 +126,14 @@ class SalesforceApi {
                     "sObject Collections answered without a result list", null, 200);
         }
         return (ArrayNode) answer;
+    }
+
+    /** The sObject Collections request body: each record carries attributes.type; one failure never rolls back the others. */
+    static Map<String, Object> collectionsBody(List<Map<String, Object>> records) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("allOrNone", false);
+        body.put("records", records);
+        return body;
     }
 
     private JsonNode call(Integration integration, String route, String what, Consumer<Exchange> prepare) {
