@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpMethod;
 
 /** Match-or-create per strategy (SPEC §9), end to end against the Salesforce simulator. */
 class SalesforceMatchingTest extends SalesforceHubTest {
