@@ -51,6 +51,7 @@ final class SalesforceConfig {
      * (case-insensitively, blanks never match) those of an existing record of {@code object} or of
      * {@code alsoMatch} objects is a duplicate. {@code action}: {@code block} (always refused) or
      * {@code alert} (refused unless the request says {@code Sforce-Duplicate-Rule-Header: allowSave=true}).
+     * As in Salesforce, the records of one sObject Collections call are not compared with each other.
      */
     record DuplicateRule(String object, String name, List<String> fields, String action, List<String> alsoMatch) {
 

@@ -94,8 +94,15 @@ public class SalesforceController extends SimulatorController {
 
     // ---------------------------------------------------------------- REST
 
+    @GetMapping({"/services/data", "/services/data/"})
+    public JsonNode versions() {
+        return simulator.versions();
+    }
+
     @GetMapping({DATA + "/query", DATA + "/query/", DATA + "/queryAll", DATA + "/queryAll/"})
-    public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q, HttpServletRequest request) {
+    public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q,
+                          @RequestHeader(name = "Sforce-Query-Options", required = false) String options,
+                          HttpServletRequest request) {
         checkVersion(version);
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (uri.length() > SalesforceOrg.URI_MAX) {
@@ -103,7 +110,32 @@ public class SalesforceController extends SimulatorController {
             throw SalesforceOrg.error(414, "The request URI is too long: " + uri.length() + " characters (max "
                     + SalesforceOrg.URI_MAX + ")", "URI_TOO_LONG");
         }
-        return org.query(version, q);
+        return org.query(version, q, batchSize(options));
+    }
+
+    /** {@code Sforce-Query-Options: batchSize=n}: Salesforce takes 200 to 2,000. */
+    private static int batchSize(String options) {
+        if (options == null) {
+            return SalesforceOrg.DEFAULT_BATCH;
+        }
+        for (String part : options.split(",")) {
+            String[] kv = part.trim().split("=");
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("batchSize")) {
+                try {
+                    return Math.max(200, Math.min(SalesforceOrg.DEFAULT_BATCH, Integer.parseInt(kv[1].trim())));
+                } catch (NumberFormatException e) {
+                    throw SalesforceOrg.error(400, "batchSize must be a number", "INVALID_BATCH_SIZE");
+                }
+            }
+        }
+        return SalesforceOrg.DEFAULT_BATCH;
+    }
+
+    /** {@code GET {nextRecordsUrl}}: the next batch of a large result set. */
+    @GetMapping({DATA + "/query/{locator}", DATA + "/queryAll/{locator}"})
+    public JsonNode queryMore(@PathVariable String version, @PathVariable String locator) {
+        checkVersion(version);
+        return org.queryMore(version, locator);
     }
 
     @GetMapping({DATA + "/limits", DATA + "/limits/"})
@@ -158,6 +190,13 @@ public class SalesforceController extends SimulatorController {
         return ResponseEntity.noContent().build();
     }
 
+    @GetMapping(DATA + "/sobjects/{object}/{field}/{value}")
+    public JsonNode readByExternalId(@PathVariable String version, @PathVariable String object, @PathVariable String field,
+                                     @PathVariable String value) {
+        checkVersion(version);
+        return org.readByExternalId(version, object, field, value);
+    }
+
     /** Upsert by external id: 201 + result when created, 200 + result ({@code created:false}) when updated. */
     @PatchMapping(DATA + "/sobjects/{object}/{field}/{value}")
     public ResponseEntity<JsonNode> upsert(@PathVariable String version, @PathVariable String object, @PathVariable String field,
@@ -183,6 +222,22 @@ public class SalesforceController extends SimulatorController {
                                       @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         return org.collection("update", parse(body), null, null, WriteOptions.of(version, duplicateHeader));
+    }
+
+    /** Composite: up to 25 subrequests with references between them; see {@link SalesforceComposite}. */
+    @PostMapping({DATA + "/composite", DATA + "/composite/"})
+    public JsonNode composite(@PathVariable String version, @RequestBody(required = false) String body,
+                              @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+        checkVersion(version);
+        return new SalesforceComposite(org, simulator.store()).run(version, parse(body), WriteOptions.of(version, duplicateHeader));
+    }
+
+    /** sObject Collections retrieve: {@code {"ids": […], "fields": […]}}. */
+    @PostMapping(DATA + "/composite/sobjects/{object}")
+    public ArrayNode collectionRetrieve(@PathVariable String version, @PathVariable String object,
+                                        @RequestBody(required = false) String body) {
+        checkVersion(version);
+        return org.retrieve(version, object, parse(body));
     }
 
     @PatchMapping(DATA + "/composite/sobjects/{object}/{field}")

@@ -42,6 +42,8 @@ public class SalesforceOrg {
     /** sObject Collections accept at most this many records per call. */
     public static final int COLLECTION_MAX = 200;
     static final int URI_MAX = 16_384;
+    /** Records per query answer unless {@code Sforce-Query-Options} asks for fewer (Salesforce's default). */
+    public static final int DEFAULT_BATCH = 2000;
 
     private static final String NAME = SalesforceSimulator.NAME;
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
@@ -101,14 +103,19 @@ public class SalesforceOrg {
     }
 
     /** What the caller of a write allows (Sforce-Duplicate-Rule-Header: allowSave=true). */
-    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin) {
-        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false);
-        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true);
+    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin, java.util.Set<String> savedInThisCall) {
+        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false, java.util.Set.of());
+        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true, java.util.Set.of());
 
         static WriteOptions of(String version, String duplicateRuleHeader) {
             boolean allow = duplicateRuleHeader != null
                     && duplicateRuleHeader.replace(" ", "").toLowerCase(Locale.ROOT).contains("allowsave=true");
-            return new WriteOptions(allow, version, false);
+            return new WriteOptions(allow, version, false, java.util.Set.of());
+        }
+
+        /** The same options for one collection call: duplicate rules do not compare the call's records with each other. */
+        WriteOptions forCall() {
+            return new WriteOptions(allowDuplicateSave, version, admin, new java.util.HashSet<>());
         }
     }
 
@@ -188,6 +195,25 @@ public class SalesforceOrg {
         return row(version, o, r, selected);
     }
 
+    /** {@code GET /sobjects/{object}/{externalIdField}/{value}}: the record with that external id (300 when several). */
+    public ObjectNode readByExternalId(String version, String objectName, String fieldName, String value) {
+        SObject o = object(objectName);
+        Field f = externalIdField(o, fieldName);
+        List<SimRecord> hits = f.unique()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                : store.list(NAME, o.name()).stream()
+                .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
+        if (hits.isEmpty()) {
+            throw notFound();
+        }
+        if (hits.size() > 1) {
+            ArrayNode choices = SandboxJson.array();
+            hits.forEach(h -> choices.add(url(version, o.name(), h.id())));
+            throw new SimulatorResponseException(300, choices);
+        }
+        return read(version, o.name(), hits.get(0).id(), null);
+    }
+
     private ObjectNode row(String version, SObject o, SimRecord r, List<Field> fields) {
         ObjectNode n = SandboxJson.object();
         n.putObject("attributes").put("type", o.name()).put("url", url(version, o.name(), r.id()));
@@ -204,6 +230,11 @@ public class SalesforceOrg {
 
     /** {@code GET /query/?q=}. */
     public ObjectNode query(String version, String soql) {
+        return query(version, soql, DEFAULT_BATCH);
+    }
+
+    /** {@code batchSize}: 200…2,000 records per answer (header {@code Sforce-Query-Options: batchSize=n}). */
+    public ObjectNode query(String version, String soql, int batchSize) {
         if (soql == null || soql.isBlank()) {
             throw error(400, "A query string has to be specified", "MALFORMED_QUERY");
         }
@@ -258,17 +289,60 @@ public class SalesforceOrg {
         int from = q.offset() == null ? 0 : Math.min(q.offset(), rows.size());
         int to = q.limit() == null ? rows.size() : Math.min(rows.size(), from + q.limit());
         rows = rows.subList(from, to);
+        if (q.count()) {
+            ObjectNode out = SandboxJson.object();
+            out.put("totalSize", rows.size());
+            out.put("done", true);
+            out.putArray("records");
+            return out;
+        }
+        List<Field> selected = q.fields().stream().map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT))).toList();
+        Cursor cursor = new Cursor(o, selected, rows.stream().map(SimRecord::id).toList(), batchSize);
+        return page(version, cursor, 0);
+    }
+
+    /** The rest of a result set larger than one batch, read through {@code nextRecordsUrl}. */
+    private record Cursor(SObject object, List<Field> fields, List<String> ids, int batchSize) {
+    }
+
+    private final Map<String, Cursor> cursors = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
+            return size() > 100;
+        }
+    });
+
+    private ObjectNode page(String version, Cursor cursor, int from) {
+        int to = Math.min(cursor.ids().size(), from + cursor.batchSize());
         ObjectNode out = SandboxJson.object();
-        out.put("totalSize", rows.size());
-        out.put("done", true);
+        out.put("totalSize", cursor.ids().size());
+        out.put("done", to >= cursor.ids().size());
+        if (to < cursor.ids().size()) {
+            String locator = SalesforceIds.newId("01g", store.nextId(NAME, "query-locator", 1)).substring(0, 15);
+            cursors.put(locator, cursor);
+            out.put("nextRecordsUrl", "/services/data/" + version + "/query/" + locator + "-" + to);
+        }
         ArrayNode records = out.putArray("records");
-        if (!q.count()) {
-            List<Field> selected = q.fields().stream().map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT))).toList();
-            for (SimRecord r : rows) {
-                records.add(row(version, o, r, selected));
-            }
+        for (String id : cursor.ids().subList(from, to)) {
+            store.findById(NAME, cursor.object().name(), id).ifPresent(r -> records.add(row(version, cursor.object(), r, cursor.fields())));
         }
         return out;
+    }
+
+    /** {@code GET /query/{locator}-{offset}} (queryMore). */
+    public ObjectNode queryMore(String version, String locatorAndOffset) {
+        int dash = locatorAndOffset.lastIndexOf('-');
+        Cursor cursor = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
+        int from;
+        try {
+            from = dash < 0 ? -1 : Integer.parseInt(locatorAndOffset.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            from = -1;
+        }
+        if (cursor == null || from < 0 || from >= cursor.ids().size()) {
+            throw error(400, "invalid query locator", "INVALID_QUERY_LOCATOR");
+        }
+        return page(version, cursor, from);
     }
 
     private static JsonNode value(SimRecord r, Field f) {
@@ -426,7 +500,9 @@ public class SalesforceOrg {
             }
             return SaveResult.failed(new SaveError("NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + value, List.of()));
         }
-        List<SimRecord> hits = store.list(NAME, o.name()).stream()
+        List<SimRecord> hits = f.unique()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                : store.list(NAME, o.name()).stream()
                 .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
         if (hits.size() > 1) {
             ArrayNode choices = SandboxJson.array();
@@ -474,10 +550,15 @@ public class SalesforceOrg {
         Field extField = upsertType == null ? null : externalIdField(upsertType, upsertField);
         List<SaveResult> results;
         try {
+            WriteOptions call = options.forCall();
             results = store.inTransaction(NAME, () -> {
                 List<SaveResult> out = new ArrayList<>();
                 for (JsonNode rec : records) {
-                    out.add(collectionRecord(mode, rec, upsertType, extField, options));
+                    SaveResult r = collectionRecord(mode, rec, upsertType, extField, call);
+                    if (r.success()) {
+                        call.savedInThisCall().add(r.id());
+                    }
+                    out.add(r);
                 }
                 if (allOrNone && out.stream().anyMatch(r -> !r.success())) {
                     throw new Rollback(out);
@@ -667,13 +748,28 @@ public class SalesforceOrg {
         if (create) {
             data.put("CreatedDate", now);
             String newId = SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1));
-            store.insert(NAME, o.name(), newId, null, data);
+            store.insert(NAME, o.name(), newId, uniqueKey(o, data), data);
             afterSave(o, newId, data);
             return new SaveResult(newId, true, List.of());
         }
-        store.update(NAME, o.name(), id, data);
+        store.update(NAME, o.name(), id, uniqueKey(o, data), data);
         afterSave(o, id, data);
         return new SaveResult(id, false, List.of());
+    }
+
+    /** The object's unique field (its value is the record's unique key in the store), if any. */
+    private static Optional<Field> uniqueField(SObject o) {
+        return o.fields().values().stream().filter(Field::unique).findFirst();
+    }
+
+    /** Store key: campaign:lead-or-contact for members, the lower-cased unique field for others; null when none. */
+    private static String uniqueKey(SObject o, ObjectNode data) {
+        if (o.name().equals("CampaignMember")) {
+            String who = data.hasNonNull("LeadId") ? data.get("LeadId").asText() : data.path("ContactId").asText(null);
+            return who == null ? null : data.path("CampaignId").asText() + ":" + who;
+        }
+        return uniqueField(o).map(f -> data.get(f.name())).filter(v -> !blank(v))
+                .map(v -> v.asText().toLowerCase(Locale.ROOT)).orElse(null);
     }
 
     private static boolean blank(JsonNode v) {
@@ -731,6 +827,10 @@ public class SalesforceOrg {
                         : store.findById(NAME, ref, normalized).isPresent());
                 if (!exists) {
                     return new SaveError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of(f.name()));
+                }
+                if (normalized.startsWith("00Q") && store.findById(NAME, "Lead", normalized)
+                        .map(r -> r.data().path("IsConverted").asBoolean()).orElse(false)) {
+                    return new SaveError("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of(f.name()));
                 }
                 return null;
             }
@@ -795,16 +895,12 @@ public class SalesforceOrg {
 
     /** Campaign members and statuses, unique fields. */
     private SaveError objectRules(SObject o, String id, ObjectNode data, SimRecord existing) {
-        for (Field f : o.fields().values()) {
-            if (f.unique() && !blank(data.get(f.name()))) {
-                String v = data.get(f.name()).asText();
-                for (SimRecord other : store.list(NAME, o.name())) {
-                    if (!other.id().equals(id) && other.data().hasNonNull(f.name())
-                            && other.data().get(f.name()).asText().equalsIgnoreCase(v)) {
-                        return new SaveError("DUPLICATE_VALUE", "duplicate value found: " + f.name()
-                                + " duplicates value on record with id: " + other.id(), List.of(f.name()));
-                    }
-                }
+        Optional<Field> unique = uniqueField(o);
+        if (unique.isPresent() && !blank(data.get(unique.get().name()))) {
+            Optional<SimRecord> other = store.findByUniqueKey(NAME, o.name(), uniqueKey(o, data));
+            if (other.isPresent() && !other.get().id().equals(id)) {
+                return new SaveError("DUPLICATE_VALUE", "duplicate value found: " + unique.get().name()
+                        + " duplicates value on record with id: " + other.get().id(), List.of(unique.get().name()));
             }
         }
         if (o.name().equals("CampaignMember")) {
@@ -835,14 +931,15 @@ public class SalesforceOrg {
             return new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: [LeadId, ContactId]",
                     List.of("LeadId", "ContactId"));
         }
-        for (SimRecord m : store.list(NAME, "CampaignMember")) {
-            if (m.id().equals(id) || !m.data().path("CampaignId").asText().equals(campaign)) {
-                continue;
-            }
-            if ((lead != null && lead.equals(m.data().path("LeadId").asText(null)))
-                    || (contact != null && contact.equals(m.data().path("ContactId").asText(null)))) {
-                return new SaveError("DUPLICATE_VALUE", "Already a campaign member.", List.of());
-            }
+        // members are keyed campaign:lead (or campaign:contact); a converted lead's member also carries its contact
+        Optional<SimRecord> same = store.findByUniqueKey(NAME, "CampaignMember", uniqueKey(object("CampaignMember"), data));
+        boolean duplicate = same.isPresent() && !same.get().id().equals(id);
+        if (!duplicate && contact != null) {
+            duplicate = store.list(NAME, "CampaignMember").stream().anyMatch(m -> !m.id().equals(id)
+                    && m.data().path("CampaignId").asText().equals(campaign) && contact.equals(m.data().path("ContactId").asText(null)));
+        }
+        if (duplicate) {
+            return new SaveError("DUPLICATE_VALUE", "Already a campaign member.", List.of());
         }
         List<SimRecord> statuses = store.list(NAME, "CampaignMemberStatus").stream()
                 .filter(s -> s.data().path("CampaignId").asText().equals(campaign)).toList();
@@ -913,7 +1010,7 @@ public class SalesforceOrg {
             for (String other : objects) {
                 ArrayNode matchRecords = SandboxJson.array();
                 for (SimRecord r : store.list(NAME, other)) {
-                    if (r.id().equals(id)) {
+                    if (r.id().equals(id) || options.savedInThisCall().contains(r.id())) {
                         continue;
                     }
                     boolean all = rule.fields().stream().allMatch(f -> !blank(r.data().get(f))
@@ -958,6 +1055,33 @@ public class SalesforceOrg {
             return new SaveError("DUPLICATES_DETECTED", message, List.of(), SandboxJson.object().set("duplicateResult", dr));
         }
         return null;
+    }
+
+    /** {@code POST /composite/sobjects/{object}} {@code {"ids":[…],"fields":[…]}}: the records in id order, null for unknown ids. */
+    public ArrayNode retrieve(String version, String objectName, JsonNode body) {
+        SObject o = object(objectName);
+        if (body == null || !body.path("ids").isArray() || !body.path("fields").isArray()) {
+            throw error(400, "The request body must contain ids and fields arrays", "JSON_PARSER_ERROR");
+        }
+        if (body.get("ids").size() > 2000) {
+            throw error(400, "record limit reached. cannot submit more than 2000 ids into this call", "EXCEEDED_ID_LIMIT");
+        }
+        List<Field> fields = new ArrayList<>();
+        for (JsonNode f : body.get("fields")) {
+            fields.add(visibleField(o, f.asText()).orElseThrow(() -> error(400, "No such column '" + f.asText() + "' on entity '"
+                    + o.name() + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom "
+                    + "field name. Please reference your WSDL or the describe call for the appropriate names.", "INVALID_FIELD")));
+        }
+        ArrayNode out = SandboxJson.array();
+        for (JsonNode id : body.get("ids")) {
+            Optional<SimRecord> r = find(o.name(), id.asText());
+            if (r.isPresent()) {
+                out.add(row(version, o, r.get(), fields));
+            } else {
+                out.addNull();
+            }
+        }
+        return out;
     }
 
     /** {@code DELETE /sobjects/{object}/{id}}. */

@@ -47,6 +47,8 @@ public class SalesforceSimulator extends VendorSimulator {
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final String SCOPE = "api refresh_token full";
+    /** {@code GET /services/data}: the API versions, answered without a session (as Salesforce does). */
+    static final String VERSIONS = "/services/data";
 
     private final String clientId;
     private final String clientSecret;
@@ -151,17 +153,19 @@ public class SalesforceSimulator extends VendorSimulator {
     @Override
     public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
                                 boolean tokenEndpoint) throws IOException {
-        if (tokenEndpoint) {
+        if (tokenEndpoint || pathTemplate.equals(VERSIONS)) {
             return true;
         }
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
                 : header != null && header.regionMatches(true, 0, "OAuth ", 0, 6) ? header.substring(6).trim() : null;
         Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
+        long now = now();
+        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now) {
             SimulatorInterceptor.writeJson(response, 401, errors("Session expired or invalid", "INVALID_SESSION_ID"));
             return false;
         }
+        extendSession(stored.get(), now);
         long max = config.dailyApiLimit;
         long used;
         synchronized (this) {
@@ -179,6 +183,18 @@ public class SalesforceSimulator extends VendorSimulator {
         }
         response.setHeader("Sforce-Limit-Info", "api-usage=" + used + "/" + max);
         return true;
+    }
+
+    /**
+     * The session timeout counts inactivity: like Salesforce, a request made in the second half of
+     * the timeout window starts a new window.
+     */
+    private void extendSession(SimRecord session, long now) {
+        long timeoutMs = config.sessionTimeoutSeconds * 1000;
+        long expiresAt = session.data().path("expiresAt").asLong();
+        if (expiresAt - now < timeoutMs / 2) {
+            store.update(NAME, ACCESS_TOKENS, session.id(), session.dataCopy().put("expiresAt", now + timeoutMs));
+        }
     }
 
     private void rollDay() {
@@ -204,6 +220,15 @@ public class SalesforceSimulator extends VendorSimulator {
         n.putObject("DailyBulkApiBatches").put("Max", 15000).put("Remaining", 15000);
         n.putObject("DataStorageMB").put("Max", 5).put("Remaining", 5);
         return n;
+    }
+
+    /** {@code GET /services/data}: the versions this org speaks. */
+    public ArrayNode versions() {
+        ArrayNode a = SandboxJson.array();
+        for (int v = 55; v <= 64; v++) {
+            a.addObject().put("label", "Release " + v).put("url", "/services/data/v" + v + ".0").put("version", v + ".0");
+        }
+        return a;
     }
 
     /** A single-error answer body: {@code [{"message","errorCode"}]}. */

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,5 +138,31 @@ class CamelSalesforceCompatibilityTest extends HubTest {
         // six REST requests reached the simulator; the one refused with 401 does not count against the daily limit
         assertThat(salesforce.stats().totalRequests()).isEqualTo(6);
         assertThat(salesforce.usageToday()).isEqualTo(5);
+    }
+
+    @Test
+    void longQueriesPassUpToSalesforcesUriLimit() throws Exception {
+        String token = salesforce.token(Map.of("grant_type", "refresh_token", "client_id", salesforce.clientId(),
+                "client_secret", salesforce.clientSecret(), "refresh_token", salesforce.seedRefreshToken()), base() + "/sandbox/salesforce")
+                .path("access_token").asText();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        for (int emails : new int[] {400, 700}) {
+            StringBuilder in = new StringBuilder();
+            for (int i = 0; i < emails; i++) {
+                in.append(i == 0 ? "" : ",").append("'visitor").append(i).append("@example.com'");
+            }
+            java.net.URI uri = UriComponentsBuilder.fromUriString(base()
+                            + "/sandbox/salesforce/services/data/v" + VERSION + "/query/")
+                    .queryParam("q", "SELECT Id FROM Lead WHERE Email IN (" + in + ")").encode().build().toUri();
+            var answer = rest.exchange(uri, HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class);
+            if (uri.toString().length() - base().length() <= 16_384) {
+                assertThat(uri.toString().length()).isGreaterThan(8_192);
+                assertThat(answer.getStatusCode().value()).isEqualTo(200);
+            } else {
+                assertThat(answer.getStatusCode().value()).isEqualTo(414);
+            }
+        }
     }
 }

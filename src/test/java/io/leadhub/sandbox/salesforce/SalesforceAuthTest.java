@@ -93,6 +93,10 @@ class SalesforceAuthTest extends SalesforceTestBase {
         control("POST", "/_config", "{\"sessionTimeoutSeconds\": 60}");
         token = refresh(REFRESH).path("access_token").asText();
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
+        clock.advanceMillis(40_000);
+        assertThat(status(api("GET", "/limits/", null))).isEqualTo(200); // activity in the second half extends the session
+        clock.advanceMillis(40_000);
+        assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
         clock.advanceMillis(61_000);
         MvcResult expired = api("GET", "/limits/", null);
         assertThat(status(expired)).isEqualTo(401);
@@ -122,6 +126,15 @@ class SalesforceAuthTest extends SalesforceTestBase {
         assertThat(json(control("POST", "/_tokens/revoke-refresh", null)).path("revoked").asInt()).isEqualTo(1);
         assertThat(json(tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET,
                 "refresh_token", REFRESH)).path("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void versionsNeedNoSession() throws Exception {
+        MvcResult r = mvc.perform(get(ROOT + "/services/data/")).andReturn();
+        assertThat(status(r)).isEqualTo(200);
+        assertThat(json(r).toString()).contains("\"url\":\"/services/data/v60.0\"");
+        assertThat(status(mvc.perform(get(ROOT + "/services/data/v6/limits/").header("Authorization", "Bearer " + token))
+                .andReturn())).isEqualTo(404);
     }
 
     @Test

@@ -50,6 +50,11 @@ class SalesforceConversionTest extends SalesforceTestBase {
         assertThat(queryOk("SELECT Id, ConvertedContactId FROM Lead WHERE Email = 'ada@engines.example' AND IsConverted = true")
                 .path("records").get(0).path("ConvertedContactId").asText()).isEqualTo(contact);
         assertThat(status(control("POST", "/_convert/" + lead, null))).isEqualTo(400);
+
+        MvcResult task = api("POST", "/sobjects/Task", "{\"WhoId\":\"" + lead + "\",\"Subject\":\"Follow-up\"}");
+        assertThat(json(task).get(0).path("errorCode").asText()).isEqualTo("CANNOT_UPDATE_CONVERTED_LEAD");
+        assertThat(json(task).get(0).path("message").asText()).isEqualTo("cannot reference converted lead");
+        assertThat(status(api("POST", "/sobjects/Task", "{\"WhoId\":\"" + contact + "\",\"Subject\":\"Follow-up\"}"))).isEqualTo(201);
     }
 
     @Test

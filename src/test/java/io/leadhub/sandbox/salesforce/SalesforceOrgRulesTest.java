@@ -77,6 +77,12 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
                 "Sforce-Duplicate-Rule-Header", "allowSave=true");
         assertThat(status(blockedAnyway)).isEqualTo(400);
 
+        JsonNode sameCall = json(api("POST", "/composite/sobjects", """
+                {"records":[{"attributes":{"type":"Lead"},"LastName":"X","Company":"C","Email":"new@twins.example"},
+                            {"attributes":{"type":"Lead"},"LastName":"Y","Company":"C","Email":"new@twins.example"}]}"""));
+        assertThat(sameCall.get(0).path("success").asBoolean()).isTrue();
+        assertThat(sameCall.get(1).path("success").asBoolean()).as("records of one call are not matched to each other").isTrue();
+
         JsonNode inCollection = json(api("POST", "/composite/sobjects",
                 "{\"records\":[{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"X\",\"Company\":\"C\",\"Email\":\"ada@engines.example\"}]}"));
         JsonNode err = inCollection.get(0).path("errors").get(0);

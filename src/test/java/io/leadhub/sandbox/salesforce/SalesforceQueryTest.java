@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 class SalesforceQueryTest extends SalesforceTestBase {
 
@@ -115,5 +116,32 @@ class SalesforceQueryTest extends SalesforceTestBase {
         assertThat(stats.path("requests").path("GET /services/data/{version}/query").asInt()).isEqualTo(2);
         assertThat(stats.path("requests").has("GET /services/data/{version}/query/")).isFalse();
         assertThat(stats.path("records").path("Lead").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void largeResultsArePagedThroughNextRecordsUrl() throws Exception {
+        StringBuilder sb = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"L").append(i)
+                    .append("\",\"Company\":\"Bulk\"}");
+        }
+        api("POST", "/composite/sobjects", sb.append("]}").toString());
+        api("POST", "/composite/sobjects", sb.toString());
+        MvcResult first = mvc.perform(get(ROOT + V + "/query/")
+                .queryParam("q", "SELECT Id FROM Lead WHERE Company = 'Bulk'").header("Authorization", "Bearer " + token)
+                .header("Sforce-Query-Options", "batchSize=300")).andReturn();
+        JsonNode page1 = json(first);
+        assertThat(page1.path("totalSize").asInt()).isEqualTo(400);
+        assertThat(page1.path("done").asBoolean()).isFalse();
+        assertThat(page1.path("records")).hasSize(300);
+        String next = page1.path("nextRecordsUrl").asText();
+        assertThat(next).matches("/services/data/v60.0/query/01g\\w{12}-300");
+        JsonNode page2 = json(mvc.perform(get(ROOT + next)
+                .header("Authorization", "Bearer " + token)).andReturn());
+        assertThat(page2.path("done").asBoolean()).isTrue();
+        assertThat(page2.path("records")).hasSize(100);
+        assertThat(page2.has("nextRecordsUrl")).isFalse();
+        MvcResult bad = api("GET", "/query/01gNOPE-300", null);
+        assertThat(json(bad).get(0).path("errorCode").asText()).isEqualTo("INVALID_QUERY_LOCATOR");
     }
 }

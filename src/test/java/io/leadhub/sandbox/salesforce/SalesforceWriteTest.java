@@ -53,6 +53,7 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(status(r)).as(body).isEqualTo(400);
         JsonNode e = json(r).get(0);
         assertThat(e.has("errorCode")).isTrue();
+        assertThat(r.getResponse().getHeader("Sforce-Limit-Info")).startsWith("api-usage=");
         return e;
     }
 
@@ -173,6 +174,10 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(status(single)).isEqualTo(201);
         assertThat(json(single).path("created").asBoolean()).isTrue();
         assertThat(status(api("PATCH", "/sobjects/Lead/Badge_Id__c/B-2", "{\"Title\":\"T\"}"))).isEqualTo(200);
+        JsonNode byBadge = json(api("GET", "/sobjects/Lead/Badge_Id__c/b-2", null));
+        assertThat(byBadge.path("Title").asText()).isEqualTo("T");
+        assertThat(status(api("GET", "/sobjects/Lead/Badge_Id__c/B-404", null))).isEqualTo(404);
+        assertThat(status(api("GET", "/sobjects/Lead/Email/x@example.com", null))).isEqualTo(400);
     }
 
     @Test
@@ -185,5 +190,27 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(status(r)).isEqualTo(400);
         assertThat(json(r).get(0).path("errorCode").asText()).isEqualTo("EXCEEDED_ID_LIMIT");
         assertThat(salesforce.records("Lead").orElseThrow()).isEmpty();
+    }
+
+    @Test
+    void multiSelectPicklistsCheckEveryValue() throws Exception {
+        String id = create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Drones\"}");
+        assertThat(record("Lead", id).path("Interest__c").asText()).isEqualTo("Robots;Drones");
+        MvcResult bad = api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Boats\"}");
+        assertThat(json(bad).get(0).path("errorCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(json(bad).get(0).path("message").asText()).isEqualTo("Interest: bad value for restricted picklist field: Boats");
+    }
+
+    @Test
+    void collectionsRetrieveAnswersRecordsInIdOrder() throws Exception {
+        String a = create("Lead", "{\"LastName\":\"A\",\"Company\":\"CA\",\"Email\":\"a@example.com\"}");
+        String b = create("Lead", "{\"LastName\":\"B\",\"Company\":\"CB\"}");
+        JsonNode out = json(api("POST", "/composite/sobjects/Lead",
+                "{\"ids\":[\"" + b + "\",\"00Q5g0000000zzzAAA\",\"" + a + "\"],\"fields\":[\"Id\",\"Email\",\"Company\"]}"));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0).path("Company").asText()).isEqualTo("CB");
+        assertThat(out.get(0).path("Email").isNull()).isTrue();
+        assertThat(out.get(1).isNull()).isTrue();
+        assertThat(out.get(2).path("Email").asText()).isEqualTo("a@example.com");
     }
 }
