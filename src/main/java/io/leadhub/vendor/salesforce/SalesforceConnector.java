@@ -368,8 +368,11 @@ public class SalesforceConnector {
                 if (problem == null && p.accountKey != null) {
                     MappedObject account = p.item.mapped("account");
                     p.accountRecord = new LinkedHashMap<>(account == null ? Map.of() : account.values());
-                    if (!p.accountRecord.containsKey("Name") && p.item.lead().get(LeadField.COMPANY) != null) {
-                        p.accountRecord.put("Name", p.item.lead().get(LeadField.COMPANY));
+                    if (!p.accountRecord.containsKey("Name")) {
+                        // an Account needs a Name: the company, else the domain it was looked up by
+                        String company = p.item.lead().get(LeadField.COMPANY);
+                        String name = company != null && !company.isBlank() ? company : domain(p.item.lead());
+                        if (name != null) p.accountRecord.put("Name", name);
                     }
                     problem = FieldCheck.check(describe.apply("Account"), p.accountRecord, true, rows.getOrDefault("account", Map.of()));
                 }
