@@ -84,7 +84,9 @@ class SandboxSeeder {
                   @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken,
                   @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String pipedriveClientId,
                   @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String pipedriveClientSecret,
-                  @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String pipedriveRefreshToken) {
+                  @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String pipedriveRefreshToken,
+                  io.leadhub.sandbox.salesforce.SalesforceSimulator salesforceSimulator,
+                  io.leadhub.sandbox.salesforce.SalesforceOrg salesforceOrg) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -107,7 +109,12 @@ class SandboxSeeder {
         this.pipedriveClientId = pipedriveClientId;
         this.pipedriveClientSecret = pipedriveClientSecret;
         this.pipedriveRefreshToken = pipedriveRefreshToken;
+        this.salesforceSimulator = salesforceSimulator;
+        this.salesforceOrg = salesforceOrg;
     }
+
+    private final io.leadhub.sandbox.salesforce.SalesforceSimulator salesforceSimulator;
+    private final io.leadhub.sandbox.salesforce.SalesforceOrg salesforceOrg;
 
     private String self;
 
@@ -122,6 +129,7 @@ class SandboxSeeder {
         connectMarketo("demo", self + "/sandbox/marketo");
         seedOrg("demo-sf", "Demo Systems (Salesforce + Pardot)");
         connectPardot("demo-sf", self + "/sandbox/pardot");
+        connectSalesforce("demo-sf", self + "/sandbox/salesforce");
         seedOrg("demo-zoho", "Demo Zoho (Zoho CRM)");
         connectZoho("demo-zoho", self + "/sandbox/zoho");
         seedOrg("demo-pd", "Demo Drones (Pipedrive)");
@@ -239,6 +247,37 @@ class SandboxSeeder {
         mappings.replaceQualifiers(org, id, q);
         campaignLinks.save(org, EVENT, id, new CampaignLink(ZohoSimulator.DEMO_CAMPAIGN_ID, "Received", "Lead type",
                 Map.of("Hot", "Responded"), 0));
+    }
+
+    /**
+     * Connects (or re-points) the org's Salesforce integration to the simulator (login and instance
+     * URL): strategy "Leads and Contacts", default Lead / Contact / Account mappings, "Lead type" to
+     * the org's restricted picklist Lead_Type__c (VIP left unmapped), "Product interest" as text to
+     * Show_Notes__c, and {@code demo-event} linked to the Campaign "Demo Expo 2026" (seeded once, with
+     * the ordered member statuses Visited Booth, Talked to Sales, Demo Given): Hot leads become
+     * "Demo Given" members, the others "Visited Booth".
+     */
+    void connectSalesforce(String org, String baseUrl) {
+        var existing = integrations.find(org, Vendor.SALESFORCE);
+        long id = integrations.upsert(org, Vendor.SALESFORCE, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl, existing.map(Integration::settings).orElse(Map.of("strategy", "LEADS_AND_CONTACTS")),
+                Integration.ConnectionState.CONNECTED);
+        if (existing.isPresent()) return;
+        integrations.saveCredentials(id, Map.of("refreshToken", salesforceSimulator.seedRefreshToken(),
+                "clientId", salesforceSimulator.clientId(), "clientSecret", salesforceSimulator.clientSecret()), null);
+        for (String object : List.of("lead", "contact", "account")) {
+            defaults.forObject(Vendor.SALESFORCE, object).ifPresent(rows -> mappings.replaceFields(org, id, object, rows));
+        }
+        List<QualifierMapping> q = new ArrayList<>();
+        for (String v : List.of("Hot", "Warm", "Cold")) {
+            q.add(new QualifierMapping("Lead type", v, "lead", "Lead_Type__c", v));
+        }
+        q.add(new QualifierMapping("Product interest", null, "lead", "Show_Notes__c", null));
+        mappings.replaceQualifiers(org, id, q);
+        var found = salesforceOrg.query("v60.0", "SELECT Id FROM Campaign WHERE Name = 'Demo Expo 2026'").path("records");
+        String campaign = found.isEmpty() ? salesforceOrg.seedCampaign("Demo Expo 2026", List.of("Visited Booth", "Talked to Sales", "Demo Given"))
+                : found.get(0).path("Id").asText();
+        campaignLinks.save(org, EVENT, id, new CampaignLink(campaign, "Visited Booth", "Lead type", Map.of("Hot", "Demo Given"), 0));
     }
 
     /**

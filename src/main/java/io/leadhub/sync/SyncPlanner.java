@@ -42,7 +42,8 @@ public class SyncPlanner {
             } else {
                 state = "QUEUED";
             }
-            String strategy = integration.setting("matchingStrategy", null);
+            // frozen on the row: a later change of the integration's strategy only affects new leads
+            String strategy = integration.setting("strategy", integration.setting("matchingStrategy", null));
             rows.plan(lead, integration, state, hold, strategy)
                     .ifPresent(id -> queued.add(new SyncRepository.DispatchRef(id, integration.id(), integration.vendor().key())));
         }

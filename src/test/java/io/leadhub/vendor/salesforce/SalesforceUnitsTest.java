@@ -1,0 +1,87 @@
+package io.leadhub.vendor.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.mapping.FieldMapping;
+import io.leadhub.reconciliation.ErrorCategory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The Salesforce connector's pure parts: error classification, SOQL building and splitting, describe checks. */
+class SalesforceUnitsTest {
+
+    @Test
+    void errorCodesMapToTheHubsCategories() {
+        assertThat(SalesforceErrors.category("FIELD_CUSTOM_VALIDATION_EXCEPTION", 400)).isEqualTo(ErrorCategory.DATA_VALUE_VALIDATION);
+        assertThat(SalesforceErrors.category("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", 400)).isEqualTo(ErrorCategory.DATA_VALUE_VALIDATION);
+        assertThat(SalesforceErrors.category("REQUIRED_FIELD_MISSING", 400)).isEqualTo(ErrorCategory.MISSING_REQUIRED_FIELD);
+        assertThat(SalesforceErrors.category("STRING_TOO_LONG", 400)).isEqualTo(ErrorCategory.VALUE_TOO_LONG);
+        assertThat(SalesforceErrors.category("DUPLICATES_DETECTED", 400)).isEqualTo(ErrorCategory.DUPLICATE_RECORD);
+        assertThat(SalesforceErrors.category("INSUFFICIENT_ACCESS_OR_READONLY", 400)).isEqualTo(ErrorCategory.PERMISSION);
+        assertThat(SalesforceErrors.category("INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY", 400)).isEqualTo(ErrorCategory.PERMISSION);
+        assertThat(SalesforceErrors.category("INVALID_FIELD", 400)).isEqualTo(ErrorCategory.MISSING_REMOTE_FIELD);
+        assertThat(SalesforceErrors.category("INVALID_SESSION_ID", 401)).isEqualTo(ErrorCategory.AUTHENTICATION);
+        assertThat(SalesforceErrors.category("REQUEST_LIMIT_EXCEEDED", 403)).isEqualTo(ErrorCategory.QUOTA_EXHAUSTED);
+        assertThat(SalesforceErrors.category("UNABLE_TO_LOCK_ROW", 400)).isEqualTo(ErrorCategory.VENDOR_UNAVAILABLE);
+        assertThat(SalesforceErrors.category(null, 503)).isEqualTo(ErrorCategory.VENDOR_UNAVAILABLE);
+        assertThat(SalesforceErrors.transientFailure("UNABLE_TO_LOCK_ROW", 400)).isTrue();
+        assertThat(SalesforceErrors.transientFailure("STRING_TOO_LONG", 400)).isFalse();
+        assertThat(SalesforceErrors.quotaReset(Instant.parse("2026-05-04T17:45:00Z"))).isEqualTo(Instant.parse("2026-05-05T00:00:00Z"));
+    }
+
+    @Test
+    void soqlQuotesLiteralsAndSplitsLongLookups() {
+        assertThat(Soql.quote("o'brien\\x")).isEqualTo("'o\\'brien\\\\x'");
+        List<String> emails = IntStream.range(0, 200).mapToObj(i -> "visitor" + i + "@example-company.com").toList();
+        List<String> one = Soql.lookups("Id, Email", "Lead", Map.of("Email", emails), null, 15_000);
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0)).startsWith("SELECT Id, Email FROM Lead WHERE Email IN ('visitor0@example-company.com',");
+        List<String> split = Soql.lookups("Id, Email", "Lead", Map.of("Email", emails), null, 3_000);
+        assertThat(split.size()).isGreaterThan(2);
+        assertThat(split).allMatch(q -> Soql.encodedLength(q) <= 3_000);
+        assertThat(String.join(" ", split)).contains("'visitor199@example-company.com'");
+        assertThat(Soql.lookups("Id", "Lead", Map.of("Email", List.of()), null, 3_000)).isEmpty();
+    }
+
+    @Test
+    void describeChecksCatchEachProblemAndTruncateWhereTheRowAllows() throws Exception {
+        var describe = SalesforceMetadata.parse("Lead", new ObjectMapper().readTree("""
+                {"name":"Lead","fields":[
+                  {"name":"LastName","type":"string","length":80,"nillable":false,"createable":true,"updateable":true,"defaultedOnCreate":false},
+                  {"name":"Company","type":"string","length":255,"nillable":false,"createable":true,"updateable":true},
+                  {"name":"Title","type":"string","length":10,"nillable":true,"createable":true,"updateable":true},
+                  {"name":"Status","type":"picklist","nillable":false,"createable":true,"updateable":true,"defaultedOnCreate":true,
+                   "restrictedPicklist":true,"picklistValues":[{"value":"Open","active":true},{"value":"Old","active":false}]},
+                  {"name":"IsConverted","type":"boolean","nillable":false,"createable":false,"updateable":false}]}
+                """));
+        Map<String, FieldMapping> rows = Map.of("title", new FieldMapping("jobTitle", "Title", null, null, true, null));
+        Map<String, Object> ok = new LinkedHashMap<>(Map.of("LastName", "Lee", "Company", "Acme", "Title", "Chief Executive"));
+        assertThat(FieldCheck.check(describe, ok, true, rows)).isNull();
+        assertThat(ok.get("Title")).isEqualTo("Chief Exec");
+
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee", "Company", "Acme", "Title", "Chief Executive")),
+                true, Map.of()).category()).isEqualTo(ErrorCategory.VALUE_TOO_LONG);
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee", "Company", "Acme", "Status", "Old")), true, rows)
+                .category()).isEqualTo(ErrorCategory.DATA_VALUE_VALIDATION);
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee", "Company", "Acme", "Nope__c", "x")), true, rows)
+                .category()).isEqualTo(ErrorCategory.MISSING_REMOTE_FIELD);
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee")), true, rows).message()).contains("Company");
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee")), false, rows)).as("updates need no required field").isNull();
+        assertThat(FieldCheck.check(describe, new LinkedHashMap<>(Map.of("LastName", "Lee", "Company", "A", "IsConverted", true)), true, rows)
+                .category()).isEqualTo(ErrorCategory.PERMISSION);
+    }
+
+    @Test
+    void theStrategySettingIsParsedLeniently() {
+        assertThat(SalesforceStrategy.of(null)).isEqualTo(SalesforceStrategy.LEADS_AND_CONTACTS);
+        assertThat(SalesforceStrategy.parse("accounts-and-contacts")).contains(SalesforceStrategy.ACCOUNTS_AND_CONTACTS);
+        assertThat(SalesforceStrategy.parse("Leads only")).contains(SalesforceStrategy.LEADS_ONLY);
+        assertThat(new SalesforceSettings().problems(Map.of("strategy", "EVERYTHING"))).singleElement().asString().contains("EVERYTHING");
+        assertThat(new SalesforceSettings().problems(Map.of("strategy", "LEADS_ONLY", "apiVersion", "60.0"))).isEmpty();
+    }
+}
