@@ -217,6 +217,32 @@ class ConnectFlowTest extends ConnectTestSupport {
     }
 
     @Test
+    void salesforceFromScratchThroughTheConsentPageThenALeadBecomesASalesforceLead() {
+        sandbox(HttpMethod.POST, "/salesforce/_reset?tokens=true", null);
+        String org = newOrg(false);
+        JsonNode started = startConnect(org, "salesforce", null);
+        assertThat(started.path("authorizationUrl").asText()).startsWith(base() + "/sandbox/salesforce/services/oauth2/authorize?")
+                .contains("code_challenge_method=S256");
+        JsonNode sf = connectThroughConsent(org, "salesforce", null);
+        assertThat(sf.path("state").asText()).isEqualTo("CONNECTED");
+        assertThat(sf.path("baseUrl").asText()).as("the token answer's instance_url").isEqualTo(base() + "/sandbox/salesforce");
+
+        captureJson(org, Map.of("captureId", "s1", "email", "sal@initech.io", "firstName", "Sal", "lastName", "Force",
+                "company", "Initech"));
+        awaitLead(org, "sal@initech.io");
+        assertThat(syncRow(org, "sal@initech.io")).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "lead").containsEntry("MATCH_STRATEGY", "LEADS_AND_CONTACTS");
+        JsonNode leads = sandbox(HttpMethod.GET, "/salesforce/_records/Lead", null);
+        assertThat(leads.toString()).contains("sal@initech.io", "Initech");
+
+        // disconnect revokes the token at Salesforce; the integration's camel-salesforce component goes with it
+        send(HttpMethod.POST, api("/orgs/" + org + "/integrations/salesforce/disconnect"), OPERATOR, null);
+        assertThat(requests("salesforce", "POST /services/oauth2/revoke")).isGreaterThanOrEqualTo(1);
+        captureJson(org, Map.of("captureId", "s2", "email", "held@initech.io", "lastName", "Held", "company", "Initech"));
+        awaitLead(org, "held@initech.io");
+        assertThat(syncRow(org, "held@initech.io")).containsEntry("STATE", "HELD");
+    }
+
+    @Test
     void pardotConnectedThroughTheSalesforceConsentPageSyncsProspects() {
         sandbox(HttpMethod.POST, "/salesforce/_reset?tokens=true", null);
         sandbox(HttpMethod.POST, "/pardot/_reset?tokens=true", null);
