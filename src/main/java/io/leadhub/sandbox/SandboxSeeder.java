@@ -254,7 +254,8 @@ class SandboxSeeder {
      * URL): strategy "Leads and Contacts", default Lead / Contact / Account mappings, "Lead type" to
      * the org's restricted picklist Lead_Type__c (VIP left unmapped), "Product interest" as text to
      * Show_Notes__c, and {@code demo-event} linked to the Campaign "Demo Expo 2026" (seeded once, with
-     * the ordered member statuses Visited Booth, Talked to Sales, Demo Given): Hot leads become
+     * the ordered member statuses Visited Booth, Talked to Sales, Demo Given; part of the simulated org, it is
+     * put back after a {@code _reset}): Hot leads become
      * "Demo Given" members, the others "Visited Booth".
      */
     void connectSalesforce(String org, String baseUrl) {
@@ -274,9 +275,7 @@ class SandboxSeeder {
         }
         q.add(new QualifierMapping("Product interest", null, "lead", "Show_Notes__c", null));
         mappings.replaceQualifiers(org, id, q);
-        var found = salesforceOrg.query("v60.0", "SELECT Id FROM Campaign WHERE Name = 'Demo Expo 2026'").path("records");
-        String campaign = found.isEmpty() ? salesforceOrg.seedCampaign("Demo Expo 2026", List.of("Visited Booth", "Talked to Sales", "Demo Given"))
-                : found.get(0).path("Id").asText();
+        String campaign = salesforceOrg.demoCampaign();
         campaignLinks.save(org, EVENT, id, new CampaignLink(campaign, "Visited Booth", "Lead type", Map.of("Hot", "Demo Given"), 0));
     }
 

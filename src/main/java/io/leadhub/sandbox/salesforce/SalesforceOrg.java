@@ -58,6 +58,28 @@ public class SalesforceOrg {
         this.simulator = simulator;
         this.catalog = simulator.catalog();
         this.store = simulator.store();
+        simulator.afterReset(this::demoCampaign);
+    }
+
+    /** The sandbox org's standing trade-show Campaign (fixed id, so links to it survive a {@code _reset}). */
+    public static final String DEMO_CAMPAIGN_ID = SalesforceIds.newId("701", 900_001);
+    public static final List<String> DEMO_CAMPAIGN_STATUSES = List.of("Visited Booth", "Talked to Sales", "Demo Given");
+
+    /** Creates the demo Campaign "Demo Expo 2026" with its ordered member statuses unless it exists; answers its id. */
+    public String demoCampaign() {
+        return store.inTransaction(NAME, () -> {
+            if (find("Campaign", DEMO_CAMPAIGN_ID).isEmpty()) {
+                String now = nowDateTime();
+                store.insert(NAME, "Campaign", DEMO_CAMPAIGN_ID, null, SandboxJson.object().put("Name", "Demo Expo 2026")
+                        .put("IsActive", true).put("Status", "In Progress").put("Type", "Trade Show")
+                        .put("OwnerId", SalesforceSimulator.USER_ID).put("IsDeleted", false).put("CreatedDate", now)
+                        .put("LastModifiedDate", now));
+                for (int i = 0; i < DEMO_CAMPAIGN_STATUSES.size(); i++) {
+                    insertStatus(DEMO_CAMPAIGN_ID, DEMO_CAMPAIGN_STATUSES.get(i), i + 1, i == 0, i > 0);
+                }
+            }
+            return DEMO_CAMPAIGN_ID;
+        });
     }
 
     /** One error of a save: errorCode (statusCode in collections), message, fields, optional extra members. */

@@ -133,6 +133,14 @@ public class SalesforceSimulator extends VendorSimulator {
             usageDay = null;
             usage = 0;
         }
+        afterReset.forEach(Runnable::run);
+    }
+
+    private final List<Runnable> afterReset = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Standing data of the simulated org (e.g. the demo Campaign) is put back after every reset. */
+    void afterReset(Runnable restore) {
+        afterReset.add(restore);
     }
 
     // ---------------------------------------------------------------- configuration

@@ -15,6 +15,7 @@ import io.leadhub.mapping.WritePolicy;
 import io.leadhub.reconciliation.ErrorCategory;
 import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
+import io.leadhub.sync.Outcome;
 import io.leadhub.sync.SyncItem;
 import io.leadhub.sync.VendorRecordCache;
 import io.leadhub.vendor.VendorCallException;
@@ -429,8 +430,18 @@ public class SalesforceConnector {
         List<Plan> ready = plans(exchange).values().stream().filter(p -> p.item.pending() && p.record != null).toList();
         try {
             createAccounts(integ, ready);
-            List<Plan> creates = ready.stream().filter(p -> p.item.pending() && p.id == null).toList();
-            List<Plan> updates = ready.stream().filter(p -> p.item.pending() && p.id != null).toList();
+            // two leads of one batch with the same email make one record: the first creates it, the others update it
+            Map<String, Plan> creators = new LinkedHashMap<>();
+            Map<Plan, Plan> sameEmail = new LinkedHashMap<>();
+            for (Plan p : ready) {
+                if (!p.item.pending() || p.id != null) continue;
+                Object email = p.record.get("Email");
+                String key = email == null || email.toString().isBlank() ? "lead:" + p.item.syncId()
+                        : p.sObject + ":" + email.toString().trim().toLowerCase(Locale.ROOT);
+                Plan first = creators.putIfAbsent(key, p);
+                if (first != null) sameEmail.put(p, first);
+            }
+            List<Plan> creates = List.copyOf(creators.values());
             save(integ, "POST", creates, p -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("attributes", Map.of("type", p.sObject));
@@ -441,6 +452,17 @@ public class SalesforceConnector {
                 p.item.trace("created " + p.sObject + " " + id);
                 p.item.clear(p.mappingObject(), id, p.accountId, true);
             }, "create " + "record");
+            sameEmail.forEach((p, first) -> {
+                Outcome o = first.item.outcome();
+                if (o != null && o.cleared()) {
+                    p.id = o.vendorId();
+                    p.item.trace("same email as lead " + first.item.lead().id() + " in this batch -> update the " + p.sObject + " it created");
+                } else if (o != null) {
+                    p.item.fail(o.category(), o.vendorCode(), "not written: lead " + first.item.lead().id()
+                            + " with the same email could not be created (" + o.message() + ")");
+                }
+            });
+            List<Plan> updates = ready.stream().filter(p -> p.item.pending() && p.id != null).toList();
             save(integ, "PATCH", updates, p -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("attributes", Map.of("type", p.sObject));

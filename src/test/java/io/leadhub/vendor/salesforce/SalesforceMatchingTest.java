@@ -32,6 +32,23 @@ class SalesforceMatchingTest extends SalesforceHubTest {
     }
 
     @Test
+    void twoLeadsWithOneEmailMakeOneSalesforceLead() {
+        String org = salesforceOrg(null);
+        // two captures (different capture ids) of the same person, close enough to share a batch
+        captureJson(org, lead("d1", "twice@engines.io"));
+        captureJson(org, Map.of("captureId", "d2", "email", " Twice@Engines.io", "lastName", "Lovelace", "company", "Analytical Engines",
+                "jobTitle", "Countess"));
+        awaitSettled(org);
+
+        var rows = jdbc.queryForList("SELECT s.state, s.vendor_id, s.match_trace FROM lead_sync s JOIN lead l ON l.id = s.lead_id "
+                + "WHERE s.org_id = :org AND l.email_norm = 'twice@engines.io'", Map.of("org", org));
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.get("STATE")).isEqualTo("CLEARED"));
+        assertThat(rows.get(0).get("VENDOR_ID")).isNotNull().isEqualTo(rows.get(1).get("VENDOR_ID"));
+        assertThat(records("Lead")).as("one Lead, not a duplicate per capture").hasSize(1);
+        assertThat(records("Lead").get("twice@engines.io").path("Title").asText()).isEqualTo("Countess");
+    }
+
+    @Test
     void leadsAndContactsPrefersTheContactOverALeadWithTheSameEmail() {
         salesforce.seedRecord("Lead", Map.of("LastName", "Old", "Company", "X", "Email", "both@engines.io"));
         String contact = salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "both@engines.io"));
