@@ -1,12 +1,12 @@
 package io.leadhub.connect;
 
+import io.leadhub.platform.HtmlPage;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendors;
 import io.leadhub.platform.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Connect (OAuth start and callback) and the connection lifecycle endpoints. The callback is the
@@ -48,37 +47,37 @@ class ConnectController {
         boolean wantsJson = accept != null && accept.contains("application/json") && !accept.contains("text/html");
         try {
             ConnectService.Connected c = connect.callback(code, state, error, errorDescription);
-            Map<String, Object> out = new LinkedHashMap<>(view(c.integration()));
+            Map<String, Object> out = new LinkedHashMap<>(c.integration().view());
             out.put("reauthorized", c.reauth());
             out.put("released", c.released());
             if (wantsJson) return ResponseEntity.ok(out);
             String vendor = c.integration().vendor().key();
-            return html(200, vendor + " connected", "<p>The <b>" + esc(vendor) + "</b> integration of <b>" + esc(c.integration().orgId())
+            return HtmlPage.of(200, vendor + " connected", "<p>The <b>" + HtmlPage.esc(vendor) + "</b> integration of <b>" + HtmlPage.esc(c.integration().orgId())
                     + "</b> is connected" + (c.reauth() ? " again (credentials replaced)" : "") + ".</p><p>" + c.released()
                     + " held leads were released. You can close this window.</p>");
         } catch (ApiException e) {
             if (wantsJson) throw e;
-            return html(e.status(), "Connect failed", "<p>The connection was not completed: " + esc(e.getMessage()) + "</p>");
+            return HtmlPage.of(e.status(), "Connect failed", "<p>The connection was not completed: " + HtmlPage.esc(e.getMessage()) + "</p>");
         }
     }
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/disable")
     Map<String, Object> disable(@PathVariable String org, @PathVariable String vendor) {
-        return view(lifecycle.disable(integration(org, vendor)));
+        return lifecycle.disable(integration(org, vendor)).view();
     }
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/enable")
     Map<String, Object> enable(@PathVariable String org, @PathVariable String vendor) {
         Integration i = integration(org, vendor);
         int released = lifecycle.enable(i);
-        Map<String, Object> out = new LinkedHashMap<>(view(integrations.byId(i.id()).orElseThrow()));
+        Map<String, Object> out = new LinkedHashMap<>(integrations.byId(i.id()).orElseThrow().view());
         out.put("released", released);
         return out;
     }
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/disconnect")
     Map<String, Object> disconnect(@PathVariable String org, @PathVariable String vendor) {
-        return view(lifecycle.disconnect(integration(org, vendor)));
+        return lifecycle.disconnect(integration(org, vendor)).view();
     }
 
     private Integration integration(String org, String vendor) {
@@ -86,25 +85,5 @@ class ConnectController {
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 
-    static Map<String, Object> view(Integration i) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("vendor", i.vendor().key());
-        out.put("category", i.vendor().category());
-        out.put("state", i.state());
-        if (i.stateReason() != null) out.put("stateReason", i.stateReason());
-        out.put("syncMode", i.syncMode());
-        out.put("baseUrl", i.baseUrl());
-        out.put("settings", i.settings());
-        return out;
-    }
 
-    private static ResponseEntity<String> html(int status, String title, String body) {
-        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
-    }
-
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s);
-    }
 }

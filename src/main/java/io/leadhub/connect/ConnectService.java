@@ -188,7 +188,7 @@ class ConnectService {
         Instant expiresAt = token.hasNonNull("expires_in") ? Instant.now().plusSeconds(token.get("expires_in").asLong()) : null;
         Integration.SyncMode mode = b.syncMode() != null ? b.syncMode() : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
         Connected c = store(org, Vendor.MARKETO, existing.orElse(null), mode, baseUrl, settings, creds, expiresAt);
-        Map<String, Object> out = new LinkedHashMap<>(ConnectController.view(c.integration()));
+        Map<String, Object> out = new LinkedHashMap<>(c.integration().view());
         out.put("released", c.released());
         return out;
     }

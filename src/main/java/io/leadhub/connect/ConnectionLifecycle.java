@@ -42,19 +42,14 @@ class ConnectionLifecycle {
         if (i.state() != ConnectionState.CONNECTED && i.state() != ConnectionState.DISABLED) {
             throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; only a connected integration can be disabled");
         }
-        integrations.setState(i.id(), ConnectionState.DISABLED, "disabled by an administrator");
-        int held = rows.holdWaiting(i.id(), ConnectionState.DISABLED.name());
+        int held = manualSync.pause(i, "disabled by an administrator");
         LOG.info("Integration {} ({} {}) disabled; {} waiting leads HELD", i.id(), i.orgId(), i.vendor().key(), held);
         return integrations.byId(i.id()).orElseThrow();
     }
 
     /** Enables a disabled integration; answers how many HELD leads were released. */
     int enable(Integration i) {
-        if (i.state() == ConnectionState.DISCONNECTED || i.state() == ConnectionState.NEEDS_REAUTH) {
-            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; connect it again instead");
-        }
-        integrations.setState(i.id(), ConnectionState.CONNECTED, null);
-        return release(integrations.byId(i.id()).orElseThrow());
+        return dispatch(manualSync.resume(i));
     }
 
     /**
@@ -84,7 +79,10 @@ class ConnectionLifecycle {
 
     /** Releases the HELD leads per the sync mode and dispatches the queued ones; answers how many. */
     private int release(Integration i) {
-        List<SyncRepository.DispatchRef> released = manualSync.releaseHeld(i);
+        return dispatch(manualSync.releaseHeld(i));
+    }
+
+    private int dispatch(List<SyncRepository.DispatchRef> released) {
         if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
         return released.size();
     }

@@ -2,7 +2,6 @@ package io.leadhub.integration;
 
 import io.leadhub.platform.ApiException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +35,7 @@ class IntegrationController {
 
     @GetMapping("/api/v1/orgs/{org}/integrations")
     List<Map<String, Object>> list(@PathVariable String org) {
-        return integrations.forOrg(org).stream().map(IntegrationController::view).toList();
+        return integrations.forOrg(org).stream().map(Integration::view).toList();
     }
 
     @PutMapping("/api/v1/orgs/{org}/integrations/{vendor}")
@@ -76,18 +75,7 @@ class IntegrationController {
             }
             if (!released.isEmpty()) producer.sendBody("direct:sync-dispatch", released);
         });
-        return view(saved);
+        return saved.view();
     }
 
-    static Map<String, Object> view(Integration i) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("vendor", i.vendor().key());
-        out.put("category", i.vendor().category());
-        out.put("state", i.state());
-        if (i.stateReason() != null) out.put("stateReason", i.stateReason());
-        out.put("syncMode", i.syncMode());
-        out.put("baseUrl", i.baseUrl());
-        out.put("settings", i.settings());
-        return out;
-    }
 }

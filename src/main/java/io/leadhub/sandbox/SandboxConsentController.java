@@ -1,5 +1,6 @@
 package io.leadhub.sandbox;
 
+import io.leadhub.platform.HtmlPage;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
@@ -10,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -45,22 +45,22 @@ public class SandboxConsentController {
     public ResponseEntity<String> page(jakarta.servlet.http.HttpServletRequest request, @RequestParam Map<String, String> params) {
         String vendor = vendorOf(request);
         String problem = problem(vendor, params);
-        if (problem != null) return page(400, "Authorization error", "<p>" + esc(problem) + "</p>");
+        if (problem != null) return HtmlPage.of(400, "Authorization error", "<p>" + HtmlPage.esc(problem) + "</p>");
         String scopes = params.getOrDefault("scope", "");
         StringBuilder hidden = new StringBuilder();
         params.forEach((k, v) -> {
             if (!"decision".equals(k)) {
-                hidden.append("<input type=\"hidden\" name=\"").append(esc(k)).append("\" value=\"").append(esc(v)).append("\">");
+                hidden.append("<input type=\"hidden\" name=\"").append(HtmlPage.esc(k)).append("\" value=\"").append(HtmlPage.esc(v)).append("\">");
             }
         });
-        String body = "<p>The application <b>" + esc(params.get("client_id")) + "</b> asks to access your " + esc(title(vendor))
+        String body = "<p>The application <b>" + HtmlPage.esc(params.get("client_id")) + "</b> asks to access your " + HtmlPage.esc(title(vendor))
                 + " account.</p>"
-                + "<p>Scopes: <code>" + (scopes.isBlank() ? "(the app's default scopes)" : esc(scopes)) + "</code></p>"
-                + "<p>After your answer you return to <code>" + esc(params.get("redirect_uri")) + "</code>.</p>"
-                + "<form method=\"post\" action=\"" + esc(PATHS.get(vendor)) + "\">" + hidden
+                + "<p>Scopes: <code>" + (scopes.isBlank() ? "(the app's default scopes)" : HtmlPage.esc(scopes)) + "</code></p>"
+                + "<p>After your answer you return to <code>" + HtmlPage.esc(params.get("redirect_uri")) + "</code>.</p>"
+                + "<form method=\"post\" action=\"" + HtmlPage.esc(PATHS.get(vendor)) + "\">" + hidden
                 + "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> "
                 + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>";
-        return page(200, title(vendor) + " (sandbox): authorize access", body);
+        return HtmlPage.of(200, title(vendor) + " (sandbox): authorize access", body);
     }
 
     @PostMapping(path = {"/sandbox/hubspot/oauth/authorize", "/sandbox/salesforce/services/oauth2/authorize",
@@ -69,7 +69,7 @@ public class SandboxConsentController {
     public ResponseEntity<String> decide(jakarta.servlet.http.HttpServletRequest request, @RequestParam Map<String, String> params) {
         String vendor = vendorOf(request);
         String problem = problem(vendor, params);
-        if (problem != null) return page(400, "Authorization error", "<p>" + esc(problem) + "</p>");
+        if (problem != null) return HtmlPage.of(400, "Authorization error", "<p>" + HtmlPage.esc(problem) + "</p>");
         String decision = params.getOrDefault("decision", "");
         UriComponentsBuilder target = UriComponentsBuilder.fromUriString(params.get("redirect_uri"));
         if ("approve".equals(decision)) {
@@ -80,7 +80,7 @@ public class SandboxConsentController {
             target.queryParam("error", "access_denied");
             target.queryParam("error_description", "The user denied access");
         } else {
-            return page(400, "Authorization error", "<p>decision must be approve or deny</p>");
+            return HtmlPage.of(400, "Authorization error", "<p>decision must be approve or deny</p>");
         }
         if (params.get("state") != null) target.queryParam("state", params.get("state"));
         URI location = target.encode().build().toUri();
@@ -116,13 +116,4 @@ public class SandboxConsentController {
         return TITLES.getOrDefault(vendor, vendor);
     }
 
-    private static ResponseEntity<String> page(int status, String title, String body) {
-        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
-    }
-
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s);
-    }
 }

@@ -100,11 +100,17 @@ public class ManualSync {
         return rows.requeue(where.toString(), p);
     }
 
-    /** Pause: the integration is DISABLED; waiting rows are HELD until it resumes. Nothing is lost. */
+    /** Pause (JMX): the integration is DISABLED; waiting rows are HELD until it resumes. Nothing is lost. */
     @Transactional
     public void pause(Integration i) {
-        integrations.setState(i.id(), Integration.ConnectionState.DISABLED, "paused by an operator");
-        rows.holdWaiting(i.id(), Integration.ConnectionState.DISABLED.name());
+        pause(i, "paused by an operator");
+    }
+
+    /** DISABLED with {@code reason}; waiting rows are HELD until it resumes; answers how many. */
+    @Transactional
+    public int pause(Integration i, String reason) {
+        integrations.setState(i.id(), Integration.ConnectionState.DISABLED, reason);
+        return rows.holdWaiting(i.id(), Integration.ConnectionState.DISABLED.name());
     }
 
     /** Resume: CONNECTED again; HELD rows are released per the sync mode (QUEUED and dispatched, or FROZEN). */

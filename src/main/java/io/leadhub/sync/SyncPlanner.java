@@ -43,7 +43,7 @@ public class SyncPlanner {
                 state = "QUEUED";
             }
             // frozen on the row: a later change of the integration's strategy only affects new leads
-            String strategy = integration.setting("strategy", integration.setting("matchingStrategy", integration.vendor().defaultMatchStrategy()));
+            String strategy = integration.setting("strategy", integration.vendor().defaultMatchStrategy());
             rows.plan(lead, integration, state, hold, strategy)
                     .ifPresent(id -> queued.add(new SyncRepository.DispatchRef(id, integration.id(), integration.vendor().key())));
         }

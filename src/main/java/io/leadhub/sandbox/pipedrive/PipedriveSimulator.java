@@ -435,11 +435,21 @@ public class PipedriveSimulator extends VendorSimulator {
             } else {
                 item.putNull("organization");
             }
-            item.putArray("custom_fields");
-            item.putArray("notes");
-            item.put("update_time", SandboxJson.iso(r.updatedAt()));
-            items.add(SandboxJson.object().put("result_score", 1.0).set("item", item));
+            addSearchItem(items, item, r);
         }
+        return searchAnswer(items);
+    }
+
+    /** One hit of a search answer: the item with its (empty) custom fields and notes and its update time. */
+    private static void addSearchItem(ArrayNode items, ObjectNode item, SimRecord r) {
+        item.putArray("custom_fields");
+        item.putArray("notes");
+        item.put("update_time", SandboxJson.iso(r.updatedAt()));
+        items.add(SandboxJson.object().put("result_score", 1.0).set("item", item));
+    }
+
+    /** A search answer: the hits, and no further page. */
+    private ObjectNode searchAnswer(ArrayNode items) {
         ObjectNode out = ok(SandboxJson.object().set("items", items));
         out.putObject("additional_data").putNull("next_cursor");
         return out;
@@ -533,14 +543,9 @@ public class PipedriveSimulator extends VendorSimulator {
             item.putNull("address");
             item.put("visible_to", 3);
             item.putObject("owner").put("id", 1);
-            item.putArray("custom_fields");
-            item.putArray("notes");
-            item.put("update_time", SandboxJson.iso(r.updatedAt()));
-            items.add(SandboxJson.object().put("result_score", 1.0).set("item", item));
+            addSearchItem(items, item, r);
         }
-        ObjectNode out = ok(SandboxJson.object().set("items", items));
-        out.putObject("additional_data").putNull("next_cursor");
-        return out;
+        return searchAnswer(items);
     }
 
     /** {@code POST /api/v2/organizations}. */

@@ -1,5 +1,6 @@
 package io.leadhub.vendor.salesforce;
 
+import io.leadhub.integration.Vendor;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +18,18 @@ enum SalesforceStrategy {
     ACCOUNTS_AND_CONTACTS;
 
     static final String SETTING = "strategy";
+    /** The recommended strategy, used when the integration names none (the planner freezes the same). */
+    static final SalesforceStrategy DEFAULT = valueOf(Vendor.SALESFORCE.defaultMatchStrategy());
 
     static Optional<SalesforceStrategy> parse(String value) {
-        if (value == null || value.isBlank()) return Optional.of(LEADS_AND_CONTACTS);
+        if (value == null || value.isBlank()) return Optional.of(DEFAULT);
         String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         return Arrays.stream(values()).filter(s -> s.name().equals(v)).findFirst();
     }
 
     /** The strategy frozen on a row; rows planned before any strategy was set use the default. */
     static SalesforceStrategy of(String frozen) {
-        return parse(frozen).orElse(LEADS_AND_CONTACTS);
+        return parse(frozen).orElse(DEFAULT);
     }
 
     boolean contactsFirst() { return this != LEADS_ONLY; }
