@@ -10,6 +10,7 @@ import io.leadhub.lead.LeadSource;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiException;
+import io.leadhub.sync.SyncPlanner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -41,15 +42,17 @@ public class CaptureService {
     private final TransactionTemplate tx;
     private final LeadView views;
     private final io.leadhub.platform.HubMetrics metrics;
+    private final SyncPlanner planner;
     private final String defaultRegion;
     private final JsonLeadReader jsonReader = new JsonLeadReader();
     private final BadgeParser badgeParser = new BadgeParser();
     private final LeadValidation validation = new LeadValidation();
 
     public CaptureService(LeadRepository leads, OrgRepository orgs, ObjectMapper json, PlatformTransactionManager txm,
-                          LeadView views, io.leadhub.platform.HubMetrics metrics,
+                          LeadView views, io.leadhub.platform.HubMetrics metrics, SyncPlanner planner,
                           @Value("${hub.capture.default-region:US}") String defaultRegion) {
         this.metrics = metrics;
+        this.planner = planner;
         this.leads = leads;
         this.orgs = orgs;
         this.json = json;
@@ -105,7 +108,9 @@ public class CaptureService {
                 boolean changed = leads.merge(existing.get(), draft, repeatIsScan);
                 return new long[] {existing.get(), 0, changed ? 1 : 0};
             }
-            return new long[] {leads.insert(org, event, draft), 1, 1};
+            long id = leads.insert(org, event, draft);
+            planner.openEnriching(org, List.of(id));
+            return new long[] {id, 1, 1};
         });
         boolean created = result[1] == 1;
         if (created) metrics.captured(org, draft.source().name(), 1);

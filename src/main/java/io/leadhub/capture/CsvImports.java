@@ -7,6 +7,7 @@ import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiException;
 import io.leadhub.platform.HubMetrics;
 import io.leadhub.platform.UploadSpoolFilter;
+import io.leadhub.sync.SyncPlanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,18 +45,20 @@ public class CsvImports {
     private final OrgRepository orgs;
     private final ImportJobs jobs;
     private final HubMetrics metrics;
+    private final SyncPlanner planner;
     private final TransactionTemplate tx;
     private final String defaultRegion;
     private final long asyncThreshold;
 
     public CsvImports(CaptureService capture, LeadRepository leads, OrgRepository orgs, ImportJobs jobs, HubMetrics metrics,
-                      PlatformTransactionManager txm, @Value("${hub.capture.default-region:US}") String defaultRegion,
+                      SyncPlanner planner, PlatformTransactionManager txm, @Value("${hub.capture.default-region:US}") String defaultRegion,
                       @Value("${hub.capture.async-import-threshold:2MB}") DataSize asyncThreshold) {
         this.capture = capture;
         this.leads = leads;
         this.orgs = orgs;
         this.jobs = jobs;
         this.metrics = metrics;
+        this.planner = planner;
         this.tx = new TransactionTemplate(txm);
         this.defaultRegion = defaultRegion;
         this.asyncThreshold = asyncThreshold.toBytes();
@@ -157,6 +160,8 @@ public class CsvImports {
                     }
                 });
                 leads.tagImport(touched, id);
+                // committed with the leads: every imported lead counts as pre-sync from now on
+                planner.openEnriching(org, toEnrich);
             });
         } catch (CaptureException e) {
             jobs.fail(id, e.getMessage());

@@ -50,9 +50,11 @@ class ReconciliationController {
         Map<String, Integer> byCategory = new LinkedHashMap<>();
         jdbc.query("SELECT category, COUNT(*) FROM lead_sync WHERE " + where + " AND state = 'FAILED' GROUP BY category ORDER BY category", p,
                 rs -> { byCategory.put(rs.getString(1), rs.getInt(2)); });
-        int queued = byState.getOrDefault("QUEUED", 0), frozen = byState.getOrDefault("FROZEN", 0), held = byState.getOrDefault("HELD", 0);
+        int enriching = byState.getOrDefault("ENRICHING", 0), queued = byState.getOrDefault("QUEUED", 0);
+        int frozen = byState.getOrDefault("FROZEN", 0), held = byState.getOrDefault("HELD", 0);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("preSync", queued + frozen + held);
+        out.put("preSync", enriching + queued + frozen + held);
+        out.put("enriching", enriching);
         out.put("queued", queued);
         out.put("frozen", frozen);
         out.put("held", held);
@@ -81,8 +83,8 @@ class ReconciliationController {
         StringBuilder where = new StringBuilder("s.integration_id = :i AND s.org_id = :org");
         if (state != null) {
             List<String> states = switch (state.toUpperCase()) {
-                case "PRE_SYNC" -> List.of("QUEUED", "FROZEN", "HELD");
-                case "QUEUED", "FROZEN", "HELD", "SYNCING", "FAILED", "CLEARED" -> List.of(state.toUpperCase());
+                case "PRE_SYNC" -> List.of("ENRICHING", "QUEUED", "FROZEN", "HELD");
+                case "ENRICHING", "QUEUED", "FROZEN", "HELD", "SYNCING", "FAILED", "CLEARED" -> List.of(state.toUpperCase());
                 default -> throw ApiException.badRequest("unknown state '" + state + "'");
             };
             where.append(" AND s.state IN (:states)");

@@ -51,7 +51,7 @@ public class IntegrationsHealth implements CompositeHealthContributor {
         Map<String, Object> counts = jdbc.queryForMap("SELECT "
                 + "SUM(CASE WHEN state = 'CLEARED' AND cleared_at >= :since THEN 1 ELSE 0 END) AS cleared, "
                 + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since THEN 1 ELSE 0 END) AS failed, "
-                + "SUM(CASE WHEN state IN ('QUEUED', 'SYNCING', 'FROZEN', 'HELD') THEN 1 ELSE 0 END) AS waiting, "
+                + "SUM(CASE WHEN state IN ('ENRICHING', 'QUEUED', 'SYNCING', 'FROZEN', 'HELD') THEN 1 ELSE 0 END) AS waiting, "
                 + "MAX(cleared_at) AS last_success FROM lead_sync WHERE integration_id = :i", Map.of("i", id, "since", since));
         long cleared = num(counts.get("CLEARED")), failed = num(counts.get("FAILED"));
         double rate = cleared + failed == 0 ? 0 : (double) failed / (cleared + failed);

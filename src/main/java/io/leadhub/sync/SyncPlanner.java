@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Plans a lead for every integration of its org: QUEUED when the integration is connected and
  * automatic, FROZEN when it is manual, HELD (with the reason) when it is disabled, disconnected
- * or needs re-auth. Answers the QUEUED rows, which the route dispatches.
+ * or needs re-auth. Answers the QUEUED rows, which the route dispatches. Rows opened at capture
+ * ({@link #openEnriching}) wait as ENRICHING until then.
  */
 @Component("syncPlanner")
 public class SyncPlanner {
@@ -42,11 +43,27 @@ public class SyncPlanner {
             } else {
                 state = "QUEUED";
             }
-            // frozen on the row: a later change of the integration's strategy only affects new leads
-            String strategy = integration.setting("strategy", integration.vendor().defaultMatchStrategy());
-            rows.plan(lead, integration, state, hold, strategy)
+            rows.plan(lead, integration, state, hold, strategy(integration))
                     .ifPresent(id -> queued.add(new SyncRepository.DispatchRef(id, integration.id(), integration.vendor().key())));
         }
         return queued;
+    }
+
+    /**
+     * Makes freshly stored leads visible in reconciliation before enrichment runs: one ENRICHING row
+     * per integration of the org (SPEC §3: pre-sync from the moment the lead is stored). Runs in the
+     * caller's transaction, so the leads and their rows commit together.
+     */
+    @Transactional
+    public void openEnriching(String orgId, java.util.Collection<Long> leadIds) {
+        if (leadIds.isEmpty()) return;
+        for (Integration integration : integrations.forOrg(orgId)) {
+            rows.openEnriching(leadIds, integration, strategy(integration));
+        }
+    }
+
+    /** Frozen on the row when it opens: a later change of the integration's strategy only affects new leads. */
+    private static String strategy(Integration integration) {
+        return integration.setting("strategy", integration.vendor().defaultMatchStrategy());
     }
 }

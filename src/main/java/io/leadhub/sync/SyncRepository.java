@@ -38,7 +38,7 @@ public class SyncRepository {
         int updated = jdbc.update("UPDATE lead_sync SET state = :state, hold_reason = :hold, lead_version = :version, "
                 + "category = NULL, vendor_code = NULL, message = NULL, next_attempt_at = NULL, updated_at = :now "
                 + "WHERE lead_id = :lead AND integration_id = :integ AND ("
-                + "state IN ('QUEUED', 'FROZEN', 'HELD') OR (state IN ('CLEARED', 'FAILED') AND lead_version < :version))", p);
+                + "state IN ('ENRICHING', 'QUEUED', 'FROZEN', 'HELD') OR (state IN ('CLEARED', 'FAILED') AND lead_version < :version))", p);
         if (updated == 0) {
             jdbc.update("INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, hold_reason, "
                     + "match_strategy, lead_version, created_at, updated_at) SELECT :org, :lead, :integ, :vendor, :event, :state, "
@@ -46,6 +46,27 @@ public class SyncRepository {
                     + "(SELECT 1 FROM lead_sync WHERE lead_id = :lead AND integration_id = :integ)", p);
         }
         return "QUEUED".equals(state) ? idOf(lead.id(), integration.id(), "QUEUED") : Optional.empty();
+    }
+
+    /**
+     * Opens the reconciliation rows of freshly stored leads for one integration, in the capture's own
+     * transaction: ENRICHING until the planner decides QUEUED, FROZEN or HELD, so a lead counts as
+     * pre-sync from the moment it is stored. The matching strategy in force at capture is frozen on
+     * the row. Leads that already have a row for the integration keep it. Answers how many rows opened.
+     */
+    public int openEnriching(Collection<Long> leadIds, Integration integration, String strategy) {
+        List<Long> ids = List.copyOf(leadIds);
+        int opened = 0;
+        for (List<Long> part : com.google.common.collect.Lists.partition(ids, 1000)) {
+            opened += jdbc.update("INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, match_strategy, "
+                            + "lead_version, created_at, updated_at) SELECT l.org_id, l.id, :integ, :vendor, l.event_id, 'ENRICHING', "
+                            + ":strategy, l.version, :now, :now FROM lead l WHERE l.id IN (:ids) AND l.org_id = :org AND NOT EXISTS "
+                            + "(SELECT 1 FROM lead_sync s WHERE s.lead_id = l.id AND s.integration_id = :integ)",
+                    new MapSqlParameterSource().addValue("ids", part).addValue("integ", integration.id())
+                            .addValue("vendor", integration.vendor().key()).addValue("org", integration.orgId())
+                            .addValue("strategy", strategy).addValue("now", OffsetDateTime.now()));
+        }
+        return opened;
     }
 
     private Optional<Long> idOf(long leadId, long integrationId, String state) {

@@ -94,7 +94,7 @@ public abstract class HubTest {
     }
 
     protected ResponseEntity<JsonNode> importCsv(String org, String csv) {
-        return send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads/import"), OPERATOR, csv, MediaType.valueOf("text/csv"));
+        return send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads/import"), OPERATOR, csv, MediaType.valueOf("text/csv;charset=UTF-8"));
     }
 
     protected ResponseEntity<JsonNode> captureJson(String org, Object lead) {
