@@ -2,13 +2,13 @@
 # Kills the hub with kill -9 in the middle of a 5,000-lead CSV import, starts it again on the same
 # data, re-sends the upload (as a client whose request was cut off would), and checks that every
 # lead ends CLEARED and the sandbox HubSpot holds exactly one contact per unique email.
-# Needs the packaged hub: mvn -q package -DskipTests
+# Needs the packaged hub with its sandbox: mvn -q -Pdemo package
 # Options (environment): PORT (default 18090), KILL_AFTER seconds after the upload starts (default 2),
 # LEADS (default 5000).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$(ls "$ROOT"/target/lead-hub-*.jar 2>/dev/null | head -1)
-[ -n "$JAR" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+JAR="$ROOT/target/demo/lead-hub-demo.jar"; [ -f "$JAR" ] || JAR=
+[ -n "$JAR" ] || { echo "build first: mvn -q -Pdemo package" >&2; exit 2; }
 PORT=${PORT:-18090}; KILL_AFTER=${KILL_AFTER:-2}; LEADS=${LEADS:-5000}
 WORK=$(mktemp -d); cd "$WORK"   # another working directory: the hub finds its routes on the classpath
 HUB=http://127.0.0.1:$PORT; KEY='Authorization: Bearer sandbox-admin-key'
