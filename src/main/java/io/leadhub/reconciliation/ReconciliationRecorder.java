@@ -73,7 +73,7 @@ public class ReconciliationRecorder {
             }
             OffsetDateTime next = null;
             java.time.Instant quotaReset = category == ErrorCategory.QUOTA_EXHAUSTED && item.outcome().retryAt() == null
-                    ? integrations.quotaResetAt(integrationId).orElse(null) : null;
+                    ? integrations.quotaResetAt(integrationId).filter(t -> t.isAfter(java.time.Instant.now())).orElse(null) : null;
             if (item.outcome().retryAt() != null) {
                 next = item.outcome().retryAt().atOffset(java.time.ZoneOffset.UTC);
             } else if (quotaReset != null) {
