@@ -3,9 +3,14 @@ package io.leadhub.integration;
 import java.time.Instant;
 import java.util.Map;
 
-/** An org's connection to one vendor. Credentials are never part of this record. */
+/**
+ * An org's connection to one vendor. Credentials are never part of this record. {@code quotaResetAt}
+ * and {@code quotaReason} are set while the vendor's daily API quota is used up: no call goes to the
+ * vendor before that time (see {@code io.leadhub.vendor.QuotaPause}).
+ */
 public record Integration(long id, String orgId, Vendor vendor, ConnectionState state, SyncMode syncMode,
-                          String baseUrl, Map<String, Object> settings, Instant tokenExpiresAt, String stateReason) {
+                          String baseUrl, Map<String, Object> settings, Instant tokenExpiresAt, String stateReason,
+                          Instant quotaResetAt, String quotaReason) {
 
     public enum ConnectionState { CONNECTED, DISABLED, DISCONNECTED, NEEDS_REAUTH }
 
@@ -21,6 +26,10 @@ public record Integration(long id, String orgId, Vendor vendor, ConnectionState 
         out.put("syncMode", syncMode);
         out.put("baseUrl", baseUrl);
         out.put("settings", settings);
+        if (quotaResetAt != null) {
+            out.put("quotaResetAt", quotaResetAt.toString());
+            if (quotaReason != null) out.put("quotaReason", quotaReason);
+        }
         return out;
     }
 

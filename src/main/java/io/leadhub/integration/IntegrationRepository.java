@@ -90,6 +90,30 @@ public class IntegrationRepository {
     }
 
     /**
+     * Pauses calls to the integration until {@code resetAt} because the vendor's quota is used up.
+     * A pause already running longer is kept (two nodes may hit the limit with different answers).
+     */
+    public void pauseForQuota(long id, Instant resetAt, String reason) {
+        jdbc.update("UPDATE integration SET quota_reset_at = :reset, quota_reason = :reason, updated_at = :now "
+                        + "WHERE id = :id AND (quota_reset_at IS NULL OR quota_reset_at < :reset)",
+                new MapSqlParameterSource().addValue("id", id).addValue("reset", resetAt.atOffset(ZoneOffset.UTC))
+                        .addValue("reason", reason == null || reason.length() <= 500 ? reason : reason.substring(0, 499) + "…")
+                        .addValue("now", OffsetDateTime.now()));
+    }
+
+    /** When the integration's quota pause ends, if it is paused (the time may already have passed). */
+    public Optional<Instant> quotaResetAt(long id) {
+        return jdbc.query("SELECT quota_reset_at FROM integration WHERE id = :id AND quota_reset_at IS NOT NULL", Map.of("id", id),
+                (rs, i) -> rs.getTimestamp(1).toInstant()).stream().findFirst();
+    }
+
+    /** Ends every quota pause whose reset time has come; answers how many integrations may call their vendor again. */
+    public int endQuotaPauses(Instant now) {
+        return jdbc.update("UPDATE integration SET quota_reset_at = NULL, quota_reason = NULL WHERE quota_reset_at <= :now",
+                new MapSqlParameterSource().addValue("now", now.atOffset(ZoneOffset.UTC)));
+    }
+
+    /**
      * Another integration of the org in {@code vendor}'s category that is not DISCONNECTED (an org has
      * at most one active CRM and one active MA integration), if there is one.
      */
@@ -137,11 +161,13 @@ public class IntegrationRepository {
 
     private Integration map(ResultSet rs, int i) throws SQLException {
         Timestamp exp = rs.getTimestamp("token_expires_at");
+        Timestamp quotaReset = rs.getTimestamp("quota_reset_at");
         String settings = rs.getString("settings");
         return new Integration(rs.getLong("id"), rs.getString("org_id"), Vendor.byKey(rs.getString("vendor")).orElseThrow(),
                 Integration.ConnectionState.valueOf(rs.getString("state")), Integration.SyncMode.valueOf(rs.getString("sync_mode")),
                 rs.getString("base_url"), settings == null ? Map.of() : read(settings),
-                exp == null ? null : exp.toInstant(), rs.getString("state_reason"));
+                exp == null ? null : exp.toInstant(), rs.getString("state_reason"),
+                quotaReset == null ? null : quotaReset.toInstant(), rs.getString("quota_reason"));
     }
 
     private Map<String, Object> read(String s) {

@@ -43,6 +43,8 @@ public class ReconciliationRecorder {
      * vendor refused the credentials (AUTHENTICATION), only the first lead carries the one
      * AUTHENTICATION entry that explains it, the integration becomes NEEDS_REAUTH and every other
      * lead of the batch and of the integration that waits to be sent is HELD until it is connected again.
+     * A QUOTA_EXHAUSTED lead is retried at the vendor's reset (its own retry time, else the
+     * integration's quota pause) and that try does not count towards the automatic-retry limit.
      */
     @Transactional
     public SyncBatch record(SyncBatch batch) {
@@ -70,13 +72,18 @@ public class ReconciliationRecorder {
                 continue;
             }
             OffsetDateTime next = null;
+            java.time.Instant quotaReset = category == ErrorCategory.QUOTA_EXHAUSTED && item.outcome().retryAt() == null
+                    ? integrations.quotaResetAt(integrationId).filter(t -> t.isAfter(java.time.Instant.now())).orElse(null) : null;
             if (item.outcome().retryAt() != null) {
                 next = item.outcome().retryAt().atOffset(java.time.ZoneOffset.UTC);
+            } else if (quotaReset != null) {
+                next = quotaReset.atOffset(java.time.ZoneOffset.UTC);
             } else if (category != null && category.retriedAutomatically()) {
                 next = OffsetDateTime.now().plus(backoff(item.attempts()));
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
             rows.finish(item, batch.claimId(), trace, next);
+            if (category == ErrorCategory.QUOTA_EXHAUSTED) rows.uncountQuotaAttempt(item.syncId());
             java.time.Instant stored = item.lead().storedAt();
             metrics.outcome(batch.vendor(), item.outcome().cleared(), category == null ? null : category.name(),
                     stored == null ? null : Duration.between(stored, java.time.Instant.now()));

@@ -21,10 +21,13 @@ import org.springframework.stereotype.Component;
  * mode, last success, failures and failure rate over the last 24 hours, leads waiting. A connected
  * integration that fails more than half of its leads reports OUT_OF_SERVICE; one that is disabled,
  * disconnected or needs re-auth reports UNKNOWN. Neither takes the hub itself DOWN: one customer's
- * expired token is not an outage of the hub.
+ * expired token is not an outage of the hub. Leads parked until a vendor's quota resets count as
+ * waiting (not as failures), and a running quota pause shows as {@code quotaResetAt}.
  */
 @Component("integrations")
 public class IntegrationsHealth implements CompositeHealthContributor {
+    /** A FAILED row that is not waiting for a quota reset (SQL condition on lead_sync). */
+    private static final String NOT_QUOTA = "(category IS NULL OR category <> 'QUOTA_EXHAUSTED' OR next_attempt_at IS NULL)";
     private final NamedParameterJdbcTemplate jdbc;
 
     public IntegrationsHealth(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
@@ -44,14 +47,17 @@ public class IntegrationsHealth implements CompositeHealthContributor {
     }
 
     private Health check(String name) {
-        var row = jdbc.queryForList("SELECT id, org_id, vendor, state, sync_mode, state_reason FROM integration WHERE org_id || '-' || vendor = :n",
+        var row = jdbc.queryForList("SELECT id, org_id, vendor, state, sync_mode, state_reason, quota_reset_at, quota_reason "
+                        + "FROM integration WHERE org_id || '-' || vendor = :n",
                 Map.of("n", name)).get(0);
         long id = ((Number) row.get("ID")).longValue();
         OffsetDateTime since = OffsetDateTime.now().minus(Duration.ofHours(24));
         Map<String, Object> counts = jdbc.queryForMap("SELECT "
                 + "SUM(CASE WHEN state = 'CLEARED' AND cleared_at >= :since THEN 1 ELSE 0 END) AS cleared, "
-                + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since THEN 1 ELSE 0 END) AS failed, "
-                + "SUM(CASE WHEN state IN ('ENRICHING', 'QUEUED', 'SYNCING', 'FROZEN', 'HELD') THEN 1 ELSE 0 END) AS waiting, "
+                + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since AND " + NOT_QUOTA + " THEN 1 ELSE 0 END) AS failed, "
+                + "SUM(CASE WHEN state IN ('ENRICHING', 'QUEUED', 'SYNCING', 'FROZEN', 'HELD') OR (state = 'FAILED' AND NOT " + NOT_QUOTA
+                + ") THEN 1 ELSE 0 END) AS waiting, "
+                + "SUM(CASE WHEN state = 'FAILED' AND NOT " + NOT_QUOTA + " THEN 1 ELSE 0 END) AS waiting_quota, "
                 + "MAX(cleared_at) AS last_success FROM lead_sync WHERE integration_id = :i", Map.of("i", id, "since", since));
         long cleared = num(counts.get("CLEARED")), failed = num(counts.get("FAILED"));
         double rate = cleared + failed == 0 ? 0 : (double) failed / (cleared + failed);
@@ -68,6 +74,13 @@ public class IntegrationsHealth implements CompositeHealthContributor {
         details.put("failed24h", failed);
         details.put("failureRate24h", Math.round(rate * 1000) / 1000.0);
         details.put("waiting", num(counts.get("WAITING")));
+        if (num(counts.get("WAITING_QUOTA")) > 0) details.put("waitingForQuotaReset", num(counts.get("WAITING_QUOTA")));
+        Object quotaReset = row.get("QUOTA_RESET_AT");
+        if (quotaReset != null) {
+            details.put("quotaResetAt", quotaReset instanceof Timestamp t ? t.toInstant().toString()
+                    : quotaReset instanceof OffsetDateTime o ? o.toInstant().toString() : quotaReset.toString());
+            if (row.get("QUOTA_REASON") != null) details.put("quotaReason", row.get("QUOTA_REASON"));
+        }
         return Health.status(status).withDetails(details).build();
     }
 

@@ -4,6 +4,7 @@ import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadRepository;
+import io.leadhub.vendor.QuotaPause;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns an aggregated list of lead_sync ids into a claimed {@link SyncBatch}. Batches of the same
  * integration run one at a time (so two batches never race to create the same vendor record);
- * the permit is released when the exchange completes, however it ends.
+ * the permit is released when the exchange completes, however it ends. While the integration is
+ * paused for a used-up vendor quota, the rows are not claimed: they wait, visibly, for the reset.
  */
 @Component("syncBatches")
 public class SyncBatches {
@@ -29,14 +31,16 @@ public class SyncBatches {
     private final LeadRepository leads;
     private final IntegrationRepository integrations;
     private final Duration lease;
+    private final QuotaPause quotaPause;
     private final Map<Long, Semaphore> permits = new ConcurrentHashMap<>();
 
     public SyncBatches(SyncRepository rows, LeadRepository leads, IntegrationRepository integrations,
-                       @Value("${hub.sync.lease:PT10M}") Duration lease) {
+                       @Value("${hub.sync.lease:PT10M}") Duration lease, QuotaPause quotaPause) {
         this.rows = rows;
         this.leads = leads;
         this.integrations = integrations;
         this.lease = lease;
+        this.quotaPause = quotaPause;
     }
 
     public SyncBatch claim(Exchange exchange) throws InterruptedException {
@@ -53,6 +57,12 @@ public class SyncBatches {
         if (integration.state() != Integration.ConnectionState.CONNECTED) {
             // disabled, disconnected or waiting for re-auth since these rows were queued: nothing leaves
             rows.holdQueuedIds(ids, integration.state().name());
+            return new SyncBatch(integration, UUID.randomUUID().toString(), List.of());
+        }
+        var paused = quotaPause.until(integration);
+        if (paused.isPresent()) {
+            // the vendor's quota is used up: nothing is sent before its reset, the leads wait for it
+            rows.waitForQuota(ids, paused.get(), QuotaPause.PAUSED, QuotaPause.notSentMessage(integration.vendor().key(), paused.get()));
             return new SyncBatch(integration, UUID.randomUUID().toString(), List.of());
         }
         String claimId = UUID.randomUUID().toString();

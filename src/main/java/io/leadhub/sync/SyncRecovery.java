@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * Rebuilds the in-memory queues from the database: at start-up, leads whose enrichment never
  * finished go back to enrichment and QUEUED / SYNCING rows are dispatched again (the database is
  * the system of record); periodically, SYNCING rows whose lease expired and transient failures
- * whose retry time has come are queued again, up to {@code hub.sync.max-attempts}.
+ * whose retry time has come are queued again, up to {@code hub.sync.max-attempts}. Leads waiting
+ * for a vendor's quota reset (QUOTA_EXHAUSTED) are retried at the reset whatever their attempt
+ * count, and nothing of an integration is released while its quota pause still runs.
  */
 @Component("syncRecovery")
 public class SyncRecovery {
@@ -62,8 +64,9 @@ public class SyncRecovery {
         rows.requeueStale(false);
         var p = new MapSqlParameterSource().addValue("due", OffsetDateTime.now()).addValue("max", maxAttempts);
         List<SyncRepository.DispatchRef> due = rows.requeue(
-                "state = 'FAILED' AND next_attempt_at IS NOT NULL AND next_attempt_at <= :due AND attempts < :max "
-                + "AND integration_id IN (SELECT id FROM integration WHERE state = 'CONNECTED')", p);
+                "state = 'FAILED' AND next_attempt_at IS NOT NULL AND next_attempt_at <= :due "
+                + "AND (attempts < :max OR category = 'QUOTA_EXHAUSTED') AND integration_id IN (SELECT id FROM integration "
+                + "WHERE state = 'CONNECTED' AND (quota_reset_at IS NULL OR quota_reset_at <= :due))", p);
         if (!due.isEmpty()) LOG.info("Automatic retry of {} transient failures", due.size());
         return due;
     }

@@ -129,6 +129,31 @@ public class SyncRepository {
                 new MapSqlParameterSource().addValue("ids", ids).addValue("r", reason).addValue("now", OffsetDateTime.now()));
     }
 
+    /**
+     * QUEUED rows among {@code ids} wait for the vendor's quota reset without being sent (their
+     * integration is paused for its quota): FAILED QUOTA_EXHAUSTED with the reset as next attempt, so
+     * the reconciliation lists show them with the reason, and the sweep sends them at the reset.
+     * The attempt count is left alone: nothing was tried.
+     */
+    public int waitForQuota(Collection<Long> ids, java.time.Instant resetAt, String vendorCode, String message) {
+        if (ids.isEmpty()) return 0;
+        OffsetDateTime now = OffsetDateTime.now();
+        return jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = 'QUOTA_EXHAUSTED', vendor_code = :code, message = :msg, "
+                        + "next_attempt_at = :reset, failed_at = :now, updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
+                new MapSqlParameterSource().addValue("ids", ids).addValue("code", vendorCode).addValue("msg", truncate(message, 2000))
+                        .addValue("reset", resetAt.atOffset(java.time.ZoneOffset.UTC)).addValue("now", now));
+    }
+
+    /**
+     * A row that just failed with QUOTA_EXHAUSTED gives back the attempt its claim counted: a quota
+     * that ran out says nothing about the lead, so it must not bring the lead closer to the
+     * automatic-retry limit.
+     */
+    public void uncountQuotaAttempt(long syncId) {
+        jdbc.update("UPDATE lead_sync SET attempts = attempts - 1 WHERE id = :id AND attempts > 0 AND state = 'FAILED' "
+                + "AND category = 'QUOTA_EXHAUSTED' AND claim_id IS NULL", Map.of("id", syncId));
+    }
+
     /** A claimed row goes HELD instead of receiving an outcome (its integration stopped while the batch was in flight). */
     public void holdClaimed(long syncId, String claimId, String reason, String trace) {
         jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, match_trace = COALESCE(:trace, match_trace), claim_id = NULL, "

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
  * the vendor's window) and retries; 5xx and I/O errors are retried with exponential backoff.
  * When attempts run out it raises {@link VendorCallException} with RATE_LIMITED or
  * VENDOR_UNAVAILABLE; any other answer (2xx, 207, 4xx) is returned for the connector to read.
+ * A used-up daily quota is never retried: it pauses the integration until the vendor's reset
+ * ({@link QuotaPause}), and no request leaves while the pause runs.
  */
 @Component
 public class VendorHttp {
@@ -36,11 +38,12 @@ public class VendorHttp {
     private final TokenService tokens;
     private final RateWindows windows;
     private final io.leadhub.platform.HubMetrics metrics;
+    private final QuotaPause quotaPause;
     private final int attempts;
     private final Duration backoff;
 
     public VendorHttp(ProducerTemplate producer, ObjectMapper json, TokenService tokens, RateWindows windows,
-                      io.leadhub.platform.HubMetrics metrics,
+                      io.leadhub.platform.HubMetrics metrics, QuotaPause quotaPause,
                       @Value("${hub.vendors.retry.attempts:4}") int attempts,
                       @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
@@ -48,11 +51,13 @@ public class VendorHttp {
         this.tokens = tokens;
         this.windows = windows;
         this.metrics = metrics;
+        this.quotaPause = quotaPause;
         this.attempts = attempts;
         this.backoff = backoff;
     }
 
     public VendorResponse call(Integration integration, VendorPolicy policy, VendorRequest request) {
+        quotaPause.requireOpen(integration);
         String token = tokens.accessToken(integration, policy.tokenPath());
         boolean refreshed = false;
         String lastProblem = "";
@@ -79,8 +84,8 @@ public class VendorHttp {
                 attempt--;
                 continue;
             }
-            Optional<VendorCallException> quota = policy.quotaExhausted(r);
-            if (quota.isPresent()) throw quota.get();
+            Optional<VendorCallException> quota = policy.quotaExhausted(integration, r);
+            if (quota.isPresent()) throw quotaPause.started(integration, quota.get());
             Optional<Duration> wait = policy.throttled(r);
             if (wait.isPresent()) {
                 windows.pause(integration.vendor().key(), integration.id(), wait.get());

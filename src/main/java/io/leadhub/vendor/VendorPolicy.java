@@ -23,8 +23,14 @@ public interface VendorPolicy {
     /** The answer is a throttle; how long to wait before the next call. */
     Optional<Duration> throttled(VendorResponse r);
 
-    /** The answer says the daily quota is used up. */
-    default Optional<VendorCallException> quotaExhausted(VendorResponse r) { return Optional.empty(); }
+    /**
+     * The answer says the daily quota is used up: a QUOTA_EXHAUSTED exception whose {@code retryAt}
+     * is the vendor's reset by its own rule ({@link QuotaReset}). The integration is given for the
+     * rules that depend on the vendor account (its time zone).
+     */
+    default Optional<VendorCallException> quotaExhausted(io.leadhub.integration.Integration integration, VendorResponse r) {
+        return Optional.empty();
+    }
 
     /**
      * A successful answer can still say the window is used up (e.g. remaining = 0 in the vendor's

@@ -1,6 +1,8 @@
 package io.leadhub.vendor.hubspot;
 
+import io.leadhub.integration.Integration;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorPolicy;
 import io.leadhub.vendor.VendorResponse;
@@ -12,14 +14,17 @@ import org.springframework.stereotype.Component;
 /**
  * HubSpot's signals: 401 for expired tokens; 429 for the per-portal 10-second window (wait for
  * Retry-After when given, else the window) or for the daily limit ({@code policyName: DAILY},
- * which is a quota, not a throttle).
+ * which is a quota, not a throttle). The daily limit resets at midnight in the HubSpot account's
+ * time zone: the integration's {@code timeZone} setting when given, else UTC.
  */
 @Component
 class HubSpotPolicy implements VendorPolicy {
     private final Duration windowWait;
+    private final QuotaReset reset;
 
-    HubSpotPolicy(@Value("${hub.vendors.hubspot.throttle-wait:PT10S}") Duration windowWait) {
+    HubSpotPolicy(@Value("${hub.vendors.hubspot.throttle-wait:PT10S}") Duration windowWait, QuotaReset reset) {
         this.windowWait = windowWait;
+        this.reset = reset;
     }
 
     @Override
@@ -45,13 +50,11 @@ class HubSpotPolicy implements VendorPolicy {
     }
 
     @Override
-    public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
+    public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() == 429 && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {
-            // HubSpot resets daily limits at midnight in the portal's time zone; the hub does not know it, so it waits for UTC midnight
-            java.time.Instant reset = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)
-                    .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            java.time.Instant at = reset.nextMidnight(QuotaReset.accountZone(integration));
             return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "DAILY",
-                    "HubSpot daily API limit reached: " + r.bodyOrEmpty().path("message").asText(), reset));
+                    "HubSpot daily API limit reached: " + r.bodyOrEmpty().path("message").asText() + " (resets at " + at + ")", at));
         }
         return Optional.empty();
     }

@@ -1,7 +1,9 @@
 package io.leadhub.vendor.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.integration.Integration;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorPolicy;
 import io.leadhub.vendor.VendorResponse;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Marketo's signals, which arrive inside HTTP 200 answers ({@code "success": false} with an
  * {@code errors} array whose codes are quoted strings): 600/601/602 empty, invalid or expired
  * token (re-token once and replay); 606 rate window (100 calls per 20 s) and 615 concurrency limit
- * (10) are throttles; 607 is the daily quota; 604/608/611/713 (and HTTP 5xx) are transient.
+ * (10) are throttles; 607 is the daily quota, which resets at 12:00 AM US Central time
+ * (America/Chicago, so 05:00 or 06:00 UTC depending on daylight saving); 604/608/611/713 (and
+ * HTTP 5xx) are transient.
  */
 @Component
 class MarketoPolicy implements VendorPolicy {
@@ -24,11 +28,13 @@ class MarketoPolicy implements VendorPolicy {
 
     private final Duration windowWait;
     private final Duration concurrencyWait;
+    private final QuotaReset reset;
 
     MarketoPolicy(@Value("${hub.vendors.marketo.throttle-wait:PT20S}") Duration windowWait,
-                  @Value("${hub.vendors.marketo.concurrency-wait:PT2S}") Duration concurrencyWait) {
+                  @Value("${hub.vendors.marketo.concurrency-wait:PT2S}") Duration concurrencyWait, QuotaReset reset) {
         this.windowWait = windowWait;
         this.concurrencyWait = concurrencyWait;
+        this.reset = reset;
     }
 
     @Override
@@ -52,10 +58,11 @@ class MarketoPolicy implements VendorPolicy {
     }
 
     @Override
-    public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
+    public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (!"607".equals(errorCode(r))) return Optional.empty();
+        java.time.Instant at = reset.nextMidnight(QuotaReset.US_CENTRAL);
         return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "607",
-                "Marketo daily API quota reached: " + errorMessage(r) + " (resets at 12:00 AM US Central)"));
+                "Marketo daily API quota reached: " + errorMessage(r) + " (resets at 12:00 AM US Central, " + at + ")", at));
     }
 
     @Override

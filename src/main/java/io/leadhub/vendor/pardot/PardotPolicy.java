@@ -1,6 +1,8 @@
 package io.leadhub.vendor.pardot;
 
+import io.leadhub.integration.Integration;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorPolicy;
 import io.leadhub.vendor.VendorResponse;
@@ -14,6 +16,10 @@ import org.springframework.stereotype.Component;
  * is an invalid or expired Salesforce session (refresh once and replay); 66 is the concurrency
  * limit (wait briefly and retry); 122 is the daily call limit (a quota, not a throttle). The token
  * comes from the Salesforce token endpoint named by the credentials' {@code tokenUrl}.
+ * <p>
+ * Pardot does not document when its daily limit resets, nor does it send a reset header. The hub
+ * assumes it resets at 00:00 in the account's time zone: the integration's {@code timeZone} setting
+ * (IANA id, e.g. {@code America/New_York}) when given, else UTC.
  */
 @Component
 class PardotPolicy implements VendorPolicy {
@@ -22,9 +28,11 @@ class PardotPolicy implements VendorPolicy {
     static final int DAILY_LIMIT = 122;
 
     private final Duration concurrencyWait;
+    private final QuotaReset reset;
 
-    PardotPolicy(@Value("${hub.vendors.pardot.throttle-wait:PT1S}") Duration concurrencyWait) {
+    PardotPolicy(@Value("${hub.vendors.pardot.throttle-wait:PT1S}") Duration concurrencyWait, QuotaReset reset) {
         this.concurrencyWait = concurrencyWait;
+        this.reset = reset;
     }
 
     @Override
@@ -45,10 +53,13 @@ class PardotPolicy implements VendorPolicy {
     }
 
     @Override
-    public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
+    public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (code(r) != DAILY_LIMIT) return Optional.empty();
+        java.time.ZoneId zone = QuotaReset.accountZone(integration);
+        java.time.Instant at = reset.nextMidnight(zone);
         return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, String.valueOf(DAILY_LIMIT),
-                "Pardot daily API limit reached: " + r.bodyOrEmpty().path("message").asText("Daily API rate limit met")));
+                "Pardot daily API limit reached: " + r.bodyOrEmpty().path("message").asText("Daily API rate limit met")
+                        + " (resets at midnight " + zone.getId() + ", " + at + ")", at));
     }
 
     static int code(VendorResponse r) {

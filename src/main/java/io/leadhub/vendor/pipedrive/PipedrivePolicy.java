@@ -1,30 +1,33 @@
 package io.leadhub.vendor.pipedrive;
 
+import io.leadhub.integration.Integration;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorPolicy;
 import io.leadhub.vendor.VendorResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Pipedrive's signals: 401 for an invalid or expired token; 429 with {@code x-daily-tokens-left: 0}
- * is the daily token budget (a quota: QUOTA_EXHAUSTED, retried after the budget resets at the next
- * UTC midnight); any other 429 is the 2-second window (wait {@code x-ratelimit-reset} seconds). A
+ * is the daily token budget (a quota: QUOTA_EXHAUSTED; Pipedrive documents that the budget resets
+ * "at the start of the next day" without naming the zone, so the hub waits for the next midnight in
+ * the company's time zone — the integration's {@code timeZone} setting — or UTC); any other 429 is the 2-second window (wait {@code x-ratelimit-reset} seconds). A
  * successful answer with {@code x-ratelimit-remaining: 0} holds the next call until the window
  * resets, so a burst slows down before it is throttled.
  */
 @Component
 class PipedrivePolicy implements VendorPolicy {
     private final Duration windowWait;
+    private final QuotaReset quotaReset;
 
-    PipedrivePolicy(@Value("${hub.vendors.pipedrive.throttle-wait:PT2S}") Duration windowWait) {
+    PipedrivePolicy(@Value("${hub.vendors.pipedrive.throttle-wait:PT2S}") Duration windowWait, QuotaReset quotaReset) {
         this.windowWait = windowWait;
+        this.quotaReset = quotaReset;
     }
 
     @Override
@@ -35,9 +38,9 @@ class PipedrivePolicy implements VendorPolicy {
     public String tokenPath() { return "/oauth/token"; }
 
     @Override
-    public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
+    public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() != 429 || !"0".equals(r.header("x-daily-tokens-left"))) return Optional.empty();
-        Instant reset = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant reset = quotaReset.nextMidnight(QuotaReset.accountZone(integration));
         return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "429",
                 "Pipedrive daily token budget used up: " + r.bodyOrEmpty().path("error").asText("Too Many Requests")
                         + "; retried after the budget resets", reset));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.leadhub.integration.Integration;
 import io.leadhub.platform.HubMetrics;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaPause;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorHttp;
 import java.io.IOException;
@@ -32,7 +34,8 @@ import org.springframework.stereotype.Component;
  * YAML API routes ({@code direct:salesforce-api-query}, {@code -describe}, {@code -collections}).
  * Re-login on 401 is camel-salesforce's own; this class classifies what is left: a refused login
  * or a session still invalid after re-login is AUTHENTICATION, {@code REQUEST_LIMIT_EXCEEDED} is
- * QUOTA_EXHAUSTED until the next UTC day, {@code UNABLE_TO_LOCK_ROW} and 5xx are retried with
+ * QUOTA_EXHAUSTED and pauses the integration for 24 hours (Salesforce counts API requests over a
+ * rolling 24 hours; see {@link QuotaPause}), {@code UNABLE_TO_LOCK_ROW} and 5xx are retried with
  * backoff (then VENDOR_UNAVAILABLE), other errors are raised with their category and Salesforce
  * code ({@link SalesforceCallException}). Every call is counted in the hub's call ledger.
  */
@@ -136,7 +139,18 @@ class SalesforceApi {
         return body;
     }
 
+    private QuotaPause quotaPause;
+    private QuotaReset quotaReset;
+
+    /** The shared quota pause and reset rules (set once by Spring, beside the constructor's settings). */
+    @org.springframework.beans.factory.annotation.Autowired
+    void quota(QuotaPause quotaPause, QuotaReset quotaReset) {
+        this.quotaPause = quotaPause;
+        this.quotaReset = quotaReset;
+    }
+
     private JsonNode call(Integration integration, String route, String what, Consumer<Exchange> prepare) {
+        quotaPause.requireOpen(integration);
         for (int attempt = 1; ; attempt++) {
             String component = components.componentFor(integration);
             Exchange answer = producer.send(route, ex -> {
@@ -165,7 +179,8 @@ class SalesforceApi {
                     : errors.get(0).getMessage();
             ErrorCategory category = SalesforceErrors.category(code, status);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) {
-                throw new SalesforceCallException(category, code, what + ": " + message, SalesforceErrors.quotaReset(Instant.now()), status);
+                throw quotaPause.started(integration, new SalesforceCallException(category, code,
+                        what + ": " + message + " (API requests are counted over a rolling 24 hours)", quotaReset.rolling24h(), status));
             }
             if (category == ErrorCategory.AUTHENTICATION) {
                 // camel-salesforce already logged in again and replayed the request once

@@ -1,9 +1,6 @@
 package io.leadhub.vendor.salesforce;
 
 import io.leadhub.reconciliation.ErrorCategory;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -43,10 +40,5 @@ final class SalesforceErrors {
     static boolean transientFailure(String code, int httpStatus) {
         return httpStatus == 0 || httpStatus >= 500 || "UNABLE_TO_LOCK_ROW".equalsIgnoreCase(code)
                 || "SERVER_UNAVAILABLE".equalsIgnoreCase(code);
-    }
-
-    /** The daily allocation is a rolling 24 h in Salesforce; the hub tries again at the next UTC day. */
-    static Instant quotaReset(Instant now) {
-        return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -1,7 +1,9 @@
 package io.leadhub.vendor.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.integration.Integration;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorPolicy;
 import io.leadhub.vendor.VendorResponse;
@@ -15,15 +17,18 @@ import org.springframework.stereotype.Component;
  * {@code INVALID_TOKEN} means refresh once and replay (401 {@code OAUTH_SCOPE_MISMATCH} is a
  * permission problem, not an expired token); 429 {@code TOO_MANY_REQUESTS} is a throttle (wait for
  * Retry-After or {@code details.retry_after} when given, else the configured wait); 429
- * {@code LIMIT_REACHED} means the org's API credits for the rolling 24 hours are used up; 5xx is
- * transient.
+ * {@code LIMIT_REACHED} means the org's API credits for the rolling 24 hours are used up (calls
+ * resume when the answer's {@code Retry-After} / {@code X-RateLimit-Reset} header says, else 24
+ * hours after the refused call, when the whole window has rolled over); 5xx is transient.
  */
 @Component
 class ZohoPolicy implements VendorPolicy {
     private final Duration throttleWait;
+    private final QuotaReset reset;
 
-    ZohoPolicy(@Value("${hub.vendors.zoho.throttle-wait:PT10S}") Duration throttleWait) {
+    ZohoPolicy(@Value("${hub.vendors.zoho.throttle-wait:PT10S}") Duration throttleWait, QuotaReset reset) {
         this.throttleWait = throttleWait;
+        this.reset = reset;
     }
 
     @Override
@@ -52,11 +57,12 @@ class ZohoPolicy implements VendorPolicy {
     }
 
     @Override
-    public Optional<VendorCallException> quotaExhausted(VendorResponse r) {
+    public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() != 429 || !"LIMIT_REACHED".equals(code(r))) return Optional.empty();
+        java.time.Instant at = reset.fromHeaders(r).orElseGet(reset::rolling24h);
         return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "LIMIT_REACHED",
                 "Zoho CRM API credits used up: " + r.bodyOrEmpty().path("message").asText()
-                        + " (credits are counted over a rolling 24 hours)"));
+                        + " (credits are counted over a rolling 24 hours; calls resume at " + at + ")", at));
     }
 
     static String code(VendorResponse r) {

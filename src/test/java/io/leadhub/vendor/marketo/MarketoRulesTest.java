@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.vendor.QuotaReset;
 import io.leadhub.vendor.VendorResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Program id parsing and the Marketo code -> category rules, without the hub. */
 class MarketoRulesTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final MarketoPolicy policy = new MarketoPolicy(Duration.ofSeconds(20), Duration.ofSeconds(2));
+    /** 2026-03-07 15:00 in Chicago (CST, UTC-6), the day before daylight saving starts. */
+    private static final Instant SATURDAY = Instant.parse("2026-03-07T21:00:00Z");
+    private final MarketoPolicy policy = new MarketoPolicy(Duration.ofSeconds(20), Duration.ofSeconds(2),
+            new QuotaReset(Clock.fixed(SATURDAY, ZoneOffset.UTC)));
 
     @ParameterizedTest
     @CsvSource({"1234,1234", "  0042 ,42", "PG1234A1,1234", "#PG1234A1,1234", "AB1234C1,1234", "PG77,77",
@@ -61,10 +68,12 @@ class MarketoRulesTest {
         assertThat(policy.throttled(answer("606"))).contains(Duration.ofSeconds(20));
         assertThat(policy.throttled(answer("615"))).contains(Duration.ofSeconds(2));
         assertThat(policy.throttled(answer("607"))).isEmpty();
-        assertThat(policy.quotaExhausted(answer("607"))).get().satisfies(e -> {
+        assertThat(policy.quotaExhausted(null, answer("607"))).get().satisfies(e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.QUOTA_EXHAUSTED);
             assertThat(e.vendorCode()).isEqualTo("607");
+            assertThat(e.retryAt()).as("next 12:00 AM US Central, still CST").isEqualTo(Instant.parse("2026-03-08T06:00:00Z"));
         });
+        assertThat(policy.quotaExhausted(null, answer("606"))).isEmpty();
         for (String code : new String[] {"604", "608", "611", "713"}) assertThat(policy.transientFailure(answer(code))).isTrue();
         VendorResponse ok = new VendorResponse(200, Map.of(), json.readTree("{\"success\":true,\"result\":[]}"));
         assertThat(policy.authExpired(ok)).isFalse();

@@ -2,9 +2,9 @@ package io.leadhub.vendor.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -100,15 +100,20 @@ class SalesforceErrorsTest extends SalesforceHubTest {
     }
 
     @Test
-    void theDailyLimitIsQuotaExhaustedRetriedAtTheNextUtcDay() {
+    void theDailyLimitIsQuotaExhaustedRetriedWhenTheRolling24HoursHavePassed() {
         configure(Map.of("dailyApiLimit", 1)); // the Contact lookup is the day's last allowed call
+        Instant before = Instant.now();
         String org = captureOne("quota@acme.io");
+        Instant after = Instant.now();
 
         Map<String, Object> row = sfRow(org, "quota@acme.io");
         assertThat(row).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "QUOTA_EXHAUSTED").containsEntry("VENDOR_CODE", "REQUEST_LIMIT_EXCEEDED");
-        OffsetDateTime next = (OffsetDateTime) row.get("NEXT_ATTEMPT_AT");
-        assertThat(next.atZoneSameInstant(ZoneOffset.UTC).toLocalDate()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1));
-        assertThat(next.atZoneSameInstant(ZoneOffset.UTC).toLocalTime().toSecondOfDay()).isZero();
+        Instant next = ((OffsetDateTime) row.get("NEXT_ATTEMPT_AT")).toInstant();
+        assertThat(next).as("24 hours after the refused call").isBetween(before.plus(Duration.ofHours(24)).minusMillis(1),
+                after.plus(Duration.ofHours(24)));
+        OffsetDateTime paused = jdbc.queryForObject("SELECT quota_reset_at FROM integration WHERE org_id = :org AND vendor = 'salesforce'",
+                Map.of("org", org), OffsetDateTime.class);
+        assertThat(paused.toInstant()).as("no Salesforce call before then").isEqualTo(next);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.mapping.FieldMapping;
 import io.leadhub.reconciliation.ErrorCategory;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ class SalesforceUnitsTest {
         assertThat(SalesforceErrors.category(null, 503)).isEqualTo(ErrorCategory.VENDOR_UNAVAILABLE);
         assertThat(SalesforceErrors.transientFailure("UNABLE_TO_LOCK_ROW", 400)).isTrue();
         assertThat(SalesforceErrors.transientFailure("STRING_TOO_LONG", 400)).isFalse();
-        assertThat(SalesforceErrors.quotaReset(Instant.parse("2026-05-04T17:45:00Z"))).isEqualTo(Instant.parse("2026-05-05T00:00:00Z"));
     }
 
     @Test
