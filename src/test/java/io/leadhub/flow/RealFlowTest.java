@@ -107,10 +107,14 @@ abstract class RealFlowTest extends HubTest {
 
     /**
      * Vendor calls of the upload (the simulator's {@code _stats} after minus before; token and
-     * {@code _} endpoints are not in the total). {@code leads}: unique leads; {@code sent}: those that
-     * reach the vendor stage with a vendor call (all but the NO_TAG_MAPPING ones).
+     * {@code _} endpoints are not in the total). {@code sent}: the leads that reach a vendor call (all
+     * but the NO_TAG_MAPPING ones), also listed in {@link #sentLeads()}.
      */
-    protected record Calls(int total, Map<String, Integer> byKey, int leads, int sent) {
+    protected record Calls(int total, Map<String, Integer> byKey, LeadDataset data, int sent) {
+        List<ExpectedLead> sentLeads() {
+            return data.leads().stream().filter(l -> l.good() || l.failure().kind() != ExpectedFailure.Kind.UNMAPPED_QUALIFIER).toList();
+        }
+
         int of(String key) {
             return byKey.getOrDefault(key, 0);
         }
@@ -379,7 +383,7 @@ abstract class RealFlowTest extends HubTest {
         });
         int unmapped = (int) data.expectedFailures().stream().filter(l -> l.failure().kind() == ExpectedFailure.Kind.UNMAPPED_QUALIFIER)
                 .count();
-        return new Calls(after.path("totalRequests").asInt() - before.path("totalRequests").asInt(), byKey, data.imported(),
+        return new Calls(after.path("totalRequests").asInt() - before.path("totalRequests").asInt(), byKey, data,
                 data.imported() - unmapped);
     }
 
