@@ -10,6 +10,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.ExpressionSubElementDefinition;
@@ -58,7 +59,8 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
             problems.addAll(new Walk(route.getResource()).route(route, model));
         }
         fail(problems);
-        model.addModelLifecycleStrategy(this);
+        // Camel may have registered this bean already (it collects ModelLifecycleStrategy beans)
+        if (!model.getModelLifecycleStrategies().contains(this)) model.addModelLifecycleStrategy(this);
     }
 
     /**
@@ -129,6 +131,7 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
     private final class Walk {
         private final String file;
         private final List<String> problems = new ArrayList<>();
+        private final java.util.Set<ProcessorDefinition<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Walk(Resource resource) {
             this.file = resource == null ? null : shortLocation(resource.getLocation());
@@ -160,6 +163,7 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
         }
 
         private void node(ProcessorDefinition<?> node) {
+            if (node == null || !seen.add(node)) return;
             if (node instanceof BeanDefinition bean && bean.getRef() != null) {
                 bean(bean.getRef(), node);
             }
@@ -181,6 +185,11 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
                 expression(aggregate.getCompletionTimeoutExpression(), node);
             }
             node.getOutputs().forEach(this::node);
+            if (node instanceof TryDefinition tryBlock) {
+                // doCatch / doFinally are not among a doTry's outputs until the route is prepared
+                tryBlock.getCatchClauses().forEach(this::node);
+                node(tryBlock.getFinallyClause());
+            }
         }
 
         private void expression(ExpressionSubElementDefinition element, NamedNode at) {

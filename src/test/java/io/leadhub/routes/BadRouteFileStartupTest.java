@@ -44,7 +44,7 @@ class BadRouteFileStartupTest {
     }
 
     @Test
-    void aMissingBeanAndAMissingComponentAreNamedWithTheirFilesAndLines() throws Exception {
+    void everyMissingBeanAndComponentIsNamedWithItsFileAndLine() throws Exception {
         String beanRoute = """
                 - route:
                     id: wrong-bean
@@ -53,12 +53,20 @@ class BadRouteFileStartupTest {
                     from:
                       uri: direct:wrong-bean
                       steps:
-                        - log:
-                            message: claiming
-                        - bean:
-                            id: wrong-bean-claim
-                            ref: syncBatchez
-                            method: claim
+                        - doTry:
+                            steps:
+                              - bean:
+                                  id: wrong-bean-claim
+                                  ref: syncBatchez
+                                  method: claim
+                            doCatch:
+                              - exception:
+                                  - java.lang.Exception
+                                steps:
+                                  - bean:
+                                      id: wrong-bean-recover
+                                      ref: reconciliationRecordr
+                                      method: recordEscaped
                 """;
         String componentRoute = """
                 - route:
@@ -77,7 +85,9 @@ class BadRouteFileStartupTest {
         String message = startupFailure(bean, component);
 
         assertThat(message)
-                .contains("wrong-bean.camel.yaml:" + lineOf(beanRoute, "- bean:") + ": bean 'syncBatchez' does not exist")
+                .contains("wrong-bean.camel.yaml:" + (lineOf(beanRoute, "id: wrong-bean-claim") - 1) + ": bean 'syncBatchez' does not exist")
+                .contains("wrong-bean.camel.yaml:" + (lineOf(beanRoute, "id: wrong-bean-recover") - 1)
+                        + ": bean 'reconciliationRecordr' does not exist")
                 .contains("wrong-component.camel.yaml:" + lineOf(componentRoute, "- to:") + ": component 'kafkaa' does not exist");
     }
 
