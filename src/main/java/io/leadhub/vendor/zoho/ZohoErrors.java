@@ -34,6 +34,11 @@ final class ZohoErrors {
                 || m.contains("invalid field"))) {
             return ErrorCategory.MISSING_REMOTE_FIELD;
         }
+        // INVALID_DATA about the request itself (a parameter, or a field named outside the records): the schema, not a value
+        String path = details.path("json_path").asText("");
+        if ("INVALID_DATA".equals(code) && (details.has("param_name") || (!path.isEmpty() && !path.startsWith("$.data")))) {
+            return ErrorCategory.MISSING_REMOTE_FIELD;
+        }
         return recordCategory(code, details);
     }
 
