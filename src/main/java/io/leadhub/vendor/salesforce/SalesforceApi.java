@@ -206,7 +206,7 @@ class SalesforceApi {
             int eol = text.indexOf('\n', at);
             text = eol < 0 ? text.substring(at) : text.substring(eol + 1);
         }
-        return text.replaceAll("((?:https?://|/)[^\\s?\"']*)\\?[^\\s}]*", "$1").replaceAll("\\s+", " ").trim();
+        return VendorHttp.readable(text);
     }
 
     /** The errors of a failed call: typed operations parse them; the raw operation carries the body as the message. */
