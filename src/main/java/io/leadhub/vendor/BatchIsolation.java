@@ -32,10 +32,15 @@ import java.util.function.Function;
  * </ul>
  * <b>Suspects.</b> A lead failing VENDOR_UNAVAILABLE here remembers the size of the group it
  * failed in ({@link SyncItem#retryInGroupsOf}, stored as {@code lead_sync.batch_cap}): half of its
- * batch when the vendor answered nothing, 1 when it was isolated. When it is retried it is a suspect
- * and is sent in groups no larger than that, split further without needing other evidence, so
- * the automatic retry never re-sends the same failing group: each retry narrows it until the
- * record that breaks the vendor is alone and the others clear. A cleared lead forgets its cap.
+ * batch when the vendor answered nothing, 1 when it was isolated. When it is retried it is a suspect:
+ * it is sent after the other leads (whose answers are evidence) and in groups no larger than its
+ * cap, so the retry starts where the last attempt stopped instead of re-sending the same failing
+ * batch, and the probe rule above applies inside each group. Each retry that still gets no answer
+ * halves the groups again; as soon as any call is answered the failing groups are bisected until
+ * the record that breaks the vendor is alone (cap 1: it is then retried alone and never fails its
+ * batch-mates again). A cleared lead forgets its cap. The cost stays bounded while a vendor is
+ * down: three calls per group, and the groups only shrink as the retries (at most
+ * {@code hub.sync.max-attempts}) go on.
  */
 public final class BatchIsolation {
     /** Whose fault a whole-call failure is. */
