@@ -72,7 +72,7 @@ public class SyncBatches {
         List<SyncItem> items = new ArrayList<>();
         for (var row : claimed) {
             items.add(new SyncItem(row.syncId(), byId.get(row.leadId()), row.vendorId(), row.companyVendorId(), row.matchStrategy(),
-                    row.attempts()));
+                    row.attempts()).batchCap(row.batchCap()));
         }
         return new SyncBatch(integration, claimId, items);
     }

@@ -22,6 +22,8 @@ public final class SyncItem {
     private final List<String> trace = new ArrayList<>();
     private Outcome outcome;
     private String companyVendorId;
+    private Integer batchCap;
+    private Integer nextBatchCap;
 
     public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy) {
         this(syncId, lead, storedVendorId, storedCompanyId, matchStrategy, 1);
@@ -35,6 +37,24 @@ public final class SyncItem {
         this.storedCompanyId = storedCompanyId;
         this.matchStrategy = matchStrategy;
     }
+
+    /**
+     * Read from the claimed row: the lead failed VENDOR_UNAVAILABLE last time inside a group of this
+     * many records that the vendor did not answer (or alone), so it is a suspect and is sent in
+     * groups no larger than that ({@link io.leadhub.vendor.BatchIsolation}); null when it is not.
+     */
+    public Integer batchCap() { return batchCap; }
+
+    public SyncItem batchCap(Integer cap) {
+        this.batchCap = cap;
+        return this;
+    }
+
+    /** The lead failed inside a group of {@code size} records the vendor did not answer: its retry uses groups no larger. */
+    public void retryInGroupsOf(int size) { this.nextBatchCap = nextBatchCap == null ? size : Math.min(nextBatchCap, size); }
+
+    /** The cap to store with this attempt's failure (null: none; a cleared lead never keeps one). */
+    public Integer nextBatchCap() { return nextBatchCap; }
 
     public long syncId() { return syncId; }
     public Lead lead() { return lead; }

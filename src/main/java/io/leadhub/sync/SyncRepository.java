@@ -23,7 +23,8 @@ public class SyncRepository {
     public record DispatchRef(long syncId, long integrationId, String vendor) {}
 
     /** A row claimed for a batch. */
-    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy, int attempts) {}
+    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy, int attempts,
+                             Integer batchCap) {}
 
     /**
      * Plans one lead for one integration: inserts its row, or re-opens a finished row when the lead
@@ -82,12 +83,17 @@ public class SyncRepository {
                         + "(SELECT id FROM integration WHERE state = 'CONNECTED')",
                 new MapSqlParameterSource().addValue("ids", ids).addValue("claim", claimId)
                         .addValue("lease", now.plus(lease)).addValue("now", now));
-        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts FROM lead_sync "
+        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts, batch_cap FROM lead_sync "
                         + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id", Map.of("claim", claimId),
-                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                        rs.getObject(7) == null ? null : rs.getInt(7)));
     }
 
-    /** Writes one outcome, only while the row is still held by this claim (trace and message with secrets masked). */
+    /**
+     * Writes one outcome, only while the row is still held by this claim (trace and message with
+     * secrets masked; the message made one bounded sentence about this lead, {@link FailureMessage}).
+     * A failure keeps the batch cap the connector gave the lead (null: none); a cleared row drops it.
+     */
     public void finish(SyncItem item, String claimId, String trace, OffsetDateTime nextAttempt) {
         Outcome o = item.outcome();
         trace = io.leadhub.platform.Secrets.redact(trace);
@@ -99,12 +105,13 @@ public class SyncRepository {
             jdbc.update("UPDATE lead_sync SET state = 'CLEARED', vendor_object = :obj, vendor_id = :vid, "
                     + "company_vendor_id = COALESCE(:cid, company_vendor_id), action = :action, match_trace = :trace, "
                     + "category = NULL, vendor_code = NULL, message = NULL, synced_version = :version, claim_id = NULL, "
-                    + "lease_until = NULL, next_attempt_at = NULL, cleared_at = :now, updated_at = :now "
+                    + "lease_until = NULL, next_attempt_at = NULL, batch_cap = NULL, cleared_at = :now, updated_at = :now "
                     + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
         } else {
             p.addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId()).addValue("cat", o.category().name()).addValue("code", truncate(o.vendorCode(), 100))
-                    .addValue("msg", truncate(io.leadhub.platform.Secrets.redact(o.message()), 2000)).addValue("next", nextAttempt);
-            jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, "
+                    .addValue("msg", FailureMessage.forLead(io.leadhub.platform.Secrets.redact(o.message()), item.lead().emailNorm()))
+                    .addValue("next", nextAttempt).addValue("cap", item.nextBatchCap());
+            jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, batch_cap = :cap, "
                     + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
                     + "synced_version = :version, claim_id = NULL, lease_until = NULL, "
                     + "next_attempt_at = :next, failed_at = :now, updated_at = :now "

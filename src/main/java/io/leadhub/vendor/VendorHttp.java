@@ -66,7 +66,7 @@ public class VendorHttp {
             try {
                 r = send(integration, policy, request, token);
             } catch (TransportFailure e) {
-                lastProblem = e.getMessage();
+                lastProblem = readable(e.getMessage());
                 if (attempt >= attempts) {
                     throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,
                             request.describe() + " failed after " + attempt + " attempts: " + lastProblem);
@@ -153,9 +153,27 @@ public class VendorHttp {
         }
     }
 
+    /**
+     * The status and the vendor's own explanation ({@code message}, {@code error_description},
+     * {@code errors[0].message}, else the body's text), bounded: a message for a lead's row, not
+     * the raw answer.
+     */
     private String summary(VendorResponse r) {
-        String text = r.body() == null ? "" : r.body().toString();
-        return "HTTP " + r.status() + (text.isEmpty() ? "" : " " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+        JsonNode body = r.body();
+        String text = "";
+        if (body != null && body.isObject()) {
+            text = body.path("message").asText(body.path("error_description").asText(
+                    body.path("errors").path(0).path("message").asText(body.toString())));
+        } else if (body != null) {
+            text = body.isTextual() ? body.asText() : body.toString();
+        }
+        text = readable(text);
+        return "HTTP " + r.status() + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+    }
+
+    /** Text from a vendor or the transport made fit for a message: no query strings, single spaces. */
+    public static String readable(String text) {
+        return text == null ? "" : VendorRequest.withoutQueryStrings(text).replaceAll("\\s+", " ").trim();
     }
 
     private String writeJson(Object body) {

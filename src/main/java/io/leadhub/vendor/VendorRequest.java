@@ -14,6 +14,17 @@ public record VendorRequest(String method, String path, String query, Object bod
         return new VendorRequest(method, path, query, body, h);
     }
 
-    /** A short description for logs and match traces: method and path, never headers. */
-    public String describe() { return method + " " + path; }
+    /**
+     * A short description for logs, messages and match traces: method and path, never headers, the
+     * query string or the body (they carry other leads' data, e.g. a lookup's list of emails).
+     */
+    public String describe() {
+        int q = path == null ? -1 : path.indexOf('?');
+        return method + " " + (q < 0 ? path : path.substring(0, q));
+    }
+
+    /** {@code text} with the query string of every URL or path in it removed (error texts that quote the request). */
+    public static String withoutQueryStrings(String text) {
+        return text == null ? null : text.replaceAll("((?:https?://|/)[^\\s?\"']*)\\?[^\\s}]*", "$1");
+    }
 }

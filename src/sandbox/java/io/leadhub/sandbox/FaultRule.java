@@ -13,7 +13,9 @@ import java.util.Map;
  * or path template such as {@code /crm/v3/objects/contacts/{id}}, relative to the simulator root;
  * null = any) are answered with {@code status}/{@code headers}/{@code body} instead of the normal
  * answer, {@code count} times. {@code delayMs} delays the answer; with no status the normal answer
- * follows the delay (a slow vendor).
+ * follows the delay (a slow vendor). {@code bodyContains} (optional) narrows the rule to requests
+ * whose body contains that text, e.g. one record's marker value: the vendor then refuses every
+ * request that carries that record, and only those (see {@link SimulatorBodyCapture}).
  */
 public class FaultRule {
 
@@ -26,6 +28,7 @@ public class FaultRule {
     private JsonNode body;
     private int count = 1;
     private long delayMs;
+    private String bodyContains;
 
     public FaultRule() {
     }
@@ -58,7 +61,15 @@ public class FaultRule {
     }
 
     public boolean matches(String requestMethod, String requestPath, String template) {
+        return matches(requestMethod, requestPath, template, null);
+    }
+
+    /** {@code requestBody}: the request's body when it was captured, else null (a body rule never matches then). */
+    public boolean matches(String requestMethod, String requestPath, String template, String requestBody) {
         if (method != null && !method.isBlank() && !method.equalsIgnoreCase(requestMethod)) {
+            return false;
+        }
+        if (needsBody() && (requestBody == null || !requestBody.contains(bodyContains))) {
             return false;
         }
         if (path == null || path.isBlank()) {
@@ -98,6 +109,9 @@ public class FaultRule {
         n.set("body", body);
         n.put("count", count);
         n.put("delayMs", delayMs);
+        if (bodyContains != null) {
+            n.put("bodyContains", bodyContains);
+        }
         return n;
     }
 
@@ -157,11 +171,25 @@ public class FaultRule {
         this.delayMs = delayMs;
     }
 
+    public String getBodyContains() {
+        return bodyContains;
+    }
+
+    public void setBodyContains(String bodyContains) {
+        this.bodyContains = bodyContains;
+    }
+
+    /** The rule looks into request bodies. */
+    public boolean needsBody() {
+        return bodyContains != null && !bodyContains.isEmpty();
+    }
+
     FaultRule copyWithCount(int n) {
         FaultRule c = new FaultRule(method, path, status, n);
         c.headers = new LinkedHashMap<>(headers);
         c.body = body == null ? null : body.deepCopy();
         c.delayMs = delayMs;
+        c.bodyContains = bodyContains;
         return c;
     }
 }

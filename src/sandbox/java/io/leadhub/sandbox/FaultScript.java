@@ -17,10 +17,15 @@ public class FaultScript {
 
     /** Consumes one use of the first pending fault matching the request; null when none matches. */
     public synchronized FaultRule consume(String method, String path, String template) {
+        return consume(method, path, template, null);
+    }
+
+    /** As {@link #consume(String, String, String)}, with the request body for rules that match on it (null: not captured). */
+    public synchronized FaultRule consume(String method, String path, String template, String body) {
         Iterator<FaultRule> it = pending.iterator();
         while (it.hasNext()) {
             FaultRule rule = it.next();
-            if (rule.matches(method, path, template)) {
+            if (rule.matches(method, path, template, body)) {
                 rule.setCount(rule.getCount() - 1);
                 if (rule.getCount() <= 0) {
                     it.remove();
@@ -29,6 +34,11 @@ public class FaultScript {
             }
         }
         return null;
+    }
+
+    /** Some pending rule matches on request bodies, so bodies must be captured. */
+    public synchronized boolean needsBodies() {
+        return pending.stream().anyMatch(FaultRule::needsBody);
     }
 
     public synchronized List<FaultRule> pending() {

@@ -49,7 +49,7 @@ public class SimulatorInterceptor implements HandlerInterceptor {
         boolean token = simulator.isTokenEndpoint(method, template);
         simulator.stats().count(method + " " + template, !token);
 
-        FaultRule fault = simulator.faults().consume(method, relative, template);
+        FaultRule fault = simulator.faults().consume(method, relative, template, SimulatorBodyCapture.body(request));
         if (fault != null) {
             if (fault.getDelayMs() > 0) {
                 try {

@@ -9,6 +9,8 @@ import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
 import io.leadhub.sync.SyncItem;
 import io.leadhub.sync.VendorRecordCache;
+import io.leadhub.vendor.BatchIsolation;
+import io.leadhub.vendor.BatchIsolation.Rejection;
 import io.leadhub.vendor.VendorHttp;
 import io.leadhub.vendor.VendorRequest;
 import io.leadhub.vendor.VendorResponse;
@@ -33,7 +35,9 @@ import org.springframework.stereotype.Component;
  * <li>{@link #writeContacts}: Contact by stored id ({@code batch/update}), else by email
  * ({@code batch/upsert} with {@code idProperty=email}), up to 100 inputs per call, de-duplicated
  * inside the batch. Per-record results of 200/207 answers are counted against the inputs (a missing
- * result is a failure); a whole-batch 4xx is split in halves until the bad record is isolated.</li>
+ * result is a failure); a call refused as a whole goes through {@link BatchIsolation}: a record's
+ * bad value is isolated by halving, a property HubSpot does not have (PROPERTY_DOESNT_EXIST) fails
+ * the leads carrying it at once, a missing scope (403) fails the call's leads naming the scope.</li>
  * <li>{@link #logActivities}: calls, meetings, emails and notes as engagements associated with the
  * contact, each logged once (remembered in activity_sync).</li>
  * </ol>
@@ -81,7 +85,8 @@ public class HubSpotConnector {
         known.forEach((domain, id) -> byDomain.remove(domain).forEach(i -> associate(i, id, "company: domain " + domain + " -> " + id + " (known)")));
         if (byDomain.isEmpty()) return batch;
 
-        for (List<String> chunk : chunks(new ArrayList<>(byDomain.keySet()))) {
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(byDomain.keySet()), BATCH_MAX)) {
             VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v3/objects/companies/search", Map.of(
                     "filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "domain", "operator", "IN", "values", chunk)))),
                     "properties", List.of("domain", "name", "hs_lastmodifieddate"),
@@ -92,6 +97,7 @@ public class HubSpotConnector {
                 chunk.forEach(byDomain::remove);
                 continue;
             }
+            isolation.vendorAnswered();
             Map<String, List<JsonNode>> found = new HashMap<>();
             for (JsonNode c : r.body().path("results")) {
                 found.computeIfAbsent(c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
@@ -109,7 +115,7 @@ public class HubSpotConnector {
 
         List<Input> creates = new ArrayList<>();
         byDomain.forEach((domain, items) -> creates.add(new Input(domain, new LinkedHashMap<>(items.get(0).mapped(COMPANY).values()), items)));
-        send(integ, creates, chunk -> VendorRequest.post("/crm/v3/objects/companies/batch/create",
+        send(integ, isolation, creates, chunk -> VendorRequest.post("/crm/v3/objects/companies/batch/create",
                         Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
                 result -> result.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
                 (input, result) -> {
@@ -149,10 +155,11 @@ public class HubSpotConnector {
                     noKey.add(new Input(null, new LinkedHashMap<>(contact.values()), new ArrayList<>(List.of(item))));
                 }
             }
-            applyWritePolicies(integ, byId, byEmail);
+            BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+            if (applyWritePolicies(integ, byId, byEmail)) isolation.vendorAnswered();
 
             List<Input> staleIds = new ArrayList<>();
-            send(integ, new ArrayList<>(byId.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/update",
+            send(integ, isolation, new ArrayList<>(byId.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/update",
                             Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "properties", in.properties)).toList())),
                     result -> result.path("id").asText(),
                     (input, result) -> cleared(input, result.path("id").asText(), false, "contact: stored id " + input.key + " updated"),
@@ -168,7 +175,7 @@ public class HubSpotConnector {
                 }
             }
 
-            send(integ, new ArrayList<>(byEmail.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/upsert",
+            send(integ, isolation, new ArrayList<>(byEmail.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/upsert",
                             Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "idProperty", "email", "properties", in.properties)).toList())),
                     result -> result.path("properties").path("email").asText("").trim().toLowerCase(Locale.ROOT),
                     (input, result) -> {
@@ -179,7 +186,7 @@ public class HubSpotConnector {
 
             List<Input> keyed = new ArrayList<>();
             for (int i = 0; i < noKey.size(); i++) keyed.add(new Input("#" + i, noKey.get(i).properties, noKey.get(i).items));
-            send(integ, keyed, chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/create",
+            send(integ, isolation, keyed, chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/create",
                             Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
                     null,
                     (input, result) -> cleared(input, result.path("id").asText(), true, "contact: no email and no stored id; created "
@@ -207,8 +214,11 @@ public class HubSpotConnector {
         }
     }
 
-    /** IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when such fields are mapped. */
-    private void applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
+    /**
+     * IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when
+     * such fields are mapped. Answers whether HubSpot answered a read (evidence that it is up).
+     */
+    private boolean applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
         Set<String> conditional = new HashSet<>();
         for (Input in : concat(byId.values(), byEmail.values())) {
             for (SyncItem item : in.items) {
@@ -216,11 +226,12 @@ public class HubSpotConnector {
                 m.values().keySet().stream().filter(f -> m.policy(f) != WritePolicy.ALWAYS).forEach(conditional::add);
             }
         }
-        if (conditional.isEmpty()) return;
+        if (conditional.isEmpty()) return false;
         Map<String, JsonNode> existingById = read(integ, byId.keySet(), null, conditional);
         Map<String, JsonNode> existingByEmail = read(integ, byEmail.keySet(), "email", conditional);
         byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
         byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
+        return !byId.isEmpty() || !byEmail.isEmpty();
     }
 
     private void restrict(Input in, JsonNode existing) {
@@ -235,7 +246,7 @@ public class HubSpotConnector {
 
     private Map<String, JsonNode> read(Integration integ, Set<String> keys, String idProperty, Set<String> properties) {
         Map<String, JsonNode> out = new HashMap<>();
-        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
+        for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(keys), BATCH_MAX)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("properties", new ArrayList<>(properties) {{ add("email"); }});
             if (idProperty != null) body.put("idProperty", idProperty);
@@ -271,7 +282,8 @@ public class HubSpotConnector {
                         engagement(kind[0], a, item.outcome().vendorId(), kind[1]), new ArrayList<>(List.of(item))));
             }
         }
-        byObject.forEach((object, inputs) -> send(integ, inputs,
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        byObject.forEach((object, inputs) -> send(integ, isolation, inputs,
                 chunk -> VendorRequest.post("/crm/v3/objects/" + object + "/batch/create",
                         Map.of("inputs", chunk.stream().map(in -> in.properties).toList())),
                 null,
@@ -310,45 +322,27 @@ public class HubSpotConnector {
 
     private interface ErrorHandler { boolean handled(Input input, JsonNode error); }
 
-    private void send(Integration integ, List<Input> inputs, Function<List<Input>, VendorRequest> request,
+    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
                       Function<JsonNode, String> resultKey, ResultHandler onResult) {
-        send(integ, inputs, request, resultKey, onResult, (in, e) -> false);
+        send(integ, isolation, inputs, request, resultKey, onResult, (in, e) -> false);
     }
 
-    private void send(Integration integ, List<Input> inputs, Function<List<Input>, VendorRequest> request,
+    /** Sends the inputs, 100 per call; per-record answers are read here, a call refused as a whole is left to the isolation. */
+    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
                       Function<JsonNode, String> resultKey, ResultHandler onResult, ErrorHandler onError) {
-        for (List<Input> chunk : chunks(inputs)) sendChunk(integ, chunk, request, resultKey, onResult, onError);
-    }
-
-    private void sendChunk(Integration integ, List<Input> chunk, Function<List<Input>, VendorRequest> request,
-                           Function<JsonNode, String> resultKey, ResultHandler onResult, ErrorHandler onError) {
-        VendorResponse r = http.call(integ, policy, request.apply(chunk));
-        if (r.status() == 200 || r.status() == 201 || r.status() == 207) {
-            readResults(chunk, r.bodyOrEmpty(), resultKey, onResult, onError);
-            return;
-        }
-        JsonNode error = r.bodyOrEmpty();
-        List<String> missingProperties = missingProperties(error);
-        if (!missingProperties.isEmpty()) {
-            // a mapped property HubSpot does not have fails every record carrying it; the others are sent again
-            List<Input> carrying = chunk.stream().filter(in -> missingProperties.stream().anyMatch(p -> in.properties.containsKey(p))).toList();
-            if (!carrying.isEmpty()) {
-                failAll(carrying.stream().flatMap(in -> in.items.stream()).toList(), r, null);
-                List<Input> rest = chunk.stream().filter(in -> !carrying.contains(in)).toList();
-                if (!rest.isEmpty()) sendChunk(integ, rest, request, resultKey, onResult, onError);
-                return;
+        isolation.send(inputs, Input::items, chunk -> {
+            VendorResponse r = http.call(integ, policy, request.apply(chunk));
+            if (r.status() == 200 || r.status() == 201 || r.status() == 207) {
+                readResults(chunk, r.bodyOrEmpty(), resultKey, onResult, onError);
+                return null;
             }
-        }
-        if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403 && chunk.size() > 1) {
-            int half = chunk.size() / 2;
-            for (SyncItem item : chunk.stream().flatMap(in -> in.items.stream()).toList()) {
-                item.trace("batch of " + chunk.size() + " rejected with " + r.status() + "; splitting to isolate the bad record");
-            }
-            sendChunk(integ, chunk.subList(0, half), request, resultKey, onResult, onError);
-            sendChunk(integ, chunk.subList(half, chunk.size()), request, resultKey, onResult, onError);
-            return;
-        }
-        failAll(chunk.stream().flatMap(in -> in.items.stream()).toList(), r, null);
+            var c = HubSpotErrors.classify(r.status(), r.bodyOrEmpty());
+            Rejection why = Rejection.of(c.category(), c.code(), c.message());
+            List<String> missing = c.missingProperties();
+            // a property HubSpot does not have fails only the records carrying it; the others are sent again
+            List<Input> carrying = chunk.stream().filter(in -> missing.stream().anyMatch(in.properties::containsKey)).toList();
+            return carrying.isEmpty() ? why : why.onlyFor(carrying);
+        });
     }
 
     private void readResults(List<Input> chunk, JsonNode body, Function<JsonNode, String> resultKey,
@@ -383,26 +377,10 @@ public class HubSpotConnector {
         }
     }
 
-    private static List<String> missingProperties(JsonNode error) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : error.path("errors")) {
-            if ("PROPERTY_DOESNT_EXIST".equals(e.path("code").asText())) {
-                e.path("context").path("propertyName").forEach(p -> out.add(p.asText()));
-            }
-        }
-        return out;
-    }
-
     private void failAll(List<SyncItem> items, VendorResponse r, String step) {
         var c = HubSpotErrors.classify(r.status(), r.bodyOrEmpty());
         String message = step == null ? c.message() : step + " failed: " + c.message();
         items.forEach(item -> item.fail(c.category(), c.code(), message));
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH_MAX) out.add(all.subList(i, Math.min(all.size(), i + BATCH_MAX)));
-        return out;
     }
 
     @SafeVarargs

@@ -10,6 +10,8 @@ import io.leadhub.reconciliation.ErrorCategory;
 import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
 import io.leadhub.sync.SyncItem;
+import io.leadhub.vendor.BatchIsolation;
+import io.leadhub.vendor.BatchIsolation.Rejection;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorHttp;
 import io.leadhub.vendor.VendorRequest;
@@ -37,7 +39,9 @@ import org.springframework.stereotype.Component;
  * email upsert. Every other lead is upserted by email ({@code createOrUpdate},
  * {@code lookupField=email}), de-duplicated inside the batch, up to 300 per call. Results come in
  * input order; a skipped record fails only its lead, with the category of its reason code; a
- * missing result is a failure, never a success.</li>
+ * missing result is a failure, never a success. A request refused as a whole goes through
+ * {@link BatchIsolation}: a value one record carries (e.g. 609 invalid JSON, 413 too large) is
+ * isolated by halving; 1006 field not found and 603 access denied fail the leads at once.</li>
  * <li>{@link #writeProgramMembers}: once the lead write is confirmed, the leads of events linked
  * to a program (and scanned at least the link's threshold) get their status, 300 per call,
  * grouped by status. Leads Marketo already had are checked first: a status is never moved
@@ -81,10 +85,11 @@ public class MarketoConnector {
                         "the lead has no email: Marketo leads are matched and upserted by email; add one and retry");
             }
         }
-        applyWritePolicies(integ, byId, byEmail);
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        if (applyWritePolicies(integ, byId, byEmail)) isolation.vendorAnswered();
 
         List<Input> stale = new ArrayList<>();
-        send(integ, new ArrayList<>(byId.values()), chunk -> upsert("updateOnly", "id", chunk),
+        send(integ, isolation, new ArrayList<>(byId.values()), chunk -> upsert("updateOnly", "id", chunk),
                 (input, result) -> cleared(input, result.path("id").asText(input.key), false,
                         "lead: stored Lead ID " + input.key + " updated"),
                 (input, code, message) -> {
@@ -101,7 +106,7 @@ public class MarketoConnector {
             }
         }
 
-        send(integ, new ArrayList<>(byEmail.values()), chunk -> upsert("createOrUpdate", "email", chunk),
+        send(integ, isolation, new ArrayList<>(byEmail.values()), chunk -> upsert("createOrUpdate", "email", chunk),
                 (input, result) -> {
                     boolean created = "created".equals(result.path("status").asText());
                     String id = result.path("id").asText();
@@ -149,8 +154,11 @@ public class MarketoConnector {
         }
     }
 
-    /** IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys, only when such fields are mapped. */
-    private void applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
+    /**
+     * IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys, only when such
+     * fields are mapped. Answers whether Marketo answered a read (evidence that it is up).
+     */
+    private boolean applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
         Set<String> conditional = new LinkedHashSet<>();
         for (Input in : concat(byId.values(), byEmail.values())) {
             for (SyncItem item : in.items) {
@@ -158,11 +166,12 @@ public class MarketoConnector {
                 m.values().keySet().stream().filter(f -> m.policy(f) != WritePolicy.ALWAYS).forEach(conditional::add);
             }
         }
-        if (conditional.isEmpty()) return;
+        if (conditional.isEmpty()) return false;
         Map<String, JsonNode> existingById = read(integ, byId.keySet(), "id", conditional);
         Map<String, JsonNode> existingByEmail = read(integ, byEmail.keySet(), "email", conditional);
         byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
         byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
+        return !byId.isEmpty() || !byEmail.isEmpty();
     }
 
     private void restrict(Input in, JsonNode existing) {
@@ -179,7 +188,7 @@ public class MarketoConnector {
         Map<String, JsonNode> out = new HashMap<>();
         Set<String> wanted = new LinkedHashSet<>(List.of("id", "email"));
         wanted.addAll(fields);
-        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
+        for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(keys), BATCH_MAX)) {
             VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/v1/leads.json", "filterType=" + filterType
                     + "&filterValues=" + encode(String.join(",", chunk)) + "&fields=" + encode(String.join(",", wanted))));
             if (!r.bodyOrEmpty().path("success").asBoolean(false)) {
@@ -289,13 +298,13 @@ public class MarketoConnector {
             byStatus.computeIfAbsent(t.status().name(), k -> new ArrayList<>()).add(t);
         }
         byStatus.forEach((status, list) -> {
-            for (List<Target> chunk : chunks(list)) sendMembers(integ, programId, status, chunk);
+            for (List<Target> chunk : BatchIsolation.chunks(list, BATCH_MAX)) sendMembers(integ, programId, status, chunk);
         });
     }
 
     private Map<String, String> currentStatuses(Integration integ, String programId, List<String> leadIds) {
         Map<String, String> out = new HashMap<>();
-        for (List<String> chunk : chunks(leadIds)) {
+        for (List<String> chunk : BatchIsolation.chunks(leadIds, BATCH_MAX)) {
             VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/v1/programs/" + programId + "/members.json",
                     "filterType=leadId&filterValues=" + encode(String.join(",", chunk)) + "&fields=" + encode("leadId,progressionStatus")));
             if (!r.bodyOrEmpty().path("success").asBoolean(false)) {
@@ -376,31 +385,17 @@ public class MarketoConnector {
 
     private interface SkipHandler { boolean handled(Input input, String code, String message); }
 
-    private void send(Integration integ, List<Input> inputs, Function<List<Input>, VendorRequest> request,
+    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
                       ResultHandler onResult, SkipHandler onSkip) {
-        for (List<Input> chunk : chunks(inputs)) sendChunk(integ, chunk, request, onResult, onSkip);
+        isolation.send(inputs, Input::items, chunk -> sendChunk(integ, chunk, request, onResult, onSkip));
     }
 
-    private void sendChunk(Integration integ, List<Input> chunk, Function<List<Input>, VendorRequest> request,
-                           ResultHandler onResult, SkipHandler onSkip) {
+    /** One call: the per-record results are recorded and null answered, or the whole-request refusal answered. */
+    private Rejection sendChunk(Integration integ, List<Input> chunk, Function<List<Input>, VendorRequest> request,
+                                ResultHandler onResult, SkipHandler onSkip) {
         VendorResponse r = http.call(integ, policy, request.apply(chunk));
-        if (r.status() == 413 && chunk.size() > 1) {
-            // body over 1 MB: halve until it fits
-            int half = chunk.size() / 2;
-            chunk.forEach(in -> in.items.forEach(i -> i.trace("request of " + chunk.size() + " leads over Marketo's 1 MB limit; split")));
-            sendChunk(integ, chunk.subList(0, half), request, onResult, onSkip);
-            sendChunk(integ, chunk.subList(half, chunk.size()), request, onResult, onSkip);
-            return;
-        }
         JsonNode body = r.bodyOrEmpty();
-        if (r.status() != 200 || !body.path("success").asBoolean(false)) {
-            String code = r.status() != 200 ? "HTTP_" + r.status() : MarketoPolicy.errorCode(r);
-            ErrorCategory category = r.status() != 200 ? ErrorCategory.VENDOR_UNAVAILABLE
-                    : MarketoErrors.requestCategory(code, MarketoPolicy.errorMessage(r));
-            String message = "Marketo refused the request: " + (r.status() != 200 ? "HTTP " + r.status() : MarketoPolicy.errorMessage(r));
-            chunk.forEach(in -> in.items.forEach(i -> i.fail(category, code.isEmpty() ? null : code, message)));
-            return;
-        }
+        if (r.status() != 200 || !body.path("success").asBoolean(false)) return refusal(r);
         List<JsonNode> results = new ArrayList<>();
         body.path("result").forEach(results::add);
         for (int i = 0; i < chunk.size(); i++) {
@@ -415,22 +410,42 @@ public class MarketoConnector {
                     String message = reason.path("message").asText("skipped without a reason");
                     if (onSkip.handled(in, code, message)) continue;
                     ErrorCategory category = MarketoErrors.recordCategory(code, message);
-                    in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code, "Marketo skipped the lead: " + message));
+                    in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code,
+                            "Marketo skipped the lead: " + message + (code.isEmpty() ? "" : " (" + code + ")")));
                 }
                 default -> in.items.forEach(item -> item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
                         "Marketo answered " + results.size() + " results for " + chunk.size() + " leads; none for this one"));
             }
         }
+        return null;
+    }
+
+    /**
+     * A request Marketo refused as a whole: an HTTP error (413 body too large, another 4xx) or
+     * {@code success: false} with a request-level code (1006 field not found and 603 access denied
+     * are every record's problem; the others are a record's value, isolated by halving).
+     */
+    private static Rejection refusal(VendorResponse r) {
+        if (r.status() != 200) {
+            String code = "HTTP_" + r.status();
+            ErrorCategory category = r.status() == 403 ? ErrorCategory.PERMISSION
+                    : r.status() == 400 || r.status() == 413 ? ErrorCategory.DATA_VALUE_VALIDATION : ErrorCategory.VENDOR_UNAVAILABLE;
+            return Rejection.of(category, code, "Marketo refused the request with HTTP " + r.status()
+                    + (r.status() == 413 ? " (body over Marketo's 1 MB limit)" : ""));
+        }
+        String code = MarketoPolicy.errorCode(r);
+        String text = MarketoPolicy.errorMessage(r);
+        ErrorCategory category = MarketoErrors.requestCategory(code, text);
+        String message = switch (category) {
+            case MISSING_REMOTE_FIELD -> "Marketo has no such lead field: " + text + " (" + code + "); create it or fix the mapping";
+            case PERMISSION -> "Marketo denied access: " + text + " (" + code + "); check the API user's role and partition";
+            default -> "Marketo refused the request: " + (text.isBlank() ? "no reason given" : text) + (code.isEmpty() ? "" : " (" + code + ")");
+        };
+        return Rejection.of(category, code.isEmpty() ? null : code, message);
     }
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH_MAX) out.add(all.subList(i, Math.min(all.size(), i + BATCH_MAX)));
-        return out;
     }
 
     @SafeVarargs

@@ -84,7 +84,7 @@ class SalesforceApi {
     /** Runs a SOQL query and follows nextRecordsUrl; answers every record. */
     List<JsonNode> query(Integration integration, String soql) {
         List<JsonNode> records = new ArrayList<>();
-        JsonNode page = call(integration, "direct:salesforce-api-query", "query " + soql.substring(0, Math.min(60, soql.length())), ex -> {
+        JsonNode page = call(integration, "direct:salesforce-api-query", "query on " + fromObject(soql), ex -> {
             ex.setProperty("sfQueryOperation", "query");
             ex.getMessage().setHeader("sObjectQuery", soql);
         });
@@ -119,7 +119,8 @@ class SalesforceApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        JsonNode answer = call(integration, "direct:salesforce-api-collections", method + " " + path, ex -> {
+        JsonNode answer = call(integration, "direct:salesforce-api-collections",
+                "sObject Collections " + ("POST".equals(method) ? "create" : "update"), ex -> {
             ex.getMessage().setHeader("rawPath", path);
             ex.getMessage().setHeader("rawMethod", method);
             ex.getMessage().setBody(body);
@@ -175,8 +176,8 @@ class SalesforceApi {
             }
             List<RestError> errors = errors(sf);
             String code = errors.isEmpty() ? (status == 0 ? null : "HTTP_" + status) : errors.get(0).getErrorCode();
-            String message = errors.isEmpty() ? (sf == null ? SalesforceComponents.chain(error) : String.valueOf(sf.getMessage()))
-                    : errors.get(0).getMessage();
+            String message = vendorText(errors.isEmpty() ? (sf == null ? SalesforceComponents.chain(error) : String.valueOf(sf.getMessage()))
+                    : errors.get(0).getMessage());
             ErrorCategory category = SalesforceErrors.category(code, status);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) {
                 throw quotaPause.started(integration, new SalesforceCallException(category, code,
@@ -199,6 +200,28 @@ class SalesforceApi {
             }
             throw new SalesforceCallException(category, code, what + ": " + message, null, status);
         }
+    }
+
+    /** The sObject a SOQL query reads (its FROM), for messages that must not carry the query itself. */
+    static String fromObject(String soql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)").matcher(soql);
+        return m.find() ? m.group(1) : "an sObject";
+    }
+
+    /**
+     * Salesforce's text without what the request carried: a query error echoes the whole SOQL (with
+     * every email of the batch) above {@code ERROR at Row:…}; only the explanation after it is kept.
+     * Request URLs lose their query string; whitespace collapses.
+     */
+    static String vendorText(String message) {
+        if (message == null) return "";
+        String text = message;
+        int at = text.indexOf("ERROR at Row:");
+        if (at >= 0) {
+            int eol = text.indexOf('\n', at);
+            text = eol < 0 ? text.substring(at) : text.substring(eol + 1);
+        }
+        return VendorHttp.readable(text);
     }
 
     /** The errors of a failed call: typed operations parse them; the raw operation carries the body as the message. */

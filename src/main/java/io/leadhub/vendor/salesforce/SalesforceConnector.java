@@ -1,8 +1,6 @@
 package io.leadhub.vendor.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.integration.Integration;
@@ -18,6 +16,7 @@ import io.leadhub.sync.SyncBatch;
 import io.leadhub.sync.Outcome;
 import io.leadhub.sync.SyncItem;
 import io.leadhub.sync.VendorRecordCache;
+import io.leadhub.vendor.BatchIsolation;
 import io.leadhub.vendor.VendorCallException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,12 +41,16 @@ import org.springframework.stereotype.Component;
  * the strategy frozen on its row (SPEC §9) by batched SOQL lookups (stored id and email in one
  * {@code IN} query per object), checked against the describe metadata, and written with sObject
  * Collections (200 records per call, allOrNone=false): per-record errors fail only their lead, a
- * whole-call rejection is split to isolate the bad record. Then custom-object records, Tasks for
- * activities (once each) and Campaign membership (status never moves backwards).
+ * call refused as a whole goes through {@link BatchIsolation} (a record's bad value is isolated by
+ * halving; INVALID_FIELD, INVALID_TYPE and INSUFFICIENT_ACCESS fail the call's leads at once). Then
+ * custom-object records, Tasks for activities (once each) and Campaign membership (status never
+ * moves backwards). Failure messages name the object and the Salesforce code, never the SOQL.
  */
 @Component("salesforceConnector")
 public class SalesforceConnector {
     static final String PLANS = "salesforcePlans";
+    /** Exchange property: a lookup of this batch was answered, so Salesforce is up (evidence for the isolation). */
+    static final String ANSWERED = "salesforceAnswered";
     static final int BATCH_MAX = 200;
 
     private final SalesforceApi api;
@@ -56,17 +59,15 @@ public class SalesforceConnector {
     private final CampaignLinkRepository links;
     private final VendorRecordCache cache;
     private final ChildRecords children;
-    private final ObjectMapper json;
 
     SalesforceConnector(SalesforceApi api, SalesforceMetadata metadata, MappingRepository mappings, CampaignLinkRepository links,
-                        VendorRecordCache cache, ChildRecords children, ObjectMapper json) {
+                        VendorRecordCache cache, ChildRecords children) {
         this.api = api;
         this.metadata = metadata;
         this.mappings = mappings;
         this.links = links;
         this.cache = cache;
         this.children = children;
-        this.json = json;
     }
 
     /** What the connector decided for one lead: which record to update (or create) and the payload. */
@@ -114,8 +115,11 @@ public class SalesforceConnector {
             matchLeads(integ, plans.values().stream().filter(p -> p.strategy.leads() && p.sObject == null).toList());
             matchAccounts(integ, plans.values().stream().filter(p -> p.strategy == SalesforceStrategy.ACCOUNTS_AND_CONTACTS
                     && p.sObject == null).toList());
+            if (plans.values().stream().anyMatch(p -> p.item.storedVendorId() != null || p.item.lead().emailNorm() != null)) {
+                exchange.setProperty(ANSWERED, true);
+            }
         } catch (VendorCallException e) {
-            for (Plan p : plans.values()) p.item.fail(e.category(), e.vendorCode(), "lookup failed: " + e.getMessage(), e.retryAt());
+            for (Plan p : plans.values()) p.item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
         }
         for (Plan p : plans.values()) {
             if (p.sObject == null && p.item.pending()) {
@@ -255,8 +259,8 @@ public class SalesforceConnector {
             List<String> where = new ArrayList<>();
             if (!names.isEmpty()) where.add("Name IN (" + names.stream().map(Soql::quote).collect(Collectors.joining(",")) + ")");
             domains.forEach(d -> where.add("Website LIKE " + Soql.quote("%" + d + "%")));
-            List<JsonNode> accounts = api.query(integ, "SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE "
-                    + String.join(" OR ", where));
+            List<JsonNode> accounts = query(integ, "SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE "
+                    + String.join(" OR ", where), "Account lookup by company name and website");
             for (String key : chunk) {
                 List<Plan> ps = unknown.get(key);
                 Lead lead = ps.get(0).item.lead();
@@ -319,8 +323,23 @@ public class SalesforceConnector {
         keys.put("Id", plans.stream().map(p -> p.item.storedVendorId()).filter(Objects::nonNull).distinct().toList());
         keys.put("Email", plans.stream().map(p -> p.item.lead().emailNorm()).filter(Objects::nonNull).distinct().toList());
         List<JsonNode> out = new ArrayList<>();
-        for (String soql : Soql.lookups(select, sObject, keys, null, api.maxQueryLength())) out.addAll(api.query(integ, soql));
+        for (String soql : Soql.lookups(select, sObject, keys, null, api.maxQueryLength())) {
+            out.addAll(query(integ, soql, sObject + " lookup by id and email"));
+        }
         return out;
+    }
+
+    /**
+     * A lookup query whose failure names what was looked up and the Salesforce code, never the query:
+     * the SOQL lists every email of the batch and the message goes to each lead's row.
+     */
+    private List<JsonNode> query(Integration integ, String soql, String purpose) {
+        try {
+            return api.query(integ, soql);
+        } catch (VendorCallException e) {
+            throw new VendorCallException(e.category(), e.vendorCode(), purpose + " failed" + (e.vendorCode() == null ? "" : " (" + e.vendorCode() + ")")
+                    + ": " + e.getMessage(), e.retryAt());
+        }
     }
 
     private static Map<String, JsonNode> index(List<JsonNode> records) {
@@ -428,8 +447,10 @@ public class SalesforceConnector {
     public SyncBatch writeRecords(SyncBatch batch, Exchange exchange) {
         Integration integ = batch.integration();
         List<Plan> ready = plans(exchange).values().stream().filter(p -> p.item.pending() && p.record != null).toList();
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        if (Boolean.TRUE.equals(exchange.getProperty(ANSWERED, Boolean.class))) isolation.vendorAnswered();
         try {
-            createAccounts(integ, ready);
+            createAccounts(integ, isolation, ready);
             // two leads of one batch with the same email make one record: the first creates it, the others update it
             Map<String, Plan> creators = new LinkedHashMap<>();
             Map<Plan, Plan> sameEmail = new LinkedHashMap<>();
@@ -442,16 +463,17 @@ public class SalesforceConnector {
                 if (first != null) sameEmail.put(p, first);
             }
             List<Plan> creates = List.copyOf(creators.values());
-            save(integ, "POST", creates, p -> {
+            save(integ, isolation, "POST", creates, p -> List.of(p.item), p -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("attributes", Map.of("type", p.sObject));
                 r.putAll(p.record);
                 if (r.containsKey("AccountId")) r.put("AccountId", p.accountId);
                 return r;
-            }, (p, id) -> {
+            }, (p, result) -> {
+                String id = result.path("id").asText();
                 p.item.trace("created " + p.sObject + " " + id);
                 p.item.clear(p.mappingObject(), id, p.accountId, true);
-            }, "create " + "record");
+            }, (p, f) -> p.item.fail(f.category(), f.code(), f.message()), "create " + "record");
             sameEmail.forEach((p, first) -> {
                 Outcome o = first.item.outcome();
                 if (o != null && o.cleared()) {
@@ -463,16 +485,16 @@ public class SalesforceConnector {
                 }
             });
             List<Plan> updates = ready.stream().filter(p -> p.item.pending() && p.id != null).toList();
-            save(integ, "PATCH", updates, p -> {
+            save(integ, isolation, "PATCH", updates, p -> List.of(p.item), p -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("attributes", Map.of("type", p.sObject));
                 r.put("id", p.id);
                 r.putAll(p.record);
                 return r;
-            }, (p, id) -> {
+            }, (p, result) -> {
                 p.item.trace("updated " + p.sObject + " " + p.id);
                 p.item.clear(p.mappingObject(), p.id, p.accountId, false);
-            }, "update record");
+            }, (p, f) -> p.item.fail(f.category(), f.code(), f.message()), "update record");
         } catch (VendorCallException e) {
             for (Plan p : ready) p.item.fail(e.category(), e.vendorCode(), "write failed: " + e.getMessage(), e.retryAt());
         }
@@ -480,79 +502,53 @@ public class SalesforceConnector {
     }
 
     /** Accounts and Contacts: one Account per new company key, created before the Contacts that go under it. */
-    private void createAccounts(Integration integ, List<Plan> ready) {
+    private void createAccounts(Integration integ, BatchIsolation isolation, List<Plan> ready) {
         Map<String, List<Plan>> byKey = new LinkedHashMap<>();
         ready.stream().filter(p -> p.accountKey != null && p.item.pending())
                 .forEach(p -> byKey.computeIfAbsent(p.accountKey, k -> new ArrayList<>()).add(p));
         if (byKey.isEmpty()) return;
         List<Plan> firsts = byKey.values().stream().map(ps -> ps.get(0)).toList();
-        save(integ, "POST", firsts, p -> {
+        save(integ, isolation, "POST", firsts, first -> byKey.get(first.accountKey).stream().map(p -> p.item).toList(), p -> {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("attributes", Map.of("type", "Account"));
             r.putAll(p.accountRecord);
             return r;
-        }, (first, id) -> {
+        }, (first, result) -> {
+            String id = result.path("id").asText();
             cache.rememberCompany(integ.id(), first.accountKey, id);
             for (Plan p : byKey.get(first.accountKey)) {
                 p.accountId = id;
                 p.item.trace("created Account " + id);
             }
-        }, "create Account", (first, failure) -> byKey.get(first.accountKey).forEach(p -> p.item.fail(failure.category(),
-                failure.code(), "the Account could not be created: " + failure.message())));
+        }, (first, failure) -> byKey.get(first.accountKey).forEach(p -> p.item.fail(failure.category(),
+                failure.code(), "the Account could not be created: " + failure.message())), "create Account");
     }
 
     /** A refused record: its category, Salesforce statusCode and message. */
     record Failure(ErrorCategory category, String code, String message) {}
 
-    private void save(Integration integ, String method, List<Plan> plans, Function<Plan, Map<String, Object>> body,
-                      java.util.function.BiConsumer<Plan, String> onSuccess, String what) {
-        save(integ, method, plans, body, onSuccess, what, (p, f) -> p.item.fail(f.category(), f.code(), f.message()));
-    }
-
-    private void save(Integration integ, String method, List<Plan> plans, Function<Plan, Map<String, Object>> body,
-                      java.util.function.BiConsumer<Plan, String> onSuccess, String what,
-                      java.util.function.BiConsumer<Plan, Failure> onFailure) {
-        for (List<Plan> chunk : chunks(plans)) {
-            List<Map<String, Object>> records = chunk.stream().map(body).toList();
-            List<JsonNode> results = saveSplitting(integ, method, records);
-            for (int i = 0; i < chunk.size(); i++) {
-                Plan p = chunk.get(i);
-                JsonNode r = i < results.size() ? results.get(i) : null;
-                if (r != null && r.path("success").asBoolean(false)) {
-                    onSuccess.accept(p, r.path("id").asText(p.id));
-                } else {
-                    onFailure.accept(p, failure(integ, r, what));
-                }
-            }
-        }
-    }
-
     /**
-     * One sObject Collections call; when Salesforce rejects the whole request (4xx that is not about
-     * the session or the quota), the records are split in halves and sent again until the bad one
-     * is alone, and its answer becomes that record's failure.
+     * sObject Collections calls for {@code entries} (200 per call): each record's SaveResult goes to
+     * {@code saved} or, refused, to {@code refused}; a call refused as a whole is narrowed by the
+     * isolation and its answer becomes the refusal of the record(s) it is about.
      */
-    List<JsonNode> saveSplitting(Integration integ, String method, List<Map<String, Object>> records) {
-        try {
-            List<JsonNode> out = new ArrayList<>();
-            api.collections(integ, method, records).forEach(out::add);
-            return out;
-        } catch (SalesforceApi.SalesforceCallException e) {
-            boolean recordProblem = !e.category().retriedAutomatically() && e.category() != ErrorCategory.AUTHENTICATION
-                    && e.category() != ErrorCategory.INTERNAL && e.status() >= 400 && e.status() < 500;
-            if (!recordProblem) throw e;
-            if (records.size() == 1) {
-                ArrayNode errors = json.createArrayNode();
-                errors.addObject().put("statusCode", e.vendorCode()).put("message", e.getMessage());
-                var result = json.createObjectNode().put("success", false);
-                result.set("errors", errors);
-                return List.of(result);
+    private <E> void save(Integration integ, BatchIsolation isolation, String method, List<E> entries,
+                          Function<E, List<SyncItem>> leads, Function<E, Map<String, Object>> body,
+                          java.util.function.BiConsumer<E, JsonNode> saved, java.util.function.BiConsumer<E, Failure> refused, String what) {
+        isolation.send(entries, leads, chunk -> {
+            List<JsonNode> results = new ArrayList<>();
+            api.collections(integ, method, chunk.stream().map(body).toList()).forEach(results::add);
+            for (int i = 0; i < chunk.size(); i++) {
+                JsonNode r = i < results.size() ? results.get(i) : null;
+                if (r != null && r.path("success").asBoolean(false)) saved.accept(chunk.get(i), r);
+                else refused.accept(chunk.get(i), failure(integ, r, what));
             }
-            int half = records.size() / 2;
-            List<JsonNode> out = new ArrayList<>(saveSplitting(integ, method, records.subList(0, half)));
-            out.addAll(saveSplitting(integ, method, records.subList(half, records.size())));
-            return out;
-        }
+            return null;
+        }, (entry, why) -> {
+            if ("INVALID_FIELD".equals(why.code()) || "INVALID_TYPE".equals(why.code())) metadata.invalidate(integ.id());
+            refused.accept(entry, new Failure(why.category(), why.code(), what + " refused" + (why.code() == null ? "" : " (" + why.code() + ")")
+                    + ": " + why.message()));
+        });
     }
 
     private Failure failure(Integration integ, JsonNode result, String what) {
@@ -562,14 +558,8 @@ public class SalesforceConnector {
         JsonNode error = result.path("errors").path(0);
         String code = error.path("statusCode").asText(error.path("errorCode").asText("UNKNOWN"));
         if ("INVALID_FIELD".equals(code)) metadata.invalidate(integ.id());
-        String fields = error.path("fields").isArray() && !error.path("fields").isEmpty() ? " " + error.path("fields") : "";
-        return new Failure(SalesforceErrors.category(code, 400), code, what + ": " + error.path("message").asText(code) + fields);
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH_MAX) out.add(all.subList(i, Math.min(all.size(), i + BATCH_MAX)));
-        return out;
+        String fields = error.path("fields").isArray() && !error.path("fields").isEmpty() ? ", fields " + error.path("fields") : "";
+        return new Failure(SalesforceErrors.category(code, 400), code, what + ": " + error.path("message").asText(code) + " (" + code + fields + ")");
     }
 
     // ---------------------------------------------------------------- custom objects
@@ -621,25 +611,18 @@ public class SalesforceConnector {
     }
 
     private void writeChildren(Integration integ, String object, String method, List<Map.Entry<SyncItem, Map<String, Object>>> entries) {
-        for (var chunk : chunks(entries)) {
-            List<JsonNode> results = saveSplitting(integ, method, chunk.stream().map(Map.Entry::getValue).toList());
-            for (int i = 0; i < chunk.size(); i++) {
-                SyncItem item = chunk.get(i).getKey();
-                JsonNode r = i < results.size() ? results.get(i) : null;
-                if (r != null && r.path("success").asBoolean(false)) {
-                    String id = r.path("id").asText(String.valueOf(chunk.get(i).getValue().get("id")));
-                    children.remember(integ.id(), item.lead().id(), object, id);
-                    item.trace(object + ": " + ("POST".equals(method) ? "created " : "updated ") + id);
-                } else {
-                    Failure f = failure(integ, r, object);
+        save(integ, new BatchIsolation(BATCH_MAX).vendorAnswered(), method, entries, e -> List.of(e.getKey()), Map.Entry::getValue,
+                (e, r) -> {
+                    String id = r.path("id").asText(String.valueOf(e.getValue().get("id")));
+                    children.remember(integ.id(), e.getKey().lead().id(), object, id);
+                    e.getKey().trace(object + ": " + ("POST".equals(method) ? "created " : "updated ") + id);
+                }, (e, f) -> {
                     if ("PATCH".equals(method) && ("ENTITY_IS_DELETED".equals(f.code()) || "INVALID_CROSS_REFERENCE_KEY".equals(f.code())
                             || "NOT_FOUND".equals(f.code()))) {
-                        children.forget(integ.id(), item.lead().id(), object);
+                        children.forget(integ.id(), e.getKey().lead().id(), object);
                     }
-                    item.failAfterWrite(f.category(), f.code(), f.message());
-                }
-            }
-        }
+                    e.getKey().failAfterWrite(f.category(), f.code(), f.message());
+                }, object);
     }
 
     // ---------------------------------------------------------------- tasks
@@ -658,27 +641,20 @@ public class SalesforceConnector {
                 else todo.add(Map.entry(item, a));
             }
         }
-        for (var chunk : chunks(todo)) {
-            List<Map<String, Object>> records = chunk.stream().map(e -> task(e.getKey(), e.getValue())).toList();
-            List<JsonNode> results;
-            try {
-                results = saveSplitting(integ, "POST", records);
-            } catch (VendorCallException e) {
-                chunk.forEach(en -> en.getKey().failAfterWrite(e.category(), e.vendorCode(), "tasks not written: " + e.getMessage()));
-                continue;
-            }
-            for (int i = 0; i < chunk.size(); i++) {
-                SyncItem item = chunk.get(i).getKey();
-                Lead.Activity a = chunk.get(i).getValue();
-                JsonNode r = i < results.size() ? results.get(i) : null;
-                if (r != null && r.path("success").asBoolean(false)) {
-                    cache.activityLogged(integ.id(), a.id(), r.path("id").asText());
-                    item.trace("task: " + a.type() + " activity " + a.id() + " -> Task " + r.path("id").asText());
-                } else {
-                    Failure f = failure(integ, r, "Task for activity " + a.id());
-                    item.failAfterWrite(f.category(), f.code(), f.message());
-                }
-            }
+        Set<Map.Entry<SyncItem, Lead.Activity>> handled = new HashSet<>();
+        try {
+            save(integ, new BatchIsolation(BATCH_MAX).vendorAnswered(), "POST", todo, e -> List.of(e.getKey()),
+                    e -> task(e.getKey(), e.getValue()), (e, r) -> {
+                        handled.add(e);
+                        cache.activityLogged(integ.id(), e.getValue().id(), r.path("id").asText());
+                        e.getKey().trace("task: " + e.getValue().type() + " activity " + e.getValue().id() + " -> Task " + r.path("id").asText());
+                    }, (e, f) -> {
+                        handled.add(e);
+                        e.getKey().failAfterWrite(f.category(), f.code(), "activity " + e.getValue().id() + ": " + f.message());
+                    }, "Task");
+        } catch (VendorCallException ex) {
+            todo.stream().filter(e -> !handled.contains(e))
+                    .forEach(e -> e.getKey().failAfterWrite(ex.category(), ex.vendorCode(), "tasks not written: " + ex.getMessage()));
         }
         return batch;
     }
@@ -814,21 +790,13 @@ public class SalesforceConnector {
     }
 
     private void writeMembers(Integration integ, String method, List<Map.Entry<SyncItem, Map<String, Object>>> entries) {
-        for (var chunk : chunks(entries)) {
-            List<JsonNode> results = saveSplitting(integ, method, chunk.stream().map(Map.Entry::getValue).toList());
-            for (int i = 0; i < chunk.size(); i++) {
-                SyncItem item = chunk.get(i).getKey();
-                Map<String, Object> r = chunk.get(i).getValue();
-                JsonNode result = i < results.size() ? results.get(i) : null;
-                if (result != null && result.path("success").asBoolean(false)) {
-                    item.trace("campaign " + r.getOrDefault("CampaignId", "") + ": member " + result.path("id").asText(String.valueOf(r.get("id")))
-                            + ("POST".equals(method) ? " added" : " moved") + " with status '" + r.get("Status") + "'");
-                } else {
-                    Failure f = failure(integ, result, "campaign member");
+        save(integ, new BatchIsolation(BATCH_MAX).vendorAnswered(), method, entries, e -> List.of(e.getKey()), Map.Entry::getValue,
+                (e, result) -> e.getKey().trace("campaign " + e.getValue().getOrDefault("CampaignId", "") + ": member "
+                        + result.path("id").asText(String.valueOf(e.getValue().get("id")))
+                        + ("POST".equals(method) ? " added" : " moved") + " with status '" + e.getValue().get("Status") + "'"),
+                (e, f) -> {
                     ErrorCategory c = f.category() == ErrorCategory.DATA_VALUE_VALIDATION ? ErrorCategory.CAMPAIGN_ERROR : f.category();
-                    item.failAfterWrite(c, f.code(), f.message());
-                }
-            }
-        }
+                    e.getKey().failAfterWrite(c, f.code(), f.message());
+                }, "campaign member");
     }
 }

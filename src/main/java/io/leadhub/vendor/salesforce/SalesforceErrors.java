@@ -24,7 +24,7 @@ final class SalesforceErrors {
             case "REQUIRED_FIELD_MISSING" -> ErrorCategory.MISSING_REQUIRED_FIELD;
             case "STRING_TOO_LONG" -> ErrorCategory.VALUE_TOO_LONG;
             case "DUPLICATES_DETECTED", "DUPLICATE_VALUE" -> ErrorCategory.DUPLICATE_RECORD;
-            case "INVALID_FIELD", "NO_SUCH_COLUMN" -> ErrorCategory.MISSING_REMOTE_FIELD;
+            case "INVALID_FIELD", "NO_SUCH_COLUMN", "INVALID_TYPE" -> ErrorCategory.MISSING_REMOTE_FIELD;
             case "INVALID_SESSION_ID", "INVALID_GRANT", "INVALID_AUTH_HEADER" -> ErrorCategory.AUTHENTICATION;
             case "REQUEST_LIMIT_EXCEEDED" -> ErrorCategory.QUOTA_EXHAUSTED;
             case "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT" -> ErrorCategory.VENDOR_UNAVAILABLE;

@@ -13,6 +13,8 @@ import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
 import io.leadhub.sync.SyncItem;
 import io.leadhub.sync.VendorRecordCache;
+import io.leadhub.vendor.BatchIsolation;
+import io.leadhub.vendor.BatchIsolation.Rejection;
 import io.leadhub.vendor.VendorCallException;
 import io.leadhub.vendor.VendorHttp;
 import io.leadhub.vendor.VendorRequest;
@@ -40,7 +42,9 @@ import org.springframework.stereotype.Component;
  * field the module lacks is MISSING_REMOTE_FIELD and a value that is not one of a strict
  * picklist's options is DATA_VALUE_VALIDATION, without a call. Results come in input order; an
  * error result fails only its lead (MANDATORY_NOT_FOUND, INVALID_DATA by its details,
- * DUPLICATE_DATA, NO_PERMISSION).</li>
+ * DUPLICATE_DATA, NO_PERMISSION). A request refused as a whole goes through {@link BatchIsolation}:
+ * a record's value is isolated by halving; INVALID_MODULE, NO_PERMISSION, OAUTH_SCOPE_MISMATCH and
+ * an unknown field fail the leads at once.</li>
  * <li>{@link #logNotes}: activities as Notes on the record (type as title), 100 per call, each
  * remembered once written so retries never log it twice.</li>
  * <li>{@link #writeCampaignMembers}: leads of events linked to a Zoho Campaign become its members
@@ -118,7 +122,18 @@ public class ZohoConnector {
             Map<String, Object> values = checked(item, item.mapped(target.object()), target.module(), meta);
             if (values != null) records.put(item, values);
         }
-        if (target.object().equals(CONTACT)) resolveAccounts(integ, records);
+        try {
+            write(integ, target, records);
+        } catch (VendorCallException e) {
+            // credentials, throttling or quota ended the batch: the leads not answered yet fail with it
+            records.keySet().forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
+        }
+        return batch;
+    }
+
+    private void write(Integration integ, Target target, Map<SyncItem, Map<String, Object>> records) {
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        if (target.object().equals(CONTACT)) resolveAccounts(integ, isolation, records);
 
         Map<String, Input> inputs = new LinkedHashMap<>();
         records.forEach((item, values) -> {
@@ -127,7 +142,7 @@ public class ZohoConnector {
                 else merge(inputs, "email:" + item.lead().emailNorm(), false, item, values);
             }
         });
-        List<Input> stale = upsert(integ, target, new ArrayList<>(inputs.values()));
+        List<Input> stale = upsert(integ, isolation, target, new ArrayList<>(inputs.values()));
         if (!stale.isEmpty()) {
             Map<String, Input> retry = new LinkedHashMap<>();
             for (Input in : stale) {
@@ -141,9 +156,8 @@ public class ZohoConnector {
                     }
                 }
             }
-            upsert(integ, target, new ArrayList<>(retry.values()));
+            upsert(integ, isolation, target, new ArrayList<>(retry.values()));
         }
-        return batch;
     }
 
     /**
@@ -195,9 +209,9 @@ public class ZohoConnector {
     }
 
     /** Upserts the inputs, 100 per call; answers the inputs whose stored id Zoho did not know. */
-    private List<Input> upsert(Integration integ, Target target, List<Input> inputs) {
+    private List<Input> upsert(Integration integ, BatchIsolation isolation, Target target, List<Input> inputs) {
         List<Input> stale = new ArrayList<>();
-        for (List<Input> chunk : chunks(inputs)) {
+        isolation.send(inputs, in -> in.items, chunk -> {
             List<Map<String, Object>> data = new ArrayList<>();
             for (Input in : chunk) {
                 Map<String, Object> record = new LinkedHashMap<>();
@@ -208,9 +222,9 @@ public class ZohoConnector {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("data", data);
             body.put("duplicate_check_fields", List.of("Email"));
-            List<JsonNode> results = call(integ, "/crm/v8/" + target.module() + "/upsert", body, chunk.stream().flatMap(i -> i.items.stream()).toList(),
-                    target.module() + " upsert");
-            if (results == null) continue;
+            Answer answer = call(integ, "/crm/v8/" + target.module() + "/upsert", body, target.module() + " upsert");
+            if (answer.refused() != null) return answer.refused();
+            List<JsonNode> results = answer.results();
             for (int i = 0; i < chunk.size(); i++) {
                 Input in = chunk.get(i);
                 JsonNode result = i < results.size() ? results.get(i) : null;
@@ -233,42 +247,37 @@ public class ZohoConnector {
                         continue;
                     }
                     ErrorCategory category = ZohoErrors.recordCategory(code, result.path("details"));
-                    String message = "Zoho refused the record: " + code + " " + ZohoErrors.describe(result);
+                    String message = "Zoho refused the record: " + ZohoErrors.describe(result) + (code.isEmpty() ? "" : " (" + code + ")");
                     in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code, message));
                 }
             }
-        }
+            return null;
+        });
         return stale;
     }
 
-    /**
-     * One write call answering per-record results: the results, or null after failing every lead of
-     * the call (a whole-request error, or the shared layer giving up).
-     */
-    private List<JsonNode> call(Integration integ, String path, Object body, List<SyncItem> items, String what) {
-        VendorResponse r;
-        try {
-            r = http.call(integ, policy, VendorRequest.post(path, body));
-        } catch (VendorCallException e) {
-            items.forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
-            return null;
-        }
+    /** A write call's per-record results, or why Zoho refused the request as a whole. */
+    private record Answer(List<JsonNode> results, Rejection refused) {}
+
+    /** One write call answering per-record results ({@code data[]}, also in a 400 when every record failed). */
+    private Answer call(Integration integ, String path, Object body, String what) {
+        VendorResponse r = http.call(integ, policy, VendorRequest.post(path, body));
         JsonNode answer = r.bodyOrEmpty();
         if (answer.path("data").isArray() && (r.ok() || r.status() == 400)) {
             List<JsonNode> results = new ArrayList<>();
             answer.path("data").forEach(results::add);
-            return results;
+            return new Answer(results, null);
         }
         String code = answer.path("code").asText("HTTP_" + r.status());
-        ErrorCategory category = answer.has("code") ? ZohoErrors.recordCategory(code, answer.path("details")) : ErrorCategory.VENDOR_UNAVAILABLE;
-        String message = "Zoho refused the " + what + ": HTTP " + r.status() + " " + code + " " + answer.path("message").asText("");
-        items.forEach(i -> i.fail(category, code, message));
-        return null;
+        ErrorCategory category = answer.has("code") ? ZohoErrors.requestCategory(code, answer.path("details"), answer.path("message").asText(""))
+                : r.status() >= 500 ? ErrorCategory.VENDOR_UNAVAILABLE : ErrorCategory.DATA_VALUE_VALIDATION;
+        String reason = answer.has("code") ? ZohoErrors.describe(answer) : "HTTP " + r.status();
+        return new Answer(List.of(), Rejection.of(category, code, "Zoho refused the " + what + ": " + reason + " (" + code + ")"));
     }
 
     // ---------------------------------------------------------------- accounts (Contacts mode)
 
-    private void resolveAccounts(Integration integ, Map<SyncItem, Map<String, Object>> records) {
+    private void resolveAccounts(Integration integ, BatchIsolation isolation, Map<SyncItem, Map<String, Object>> records) {
         Map<String, List<SyncItem>> byName = new LinkedHashMap<>();
         Map<String, Map<String, Object>> values = new LinkedHashMap<>();
         for (SyncItem item : records.keySet()) {
@@ -291,13 +300,13 @@ public class ZohoConnector {
         cache.companies(integ.id(), byName.keySet()).forEach((key, id) ->
                 byName.remove(key).forEach(i -> setAccount(i, records.get(i), id, "Account: '" + key + "' -> " + id + " (known)")));
         List<String> keys = new ArrayList<>(byName.keySet());
-        for (List<String> chunk : chunks(keys)) {
+        isolation.send(keys, byName::get, chunk -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("data", chunk.stream().map(values::get).toList());
             body.put("duplicate_check_fields", List.of("Account_Name"));
-            List<SyncItem> items = chunk.stream().flatMap(k -> byName.get(k).stream()).toList();
-            List<JsonNode> results = call(integ, "/crm/v8/Accounts/upsert", body, items, "Accounts upsert");
-            if (results == null) continue;
+            Answer answer = call(integ, "/crm/v8/Accounts/upsert", body, "Accounts upsert");
+            if (answer.refused() != null) return answer.refused();
+            List<JsonNode> results = answer.results();
             for (int i = 0; i < chunk.size(); i++) {
                 String key = chunk.get(i);
                 JsonNode result = i < results.size() ? results.get(i) : null;
@@ -310,11 +319,13 @@ public class ZohoConnector {
                     String code = result == null ? "NO_RESULT" : result.path("code").asText("");
                     ErrorCategory category = result == null ? ErrorCategory.VENDOR_UNAVAILABLE
                             : ZohoErrors.recordCategory(code, result.path("details"));
-                    String message = "Zoho refused the account '" + key + "': " + (result == null ? "no result" : ZohoErrors.describe(result));
+                    String message = "Zoho refused the account of this lead: " + (result == null ? "no result" : ZohoErrors.describe(result))
+                            + " (" + code + ")";
                     byName.get(key).forEach(item -> item.fail(category, code, message));
                 }
             }
-        }
+            return null;
+        });
     }
 
     private static void setAccount(SyncItem item, Map<String, Object> record, String accountId, String trace) {
@@ -350,7 +361,7 @@ public class ZohoConnector {
                 notes.add(new Note(a, item, note));
             }
         }
-        for (List<Note> chunk : chunks(notes)) {
+        for (List<Note> chunk : BatchIsolation.chunks(notes, BATCH_MAX)) {
             List<JsonNode> results;
             try {
                 VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v8/Notes",
@@ -433,7 +444,7 @@ public class ZohoConnector {
             byCampaign.computeIfAbsent(link.campaignId(), k -> new ArrayList<>()).add(Map.entry(item, status));
         }
         byCampaign.forEach((campaignId, members) -> {
-            for (var chunk : chunks(members)) {
+            for (var chunk : BatchIsolation.chunks(members, BATCH_MAX)) {
                 List<Map<String, Object>> data = chunk.stream().map(e -> Map.<String, Object>of("id", e.getKey().outcome().vendorId(),
                         "Member_Status", e.getValue())).toList();
                 List<SyncItem> items = chunk.stream().map(Map.Entry::getKey).toList();
@@ -467,9 +478,4 @@ public class ZohoConnector {
         return batch;
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH_MAX) out.add(all.subList(i, Math.min(all.size(), i + BATCH_MAX)));
-        return out;
-    }
 }

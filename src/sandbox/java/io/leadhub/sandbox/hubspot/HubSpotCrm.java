@@ -137,17 +137,19 @@ public class HubSpotCrm {
         return new SimulatorResponseException(400, body);
     }
 
+    /**
+     * HubSpot's answer to invalid property values of a create, update or upsert: 400
+     * VALIDATION_ERROR whose {@code message} embeds the list of problems as a JSON string (one entry
+     * per invalid value: {@code isValid}, {@code message}, {@code error} code, property {@code name});
+     * there is no {@code errors} array in this answer.
+     */
     private static SimulatorResponseException propertyErrors(List<Violation> violations) {
         ArrayNode legacy = SandboxJson.array();
-        ArrayNode errors = SandboxJson.array();
         for (Violation v : violations) {
-            legacy.addObject().put("isValid", false).put("message", v.message()).put("error", v.code()).put("name", v.propertyName());
-            ObjectNode e = errors.addObject();
-            e.put("message", v.message());
-            e.put("code", v.code());
-            e.putObject("context").putArray("propertyName").add(v.propertyName());
+            legacy.addObject().put("isValid", false).put("message", v.message()).put("error", v.code()).put("name", v.propertyName())
+                    .put("localizedErrorMessage", v.message());
         }
-        return badRequest("Property values were not valid: " + SandboxJson.write(legacy), errors);
+        return badRequest("Property values were not valid: " + SandboxJson.write(legacy), null);
     }
 
     private static ObjectNode recordError(String category, String message, Collection<String> ids) {

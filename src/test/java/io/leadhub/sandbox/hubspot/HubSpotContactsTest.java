@@ -70,10 +70,12 @@ class HubSpotContactsTest extends HubSpotTestBase {
         assertThat(body.path("status").asText()).isEqualTo("error");
         assertThat(body.path("category").asText()).isEqualTo("VALIDATION_ERROR");
         assertThat(body.path("correlationId").asText()).isNotBlank();
-        JsonNode e = body.path("errors").get(0);
-        assertThat(e.path("code").asText()).isEqualTo("PROPERTY_DOESNT_EXIST");
+        assertThat(body.has("errors")).as("HubSpot embeds the problems in the message").isFalse();
+        JsonNode e = embedded(body).get(0);
+        assertThat(e.path("error").asText()).isEqualTo("PROPERTY_DOESNT_EXIST");
         assertThat(e.path("message").asText()).isEqualTo("Property \"foo\" does not exist");
-        assertThat(e.path("context").path("propertyName").get(0).asText()).isEqualTo("foo");
+        assertThat(e.path("name").asText()).isEqualTo("foo");
+        assertThat(e.path("isValid").asBoolean(true)).isFalse();
         assertThat(records("contacts")).isEmpty();
     }
 
@@ -82,13 +84,13 @@ class HubSpotContactsTest extends HubSpotTestBase {
         MvcResult single = postJson("/crm/v3/objects/contacts/batch/upsert", j("""
                 {'inputs':[{'id':'a@example.com','idProperty':'email','properties':{'leadhub_lead_type':'Hot'}}]}"""));
         assertThat(status(single)).isEqualTo(400);
-        assertThat(json(single).path("errors").get(0).path("code").asText()).isEqualTo("INVALID_OPTION");
+        assertThat(embedded(json(single)).get(0).path("error").asText()).isEqualTo("INVALID_OPTION");
 
         MvcResult multi = postJson("/crm/v3/objects/contacts/batch/upsert", j("""
                 {'inputs':[{'id':'a@example.com','idProperty':'email','properties':{'leadhub_product_interest':'robots;boats'}}]}"""));
         assertThat(status(multi)).isEqualTo(400);
-        JsonNode e = json(multi).path("errors").get(0);
-        assertThat(e.path("code").asText()).isEqualTo("INVALID_OPTION");
+        JsonNode e = embedded(json(multi)).get(0);
+        assertThat(e.path("error").asText()).isEqualTo("INVALID_OPTION");
         assertThat(e.path("message").asText()).startsWith("boats was not one of the allowed options");
         assertThat(records("contacts")).isEmpty();
     }
@@ -98,7 +100,7 @@ class HubSpotContactsTest extends HubSpotTestBase {
         MvcResult r = postJson("/crm/v3/objects/contacts/batch/upsert", j("{'inputs':[{'id':'a@example.com','idProperty':'email',"
                 + "'properties':{'firstname':'" + "x".repeat(256) + "'}}]}"));
         assertThat(status(r)).isEqualTo(400);
-        assertThat(json(r).path("errors").get(0).path("code").asText()).isEqualTo("VALUE_TOO_LONG");
+        assertThat(embedded(json(r)).get(0).path("error").asText()).isEqualTo("VALUE_TOO_LONG");
     }
 
     @Test
@@ -222,5 +224,12 @@ class HubSpotContactsTest extends HubSpotTestBase {
         assertThat(props.findValuesAsText("name")).contains("email", "hs_lead_status", "lifecyclestage", "associatedcompanyid");
         JsonNode companies = json(api("GET", "/crm/v3/properties/companies", null)).path("results");
         assertThat(companies.findValuesAsText("name")).contains("domain", "numberofemployees");
+    }
+
+    /** The problems HubSpot embeds as a JSON list in the message of a property validation answer. */
+    private static JsonNode embedded(JsonNode body) throws Exception {
+        String message = body.path("message").asText();
+        assertThat(message).startsWith("Property values were not valid: [");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.substring(message.indexOf('[')));
     }
 }
