@@ -54,7 +54,8 @@ class SyncBatchingRouteAdviceTest extends RouteTestBase {
             if (id <= 2) dispatch(b, "marketo", 3, 2000 + id);
         }
 
-        Exchange last = awaitBatch(a, 1);
+        awaitBatch(a, 7);
+        Exchange last = batchesOf(a).get(batchesOf(a).size() - 1);
         assertThat(batchesOf(a)).extracting(e -> e.getMessage().getBody(List.class))
                 .containsExactly(List.of(1001L, 1002L, 1003L), List.of(1004L, 1005L, 1006L), List.of(1007L));
         assertThat(batchesOf(a)).extracting(e -> e.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
