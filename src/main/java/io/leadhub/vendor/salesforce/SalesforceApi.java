@@ -47,19 +47,16 @@ class SalesforceApi {
     private final HubMetrics metrics;
     private final int attempts;
     private final Duration backoff;
-    private final int maxQueryLength;
 
     SalesforceApi(ProducerTemplate producer, ObjectMapper json, SalesforceComponents components, HubMetrics metrics,
                   @Value("${hub.vendors.retry.attempts:4}") int attempts,
-                  @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff,
-                  @Value("${hub.vendors.salesforce.max-query-length:15000}") int maxQueryLength) {
+                  @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
         this.json = json;
         this.components = components;
         this.metrics = metrics;
         this.attempts = attempts;
         this.backoff = backoff;
-        this.maxQueryLength = maxQueryLength;
     }
 
     /** A Salesforce error answer for the whole request, with its category and code. */
@@ -74,14 +71,15 @@ class SalesforceApi {
         int status() { return status; }
     }
 
-    int maxQueryLength() { return maxQueryLength; }
+    /** The longest URL-encoded SOQL ({@link SalesforceLimits#encodedLength}) one query call of the integration may carry. */
+    int queryBudget(Integration integration) { return components.queryBudget(integration); }
 
     String apiVersion(Integration integration) { return components.apiVersion(integration); }
 
     /** Runs a SOQL query and follows nextRecordsUrl; answers every record. */
     List<JsonNode> query(Integration integration, String soql) {
         List<JsonNode> records = new ArrayList<>();
-        JsonNode page = call(integration, "direct:salesforce-api-query", "query " + soql.substring(0, Math.min(60, soql.length())), ex -> {
+        JsonNode page = call(integration, "direct:salesforce-api-query", "SOQL query on " + queriedObject(soql), ex -> {
             ex.setProperty("sfQueryOperation", "query");
             ex.getMessage().setHeader("sObjectQuery", soql);
         });
@@ -95,6 +93,12 @@ class SalesforceApi {
             page.path("records").forEach(records::add);
         }
         return records;
+    }
+
+    /** The sObject a query reads, for messages: a failure message names it, never the query (it carries other leads' emails). */
+    static String queriedObject(String soql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\sFROM\\s+(\\w+)").matcher(soql);
+        return m.find() ? m.group(1) : "an sObject";
     }
 
     /** The describe of one sObject. */
@@ -161,8 +165,7 @@ class SalesforceApi {
             }
             List<RestError> errors = errors(sf);
             String code = errors.isEmpty() ? (status == 0 ? null : "HTTP_" + status) : errors.get(0).getErrorCode();
-            String message = errors.isEmpty() ? (sf == null ? SalesforceComponents.chain(error) : String.valueOf(sf.getMessage()))
-                    : errors.get(0).getMessage();
+            String message = errors.isEmpty() ? noAnswer(status, error) : errors.get(0).getMessage();
             ErrorCategory category = SalesforceErrors.category(code, status);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) {
                 throw new SalesforceCallException(category, code, what + ": " + message, SalesforceErrors.quotaReset(Instant.now()), status);
@@ -184,6 +187,20 @@ class SalesforceApi {
             }
             throw new SalesforceCallException(category, code, what + ": " + message, null, status);
         }
+    }
+
+    /**
+     * The message of a failure without a Salesforce error body. camel-salesforce's own text names
+     * the whole request URL ("Unexpected error {0:null} executing {GET:…?q=SELECT … IN (…)}"),
+     * which carries every lead's email of the lookup: it goes to the debug log only, never into a
+     * lead's message.
+     */
+    private static String noAnswer(int status, Throwable error) {
+        LOG.debug("Salesforce call failed without an error body: {}", SalesforceComponents.chain(error));
+        if (status > 0) return "HTTP " + status + " without an error body";
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return "no answer from Salesforce (" + root.getClass().getSimpleName() + ")";
     }
 
     /** The errors of a failed call: typed operations parse them; the raw operation carries the body as the message. */

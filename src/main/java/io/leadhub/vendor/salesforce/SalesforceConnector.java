@@ -319,7 +319,7 @@ public class SalesforceConnector {
         keys.put("Id", plans.stream().map(p -> p.item.storedVendorId()).filter(Objects::nonNull).distinct().toList());
         keys.put("Email", plans.stream().map(p -> p.item.lead().emailNorm()).filter(Objects::nonNull).distinct().toList());
         List<JsonNode> out = new ArrayList<>();
-        for (String soql : Soql.lookups(select, sObject, keys, null, api.maxQueryLength())) out.addAll(api.query(integ, soql));
+        for (String soql : Soql.lookups(select, sObject, keys, null, api.queryBudget(integ))) out.addAll(api.query(integ, soql));
         return out;
     }
 
@@ -802,7 +802,7 @@ public class SalesforceConnector {
         keys.put("ContactId", contactIds);
         String and = "CampaignId IN (" + campaigns.stream().map(Soql::quote).collect(Collectors.joining(",")) + ")";
         Map<String, JsonNode> out = new HashMap<>();
-        for (String soql : Soql.lookups("Id, CampaignId, LeadId, ContactId, Status", "CampaignMember", keys, and, api.maxQueryLength())) {
+        for (String soql : Soql.lookups("Id, CampaignId, LeadId, ContactId, Status", "CampaignMember", keys, and, api.queryBudget(integ))) {
             for (JsonNode m : api.query(integ, soql)) {
                 String who = m.hasNonNull("ContactId") && !m.path("ContactId").asText().isEmpty() ? m.path("ContactId").asText()
                         : m.path("LeadId").asText();
