@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
+import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Domains;
 import io.leadhub.lead.Lead;
@@ -402,11 +403,10 @@ public class SalesforceConnector {
             String field = e.getKey();
             if (fallback && describe.field(field) == null) continue;
             WritePolicy policy = m.policy(field);
-            if (p.id != null && policy == WritePolicy.CREATE_ONLY) continue;
-            if (p.id != null && policy == WritePolicy.IF_EMPTY) {
-                JsonNode current = p.matched == null ? null : p.matched.get(field);
-                if (current == null || (!current.isNull() && !current.asText().isBlank())) continue;
-            }
+            JsonNode current = p.matched == null ? null : p.matched.get(field);
+            // a matched record whose values were not read (a converted Lead's Contact) keeps its IF_EMPTY fields
+            if (p.id != null && policy == WritePolicy.IF_EMPTY && current == null) continue;
+            if (!policy.writes(p.id != null, current)) continue;
             values.put(field, e.getValue());
         }
         if (fallback) p.item.trace("no contact mapping: the lead mapping's Contact fields are used");
@@ -772,11 +772,9 @@ public class SalesforceConnector {
                     continue;
                 }
                 String current = member.path("Status").asText("");
-                int have = order.indexOf(current);
-                int want = order.indexOf(status);
-                if (current.equals(status) || have > want) {
-                    item.trace("campaign " + campaignId + ": member " + member.path("Id").asText() + " keeps status '" + current + "'"
-                            + (have > want ? " (later than '" + status + "'; statuses never move backwards)" : ""));
+                MemberStatusOrder.Move move = new MemberStatusOrder(order).move(current, status);
+                if (!move.writes()) {
+                    item.trace(MemberStatusOrder.kept(campaignId, member.path("Id").asText(), current, status, move));
                     continue;
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
