@@ -185,8 +185,10 @@ public class PipedriveConnector {
         Integration integ = batch.integration();
         Known known = new Known();
         VendorCallException stop = null;
+        Set<String> emails = new HashSet<>();
         for (SyncItem item : batch.pending()) {
-            if (item.storedVendorId() != null) continue;
+            // a second lead with an email of this batch is searched when its turn comes, after the first one's write
+            if (item.storedVendorId() != null || !emails.add(item.lead().emailNorm())) continue;
             try {
                 search(integ, item, known);
             } catch (VendorCallException e) {
@@ -310,7 +312,7 @@ public class PipedriveConnector {
         }
         String email = item.lead().emailNorm();
         if (!known.searched.contains(item)) {
-            // a stored person deleted in Pipedrive: the lead falls back to its email
+            // a stored person deleted in Pipedrive, or a second lead with the email of an earlier one in this batch
             search(integ, item, known);
             if (!item.pending()) return true;
             EmailMatch m = known.byEmail.get(item);

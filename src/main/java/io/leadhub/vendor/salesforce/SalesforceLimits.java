@@ -41,8 +41,12 @@ final class SalesforceLimits {
     static String queryPrefix(String instanceUrl, String apiVersion) {
         String path = "";
         if (instanceUrl != null && !instanceUrl.isBlank()) {
-            String raw = URI.create(instanceUrl.trim()).getRawPath();
-            path = raw == null ? "" : raw.replaceAll("/+$", "");
+            try {
+                String raw = URI.create(instanceUrl.trim()).getRawPath();
+                path = raw == null ? "" : raw.replaceAll("/+$", "");
+            } catch (IllegalArgumentException e) {
+                path = instanceUrl.trim().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "").replaceAll("/+$", "");
+            }
         }
         return path + "/services/data/v" + apiVersion + "/query/?q=";
     }

@@ -148,4 +148,25 @@ class PipedriveWritePoliciesTest extends PipedriveTestSupport {
         assertThat(p.path("custom_fields").path(CAPTURE_SOURCE).asText()).isEqualTo("MANUAL");
         assertThat(calls(READ)).as("nothing to read: the email search found no person").isZero();
     }
+
+    @Test
+    void twoLeadsWithOneEmailInOneBatchMakeOnePerson() {
+        String org = orgWithPolicies();
+        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/pipedrive"), OPERATOR, Map.of("syncMode", "MANUAL"));
+        captureJson(org, Map.of("captureId", "pd-twice-1", "email", "twice@policies-gmbh.example", "firstName", "Tomasz",
+                "lastName", "Twice", "jobTitle", "Buyer"));
+        captureJson(org, Map.of("captureId", "pd-twice-2", "email", "twice@policies-gmbh.example", "firstName", "Tomasz",
+                "lastName", "Twice", "notes", "Second scan"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FROZEN'", Map.of("org", org), Integer.class) == 2);
+        send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pipedrive/sync"), OPERATOR, Map.of());
+        awaitSettled(org);
+
+        assertThat(records("persons")).hasSize(1);
+        JsonNode p = records("persons").get(0);
+        assertThat(p.path("job_title").asText()).isEqualTo("Buyer");
+        assertThat(p.path("custom_fields").path(NOTES).asText()).as("the second lead fills the empty notes").isEqualTo("Second scan");
+        assertThat(jdbc.queryForList("SELECT action FROM lead_sync WHERE org_id = :org AND state = 'CLEARED' ORDER BY action",
+                Map.of("org", org), String.class)).containsExactly("CREATED", "UPDATED");
+    }
 }
