@@ -23,14 +23,17 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Validates and stores captured JSON and badge leads; called by the capture routes (CSV: {@link CsvImports}). Each capture is idempotent
  * on its capture id: a repeated id answers the stored lead (merging anything new the repeat
- * carries). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids
+ * carries), also when the repeat arrives while the first request is still storing it (the unique
+ * key on the capture id decides which one stores; the other merges into it). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids
  * are left in the exchange property {@value #TO_ENRICH} for the route to pass on after commit.
  */
 @Service("captureService")
@@ -102,7 +105,7 @@ public class CaptureService {
         if (!problems.isEmpty()) {
             throw new ApiException(422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
         }
-        long[] result = tx.execute(s -> {
+        TransactionCallback<long[]> storeOrMerge = s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
             if (existing.isPresent()) {
                 boolean changed = leads.merge(existing.get(), draft, repeatIsScan);
@@ -111,7 +114,15 @@ public class CaptureService {
             long id = leads.insert(org, event, draft);
             planner.openEnriching(org, List.of(id));
             return new long[] {id, 1, 1};
-        });
+        };
+        long[] result;
+        try {
+            result = tx.execute(storeOrMerge);
+        } catch (DuplicateKeyException race) {
+            // another request with this capture id stored its lead between our lookup and our insert
+            // (a client retrying before its first request was answered): ours is a repeat of it
+            result = tx.execute(storeOrMerge);
+        }
         boolean created = result[1] == 1;
         if (created) metrics.captured(org, draft.source().name(), 1);
         if (result[2] == 1) exchange.setProperty(TO_ENRICH, List.of(result[0]));

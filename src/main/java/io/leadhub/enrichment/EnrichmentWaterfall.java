@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * index is worth calling (it can fill a still-empty field, its inputs are known, the deadline has
  * not passed) and sets the request, {@link #absorb} fills empty fields from the answer,
  * {@link #skip} records a failed or slow provider, and {@link #finish} stores values with their
- * provenance and plans the lead for sync.
+ * provenance and plans the lead for sync. A lead in flight when the hub stops calls no further
+ * provider and stores nothing: it stays PENDING and recovery enriches it at the next start.
  */
 @Component("enrichmentWaterfall")
 @EnableConfigurationProperties(EnrichmentProperties.class)
@@ -103,6 +104,7 @@ public class EnrichmentWaterfall {
         exchange.removeProperty(CALL);
         int index = exchange.getProperty(Exchange.LOOP_INDEX, Integer.class);
         EnrichmentProperties.Provider p = run.providers.get(index);
+        if (exchange.getContext().isStopping()) return; // the hub is stopping: no new provider call (see finish)
         if (Instant.now().isAfter(run.deadline)) {
             LOG.info("Lead {}: enrichment deadline passed; skipping {}", run.lead.id(), p.getName());
             return;
@@ -163,11 +165,18 @@ public class EnrichmentWaterfall {
         exchange.getMessage().removeHeaders("*");
     }
 
-    /** Stores what was found and plans the lead; answers the rows to dispatch. */
+    /**
+     * Stores what was found and plans the lead; answers the rows to dispatch. While the hub is
+     * stopping, nothing is stored: the lead stays PENDING and is enriched in full at the next start.
+     */
     @Transactional
     public List<SyncRepository.DispatchRef> finish(Exchange exchange) {
         Run run = exchange.getProperty(RUN, Run.class);
         exchange.getMessage().removeHeaders("*");
+        if (exchange.getContext().isStopping()) {
+            LOG.info("Lead {}: the hub is stopping; left pending enrichment for the next start", run.lead.id());
+            return List.of();
+        }
         leads.saveEnrichment(run.lead.id(), run.found, run.provenance);
         if (!run.lead.enriched()) metrics.enriched(!run.found.isEmpty());
         if (!run.found.isEmpty()) LOG.debug("Lead {} enriched: {}", run.lead.id(), run.provenance);

@@ -8,8 +8,6 @@ import io.leadhub.reconciliation.ErrorCategory;
 import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
 import io.leadhub.sync.SyncItem;
-import java.math.BigDecimal;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,10 +23,12 @@ import org.springframework.stereotype.Component;
  * integration's field mappings and qualifier mappings, before any vendor call. A qualifier value
  * without a mapping fails the lead with NO_TAG_MAPPING; a value longer than a known field length
  * fails it with VALUE_TOO_LONG unless the row truncates; a value that does not fit the field type
- * fails it with DATA_VALUE_VALIDATION.
+ * fails it with DATA_VALUE_VALIDATION ({@link TypedValue}). Whatever goes wrong with one lead fails
+ * that lead only.
  */
 @Component("mappingProcessor")
 public class MappingProcessor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappingProcessor.class);
     private final MappingRepository mappings;
     private final OrgRepository orgs;
 
@@ -62,6 +62,10 @@ public class MappingProcessor {
                         .map(e -> e.getValue().values().size() + " " + e.getKey() + " fields").toList());
             } catch (MappingFailure f) {
                 item.fail(f.category, null, f.getMessage());
+            } catch (RuntimeException e) {
+                // a bug in mapping one lead must not fail its batch-mates
+                LOG.error("Mapping lead {} for integration {} failed", lead.id(), integrationId, e);
+                item.fail(ErrorCategory.INTERNAL, null, "the hub could not map this lead (" + e.getClass().getSimpleName() + ")");
             }
         }
         return batch;
@@ -111,26 +115,13 @@ public class MappingProcessor {
     }
 
     private static Object convert(FieldMapping m, String raw) {
-        if (raw == null) return null;
-        Object value = switch (m.type()) {
-            case NUMBER -> {
-                try {
-                    yield new BigDecimal(raw.trim());
-                } catch (NumberFormatException e) {
-                    throw new MappingFailure(ErrorCategory.DATA_VALUE_VALIDATION, "'" + m.hubField() + "' value '" + raw
-                            + "' is not a number for " + m.vendorField());
-                }
-            }
-            case BOOLEAN -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "y", "1" -> true;
-                case "false", "no", "n", "0" -> false;
-                default -> throw new MappingFailure(ErrorCategory.DATA_VALUE_VALIDATION, "'" + m.hubField() + "' value '" + raw
-                        + "' is not a boolean for " + m.vendorField());
-            };
-            case DATE -> raw.length() >= 10 && raw.charAt(4) == '-' ? raw.substring(0, 10)
-                    : java.time.Instant.parse(raw).atZone(ZoneOffset.UTC).toLocalDate().toString();
-            default -> raw;
-        };
+        Object value;
+        try {
+            value = TypedValue.convert(m, raw);
+        } catch (TypedValue.Refused r) {
+            throw new MappingFailure(r.category, r.getMessage());
+        }
+        if (value == null) return null;
         if (value instanceof String s && m.maxLength() != null && s.length() > m.maxLength()) {
             if (Boolean.TRUE.equals(m.truncate())) return s.substring(0, m.maxLength());
             throw new MappingFailure(ErrorCategory.VALUE_TOO_LONG, "'" + m.hubField() + "' is " + s.length()

@@ -18,4 +18,27 @@ public final class MappedObject {
     public WritePolicy policy(String vendorField) { return policies.getOrDefault(vendorField, WritePolicy.ALWAYS); }
     public boolean hasConditionalFields() { return policies.values().stream().anyMatch(p -> p != WritePolicy.ALWAYS); }
     public Object get(String vendorField) { return values.get(vendorField); }
+
+    /** The vendor fields whose write policy needs the vendor record's current values. */
+    public java.util.Set<String> conditionalFields() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        policies.forEach((field, p) -> {
+            if (p.conditional()) out.add(field);
+        });
+        return out;
+    }
+
+    /**
+     * The values to send, per each field's write policy ({@link WritePolicy#writes}):
+     * {@code existing} is the vendor record (null: the hub creates it), {@code current} reads one
+     * field's value from it.
+     */
+    public <R> Map<String, Object> toWrite(R existing, java.util.function.BiFunction<R, String, Object> current) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((field, value) -> {
+            WritePolicy p = policy(field);
+            if (p.writes(existing != null, existing == null || !p.conditional() ? null : current.apply(existing, field))) out.put(field, value);
+        });
+        return out;
+    }
 }

@@ -238,8 +238,7 @@ public class HubSpotConnector {
         MappedObject m = in.items.get(0).mapped(CONTACT);
         for (String field : new ArrayList<>(in.properties.keySet())) {
             WritePolicy p = m.policy(field);
-            boolean drop = (p == WritePolicy.CREATE_ONLY && existing != null)
-                    || (p == WritePolicy.IF_EMPTY && existing != null && !existing.path("properties").path(field).asText("").isEmpty());
+            boolean drop = !p.writes(existing != null, existing == null ? null : existing.path("properties").path(field));
             if (drop) in.properties.remove(field);
         }
     }

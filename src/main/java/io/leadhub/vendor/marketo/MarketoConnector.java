@@ -178,8 +178,7 @@ public class MarketoConnector {
         MappedObject m = in.items.get(0).mapped(LEAD);
         for (String field : new ArrayList<>(in.fields.keySet())) {
             WritePolicy p = m.policy(field);
-            boolean drop = (p == WritePolicy.CREATE_ONLY && existing != null)
-                    || (p == WritePolicy.IF_EMPTY && existing != null && !existing.path(field).asText("").isEmpty());
+            boolean drop = !p.writes(existing != null, existing == null ? null : existing.path(field));
             if (drop) in.fields.remove(field);
         }
     }

@@ -172,7 +172,7 @@ public class PardotConnector {
         for (String field : conditional) {
             WritePolicy p = mapped.policy(field);
             JsonNode current = existing.path(field);
-            boolean drop = p == WritePolicy.CREATE_ONLY || (p == WritePolicy.IF_EMPTY && !current.isNull() && !current.asText("").isEmpty());
+            boolean drop = !p.writes(true, current);
             if (drop) prospect.remove(field);
         }
         item.trace("prospect: " + existing.path("id").asText() + " exists; kept its values of " + conditional.stream()

@@ -1,6 +1,7 @@
 package io.leadhub.vendor.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Lead;
 import io.leadhub.mapping.WritePolicy;
@@ -16,6 +17,7 @@ import io.leadhub.vendor.VendorResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,9 @@ import org.springframework.stereotype.Component;
  * person's {@code org_id}. Matched organizations are linked, never overwritten.</li>
  * <li>{@link #writePersons}: Person by stored id ({@code PATCH}; a 404 falls back to the email),
  * else exact email search (the most recently updated of several is updated, and the trace says
- * so), else {@code POST /api/v2/persons}.</li>
+ * so), else {@code POST /api/v2/persons}. When a CREATE_ONLY or IF_EMPTY field is mapped, the
+ * persons about to be updated are read first ({@code GET /api/v2/persons?ids=}, 100 per call) and
+ * each field is written per its policy ({@link WritePolicy#writes}).</li>
  * <li>{@link #logActivities}: each activity once as a Note on the person ({@code POST /v1/notes}),
  * remembered in activity_sync so retries never log it twice.</li>
  * </ol>
@@ -56,6 +60,10 @@ public class PipedriveConnector {
     static final String NOTES = "/v1/notes";
     private static final Pattern CUSTOM_KEY = Pattern.compile("[0-9a-f]{40}");
     private static final String ORG_KEY_PREFIX = "name:";
+    /** Persons per read by ids ({@code GET /api/v2/persons?ids=}). */
+    static final int READ_MAX = 100;
+    /** Stands for an existing person whose values were not read (no conditional field needed them). */
+    private static final JsonNode UNREAD = JsonNodeFactory.instance.objectNode();
 
     private final VendorHttp http;
     private final PipedrivePolicy policy;
@@ -158,16 +166,54 @@ public class PipedriveConnector {
 
     // ---------------------------------------------------------------- persons
 
+    /** A person found by email before any write: its id, its phones, how many persons have the email. */
+    private record EmailMatch(String id, List<String> phones, int hits) {}
+
+    /**
+     * What the writes of one batch know before they start: persons found by email, and (when a
+     * CREATE_ONLY or IF_EMPTY field is mapped) the current values of every person that will be
+     * updated, read in batches of 100 ids.
+     */
+    private static final class Known {
+        final Map<SyncItem, EmailMatch> byEmail = new LinkedHashMap<>();
+        final Set<SyncItem> searched = new HashSet<>();
+        final Map<String, JsonNode> current = new HashMap<>();
+        final Set<String> read = new HashSet<>();
+    }
+
     public SyncBatch writePersons(SyncBatch batch) {
         Integration integ = batch.integration();
+        Known known = new Known();
         VendorCallException stop = null;
+        Set<String> emails = new HashSet<>();
+        for (SyncItem item : batch.pending()) {
+            // a second lead with an email of this batch is searched when its turn comes, after the first one's write
+            if (item.storedVendorId() != null || !emails.add(item.lead().emailNorm())) continue;
+            try {
+                search(integ, item, known);
+            } catch (VendorCallException e) {
+                item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
+                if (stops(e)) {
+                    stop = e;
+                    break;
+                }
+            }
+        }
+        if (stop == null) {
+            try {
+                readCurrent(integ, batch.pending(), known);
+            } catch (VendorCallException e) {
+                batch.pending().forEach(i -> i.fail(e.category(), e.vendorCode(), "person read: " + e.getMessage(), e.retryAt()));
+                return batch;
+            }
+        }
         for (SyncItem item : batch.pending()) {
             if (stop != null) {
                 item.fail(stop.category(), stop.vendorCode(), "not sent: " + stop.getMessage(), stop.retryAt());
                 continue;
             }
             try {
-                writePerson(integ, item);
+                writePerson(integ, item, known);
             } catch (VendorCallException e) {
                 item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
                 if (stops(e)) stop = e;
@@ -176,27 +222,77 @@ public class PipedriveConnector {
         return batch;
     }
 
+    /** The exact email search of one lead; a failed search fails the lead. */
+    private void search(Integration integ, SyncItem item, Known known) {
+        String email = item.lead().emailNorm();
+        VendorResponse found = http.call(integ, policy, VendorRequest.get(PERSONS + "/search",
+                "term=" + enc(email) + "&fields=email&exact_match=true"));
+        known.searched.add(item);
+        if (!found.ok()) {
+            fail(item, found, "person search");
+            return;
+        }
+        JsonNode hits = found.bodyOrEmpty().path("data").path("items");
+        if (hits.size() == 0) return;
+        JsonNode match = hits.get(0).path("item");
+        List<String> phones = new ArrayList<>();
+        match.path("phones").forEach(p -> phones.add(p.asText()));
+        known.byEmail.put(item, new EmailMatch(match.path("id").asText(), phones, hits.size()));
+    }
+
+    /**
+     * The current values of the persons the batch will update, when a CREATE_ONLY or IF_EMPTY
+     * field is mapped for them: {@code GET /api/v2/persons?ids=} per 100 ids. A stored id that
+     * the read does not answer is a person deleted in Pipedrive.
+     */
+    private void readCurrent(Integration integ, List<SyncItem> items, Known known) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (SyncItem item : items) {
+            if (item.mapped(PERSON).conditionalFields().isEmpty()) continue;
+            if (item.storedVendorId() != null) ids.add(item.storedVendorId());
+            EmailMatch m = known.byEmail.get(item);
+            if (m != null) ids.add(m.id());
+        }
+        read(integ, ids, known);
+    }
+
+    private void read(Integration integ, Set<String> ids, Known known) {
+        List<String> all = new ArrayList<>(ids);
+        all.removeAll(known.read);
+        for (int from = 0; from < all.size(); from += READ_MAX) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_MAX));
+            VendorResponse r = http.call(integ, policy, VendorRequest.get(PERSONS, "ids=" + String.join(",", chunk)
+                    + "&limit=" + READ_MAX));
+            if (!r.ok()) {
+                var c = PipedriveErrors.classify(r.status(), r.bodyOrEmpty());
+                throw new VendorCallException(c.category(), c.code(), c.message());
+            }
+            r.bodyOrEmpty().path("data").forEach(p -> known.current.put(p.path("id").asText(), p));
+            known.read.addAll(chunk);
+        }
+    }
+
     /**
      * Writes one person; when Pipedrive says the linked organization no longer exists (deleted since
      * the hub stored or remembered it), the organization is looked up again by name and the write
      * repeated once.
      */
-    private void writePerson(Integration integ, SyncItem item) {
-        if (writePerson(integ, item, true)) return;
+    private void writePerson(Integration integ, SyncItem item, Known known) {
+        if (writePerson(integ, item, known, true)) return;
         MappedObject org = item.mapped(ORGANIZATION);
         Object name = org == null ? null : org.get("name");
         String key = name.toString().trim().toLowerCase(Locale.ROOT);
         item.trace("organization " + item.companyVendorId() + " no longer exists in Pipedrive; looking it up again by name");
         cache.forgetCompany(integ.id(), ORG_KEY_PREFIX + key);
         resolveOrganization(integ, key, List.of(item));
-        if (item.pending()) writePerson(integ, item, false);
+        if (item.pending()) writePerson(integ, item, known, false);
     }
 
     /** False (nothing recorded) when the write failed only because the organization is gone and a second try is allowed. */
-    private boolean writePerson(Integration integ, SyncItem item, boolean orgRetry) {
+    private boolean writePerson(Integration integ, SyncItem item, Known known, boolean orgRetry) {
         MappedObject mapped = item.mapped(PERSON);
         if (item.storedVendorId() != null) {
-            VendorResponse r = update(integ, item, item.storedVendorId(), mapped, List.of());
+            VendorResponse r = update(integ, item, item.storedVendorId(), mapped, List.of(), known);
             if (r.ok()) {
                 item.trace("person: stored id " + item.storedVendorId() + " -> updated");
                 item.clear(PERSON, item.storedVendorId(), item.companyVendorId(), false);
@@ -215,30 +311,28 @@ public class PipedriveConnector {
             }
         }
         String email = item.lead().emailNorm();
-        VendorResponse found = http.call(integ, policy, VendorRequest.get(PERSONS + "/search",
-                "term=" + enc(email) + "&fields=email&exact_match=true"));
-        if (!found.ok()) {
-            fail(item, found, "person search");
-            return true;
+        if (!known.searched.contains(item)) {
+            // a stored person deleted in Pipedrive, or a second lead with the email of an earlier one in this batch
+            search(integ, item, known);
+            if (!item.pending()) return true;
+            EmailMatch m = known.byEmail.get(item);
+            if (m != null && !mapped.conditionalFields().isEmpty()) read(integ, Set.of(m.id()), known);
         }
-        JsonNode hits = found.bodyOrEmpty().path("data").path("items");
-        if (hits.size() > 0) {
-            JsonNode match = hits.get(0).path("item");
-            String id = match.path("id").asText();
-            List<String> phones = new ArrayList<>();
-            match.path("phones").forEach(p -> phones.add(p.asText()));
-            VendorResponse r = update(integ, item, id, mapped, phones);
+        EmailMatch match = known.byEmail.get(item);
+        if (match != null) {
+            String id = match.id();
+            VendorResponse r = update(integ, item, id, mapped, match.phones(), known);
             if (!r.ok()) {
                 if (orgRetry && organizationGone(item, r)) return false;
                 fail(item, r, "person update");
                 return true;
             }
-            String note = hits.size() > 1 ? " (" + hits.size() + " persons have this email; updated the most recently updated)" : "";
+            String note = match.hits() > 1 ? " (" + match.hits() + " persons have this email; updated the most recently updated)" : "";
             item.trace("person: email " + email + " found " + id + note + " -> updated");
             item.clear(PERSON, id, item.companyVendorId(), false);
             return true;
         }
-        Map<String, Object> body = personBody(item, mapped, true, List.of());
+        Map<String, Object> body = personBody(item, mapped, null, List.of());
         VendorResponse created = http.call(integ, policy, VendorRequest.post(PERSONS, body));
         if (!created.ok()) {
             if (orgRetry && organizationGone(item, created)) return false;
@@ -259,26 +353,54 @@ public class PipedriveConnector {
                 && r.bodyOrEmpty().path("error").asText("").toLowerCase(Locale.ROOT).contains("organization not found");
     }
 
-    private VendorResponse update(Integration integ, SyncItem item, String id, MappedObject mapped, List<String> knownPhones) {
-        Map<String, Object> body = personBody(item, mapped, false, knownPhones);
+    private VendorResponse update(Integration integ, SyncItem item, String id, MappedObject mapped, List<String> knownPhones,
+                                  Known known) {
+        JsonNode current = known.current.get(id);
+        // not read (no conditional field), or read but gone (the PATCH answers 404): conditional fields are left out
+        Map<String, Object> body = personBody(item, mapped, current == null ? UNREAD : current, knownPhones);
+        List<String> kept = mapped.conditionalFields().stream().filter(f -> mapped.get(f) != null && !sent(body, f)).toList();
+        if (!kept.isEmpty()) item.trace("person " + id + ": kept its values of " + kept + " (write policies)");
         return http.call(integ, policy, new VendorRequest("PATCH", PERSONS + "/" + id, null, body, Map.of()));
     }
 
+    private static boolean sent(Map<String, Object> body, String field) {
+        if (field.equals("phone")) return body.containsKey("phones");
+        if (CUSTOM_KEY.matcher(field).matches()) return body.get("custom_fields") instanceof Map<?, ?> c && c.containsKey(field);
+        return body.containsKey(field);
+    }
+
+    /** The person's current value of a mapped field: {@code email} / {@code phone} are the primary entries, hex keys custom fields. */
+    static JsonNode currentValue(JsonNode person, String field) {
+        if (field.equals("email") || field.equals("phone")) {
+            JsonNode list = person.path(field + "s");
+            for (JsonNode e : list) {
+                if (e.path("primary").asBoolean(false)) return e.path("value");
+            }
+            return list.path(0).isObject() ? list.path(0).path("value") : list.path(0);
+        }
+        if (CUSTOM_KEY.matcher(field).matches()) return person.path("custom_fields").path(field);
+        return person.path(field);
+    }
+
     /**
-     * The v2 person body. On create: every mapped field, the email as the primary email, the name
-     * falling back to the email (Pipedrive requires one). On update: CREATE_ONLY and IF_EMPTY
-     * fields are left out (the hub does not read the person's current values), the emails are left
-     * as they are (the person was matched by one of them or synced by the hub), and a new phone is
-     * added beside the known ones.
+     * The v2 person body. On create ({@code existing} null): every mapped field, the email as the
+     * primary email, the name falling back to the email (Pipedrive requires one). On update: each
+     * field per its write policy against the person's current values ({@code existing}, read
+     * before the writes; {@link #UNREAD} when no field needed them), the emails are left as they
+     * are (the person was matched by one of them or synced by the hub), and a new phone is added
+     * beside the known ones.
      */
-    private Map<String, Object> personBody(SyncItem item, MappedObject mapped, boolean create, List<String> knownPhones) {
+    private Map<String, Object> personBody(SyncItem item, MappedObject mapped, JsonNode existing, List<String> knownPhones) {
+        boolean create = existing == null;
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
         Object email = null;
         Object phone = null;
         for (var e : mapped.values().entrySet()) {
             String field = e.getKey();
-            if (!create && mapped.policy(field) != WritePolicy.ALWAYS) continue;
+            WritePolicy p = mapped.policy(field);
+            // a conditional field whose current value is unknown is left as it is
+            if (!create && p.conditional() && (existing == UNREAD || !p.writes(true, currentValue(existing, field)))) continue;
             if (field.equals("email")) email = e.getValue();
             else if (field.equals("phone")) phone = e.getValue();
             else if (CUSTOM_KEY.matcher(field).matches()) custom.put(field, e.getValue());

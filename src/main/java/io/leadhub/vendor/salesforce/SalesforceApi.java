@@ -50,19 +50,16 @@ class SalesforceApi {
     private final HubMetrics metrics;
     private final int attempts;
     private final Duration backoff;
-    private final int maxQueryLength;
 
     SalesforceApi(ProducerTemplate producer, ObjectMapper json, SalesforceComponents components, HubMetrics metrics,
                   @Value("${hub.vendors.retry.attempts:4}") int attempts,
-                  @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff,
-                  @Value("${hub.vendors.salesforce.max-query-length:15000}") int maxQueryLength) {
+                  @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
         this.json = json;
         this.components = components;
         this.metrics = metrics;
         this.attempts = attempts;
         this.backoff = backoff;
-        this.maxQueryLength = maxQueryLength;
     }
 
     /** A Salesforce error answer for the whole request, with its category and code. */
@@ -77,14 +74,15 @@ class SalesforceApi {
         int status() { return status; }
     }
 
-    int maxQueryLength() { return maxQueryLength; }
+    /** The longest URL-encoded SOQL ({@link SalesforceLimits#encodedLength}) one query call of the integration may carry. */
+    int queryBudget(Integration integration) { return components.queryBudget(integration); }
 
     String apiVersion(Integration integration) { return components.apiVersion(integration); }
 
     /** Runs a SOQL query and follows nextRecordsUrl; answers every record. */
     List<JsonNode> query(Integration integration, String soql) {
         List<JsonNode> records = new ArrayList<>();
-        JsonNode page = call(integration, "direct:salesforce-api-query", "query on " + fromObject(soql), ex -> {
+        JsonNode page = call(integration, "direct:salesforce-api-query", "SOQL query on " + fromObject(soql), ex -> {
             ex.setProperty("sfQueryOperation", "query");
             ex.getMessage().setHeader("sObjectQuery", soql);
         });
@@ -176,8 +174,8 @@ class SalesforceApi {
             }
             List<RestError> errors = errors(sf);
             String code = errors.isEmpty() ? (status == 0 ? null : "HTTP_" + status) : errors.get(0).getErrorCode();
-            String message = vendorText(errors.isEmpty() ? (sf == null ? SalesforceComponents.chain(error) : String.valueOf(sf.getMessage()))
-                    : errors.get(0).getMessage());
+            String message = errors.isEmpty() ? (sf == null ? noAnswer(status, error) : vendorText(String.valueOf(sf.getMessage())))
+                    : vendorText(errors.get(0).getMessage());
             ErrorCategory category = SalesforceErrors.category(code, status);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) {
                 throw quotaPause.started(integration, new SalesforceCallException(category, code,
@@ -222,6 +220,20 @@ class SalesforceApi {
             text = eol < 0 ? text.substring(at) : text.substring(eol + 1);
         }
         return VendorHttp.readable(text);
+    }
+
+    /**
+     * The message of a failure without a Salesforce error body. camel-salesforce's own text names
+     * the whole request URL ("Unexpected error {0:null} executing {GET:…?q=SELECT … IN (…)}"),
+     * which carries every lead's email of the lookup: it goes to the debug log only, never into a
+     * lead's message.
+     */
+    private static String noAnswer(int status, Throwable error) {
+        LOG.debug("Salesforce call failed without an error body: {}", SalesforceComponents.chain(error));
+        if (status > 0) return "HTTP " + status + " without an error body";
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return "no answer from Salesforce (" + root.getClass().getSimpleName() + ")";
     }
 
     /** The errors of a failed call: typed operations parse them; the raw operation carries the body as the message. */

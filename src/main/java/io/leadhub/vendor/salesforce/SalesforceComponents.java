@@ -85,6 +85,18 @@ public class SalesforceComponents {
         return integration.setting("apiVersion", defaultApiVersion);
     }
 
+    /**
+     * How many characters of URL-encoded SOQL one query call of the integration may carry: the
+     * request-URI limit less the query path under the instance URL the component logged in to.
+     */
+    public int queryBudget(Integration integration) {
+        componentFor(integration);
+        Entry e = entries.get(integration.id());
+        String instance = e == null || e.component().getSession() == null ? null : e.component().getSession().getInstanceUrl();
+        if (instance == null) instance = integration.setting("instanceUrl", integration.baseUrl());
+        return SalesforceLimits.queryBudget(instance, apiVersion(integration));
+    }
+
     /** Whether a component is registered for the integration (tests, health). */
     public boolean active(long integrationId) {
         Entry e = entries.get(integrationId);
@@ -156,6 +168,8 @@ public class SalesforceComponents {
         c.setHttpClientConnectionTimeout(httpTimeoutMs);
         c.setHttpRequestTimeout(httpTimeoutMs);
         c.setHttpClientIdleTimeout(Math.max(httpTimeoutMs, 10_000));
+        // room for a request URI at Salesforce's limit plus headers (the default 8 KB fails long SOQL lookups)
+        c.setHttpRequestBufferSize(SalesforceLimits.REQUEST_BUFFER);
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion(version);
         c.setConfig(config);

@@ -3,6 +3,7 @@ package io.leadhub.vendor.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
+import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Domains;
 import io.leadhub.lead.Lead;
@@ -323,7 +324,7 @@ public class SalesforceConnector {
         keys.put("Id", plans.stream().map(p -> p.item.storedVendorId()).filter(Objects::nonNull).distinct().toList());
         keys.put("Email", plans.stream().map(p -> p.item.lead().emailNorm()).filter(Objects::nonNull).distinct().toList());
         List<JsonNode> out = new ArrayList<>();
-        for (String soql : Soql.lookups(select, sObject, keys, null, api.maxQueryLength())) {
+        for (String soql : Soql.lookups(select, sObject, keys, null, api.queryBudget(integ))) {
             out.addAll(query(integ, soql, sObject + " lookup by id and email"));
         }
         return out;
@@ -421,11 +422,10 @@ public class SalesforceConnector {
             String field = e.getKey();
             if (fallback && describe.field(field) == null) continue;
             WritePolicy policy = m.policy(field);
-            if (p.id != null && policy == WritePolicy.CREATE_ONLY) continue;
-            if (p.id != null && policy == WritePolicy.IF_EMPTY) {
-                JsonNode current = p.matched == null ? null : p.matched.get(field);
-                if (current == null || (!current.isNull() && !current.asText().isBlank())) continue;
-            }
+            JsonNode current = p.matched == null ? null : p.matched.get(field);
+            // a matched record whose values were not read (a converted Lead's Contact) keeps its IF_EMPTY fields
+            if (p.id != null && policy == WritePolicy.IF_EMPTY && current == null) continue;
+            if (!policy.writes(p.id != null, current)) continue;
             values.put(field, e.getValue());
         }
         if (fallback) p.item.trace("no contact mapping: the lead mapping's Contact fields are used");
@@ -748,11 +748,9 @@ public class SalesforceConnector {
                     continue;
                 }
                 String current = member.path("Status").asText("");
-                int have = order.indexOf(current);
-                int want = order.indexOf(status);
-                if (current.equals(status) || have > want) {
-                    item.trace("campaign " + campaignId + ": member " + member.path("Id").asText() + " keeps status '" + current + "'"
-                            + (have > want ? " (later than '" + status + "'; statuses never move backwards)" : ""));
+                MemberStatusOrder.Move move = new MemberStatusOrder(order).move(current, status);
+                if (!move.writes()) {
+                    item.trace(MemberStatusOrder.kept(campaignId, member.path("Id").asText(), current, status, move));
                     continue;
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -778,7 +776,7 @@ public class SalesforceConnector {
         keys.put("ContactId", contactIds);
         String and = "CampaignId IN (" + campaigns.stream().map(Soql::quote).collect(Collectors.joining(",")) + ")";
         Map<String, JsonNode> out = new HashMap<>();
-        for (String soql : Soql.lookups("Id, CampaignId, LeadId, ContactId, Status", "CampaignMember", keys, and, api.maxQueryLength())) {
+        for (String soql : Soql.lookups("Id, CampaignId, LeadId, ContactId, Status", "CampaignMember", keys, and, api.queryBudget(integ))) {
             for (JsonNode m : api.query(integ, soql)) {
                 String who = m.hasNonNull("ContactId") && !m.path("ContactId").asText().isEmpty() ? m.path("ContactId").asText()
                         : m.path("LeadId").asText();

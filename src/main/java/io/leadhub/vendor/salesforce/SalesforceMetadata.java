@@ -92,7 +92,7 @@ class SalesforceMetadata {
         if (!missing.isEmpty()) {
             Map<String, List<JsonNode>> rows = new LinkedHashMap<>();
             for (String soql : Soql.lookups("CampaignId, Label, SortOrder", "CampaignMemberStatus", Map.of("CampaignId", missing),
-                    null, api.maxQueryLength())) {
+                    null, api.queryBudget(integration))) {
                 for (JsonNode r : api.query(integration, soql)) {
                     rows.computeIfAbsent(r.path("CampaignId").asText(), k -> new ArrayList<>()).add(r);
                 }

@@ -1,7 +1,5 @@
 package io.leadhub.vendor.salesforce;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Builds SOQL with quoted literals, and splits long {@code IN (...)} lookups into queries that fit one URL. */
+/**
+ * Builds SOQL with quoted literals, and splits long {@code IN (...)} lookups into queries that fit
+ * one request URI (the budget comes from {@link SalesforceLimits}, measured on the encoded query).
+ */
 final class Soql {
     private Soql() {}
 
@@ -22,7 +23,7 @@ final class Soql {
 
     /** How long the query is once URL-encoded the way camel-salesforce sends it (%20 for spaces). */
     static int encodedLength(String soql) {
-        return URLEncoder.encode(soql, StandardCharsets.UTF_8).length();
+        return SalesforceLimits.encodedLength(soql);
     }
 
     /**

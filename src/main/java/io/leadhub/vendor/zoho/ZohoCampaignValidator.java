@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ZohoCampaignValidator implements CampaignLinkValidator {
-    /** Zoho CRM's campaign member statuses. */
+    /** Zoho CRM's campaign member statuses, in the order a membership moves through them (first to last). */
     static final List<String> MEMBER_STATUSES = List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded",
             "Bounced", "Opted Out");
 

@@ -3,11 +3,11 @@ package io.leadhub.vendor.zoho;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
+import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadField;
-import io.leadhub.mapping.WritePolicy;
 import io.leadhub.reconciliation.ErrorCategory;
 import io.leadhub.sync.MappedObject;
 import io.leadhub.sync.SyncBatch;
@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * <li>{@link #writeRecords}: the integration's module ({@code settings.module}: {@code Leads} by
  * default, or {@code Contacts}, whose Accounts are upserted first by {@code Account_Name}) gets one
  * upsert per 100 leads with {@code duplicate_check_fields: ["Email"]}; a lead with a stored record
- * id carries it as {@code id}, a stored id Zoho no longer knows falls back to the email. Before
+ * id carries it as {@code id}, a stored id Zoho no longer knows falls back to the email. Leads with
+ * CREATE_ONLY or IF_EMPTY fields have their existing record read first ({@link ZohoReads}, one COQL
+ * query per 100 leads, by stored id or email) and those fields are written per their policy. Before
  * anything is sent, every mapped field is checked against the module's cached field metadata: a
  * field the module lacks is MISSING_REMOTE_FIELD and a value that is not one of a strict
  * picklist's options is DATA_VALUE_VALIDATION, without a call. Results come in input order; an
@@ -48,7 +50,8 @@ import org.springframework.stereotype.Component;
  * <li>{@link #logNotes}: activities as Notes on the record (type as title), 100 per call, each
  * remembered once written so retries never log it twice.</li>
  * <li>{@link #writeCampaignMembers}: leads of events linked to a Zoho Campaign become its members
- * with the link's status, 100 per call.</li>
+ * with the link's status, 100 per call; members' current statuses are read first and a status
+ * only moves forward in Zoho's member-status order ({@link MemberStatusOrder}).</li>
  * </ol>
  */
 @Component("zohoConnector")
@@ -63,13 +66,16 @@ public class ZohoConnector {
     private final ZohoFields fields;
     private final VendorRecordCache cache;
     private final CampaignLinkRepository links;
+    private final ZohoReads reads;
 
-    ZohoConnector(VendorHttp http, ZohoPolicy policy, ZohoFields fields, VendorRecordCache cache, CampaignLinkRepository links) {
+    ZohoConnector(VendorHttp http, ZohoPolicy policy, ZohoFields fields, VendorRecordCache cache, CampaignLinkRepository links,
+                  ZohoReads reads) {
         this.http = http;
         this.policy = policy;
         this.fields = fields;
         this.cache = cache;
         this.links = links;
+        this.reads = reads;
     }
 
     /** Leads or Contacts, with the hub object their mapping is stored under. */
@@ -117,9 +123,16 @@ public class ZohoConnector {
             candidates.forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
             return batch;
         }
+        Map<SyncItem, JsonNode> existing;
+        try {
+            existing = reads.existingRecords(integ, target.module(), target.object(), candidates, meta);
+        } catch (VendorCallException e) {
+            candidates.forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
+            return batch;
+        }
         Map<SyncItem, Map<String, Object>> records = new LinkedHashMap<>();
         for (SyncItem item : candidates) {
-            Map<String, Object> values = checked(item, item.mapped(target.object()), target.module(), meta);
+            Map<String, Object> values = checked(item, item.mapped(target.object()), target.module(), meta, existing.get(item));
             if (values != null) records.put(item, values);
         }
         try {
@@ -162,13 +175,18 @@ public class ZohoConnector {
 
     /**
      * The values Zoho will accept for the lead, or null after failing it: every field must exist in
-     * the module, picklist values must be options, multi-select values are sent as arrays.
+     * the module, picklist values must be options, multi-select values are sent as arrays. Fields
+     * are written per their write policy against {@code existing}, the record the upsert will
+     * update (read first when the lead has conditional fields; null when it will create one).
      */
-    private Map<String, Object> checked(SyncItem item, MappedObject mapped, String module, Map<String, ZohoFields.Field> meta) {
+    private Map<String, Object> checked(SyncItem item, MappedObject mapped, String module, Map<String, ZohoFields.Field> meta,
+                                        JsonNode existing) {
+        Map<String, Object> writable = mapped.toWrite(existing, JsonNode::path);
+        List<String> kept = mapped.values().keySet().stream().filter(f -> !writable.containsKey(f)).toList();
+        if (!kept.isEmpty()) item.trace(module + ": record " + existing.path("id").asText() + " exists; kept its values of " + kept);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (var e : mapped.values().entrySet()) {
+        for (var e : writable.entrySet()) {
             String name = e.getKey();
-            if (item.storedVendorId() != null && mapped.policy(name) != WritePolicy.ALWAYS) continue;
             ZohoFields.Field f = meta.get(name);
             if (f == null) {
                 item.fail(ErrorCategory.MISSING_REMOTE_FIELD, null, "Zoho module " + module + " has no field '" + name
@@ -443,7 +461,8 @@ public class ZohoConnector {
             }
             byCampaign.computeIfAbsent(link.campaignId(), k -> new ArrayList<>()).add(Map.entry(item, status));
         }
-        byCampaign.forEach((campaignId, members) -> {
+        byCampaign.forEach((campaignId, wanted) -> {
+            List<Map.Entry<SyncItem, String>> members = forward(integ, target, campaignId, wanted);
             for (var chunk : BatchIsolation.chunks(members, BATCH_MAX)) {
                 List<Map<String, Object>> data = chunk.stream().map(e -> Map.<String, Object>of("id", e.getKey().outcome().vendorId(),
                         "Member_Status", e.getValue())).toList();
@@ -478,4 +497,31 @@ public class ZohoConnector {
         return batch;
     }
 
+    /**
+     * The memberships that must be written: new members and members whose status moves forward in
+     * Zoho's member-status order; the others keep their status (SPEC §7.3). The current statuses
+     * of records that existed before this batch are read first, 100 per call (a record the batch
+     * created is no member yet).
+     */
+    private List<Map.Entry<SyncItem, String>> forward(Integration integ, Target target, String campaignId,
+                                                      List<Map.Entry<SyncItem, String>> wanted) {
+        List<String> existing = wanted.stream().filter(e -> !"CREATED".equals(e.getKey().outcome().action()))
+                .map(e -> e.getKey().outcome().vendorId()).toList();
+        Map<String, String> current;
+        try {
+            current = existing.isEmpty() ? Map.of() : reads.memberStatuses(integ, campaignId, target.module(), existing);
+        } catch (VendorCallException e) {
+            wanted.forEach(w -> w.getKey().failAfterWrite(e.category(), e.vendorCode(), "campaign membership not written: " + e.getMessage()));
+            return List.of();
+        }
+        MemberStatusOrder order = new MemberStatusOrder(ZohoCampaignValidator.MEMBER_STATUSES);
+        List<Map.Entry<SyncItem, String>> out = new ArrayList<>();
+        for (var w : wanted) {
+            String id = w.getKey().outcome().vendorId();
+            MemberStatusOrder.Move move = order.move(current.get(id), w.getValue());
+            if (move.writes()) out.add(w);
+            else w.getKey().trace(MemberStatusOrder.kept(campaignId, id, current.get(id), w.getValue(), move));
+        }
+        return out;
+    }
 }

@@ -57,6 +57,11 @@ public class PipedriveController extends SimulatorController {
         return simulator.searchPersons(term, fields, exact);
     }
 
+    @GetMapping("/api/v2/persons")
+    public JsonNode persons(@RequestParam(required = false) String ids, @RequestParam(required = false) Integer limit) {
+        return simulator.persons(ids, limit);
+    }
+
     @PostMapping("/api/v2/persons")
     public JsonNode createPerson(@RequestBody JsonNode body) {
         return simulator.createPerson(body);

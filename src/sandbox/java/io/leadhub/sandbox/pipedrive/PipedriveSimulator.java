@@ -62,7 +62,7 @@ public class PipedriveSimulator extends VendorSimulator {
     static final long WINDOW_MILLIS = 2000;
     static final String ERROR_INFO = "Please check developers.pipedrive.com";
     static final Map<String, Integer> COSTS = Map.of(
-            "GET /api/v2/persons/search", 20, "GET /api/v2/organizations/search", 20,
+            "GET /api/v2/persons/search", 20, "GET /api/v2/organizations/search", 20, "GET /api/v2/persons", 10,
             "POST /api/v2/persons", 5, "PATCH /api/v2/persons/{id}", 5, "POST /api/v2/organizations", 5,
             "POST /v1/notes", 10);
 
@@ -451,6 +451,27 @@ public class PipedriveSimulator extends VendorSimulator {
     /** A search answer: the hits, and no further page. */
     private ObjectNode searchAnswer(ArrayNode items) {
         ObjectNode out = ok(SandboxJson.object().set("items", items));
+        out.putObject("additional_data").putNull("next_cursor");
+        return out;
+    }
+
+    /**
+     * {@code GET /api/v2/persons?ids=1,2,3&limit=100}: the persons with those ids (at most 100 ids;
+     * unknown or deleted ids are simply absent), in the v2 shape with {@code custom_fields}. Without
+     * {@code ids}: the first {@code limit} persons. No further page ({@code next_cursor} null).
+     */
+    public ObjectNode persons(String ids, Integer limit) {
+        int max = limit == null ? 100 : limit;
+        if (max < 1 || max > 500) throw failure(400, "Validation failed: limit: must be between 1 and 500");
+        ArrayNode data = SandboxJson.array();
+        if (ids != null && !ids.isBlank()) {
+            List<String> wanted = java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            if (wanted.size() > 100) throw failure(400, "Validation failed: ids: must contain at most 100 ids");
+            for (String id : wanted) store.findById(NAME, PERSONS, id).ifPresent(r -> data.add(personView(r)));
+        } else {
+            store.list(NAME, PERSONS).stream().limit(max).forEach(r -> data.add(personView(r)));
+        }
+        ObjectNode out = ok(data);
         out.putObject("additional_data").putNull("next_cursor");
         return out;
     }

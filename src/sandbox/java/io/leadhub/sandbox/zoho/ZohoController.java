@@ -68,6 +68,21 @@ public class ZohoController extends SimulatorController {
         return c == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(c);
     }
 
+    @PostMapping("/crm/v8/coql")
+    public ResponseEntity<JsonNode> coql(@RequestBody(required = false) JsonNode body) {
+        JsonNode rows = simulator.concurrent(() -> simulator.coql(body));
+        return rows == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+    }
+
+    @GetMapping("/crm/v8/Campaigns/{id}/{module}")
+    public ResponseEntity<JsonNode> relatedMembers(@PathVariable String id, @PathVariable String module,
+                                                   @RequestParam(required = false) String fields, @RequestParam(required = false) String ids,
+                                                   @RequestParam(required = false) Integer page,
+                                                   @RequestParam(name = "per_page", required = false) Integer perPage) {
+        JsonNode rows = simulator.concurrent(() -> simulator.relatedMembers(id, module, fields, ids, page, perPage));
+        return rows == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+    }
+
     @PutMapping("/crm/v8/Campaigns/{id}/{module}")
     public ResponseEntity<JsonNode> members(@PathVariable String id, @PathVariable String module, @RequestBody JsonNode body) {
         return answer(simulator.concurrent(() -> wrap(simulator.members(id, module, body))));

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * {@code INVALID_TOKEN}), API credits per 24 h (exhausted: 429 {@code LIMIT_REACHED}), a
  * concurrency limit (429 {@code TOO_MANY_REQUESTS}), and the record API: upsert by duplicate check
  * fields (≤100 records, results in order, 200 / 201 / 207 / 400), field metadata with strict
- * picklists and lengths ({@link ZohoCatalog}), Notes, and Campaign members with a status.
+ * picklists and lengths ({@link ZohoCatalog}), Notes, Campaign members with a status (written, and
+ * read back as related records), and a subset of COQL ({@link ZohoQuery}) to read records by id
+ * or email.
  */
 @Component
 @Profile("sandbox")
@@ -487,6 +489,97 @@ public class ZohoSimulator extends VendorSimulator {
             }
             return results;
         });
+    }
+
+    /**
+     * {@code POST /crm/v8/coql} {@code {"select_query": "select Email, Title from Leads where Email in ('a@x.io') or id in ('1') limit 200"}}:
+     * the matching records with the selected fields and their id; null (HTTP 204) when none.
+     * The subset of COQL understood is {@link ZohoQuery}'s.
+     */
+    public JsonNode coql(JsonNode body) {
+        ZohoQuery.Parsed q;
+        try {
+            q = ZohoQuery.parse(body == null ? null : body.path("select_query").asText(null));
+        } catch (ZohoQuery.Invalid e) {
+            throw requestError(400, e.code, e.getMessage(), SandboxJson.object());
+        }
+        module(q.module());
+        for (String f : concat(q.fields(), q.anyOf().keySet())) {
+            if (!f.equals("id") && !catalog.fields(q.module()).containsKey(f)) {
+                throw requestError(400, "INVALID_QUERY", "invalid column given", SandboxJson.object().put("column_name", f));
+            }
+        }
+        ArrayNode data = SandboxJson.array();
+        for (SimRecord r : store.list(NAME, q.module())) {
+            boolean hit = q.anyOf().entrySet().stream().anyMatch(c -> ZohoQuery.matches(
+                    c.getKey().equals("id") ? r.id() : text(r.data().get(c.getKey())), c.getValue()));
+            if (!hit) continue;
+            if (data.size() == q.limit()) break;
+            ObjectNode row = data.addObject();
+            for (String f : q.fields()) {
+                if (!f.equals("id")) row.set(f, r.data().has(f) ? r.data().get(f) : com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            }
+            row.put("id", r.id());
+        }
+        if (data.isEmpty()) return null;
+        ObjectNode out = SandboxJson.object();
+        out.set("data", data);
+        out.putObject("info").put("count", data.size()).put("more_records", false);
+        return out;
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * {@code GET /crm/v8/Campaigns/{id}/{Leads|Contacts}?fields=Member_Status&ids=…} (related
+     * records; {@code ids}: at most 100, the members to answer; without it every member, paged by
+     * {@code page} / {@code per_page} ≤ 200): each member's id, Member_Status and the requested
+     * fields of its record; null (HTTP 204) when none.
+     */
+    public JsonNode relatedMembers(String campaignId, String module, String fields, String ids, Integer page, Integer perPage) {
+        if (!Set.of("Leads", "Contacts").contains(module)) {
+            throw requestError(400, "INVALID_DATA", "the related list name given seems to be invalid",
+                    SandboxJson.object().put("resource_path_index", 2));
+        }
+        if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
+            throw requestError(400, "INVALID_DATA", "the id given seems to be invalid", SandboxJson.object().put("resource_path_index", 1));
+        }
+        if (fields == null || fields.isBlank()) {
+            throw requestError(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing",
+                    SandboxJson.object().put("param_name", "fields"));
+        }
+        List<String> wanted = ids == null || ids.isBlank() ? null
+                : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        if (wanted != null && wanted.size() > BATCH_MAX) {
+            throw requestError(400, "LIMIT_EXCEEDED", "the number of ids exceeds the limit", SandboxJson.object().put("limit", BATCH_MAX));
+        }
+        int size = perPage == null ? 200 : Math.max(1, Math.min(200, perPage));
+        int from = ((page == null ? 1 : Math.max(1, page)) - 1) * size;
+        List<SimRecord> members = store.list(NAME, "CampaignMembers").stream()
+                .filter(m -> campaignId.equals(m.data().path("campaignId").asText()) && module.equals(m.data().path("module").asText()))
+                .filter(m -> wanted == null || wanted.contains(m.data().path("recordId").asText())).toList();
+        ArrayNode data = SandboxJson.array();
+        members.stream().skip(from).limit(size).forEach(m -> {
+            String recordId = m.data().path("recordId").asText();
+            ObjectNode row = data.addObject();
+            JsonNode record = store.findById(NAME, module, recordId).map(SimRecord::data).orElse(SandboxJson.object());
+            for (String f : fields.split(",")) {
+                String name = f.trim();
+                if (!name.isEmpty() && !name.equals("Member_Status") && !name.equals("id") && record.has(name)) row.set(name, record.get(name));
+            }
+            row.put("Member_Status", m.data().path("Member_Status").asText());
+            row.put("id", recordId);
+        });
+        if (data.isEmpty()) return null;
+        ObjectNode out = SandboxJson.object();
+        out.set("data", data);
+        out.putObject("info").put("per_page", size).put("count", data.size()).put("page", from / size + 1)
+                .put("more_records", from + size < members.size());
+        return out;
     }
 
     private ObjectNode recordDetails(SimRecord r) {

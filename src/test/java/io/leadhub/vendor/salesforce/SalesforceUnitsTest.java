@@ -47,6 +47,49 @@ class SalesforceUnitsTest {
     }
 
     @Test
+    void lookupsAreSplitOnTheEncodedRequestUriNotTheRawSoql() {
+        // camel-salesforce sends URLEncoder's output with %20 for spaces: a space costs 3, an 'é' 6, an '@' 3
+        assertThat(SalesforceLimits.encodedLength("a b")).isEqualTo(5);
+        assertThat(SalesforceLimits.encodedLength("é@x")).isEqualTo(10);
+        assertThat(SalesforceLimits.encodedLength("'o\\'brien+tag'")).isEqualTo(
+                java.net.URLEncoder.encode("'o\\'brien+tag'", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20").length());
+        // the budget is the URI limit less the query path (the instance URL's host is not part of the request URI)
+        assertThat(SalesforceLimits.queryBudget("https://acme.my.salesforce.com", "60.0"))
+                .isEqualTo(16_384 - "/services/data/v60.0/query/?q=".length());
+        assertThat(SalesforceLimits.queryBudget("http://127.0.0.1:8080/sandbox/salesforce/", "60.0"))
+                .isEqualTo(16_384 - "/sandbox/salesforce/services/data/v60.0/query/?q=".length());
+        // the client's request buffer holds a request line at the URI limit plus its headers
+        assertThat(SalesforceLimits.REQUEST_BUFFER).isGreaterThanOrEqualTo(SalesforceLimits.URI_MAX + "GET  HTTP/1.1\r\n".length() + 4096);
+
+        String instance = "https://acme.my.salesforce.com";
+        int budget = SalesforceLimits.queryBudget(instance, "60.0");
+        // 200 emails of 60 characters with accented local parts: well under 16,384 raw, over it encoded
+        List<String> emails = IntStream.range(0, 200).mapToObj(i -> {
+            String local = "renée.garcía-márquez.o'brien+expo" + i + ".";
+            String domain = "@company" + i + ".example";
+            return local + "x".repeat(60 - local.length() - domain.length()) + domain;
+        }).toList();
+        assertThat(emails).allMatch(e -> e.length() == 60);
+        String all = Soql.lookups("Id, Email", "Contact", Map.of("Email", emails), null, Integer.MAX_VALUE).get(0);
+        assertThat(all.length()).isLessThan(14_000);
+        assertThat(SalesforceLimits.encodedLength(all)).isGreaterThan(budget);
+
+        List<String> split = Soql.lookups("Id, Email", "Contact", Map.of("Email", emails), null, budget);
+        assertThat(split).hasSize(2);
+        String prefix = SalesforceLimits.queryPrefix(instance, "60.0");
+        assertThat(split).allMatch(q -> prefix.length() + SalesforceLimits.encodedLength(q) <= SalesforceLimits.URI_MAX);
+        // each query is as full as the limit allows: it could not take the next email too
+        for (int i = 0; i + 1 < split.size(); i++) {
+            String next = split.get(i + 1);
+            String firstOfNext = next.substring(next.indexOf("IN (") + 4, next.indexOf("',") + 1);
+            String grown = split.get(i).substring(0, split.get(i).length() - 1) + "," + firstOfNext + ")";
+            assertThat(SalesforceLimits.encodedLength(grown)).isGreaterThan(budget);
+        }
+        assertThat(String.join(" ", split)).contains(Soql.quote(emails.get(0)), Soql.quote(emails.get(199)));
+        assertThat(SalesforceApi.fromObject(split.get(0))).isEqualTo("Contact");
+    }
+
+    @Test
     void describeChecksCatchEachProblemAndTruncateWhereTheRowAllows() throws Exception {
         var describe = SalesforceMetadata.parse("Lead", new ObjectMapper().readTree("""
                 {"name":"Lead","fields":[
