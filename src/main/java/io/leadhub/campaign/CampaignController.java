@@ -3,7 +3,7 @@ package io.leadhub.campaign;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
-import io.leadhub.integration.Vendors;
+import io.leadhub.integration.VendorPathParser;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.platform.ApiException;
 import java.util.List;
@@ -65,7 +65,7 @@ class CampaignController {
 
     private Integration integration(String org, String event, String vendor) {
         if (!orgs.eventExists(org, event)) throw ApiException.notFound("event '" + event + "'");
-        return integrations.find(org, Vendors.parse(vendor))
+        return integrations.find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 }

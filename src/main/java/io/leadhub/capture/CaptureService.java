@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Validates and stores captured JSON and badge leads; called by the capture routes (CSV: {@link CsvImports}). Each capture is idempotent
+ * Validates and stores captured JSON and badge leads; called by the capture routes (CSV: {@link CsvImporter}). Each capture is idempotent
  * on its capture id: a repeated id answers the stored lead (merging anything new the repeat
  * carries), also when the repeat arrives while the first request is still storing it (the unique
  * key on the capture id decides which one stores; the other merges into it). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids

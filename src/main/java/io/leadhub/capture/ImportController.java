@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Progress of a CSV import: rows read, imported, merged, rejected, and how its leads are syncing. */
 @RestController
 class ImportController {
-    private final ImportJobs jobs;
+    private final ImportJobStore jobs;
 
-    ImportController(ImportJobs jobs) { this.jobs = jobs; }
+    ImportController(ImportJobStore jobs) { this.jobs = jobs; }
 
     @GetMapping("/api/v1/orgs/{org}/imports/{id}")
     Map<String, Object> get(@PathVariable String org, @PathVariable String id) {

@@ -3,7 +3,7 @@ package io.leadhub.connect;
 import io.leadhub.platform.HtmlPage;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.integration.Vendors;
+import io.leadhub.integration.VendorPathParser;
 import io.leadhub.platform.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ class ConnectController {
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/connect")
     Map<String, Object> connect(@PathVariable String org, @PathVariable String vendor,
                                 @RequestBody(required = false) ConnectService.ConnectBody body) {
-        return connect.connect(org, Vendors.parse(vendor), body);
+        return connect.connect(org, VendorPathParser.parse(vendor), body);
     }
 
     @GetMapping("/api/v1/oauth/callback")
@@ -81,7 +81,7 @@ class ConnectController {
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, Vendors.parse(vendor))
+        return integrations.find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 

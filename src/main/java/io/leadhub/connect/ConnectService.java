@@ -33,8 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 class ConnectService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectService.class);
-    private final OAuthClients clients;
-    private final OAuthStates states;
+    private final OAuthClientRegistry clients;
+    private final OAuthStateStore states;
     private final IntegrationRepository integrations;
     private final ConnectionLifecycle lifecycle;
     private final ProducerTemplate producer;
@@ -43,7 +43,7 @@ class ConnectService {
     private final MappingRepository mappings;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
 
-    ConnectService(OAuthClients clients, OAuthStates states, IntegrationRepository integrations, ConnectionLifecycle lifecycle,
+    ConnectService(OAuthClientRegistry clients, OAuthStateStore states, IntegrationRepository integrations, ConnectionLifecycle lifecycle,
                    ProducerTemplate producer, ObjectMapper json, MappingDefaults defaults, MappingRepository mappings,
                    List<IntegrationSettingsValidator> validators) {
         this.clients = clients;
@@ -77,26 +77,26 @@ class ConnectService {
         if (vendor == Vendor.MARKETO) return marketo(org, b, settings);
 
         OAuthClient client = clients.client(vendor);
-        if (OAuthClients.blank(client.getAuthorizeUrl())) {
+        if (OAuthClientRegistry.blank(client.getAuthorizeUrl())) {
             throw ApiException.unprocessable("no authorize URL is configured for " + vendor.key() + " (hub.oauth." + vendor.key() + ".authorize-url)");
         }
         states.purge();
-        String verifier = client.isPkce() ? OAuthStates.newVerifier() : null;
+        String verifier = client.isPkce() ? OAuthStateStore.newVerifier() : null;
         String redirectUri = clients.redirectUri();
         Map<String, Object> request = new LinkedHashMap<>();
         if (b.baseUrl() != null) request.put("baseUrl", b.baseUrl().replaceAll("/+$", ""));
         if (b.settings() != null) request.put("settings", b.settings());
         if (b.syncMode() != null) request.put("syncMode", b.syncMode().name());
-        OAuthStates.Issued issued = states.issue(org, vendor, redirectUri, verifier, write(request));
+        OAuthStateStore.Issued issued = states.issue(org, vendor, redirectUri, verifier, write(request));
 
         StringBuilder url = new StringBuilder(clients.resolveForBrowser(client.getAuthorizeUrl()));
         url.append(url.indexOf("?") < 0 ? '?' : '&');
         url.append("response_type=code&client_id=").append(enc(client.getClientId()))
                 .append("&redirect_uri=").append(enc(redirectUri))
                 .append("&state=").append(enc(issued.state()));
-        if (!OAuthClients.blank(client.getScopes())) url.append("&scope=").append(enc(client.getScopes()));
-        if (verifier != null) url.append("&code_challenge=").append(OAuthStates.challenge(verifier)).append("&code_challenge_method=S256");
-        if (!OAuthClients.blank(client.getExtraAuthorizeParams())) url.append('&').append(client.getExtraAuthorizeParams());
+        if (!OAuthClientRegistry.blank(client.getScopes())) url.append("&scope=").append(enc(client.getScopes()));
+        if (verifier != null) url.append("&code_challenge=").append(OAuthStateStore.challenge(verifier)).append("&code_challenge_method=S256");
+        if (!OAuthClientRegistry.blank(client.getExtraAuthorizeParams())) url.append('&').append(client.getExtraAuthorizeParams());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("authorizationUrl", url.toString());
         out.put("state", issued.state());
@@ -110,10 +110,10 @@ class ConnectService {
      * vendor's token URL with the PKCE verifier; only then is anything stored.
      */
     Connected callback(String code, String state, String error, String errorDescription) {
-        OAuthStates.Redeemed r;
+        OAuthStateStore.Redeemed r;
         try {
             r = states.redeem(state);
-        } catch (OAuthStates.Refused e) {
+        } catch (OAuthStateStore.Refused e) {
             throw ApiException.badRequest(e.getMessage());
         }
         if (error != null && !error.isBlank()) {
@@ -159,7 +159,7 @@ class ConnectService {
     private Map<String, Object> marketo(String org, ConnectBody b, Map<String, Object> settings) {
         var existing = integrations.find(org, Vendor.MARKETO);
         String baseUrl = b.baseUrl() != null ? b.baseUrl().replaceAll("/+$", "") : existing.map(Integration::baseUrl).orElse(null);
-        if (OAuthClients.blank(b.clientId()) || OAuthClients.blank(b.clientSecret()) || baseUrl == null) {
+        if (OAuthClientRegistry.blank(b.clientId()) || OAuthClientRegistry.blank(b.clientSecret()) || baseUrl == null) {
             throw ApiException.unprocessable("marketo connects with 'clientId', 'clientSecret' and 'baseUrl' (the REST endpoint of the instance, "
                     + "e.g. https://123-ABC-456.mktorest.com)");
         }

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenRevoker {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRevoker.class);
-    private final OAuthClients clients;
+    private final OAuthClientRegistry clients;
     private final ProducerTemplate producer;
 
-    TokenRevoker(OAuthClients clients, ProducerTemplate producer) {
+    TokenRevoker(OAuthClientRegistry clients, ProducerTemplate producer) {
         this.clients = clients;
         this.producer = producer;
     }
@@ -37,7 +37,7 @@ class TokenRevoker {
         } catch (RuntimeException e) {
             return false;
         }
-        if (token == null || client.getRevokeStyle() == OAuthClient.RevokeStyle.NONE || OAuthClients.blank(client.getRevokeUrl())) {
+        if (token == null || client.getRevokeStyle() == OAuthClient.RevokeStyle.NONE || OAuthClientRegistry.blank(client.getRevokeUrl())) {
             LOG.info("Disconnect of integration {} ({} {}): no token revocation ({})", i.id(), i.orgId(), i.vendor().key(),
                     token == null ? "no token stored" : "the vendor has no revoke endpoint");
             return false;

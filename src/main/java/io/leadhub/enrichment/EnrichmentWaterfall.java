@@ -199,7 +199,7 @@ public class EnrichmentWaterfall {
     private static String hubValue(Run run, String name) {
         return LeadField.byApiName(name).map(run::value).orElseGet(() -> {
             if ("companyDomain".equals(name)) {
-                return io.leadhub.lead.Domains.companyDomain(run.value(LeadField.WEBSITE), run.value(LeadField.EMAIL));
+                return io.leadhub.lead.DomainExtractor.companyDomain(run.value(LeadField.WEBSITE), run.value(LeadField.EMAIL));
             }
             return MappingProcessor.hubValue(run.lead, name, null);
         });

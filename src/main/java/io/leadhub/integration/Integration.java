@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * An org's connection to one vendor. Credentials are never part of this record. {@code quotaResetAt}
  * and {@code quotaReason} are set while the vendor's daily API quota is used up: no call goes to the
- * vendor before that time (see {@code io.leadhub.vendor.QuotaPause}).
+ * vendor before that time (see {@code io.leadhub.connector.QuotaPause}).
  */
 public record Integration(long id, String orgId, Vendor vendor, ConnectionState state, SyncMode syncMode,
                           String baseUrl, Map<String, Object> settings, Instant tokenExpiresAt, String stateReason,

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A vendor's check of an integration's settings before they are saved (e.g. Pardot's required
  * business unit id). {@code PUT /api/v1/orgs/{org}/integrations/{vendor}} answers 422 with the
- * problems when the list is not empty. Vendors without a validator accept any settings.
+ * problems when the list is not empty. VendorPathParser without a validator accept any settings.
  */
 public interface IntegrationSettingsValidator {
     Vendor vendor();

@@ -1,5 +1,7 @@
 package io.leadhub.mapping;
 
+import io.leadhub.connector.WritePolicy;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One mapping row: hub field -> vendor field of one vendor object. */

@@ -2,7 +2,7 @@ package io.leadhub.mapping;
 
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.integration.Vendors;
+import io.leadhub.integration.VendorPathParser;
 import io.leadhub.lead.LeadField;
 import io.leadhub.platform.ApiException;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class MappingController {
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, Vendors.parse(vendor))
+        return integrations.find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 }

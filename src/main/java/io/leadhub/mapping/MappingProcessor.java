@@ -1,13 +1,15 @@
 package io.leadhub.mapping;
 
-import io.leadhub.lead.Domains;
+import io.leadhub.connector.WritePolicy;
+
+import io.leadhub.lead.DomainExtractor;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadField;
 import io.leadhub.org.OrgRepository;
-import io.leadhub.reconciliation.ErrorCategory;
-import io.leadhub.sync.MappedObject;
-import io.leadhub.sync.SyncBatch;
-import io.leadhub.sync.SyncItem;
+import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.MappedObject;
+import io.leadhub.connector.SyncBatch;
+import io.leadhub.connector.SyncItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -99,7 +101,7 @@ public class MappingProcessor {
         if (std.isPresent()) return lead.get(std.get());
         if (hubField.startsWith("custom.")) return lead.data().customFields().get(hubField.substring(7));
         return switch (hubField) {
-            case "companyDomain" -> Domains.companyDomain(lead.get(LeadField.WEBSITE), lead.get(LeadField.EMAIL));
+            case "companyDomain" -> DomainExtractor.companyDomain(lead.get(LeadField.WEBSITE), lead.get(LeadField.EMAIL));
             case "fullName" -> String.join(" ", java.util.stream.Stream.of(lead.get(LeadField.FIRST_NAME), lead.get(LeadField.LAST_NAME))
                     .filter(java.util.Objects::nonNull).toList());
             case "eventId" -> lead.eventId();

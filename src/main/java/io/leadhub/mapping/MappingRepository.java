@@ -1,5 +1,7 @@
 package io.leadhub.mapping;
 
+import io.leadhub.connector.WritePolicy;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

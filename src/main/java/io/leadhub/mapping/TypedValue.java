@@ -1,6 +1,6 @@
 package io.leadhub.mapping;
 
-import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.connector.ErrorCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -3,7 +3,7 @@ package io.leadhub.org;
 import io.leadhub.lead.LeadRepository;
 import io.leadhub.lead.LeadView;
 import io.leadhub.platform.ApiException;
-import io.leadhub.platform.ApiKeys;
+import io.leadhub.platform.ApiKeyStore;
 import io.leadhub.platform.Role;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class OrgController {
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private final OrgRepository orgs;
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final LeadRepository leads;
     private final LeadView views;
 
-    OrgController(OrgRepository orgs, ApiKeys keys, LeadRepository leads, LeadView views) {
+    OrgController(OrgRepository orgs, ApiKeyStore keys, LeadRepository leads, LeadView views) {
         this.orgs = orgs;
         this.keys = keys;
         this.leads = leads;

@@ -22,11 +22,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(0)
 public class ActuatorAccessFilter extends OncePerRequestFilter {
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final ObjectMapper json;
     private final String base;
 
-    public ActuatorAccessFilter(ApiKeys keys, ObjectMapper json,
+    public ActuatorAccessFilter(ApiKeyStore keys, ObjectMapper json,
                                 @Value("${management.endpoints.web.base-path:/actuator}") String base) {
         this.keys = keys;
         this.json = json;

@@ -29,13 +29,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final java.util.Set<String> PUBLIC = java.util.Set.of("/api/v1/openapi.json", "/api/v1/openapi.yaml");
     private static final Pattern CAPTURE_PATH = Pattern.compile("^/events/[^/]+/leads(/badge|/import)?/?$");
 
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
     private final long maxJsonBytes;
     private final long maxCsvBytes;
 
-    public ApiKeyFilter(ApiKeys keys, NamedParameterJdbcTemplate jdbc, ObjectMapper json,
+    public ApiKeyFilter(ApiKeyStore keys, NamedParameterJdbcTemplate jdbc, ObjectMapper json,
                         @Value("${hub.api.max-body:256KB}") DataSize maxJson,
                         @Value("${hub.api.max-csv:50MB}") DataSize maxCsv) {
         this.keys = keys;

@@ -51,13 +51,13 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
     private static final Set<String> WRITES = Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean",
             "unregisterMBean", "instantiate", "deserialize");
 
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final int port;
     private final String host;
     private Registry registry;
     private JMXConnectorServer server;
 
-    public JmxRemoteAccess(ApiKeys keys, @Value("${hub.jmx.remote.port:0}") int port,
+    public JmxRemoteAccess(ApiKeyStore keys, @Value("${hub.jmx.remote.port:0}") int port,
                            @Value("${hub.jmx.remote.host:127.0.0.1}") String host) {
         this.keys = keys;
         this.port = port;

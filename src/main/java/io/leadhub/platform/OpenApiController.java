@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/openapi.yaml} and {@code GET /api/v1/openapi.json}, without an API key.
  */
 @RestController
-public class OpenApiController {
+class OpenApiController {
     private final String yaml;
     private final JsonNode json;
 

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * same uniform JSON as the API, with the status and nothing else — no exception, trace or path.
  */
 @RestController
-public class UniformErrorController implements ErrorController {
+class UniformErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

@@ -1,12 +1,14 @@
 package io.leadhub.reconciliation;
 
+import io.leadhub.connector.ErrorCategory;
+
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.integration.Vendors;
+import io.leadhub.integration.VendorPathParser;
 import io.leadhub.platform.ApiException;
 import io.leadhub.sync.ManualSync;
 import io.leadhub.sync.SyncRepository;
-import io.leadhub.sync.SyncRowView;
+import io.leadhub.lead.SyncRowView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +155,7 @@ class ReconciliationController {
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, Vendors.parse(vendor))
+        return integrations.find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 }

@@ -1,11 +1,13 @@
 package io.leadhub.reconciliation;
 
+import io.leadhub.connector.ErrorCategory;
+
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.sync.SyncBatch;
-import io.leadhub.sync.SyncItem;
+import io.leadhub.connector.SyncBatch;
+import io.leadhub.connector.SyncItem;
 import io.leadhub.sync.SyncRepository;
-import io.leadhub.vendor.VendorCallException;
+import io.leadhub.connector.VendorCallException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;

@@ -4,7 +4,7 @@ import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
 import io.leadhub.platform.ApiException;
-import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.connector.ErrorCategory;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;

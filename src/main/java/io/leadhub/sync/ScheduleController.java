@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Manual-sync schedules of an integration (Quartz cron + time zone, optionally one event). */
 @RestController
 class ScheduleController {
-    private final Schedules schedules;
+    private final ScheduleService schedules;
     private final ManualSync manualSync;
     private final OrgRepository orgs;
 
-    ScheduleController(Schedules schedules, ManualSync manualSync, OrgRepository orgs) {
+    ScheduleController(ScheduleService schedules, ManualSync manualSync, OrgRepository orgs) {
         this.schedules = schedules;
         this.manualSync = manualSync;
         this.orgs = orgs;
@@ -30,13 +30,13 @@ class ScheduleController {
     record NewSchedule(String cron, String timeZone, String event) {}
 
     @GetMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules")
-    List<Schedules.Schedule> list(@PathVariable String org, @PathVariable String vendor) {
+    List<ScheduleService.Schedule> list(@PathVariable String org, @PathVariable String vendor) {
         return schedules.list(manualSync.integration(org, vendor));
     }
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules")
     @ResponseStatus(HttpStatus.CREATED)
-    Schedules.Schedule create(@PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
+    ScheduleService.Schedule create(@PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
         Integration i = manualSync.integration(org, vendor);
         if (body.event() != null && !orgs.eventExists(org, body.event())) throw ApiException.notFound("event '" + body.event() + "'");
         return schedules.create(i, body.cron(), body.timeZone(), body.event());

@@ -1,5 +1,8 @@
 package io.leadhub.sync;
 
+import io.leadhub.connector.Outcome;
+import io.leadhub.connector.SyncItem;
+
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Lead;
 import java.time.Duration;
@@ -96,7 +99,7 @@ public class SyncRepository {
      */
     public void finish(SyncItem item, String claimId, String trace, OffsetDateTime nextAttempt) {
         Outcome o = item.outcome();
-        trace = io.leadhub.platform.Secrets.redact(trace);
+        trace = io.leadhub.platform.SecretRedactor.redact(trace);
         var p = new MapSqlParameterSource().addValue("id", item.syncId()).addValue("claim", claimId)
                 .addValue("trace", trace).addValue("now", OffsetDateTime.now()).addValue("version", item.lead().version());
         if (o.cleared()) {
@@ -109,7 +112,7 @@ public class SyncRepository {
                     + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
         } else {
             p.addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId()).addValue("cat", o.category().name()).addValue("code", truncate(o.vendorCode(), 100))
-                    .addValue("msg", FailureMessage.forLead(io.leadhub.platform.Secrets.redact(o.message()), item.lead().emailNorm()))
+                    .addValue("msg", FailureMessage.forLead(io.leadhub.platform.SecretRedactor.redact(o.message()), item.lead().emailNorm()))
                     .addValue("next", nextAttempt).addValue("cap", item.nextBatchCap());
             jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, batch_cap = :cap, "
                     + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "

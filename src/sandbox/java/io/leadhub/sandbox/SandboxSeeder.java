@@ -10,7 +10,7 @@ import io.leadhub.mapping.MappingRepository;
 import io.leadhub.mapping.QualifierMapping;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.org.Qualifier;
-import io.leadhub.platform.ApiKeys;
+import io.leadhub.platform.ApiKeyStore;
 import io.leadhub.platform.Role;
 import io.leadhub.sandbox.pardot.PardotSimulator;
 import io.leadhub.sandbox.zoho.ZohoSimulator;
@@ -46,7 +46,7 @@ class SandboxSeeder {
     static final String EVENT = "demo-event";
 
     private final OrgRepository orgs;
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final IntegrationRepository integrations;
     private final MappingRepository mappings;
     private final MappingDefaults defaults;
@@ -68,7 +68,7 @@ class SandboxSeeder {
     private final String pipedriveClientSecret;
     private final String pipedriveRefreshToken;
 
-    SandboxSeeder(OrgRepository orgs, ApiKeys keys, IntegrationRepository integrations, MappingRepository mappings,
+    SandboxSeeder(OrgRepository orgs, ApiKeyStore keys, IntegrationRepository integrations, MappingRepository mappings,
                   MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
                   @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
                   @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,

@@ -28,7 +28,7 @@ public abstract class VendorSimulator {
 
     private final String name;
     protected final SimulatorStore store;
-    private final SimulatorStats stats = new SimulatorStats();
+    private final SimulatorStatistics stats = new SimulatorStatistics();
     private final FaultScript faults = new FaultScript();
 
     protected VendorSimulator(String name, SimulatorStore store) {
@@ -41,7 +41,7 @@ public abstract class VendorSimulator {
         return name;
     }
 
-    public SimulatorStats stats() {
+    public SimulatorStatistics stats() {
         return stats;
     }
 

@@ -98,25 +98,25 @@ class LeadValidationTest {
             "not a domain,                  NULL",
             "'',                            NULL"})
     void domainOf(String input, String expected) {
-        assertThat(io.leadhub.lead.Domains.registrableDomain(input)).isEqualTo(expected);
+        assertThat(io.leadhub.lead.DomainExtractor.registrableDomain(input)).isEqualTo(expected);
     }
 
     @Test
     void freeMail() {
-        assertThat(io.leadhub.lead.Domains.isFreeMail("gmail.com")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("GoogleMail.com")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("yahoo.co.uk")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("hotmail.fr")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("gmx.de")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("web.de")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("yandex.ru")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("proton.me")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("mail.ru")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("qq.com")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("163.com")).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail(io.leadhub.lead.Domains.registrableDomain("bob@icloud.com"))).isTrue();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("acme.com")).isFalse();
-        assertThat(io.leadhub.lead.Domains.isFreeMail("yahooligans-robotics.com")).isFalse();
-        assertThat(io.leadhub.lead.Domains.isFreeMail(null)).isFalse();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("gmail.com")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("GoogleMail.com")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yahoo.co.uk")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("hotmail.fr")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("gmx.de")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("web.de")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yandex.ru")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("proton.me")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("mail.ru")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("qq.com")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("163.com")).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail(io.leadhub.lead.DomainExtractor.registrableDomain("bob@icloud.com"))).isTrue();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("acme.com")).isFalse();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yahooligans-robotics.com")).isFalse();
+        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail(null)).isFalse();
     }
 }

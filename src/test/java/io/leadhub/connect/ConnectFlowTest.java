@@ -23,7 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** The OAuth connect flow end to end through real HTTP: consent page, state and PKCE checks, Marketo, the one-CRM rule. */
 class ConnectFlowTest extends ConnectTestSupport {
     @Autowired
-    OAuthStates states;
+    OAuthStateStore states;
     @Autowired
     IntegrationRepository integrations;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.sandbox.VendorSimulator;
-import io.leadhub.integration.TokenService;
+import io.leadhub.connector.TokenService;
 import io.leadhub.integration.Vendor;
 import java.time.Duration;
 import java.util.ArrayList;

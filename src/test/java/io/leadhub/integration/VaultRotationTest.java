@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.platform.ApiKeys;
+import io.leadhub.platform.ApiKeyStore;
 import io.leadhub.platform.Role;
 import io.leadhub.support.HubTest;
 import java.util.Map;
@@ -26,7 +26,7 @@ class VaultRotationTest extends HubTest {
     @Autowired
     CredentialVault vault;
     @Autowired
-    ApiKeys keys;
+    ApiKeyStore keys;
     @Value("${hub.vault.key}")
     String currentKey;
     @Value("${hub.vault.previous-keys}")

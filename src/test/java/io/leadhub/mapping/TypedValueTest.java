@@ -3,7 +3,7 @@ package io.leadhub.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadhub.reconciliation.ErrorCategory;
+import io.leadhub.connector.ErrorCategory;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,11 @@
 package io.leadhub.mapping;
 
+import io.leadhub.connector.WritePolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.sync.MappedObject;
+import io.leadhub.connector.MappedObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

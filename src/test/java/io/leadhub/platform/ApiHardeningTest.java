@@ -38,7 +38,7 @@ class ApiHardeningTest extends HubTest {
             "trace", "Caused by", "Deserialize", "deserialize", "`");
 
     @Autowired
-    ApiKeys keys;
+    ApiKeyStore keys;
 
     @BeforeEach
     void reset() {

@@ -25,7 +25,7 @@ import org.springframework.http.ResponseEntity;
 class ApiSecurityTest extends HubTest {
 
     @Autowired
-    ApiKeys keys;
+    ApiKeyStore keys;
 
     @BeforeEach
     void resetSimulators() {

@@ -44,7 +44,7 @@ class CrossOrgMatrixTest extends HubTest {
     private static final List<String> PUBLIC_PREFIXES = List.of(ApiEndpoints.PREFIX + "/openapi.", ApiEndpoints.PREFIX + "/oauth/");
 
     @Autowired
-    ApiKeys keys;
+    ApiKeyStore keys;
     @Autowired
     ApplicationContext context;
 

@@ -45,7 +45,7 @@ class JmxRemoteAccessTest extends HubTest {
     }
 
     @Autowired
-    ApiKeys keys;
+    ApiKeyStore keys;
     @Autowired
     OperationsMBean operations;
     @Autowired

@@ -133,7 +133,7 @@ class SecretLeakTest extends HubTest {
                 String.class)) {
             for (Integration i : integrations.forOrg(org)) {
                 integrations.credentials(i.id()).forEach((k, v) -> {
-                    if (Secrets.sensitive(k) && v instanceof String s && s.length() >= 8) secrets.add(s);
+                    if (SecretRedactor.sensitive(k) && v instanceof String s && s.length() >= 8) secrets.add(s);
                 });
             }
         }

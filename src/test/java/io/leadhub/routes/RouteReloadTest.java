@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Live route reloading, as the sandbox does it for ./routes: a route file saved in the watched
  * directory replaces the running routes of the same ids within moments; a file that names a bean
  * that does not exist is refused with its file and line, and the routes keep running as they were.
- * (Here the watched directory is a scratch one, and the file a copy of routes/vendors/pipedrive.camel.yaml.)
+ * (Here the watched directory is a scratch one, and the file a copy of routes/connectors/pipedrive.camel.yaml.)
  */
 class RouteReloadTest extends RouteTestBase {
     private static final String ORIGINAL_DESCRIPTION = "Pipedrive connector (one record per call";
@@ -26,14 +26,14 @@ class RouteReloadTest extends RouteTestBase {
     @AfterEach
     void putTheOriginalBack() throws Exception {
         if (!Files.exists(copy)) return;
-        Files.writeString(copy, Files.readString(Path.of("routes/vendors/pipedrive.camel.yaml")));
+        Files.writeString(copy, Files.readString(Path.of("routes/connectors/pipedrive.camel.yaml")));
         awaitDescription("vendor-pipedrive", ORIGINAL_DESCRIPTION);
         Files.delete(copy);
     }
 
     @Test
     void anEditedRouteFileReplacesTheRunningRoutes() throws Exception {
-        String original = Files.readString(Path.of("routes/vendors/pipedrive.camel.yaml"));
+        String original = Files.readString(Path.of("routes/connectors/pipedrive.camel.yaml"));
         Files.writeString(copy, original.replace(ORIGINAL_DESCRIPTION, "Edited live: " + ORIGINAL_DESCRIPTION));
 
         awaitDescription("vendor-pipedrive", "Edited live: " + ORIGINAL_DESCRIPTION);
@@ -45,7 +45,7 @@ class RouteReloadTest extends RouteTestBase {
 
     @Test
     void aFileNamingAMissingBeanIsRefusedWithItsLineAndTheRoutesKeepRunning() throws Exception {
-        String original = Files.readString(Path.of("routes/vendors/pipedrive.camel.yaml"));
+        String original = Files.readString(Path.of("routes/connectors/pipedrive.camel.yaml"));
         Files.writeString(copy, original.replace(ORIGINAL_DESCRIPTION, "Edited live: " + ORIGINAL_DESCRIPTION));
         awaitDescription("vendor-pipedrive", "Edited live: " + ORIGINAL_DESCRIPTION);
         RouteWatcherReloadStrategy reload = camel.hasService(RouteWatcherReloadStrategy.class);

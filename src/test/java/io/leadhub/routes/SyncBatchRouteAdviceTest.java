@@ -3,8 +3,8 @@ package io.leadhub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadhub.integration.Vendor;
-import io.leadhub.sync.SyncBatch;
-import io.leadhub.sync.SyncItem;
+import io.leadhub.connector.SyncBatch;
+import io.leadhub.connector.SyncItem;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

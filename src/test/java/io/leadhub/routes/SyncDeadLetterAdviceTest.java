@@ -3,10 +3,10 @@ package io.leadhub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadhub.integration.Vendor;
-import io.leadhub.reconciliation.ErrorCategory;
-import io.leadhub.sync.SyncBatch;
-import io.leadhub.sync.SyncItem;
-import io.leadhub.vendor.VendorCallException;
+import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.SyncBatch;
+import io.leadhub.connector.SyncItem;
+import io.leadhub.connector.VendorCallException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.support.HubTest;
-import io.leadhub.vendor.QuotaPause;
-import io.leadhub.vendor.QuotaReset;
+import io.leadhub.connector.QuotaPause;
+import io.leadhub.connector.QuotaReset;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class QuotaPauseTest extends HubTest {
     @Autowired
     QuotaPause quotaPause;
     @Autowired
-    IntegrationsHealth health;
+    IntegrationHealthIndicator health;
     @Autowired
     ProducerTemplate producer;
     @Value("${hub.sync.max-attempts:5}")

@@ -260,22 +260,22 @@ public class SalesforceOrg {
         if (soql == null || soql.isBlank()) {
             throw error(400, "A query string has to be specified", "MALFORMED_QUERY");
         }
-        Soql.Query q;
+        SoqlParser.Query q;
         try {
-            q = Soql.parse(soql);
-        } catch (Soql.SoqlException e) {
+            q = SoqlParser.parse(soql);
+        } catch (SoqlParser.SoqlException e) {
             throw error(400, e.getMessage(), e.errorCode);
         }
-        SObject o = catalog.object(q.object()).orElseThrow(() -> error(400, Soql.located(soql, q.objectColumn(),
+        SObject o = catalog.object(q.object()).orElseThrow(() -> error(400, SoqlParser.located(soql, q.objectColumn(),
                 "sObject type '" + q.object() + "' is not supported. If you are attempting to use a custom object, be sure "
                         + "to append the '__c' after the entity name. Please reference your WSDL or the describe call for "
                         + "the appropriate names."), "INVALID_TYPE"));
         Map<String, Field> resolved = new LinkedHashMap<>();
-        List<Soql.FieldRef> refs = new ArrayList<>(q.fields());
+        List<SoqlParser.FieldRef> refs = new ArrayList<>(q.fields());
         refs.addAll(q.filterFields());
         q.orderBy().forEach(ob -> refs.add(ob.field()));
-        for (Soql.FieldRef ref : refs) {
-            Field f = visibleField(o, ref.name()).orElseThrow(() -> error(400, Soql.located(soql, ref.column(),
+        for (SoqlParser.FieldRef ref : refs) {
+            Field f = visibleField(o, ref.name()).orElseThrow(() -> error(400, SoqlParser.located(soql, ref.column(),
                     "No such column '" + ref.name() + "' on entity '" + o.name() + "'. If you are attempting to use a "
                             + "custom field, be sure to append the '__c' after the custom field name. Please reference your "
                             + "WSDL or the describe call for the appropriate names."), "INVALID_FIELD"));
@@ -283,14 +283,14 @@ public class SalesforceOrg {
         }
         List<SimRecord> rows = new ArrayList<>();
         for (SimRecord r : store.list(NAME, o.name())) {
-            Soql.Row row = ref -> value(r, resolved.get(ref.name().toLowerCase(Locale.ROOT)));
+            SoqlParser.Row row = ref -> value(r, resolved.get(ref.name().toLowerCase(Locale.ROOT)));
             if (q.where() == null || q.where().test(row)) {
                 rows.add(r);
             }
         }
         if (!q.orderBy().isEmpty()) {
             Comparator<SimRecord> cmp = null;
-            for (Soql.Order ob : q.orderBy()) {
+            for (SoqlParser.Order ob : q.orderBy()) {
                 Field f = resolved.get(ob.field().name().toLowerCase(Locale.ROOT));
                 Comparator<SimRecord> c = (a, b) -> {
                     JsonNode va = value(a, f);
@@ -301,7 +301,7 @@ public class SalesforceOrg {
                         int nulls = na == nb ? 0 : na ? -1 : 1;
                         return ob.nullsLast() ? -nulls : nulls;
                     }
-                    int r = Soql.compare(va, vb);
+                    int r = SoqlParser.compare(va, vb);
                     return ob.descending() ? -r : r;
                 };
                 cmp = cmp == null ? c : cmp.thenComparing(c);
@@ -834,7 +834,7 @@ public class SalesforceOrg {
                 return null;
             }
             case "datetime" -> {
-                return Soql.instant(s) == null ? typeError(f, s) : null;
+                return SoqlParser.instant(s) == null ? typeError(f, s) : null;
             }
             case "reference" -> {
                 if (s.isEmpty()) {
@@ -897,7 +897,7 @@ public class SalesforceOrg {
             case "double", "currency" -> nf.numberNode(new BigDecimal(s.trim()).doubleValue());
             case "int" -> nf.numberNode(new BigDecimal(s.trim()).intValue());
             case "date" -> nf.textNode(s.length() > 10 ? s.substring(0, 10) : s);
-            case "datetime" -> nf.textNode(DATETIME.format(Soql.instant(s)));
+            case "datetime" -> nf.textNode(DATETIME.format(SoqlParser.instant(s)));
             case "reference" -> nf.textNode(SalesforceIds.normalize(s));
             default -> nf.textNode(s);
         };

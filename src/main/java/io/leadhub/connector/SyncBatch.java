@@ -1,0 +1,13 @@
+package io.leadhub.connector;
+
+import io.leadhub.integration.Integration;
+import java.util.List;
+
+/** A claimed batch of leads for one integration, as it travels through a vendor route. */
+public record SyncBatch(Integration integration, String claimId, List<SyncItem> items) {
+    public List<SyncItem> pending() { return items.stream().filter(SyncItem::pending).toList(); }
+
+    public boolean isEmpty() { return items.isEmpty(); }
+
+    public String vendor() { return integration.vendor().key(); }
+}
