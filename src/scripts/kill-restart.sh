@@ -6,7 +6,7 @@
 # Options (environment): PORT (default 18090), KILL_AFTER seconds after the upload starts (default 2),
 # LEADS (default 5000).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR="$ROOT/target/demo/lead-hub-demo.jar"; [ -f "$JAR" ] || JAR=
 [ -n "$JAR" ] || { echo "build first: mvn -q -Pdemo package" >&2; exit 2; }
 PORT=${PORT:-18090}; KILL_AFTER=${KILL_AFTER:-2}; LEADS=${LEADS:-5000}
