@@ -165,7 +165,7 @@ class ConnectService {
         }
         String tokenUrl = baseUrl + "/identity/oauth/token";
         String query = "grant_type=client_credentials&client_id=" + enc(b.clientId()) + "&client_secret=" + enc(b.clientSecret());
-        Exchange answer = producer.send("direct:oauth-token", ex -> {
+        Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
             ex.getMessage().setHeader(Exchange.HTTP_QUERY, query);
@@ -221,7 +221,7 @@ class ConnectService {
         }
         String body = f.entrySet().stream().map(e -> e.getKey() + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         String tokenUrl = clients.resolve(client.getTokenUrl());
-        Exchange answer = producer.send("direct:oauth-token", ex -> {
+        Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             var m = ex.getMessage();
             m.setHeader(Exchange.HTTP_URI, tokenUrl);
             m.setHeader(Exchange.HTTP_METHOD, "POST");

@@ -45,7 +45,7 @@ class TokenRevoker {
         String url = clients.resolve(client.getRevokeUrl());
         String encoded = URLEncoder.encode(token.toString(), StandardCharsets.UTF_8);
         try {
-            Exchange answer = producer.send("direct:oauth-revoke", ex -> {
+            Exchange answer = producer.send("direct:oauth-revoke-request", ex -> {
                 var m = ex.getMessage();
                 m.setBody(null);
                 switch (client.getRevokeStyle()) {

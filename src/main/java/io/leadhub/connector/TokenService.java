@@ -101,7 +101,7 @@ public class TokenService {
         String encoded = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        Exchange answer = producer.send("direct:oauth-token", ex -> {
+        Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
             if (basic) {
                 String pair = creds.get("clientId") + ":" + creds.get("clientSecret");

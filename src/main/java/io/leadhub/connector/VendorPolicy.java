@@ -8,7 +8,7 @@ import java.util.Optional;
  * throttling, exhausted quota and transient failures. Each connector supplies one.
  */
 public interface VendorPolicy {
-    /** The Camel route that wraps the vendor's HTTP endpoint, e.g. {@code direct:hubspot-api}. */
+    /** The Camel route that wraps the vendor's HTTP endpoint, e.g. {@code direct:vendor-hubspot-api}. */
     String apiRoute();
 
     /** The Authorization header value for an access token. */

@@ -28,7 +28,7 @@ class HubSpotPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:hubspot-api"; }
+    public String apiRoute() { return "direct:vendor-hubspot-api"; }
 
     @Override
     public String tokenPath() { return "/oauth/v1/token"; }

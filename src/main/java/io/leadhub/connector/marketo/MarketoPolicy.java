@@ -38,7 +38,7 @@ class MarketoPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:marketo-api"; }
+    public String apiRoute() { return "direct:vendor-marketo-api"; }
 
     @Override
     public String tokenPath() { return "/identity/oauth/token"; }

@@ -36,7 +36,7 @@ class PardotPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:pardot-api"; }
+    public String apiRoute() { return "direct:vendor-pardot-api"; }
 
     /** Used only when the credentials carry no tokenUrl: the simulator serves it beside the API. */
     @Override

@@ -31,7 +31,7 @@ class PipedrivePolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:pipedrive-api"; }
+    public String apiRoute() { return "direct:vendor-pipedrive-api"; }
 
     /** Used only when the credentials carry no tokenUrl (the sandbox serves it beside the API). */
     @Override

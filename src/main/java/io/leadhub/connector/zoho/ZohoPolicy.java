@@ -32,7 +32,7 @@ class ZohoPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:zoho-api"; }
+    public String apiRoute() { return "direct:vendor-zoho-api"; }
 
     @Override
     public String authorization(String accessToken) { return "Zoho-oauthtoken " + accessToken; }
