@@ -30,9 +30,12 @@ public class Jmx {
         String pid = System.getenv("HUB_PID");
         if (pid == null) {
             pid = VirtualMachine.list().stream()
-                    .filter(d -> d.displayName().contains("LeadHub") || d.displayName().contains("lead-hub"))
-                    .map(VirtualMachineDescriptor::id).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no running hub found; start it first or set HUB_PID"));
+                    .filter(d -> d.displayName().contains("LeadHub")
+                            || d.displayName().contains("lead-hub"))
+                    .map(VirtualMachineDescriptor::id)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no running hub found; start it first or set HUB_PID"));
         }
         VirtualMachine vm = VirtualMachine.attach(pid);
         String address = vm.startLocalManagementAgent();
@@ -41,23 +44,31 @@ public class Jmx {
             MBeanServerConnection server = c.getMBeanServerConnection();
             switch (args[0]) {
                 case "ops" -> {
-                    for (MBeanOperationInfo op : server.getMBeanInfo(new ObjectName(OPS)).getOperations()) {
-                        System.out.println(op.getName() + Arrays.stream(op.getSignature()).map(p -> p.getName()).toList()
-                                + "  " + op.getDescription());
+                    for (MBeanOperationInfo op :
+                            server.getMBeanInfo(new ObjectName(OPS)).getOperations()) {
+                        System.out.println(op.getName()
+                                + Arrays.stream(op.getSignature())
+                                        .map(p -> p.getName())
+                                        .toList() + "  " + op.getDescription());
                     }
                 }
                 case "call" -> {
                     String[] params = Arrays.copyOfRange(args, 2, args.length);
-                    MBeanOperationInfo op = Arrays.stream(server.getMBeanInfo(new ObjectName(OPS)).getOperations())
-                            .filter(o -> o.getName().equals(args[1])).findFirst()
+                    MBeanOperationInfo op = Arrays.stream(
+                                    server.getMBeanInfo(new ObjectName(OPS)).getOperations())
+                            .filter(o -> o.getName().equals(args[1]))
+                            .findFirst()
                             .orElseThrow(() -> new IllegalArgumentException("no operation " + args[1]));
-                    String[] signature = Arrays.stream(op.getSignature()).map(p -> p.getType()).toArray(String[]::new);
+                    String[] signature = Arrays.stream(op.getSignature())
+                            .map(p -> p.getType())
+                            .toArray(String[]::new);
                     Object[] values = new Object[signature.length];
                     for (int i = 0; i < values.length; i++) values[i] = i < params.length ? params[i] : "";
                     System.out.println(server.invoke(new ObjectName(OPS), args[1], values, signature));
                 }
                 case "start-route" -> {
-                    ObjectName route = new ObjectName("org.apache.camel:context=lead-hub,type=routes,name=\"" + args[1] + "\"");
+                    ObjectName route =
+                            new ObjectName("org.apache.camel:context=lead-hub,type=routes,name=\"" + args[1] + "\"");
                     server.invoke(route, "start", new Object[0], new String[0]);
                     System.out.println("started " + args[1]);
                 }

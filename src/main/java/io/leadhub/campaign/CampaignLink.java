@@ -1,6 +1,7 @@
 package io.leadhub.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -9,15 +10,19 @@ import java.util.Map;
  * the lead-scan threshold (0 = every lead).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CampaignLink(String campaignId, String memberStatus, String statusQualifier, Map<String, String> statusMap,
-                           Integer scanThreshold) {
+public record CampaignLink(
+        String campaignId,
+        String memberStatus,
+        String statusQualifier,
+        Map<String, String> statusMap,
+        Integer scanThreshold) {
     public CampaignLink {
         if (statusMap == null) statusMap = Map.of();
         if (scanThreshold == null) scanThreshold = 0;
     }
 
     /** The status for a lead that tapped {@code options} of the status qualifier: the mapped one, else the fixed one. */
-    public String statusFor(java.util.Collection<String> options) {
+    public String statusFor(Collection<String> options) {
         if (statusQualifier != null && options != null) {
             for (String o : options) {
                 String s = statusMap.get(o);

@@ -25,7 +25,9 @@ public record MemberStatusOrder(List<String> ordered) {
         BACKWARD;
 
         /** Whether the membership must be written. */
-        public boolean writes() { return this == ADD || this == FORWARD; }
+        public boolean writes() {
+            return this == ADD || this == FORWARD;
+        }
     }
 
     public MemberStatusOrder {

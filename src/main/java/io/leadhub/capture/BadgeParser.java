@@ -18,8 +18,8 @@ import ezvcard.property.Url;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadField;
 import io.leadhub.lead.LeadSource;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,8 @@ public class BadgeParser {
     public LeadDraft parse(String payload) {
         if (payload == null) throw new CaptureException("the badge payload is empty");
         String text = payload.strip();
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1).strip();
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF')
+            text = text.substring(1).strip();
         if (text.isEmpty()) throw new CaptureException("the badge payload is empty");
 
         String head = text.substring(0, Math.min(text.length(), 16)).toUpperCase(Locale.ROOT);
@@ -80,13 +81,18 @@ public class BadgeParser {
         if (phone != null) d.set(LeadField.PHONE, phone);
 
         Organization org = card.getOrganization();
-        if (org != null && !org.getValues().isEmpty()) d.set(LeadField.COMPANY, org.getValues().get(0));
+        if (org != null && !org.getValues().isEmpty())
+            d.set(LeadField.COMPANY, org.getValues().get(0));
 
-        card.getTitles().stream().map(Title::getValue).filter(BadgeParser::notBlank).findFirst()
+        card.getTitles().stream()
+                .map(Title::getValue)
+                .filter(BadgeParser::notBlank)
+                .findFirst()
                 .ifPresent(t -> d.set(LeadField.JOB_TITLE, t));
 
         List<String> urls = new ArrayList<>();
-        for (Url u : card.getUrls()) if (notBlank(u.getValue())) urls.add(u.getValue().strip());
+        for (Url u : card.getUrls())
+            if (notBlank(u.getValue())) urls.add(u.getValue().strip());
         for (RawProperty p : card.getExtendedProperties()) {
             if (p.getPropertyName().equalsIgnoreCase("X-SOCIALPROFILE") && notBlank(p.getValue())) {
                 urls.add(p.getValue().strip());
@@ -106,8 +112,11 @@ public class BadgeParser {
             d.set(LeadField.COUNTRY, adr.getCountry());
         }
 
-        String notes = card.getNotes().stream().map(Note::getValue).filter(BadgeParser::notBlank)
-                .map(String::strip).collect(Collectors.joining("\n"));
+        String notes = card.getNotes().stream()
+                .map(Note::getValue)
+                .filter(BadgeParser::notBlank)
+                .map(String::strip)
+                .collect(Collectors.joining("\n"));
         d.set(LeadField.NOTES, notes);
         return d;
     }
@@ -115,21 +124,30 @@ public class BadgeParser {
     /** Preferred first (PREF type or lowest pref=), then WORK/INTERNET, then document order. */
     private static Email pickEmail(List<Email> emails) {
         List<Email> usable = emails.stream().filter(e -> notBlank(e.getValue())).toList();
-        return usable.stream().min(Comparator
-                .comparingInt((Email e) -> prefRank(e.getPref(), e.getTypes().contains(EmailType.PREF)))
-                .thenComparingInt(e -> e.getTypes().contains(EmailType.WORK)
-                        || e.getTypes().contains(EmailType.INTERNET) ? 0 : 1)
-                .thenComparingInt(usable::indexOf)).orElse(null);
+        return usable.stream()
+                .min(Comparator.comparingInt(
+                                (Email e) -> prefRank(e.getPref(), e.getTypes().contains(EmailType.PREF)))
+                        .thenComparingInt(e -> e.getTypes().contains(EmailType.WORK)
+                                        || e.getTypes().contains(EmailType.INTERNET)
+                                ? 0
+                                : 1)
+                        .thenComparingInt(usable::indexOf))
+                .orElse(null);
     }
 
     /** WORK first, then CELL, then document order; a preferred number wins within its group. */
     private static String pickPhone(List<Telephone> phones) {
-        List<Telephone> usable = phones.stream().filter(t -> phoneText(t) != null).toList();
-        return usable.stream().min(Comparator
-                .comparingInt((Telephone t) -> t.getTypes().contains(TelephoneType.WORK) ? 0
-                        : t.getTypes().contains(TelephoneType.CELL) ? 1 : 2)
-                .thenComparingInt(t -> prefRank(t.getPref(), t.getTypes().contains(TelephoneType.PREF)))
-                .thenComparingInt(usable::indexOf)).map(BadgeParser::phoneText).orElse(null);
+        List<Telephone> usable =
+                phones.stream().filter(t -> phoneText(t) != null).toList();
+        return usable.stream()
+                .min(Comparator.comparingInt((Telephone t) -> t.getTypes().contains(TelephoneType.WORK)
+                                ? 0
+                                : t.getTypes().contains(TelephoneType.CELL) ? 1 : 2)
+                        .thenComparingInt(
+                                t -> prefRank(t.getPref(), t.getTypes().contains(TelephoneType.PREF)))
+                        .thenComparingInt(usable::indexOf))
+                .map(BadgeParser::phoneText)
+                .orElse(null);
     }
 
     private static String phoneText(Telephone t) {
@@ -143,10 +161,12 @@ public class BadgeParser {
 
     private static Address pickAddress(List<Address> addresses) {
         if (addresses.isEmpty()) return null;
-        return addresses.stream().min(Comparator
-                .comparingInt((Address a) -> a.getTypes().contains(AddressType.WORK) ? 0 : 1)
-                .thenComparingInt(a -> prefRank(a.getPref(), a.getTypes().contains(AddressType.PREF)))
-                .thenComparingInt(addresses::indexOf)).orElse(null);
+        return addresses.stream()
+                .min(Comparator.comparingInt((Address a) -> a.getTypes().contains(AddressType.WORK) ? 0 : 1)
+                        .thenComparingInt(
+                                a -> prefRank(a.getPref(), a.getTypes().contains(AddressType.PREF)))
+                        .thenComparingInt(addresses::indexOf))
+                .orElse(null);
     }
 
     private static int prefRank(Integer pref, boolean prefType) {
@@ -187,11 +207,14 @@ public class BadgeParser {
                 case "TITLE" -> d.fillIfEmpty(LeadField.JOB_TITLE, unescape(raw));
                 case "URL" -> {
                     String u = unescape(raw);
-                    if (notBlank(u)) d.fillIfEmpty(isLinkedIn(u.strip()) ? LeadField.LINKEDIN_URL : LeadField.WEBSITE, u);
+                    if (notBlank(u))
+                        d.fillIfEmpty(isLinkedIn(u.strip()) ? LeadField.LINKEDIN_URL : LeadField.WEBSITE, u);
                 }
                 case "NOTE" -> d.fillIfEmpty(LeadField.NOTES, unescape(raw));
                 case "ADR" -> mecardAddress(raw, d);
-                default -> { /* SOUND, BDAY, NICKNAME, TEL-AV, ...: not lead fields */ }
+                default -> {
+                    /* SOUND, BDAY, NICKNAME, TEL-AV, ...: not lead fields */
+                }
             }
         }
         phones.stream().filter(BadgeParser::notBlank).findFirst().ifPresent(p -> d.set(LeadField.PHONE, p));
@@ -203,7 +226,9 @@ public class BadgeParser {
         if (d.get(LeadField.STREET) != null || d.get(LeadField.CITY) != null) return;
         List<String> parts = splitUnescaped(raw, ',');
         if (parts.size() == 7) {
-            d.set(LeadField.STREET, joinNonBlank(", ", unescape(parts.get(2)), unescape(parts.get(1)), unescape(parts.get(0))));
+            d.set(
+                    LeadField.STREET,
+                    joinNonBlank(", ", unescape(parts.get(2)), unescape(parts.get(1)), unescape(parts.get(0))));
             d.set(LeadField.CITY, unescape(parts.get(3)));
             d.set(LeadField.REGION, unescape(parts.get(4)));
             d.set(LeadField.POSTAL_CODE, unescape(parts.get(5)));
@@ -281,8 +306,11 @@ public class BadgeParser {
     }
 
     private static String joinNonBlank(String sep, String... parts) {
-        String s = java.util.Arrays.stream(parts).filter(Objects::nonNull).map(String::strip)
-                .filter(p -> !p.isEmpty()).collect(Collectors.joining(sep));
+        String s = Arrays.stream(parts)
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .collect(Collectors.joining(sep));
         return s.isEmpty() ? null : s;
     }
 

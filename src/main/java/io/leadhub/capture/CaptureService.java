@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadRepository;
-import io.leadhub.lead.LeadView;
 import io.leadhub.lead.LeadSource;
+import io.leadhub.lead.LeadView;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiException;
+import io.leadhub.platform.HubMetrics;
 import io.leadhub.sync.SyncPlanner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,16 +47,22 @@ public class CaptureService {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final LeadView views;
-    private final io.leadhub.platform.HubMetrics metrics;
+    private final HubMetrics metrics;
     private final SyncPlanner planner;
     private final String defaultRegion;
     private final JsonLeadReader jsonReader = new JsonLeadReader();
     private final BadgeParser badgeParser = new BadgeParser();
     private final LeadValidation validation = new LeadValidation();
 
-    public CaptureService(LeadRepository leads, OrgRepository orgs, ObjectMapper json, PlatformTransactionManager txm,
-                          LeadView views, io.leadhub.platform.HubMetrics metrics, SyncPlanner planner,
-                          @Value("${hub.capture.default-region:US}") String defaultRegion) {
+    public CaptureService(
+            LeadRepository leads,
+            OrgRepository orgs,
+            ObjectMapper json,
+            PlatformTransactionManager txm,
+            LeadView views,
+            HubMetrics metrics,
+            SyncPlanner planner,
+            @Value("${hub.capture.default-region:US}") String defaultRegion) {
         this.metrics = metrics;
         this.planner = planner;
         this.leads = leads;
@@ -96,14 +105,15 @@ public class CaptureService {
     }
 
     /** {@code repeatIsScan}: a repeated badge is the person scanned again; a repeated JSON capture id is a client retry. */
-    private Captured store(Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired,
-                           boolean repeatIsScan) {
+    private Captured store(
+            Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired, boolean repeatIsScan) {
         if (draft.capturedAt() == null) draft.capturedAt(Instant.now());
         List<String> problems = new ArrayList<>(validation.validateAndNormalize(draft, defaultRegion));
         if (!draft.hasUsableIdentity()) problems.add(CsvLeadReader.NO_IDENTITY);
         problems.addAll(qualifierProblems(orgs.qualifiers(org), event, draft, checkRequired));
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
+            throw new ApiException(
+                    422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
         }
         TransactionCallback<long[]> storeOrMerge = s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
@@ -140,7 +150,8 @@ public class CaptureService {
         return event;
     }
 
-    static List<String> qualifierProblems(List<Qualifier> defined, String event, LeadDraft draft, boolean checkRequired) {
+    static List<String> qualifierProblems(
+            List<Qualifier> defined, String event, LeadDraft draft, boolean checkRequired) {
         List<String> problems = new ArrayList<>();
         Map<String, Qualifier> byName = new HashMap<>();
         defined.stream().filter(Qualifier::active).forEach(q -> byName.put(q.name(), q));
@@ -151,17 +162,22 @@ public class CaptureService {
                 return;
             }
             if (!q.multiSelect() && values.size() > 1) problems.add("qualifier '" + name + "' takes one value");
-            values.stream().filter(v -> !q.values().contains(v))
-                    .forEach(v -> problems.add("qualifier '" + name + "' has no value '" + v + "' (allowed: " + q.values() + ")"));
+            values.stream()
+                    .filter(v -> !q.values().contains(v))
+                    .forEach(v -> problems.add(
+                            "qualifier '" + name + "' has no value '" + v + "' (allowed: " + q.values() + ")"));
         });
         if (checkRequired) {
-            byName.values().stream().filter(q -> q.required() && q.appliesTo(event) && !draft.qualifiers().containsKey(q.name()))
+            byName.values().stream()
+                    .filter(q -> q.required()
+                            && q.appliesTo(event)
+                            && !draft.qualifiers().containsKey(q.name()))
                     .forEach(q -> problems.add("qualifier '" + q.name() + "' is required"));
         }
         return problems;
     }
 
-    private static LeadDraft parse(java.util.function.Supplier<LeadDraft> parser) {
+    private static LeadDraft parse(Supplier<LeadDraft> parser) {
         try {
             return parser.get();
         } catch (CaptureException e) {
@@ -171,8 +187,9 @@ public class CaptureService {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -50,9 +50,16 @@ public class CsvImporter {
     private final String defaultRegion;
     private final long asyncThreshold;
 
-    public CsvImporter(CaptureService capture, LeadRepository leads, OrgRepository orgs, ImportJobStore jobs, HubMetrics metrics,
-                      SyncPlanner planner, PlatformTransactionManager txm, @Value("${hub.capture.default-region:US}") String defaultRegion,
-                      @Value("${hub.capture.async-import-threshold:2MB}") DataSize asyncThreshold) {
+    public CsvImporter(
+            CaptureService capture,
+            LeadRepository leads,
+            OrgRepository orgs,
+            ImportJobStore jobs,
+            HubMetrics metrics,
+            SyncPlanner planner,
+            PlatformTransactionManager txm,
+            @Value("${hub.capture.default-region:US}") String defaultRegion,
+            @Value("${hub.capture.async-import-threshold:2MB}") DataSize asyncThreshold) {
         this.capture = capture;
         this.leads = leads;
         this.orgs = orgs;
@@ -71,7 +78,8 @@ public class CsvImporter {
         String event = capture.requireEvent(org, m.getHeader("event", String.class));
         String id = "imp-" + UUID.randomUUID();
         String spooled = m.getHeader(UploadSpoolFilter.HEADER, String.class);
-        boolean async = "true".equalsIgnoreCase(m.getHeader("async", String.class)) || (spooled != null && size(spooled) > asyncThreshold);
+        boolean async = "true".equalsIgnoreCase(m.getHeader("async", String.class))
+                || (spooled != null && size(spooled) > asyncThreshold);
         jobs.start(id, org, event);
         if (async && spooled != null) {
             m.setHeader(JOB, id);
@@ -94,7 +102,12 @@ public class CsvImporter {
         var m = exchange.getMessage();
         String id = m.getHeader(JOB, String.class);
         try {
-            run(exchange, id, m.getHeader("org", String.class), m.getHeader("event", String.class), open(m.getHeader(UploadSpoolFilter.HEADER, String.class)));
+            run(
+                    exchange,
+                    id,
+                    m.getHeader("org", String.class),
+                    m.getHeader("event", String.class),
+                    open(m.getHeader(UploadSpoolFilter.HEADER, String.class)));
         } catch (ApiException e) {
             jobs.fail(id, e.getMessage());
         }
@@ -126,9 +139,16 @@ public class CsvImporter {
                         String email = draft.emailNorm();
                         Long sameInFile = email == null ? null : byEmail.get(email);
                         if (draft.captureId() == null) {
-                            draft.captureId("csv:" + event + ":" + (email != null ? email : CaptureService.sha256(draft.fields().toString())));
+                            draft.captureId("csv:" + event + ":"
+                                    + (email != null
+                                            ? email
+                                            : CaptureService.sha256(
+                                                    draft.fields().toString())));
                         }
-                        Long target = sameInFile != null ? sameInFile : leads.findIdByCaptureId(org, draft.captureId()).orElse(null);
+                        Long target = sameInFile != null
+                                ? sameInFile
+                                : leads.findIdByCaptureId(org, draft.captureId())
+                                        .orElse(null);
                         if (target != null) {
                             // a second row of this upload is another scan; a row of an earlier upload is a re-send
                             if (leads.merge(target, draft, sameInFile != null)) toEnrich.add(target);
@@ -156,7 +176,8 @@ public class CsvImporter {
                     }
 
                     private void tick() {
-                        if (++counts[2] % PROGRESS_EVERY == 0) jobs.progress(id, counts[2], counts[0], counts[1], rejections.size());
+                        if (++counts[2] % PROGRESS_EVERY == 0)
+                            jobs.progress(id, counts[2], counts[0], counts[1], rejections.size());
                     }
                 });
                 leads.tagImport(touched, id);

@@ -3,10 +3,6 @@ package io.leadhub.capture;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadField;
 import io.leadhub.lead.LeadSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -38,6 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streaming bulk CSV import. Records are parsed one at a time from the stream, so the size of the
@@ -64,11 +63,19 @@ public class CsvLeadReader {
 
     private static final DateTimeFormatter LOCAL_TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd")
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
             .appendPattern("HH:mm")
-            .optionalStart().appendPattern(":ss").optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendPattern(":ss")
+            .optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
     private final String defaultRegion;
@@ -87,7 +94,8 @@ public class CsvLeadReader {
     public void read(InputStream in, CsvRowHandler handler) {
         BufferedInputStream bytes = new BufferedInputStream(new SourceStream(in), SNIFF_BYTES * 2);
         int bom = sniff(bytes);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -95,7 +103,8 @@ public class CsvLeadReader {
             BufferedReader text = new BufferedReader(new InputStreamReader(bytes, decoder), SNIFF_BYTES);
             char delimiter = detectDelimiter(text);
             RecordLimit limited = new RecordLimit(text);
-            CSVFormat format = CSVFormat.DEFAULT.builder()
+            CSVFormat format = CSVFormat.DEFAULT
+                    .builder()
                     .setDelimiter(delimiter)
                     .setIgnoreEmptyLines(false)
                     .setIgnoreSurroundingSpaces(false)
@@ -125,9 +134,11 @@ public class CsvLeadReader {
         }
         int bom = n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
         for (int i = 0; i < n; i++) {
-            if (head[i] == 0) throw new CaptureException("the upload is not a UTF-8 CSV file (it contains binary data)");
+            if (head[i] == 0)
+                throw new CaptureException("the upload is not a UTF-8 CSV file (it contains binary data)");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer out = CharBuffer.allocate(SNIFF_BYTES);
@@ -153,7 +164,8 @@ public class CsvLeadReader {
         boolean quoted = false, content = false;
         int c;
         while ((c = text.read()) != -1) {
-            if (++read > MAX_HEADER_CHARS) throw new CaptureException("the CSV header line is longer than " + MAX_HEADER_CHARS + " characters");
+            if (++read > MAX_HEADER_CHARS)
+                throw new CaptureException("the CSV header line is longer than " + MAX_HEADER_CHARS + " characters");
             if (c == '"') {
                 quoted = !quoted;
                 content = true;
@@ -207,8 +219,9 @@ public class CsvLeadReader {
         List<String> problems = new ArrayList<>();
         for (int i = columns.length; i < record.size(); i++) {
             if (!record.get(i).isBlank()) {
-                handler.rejected(line, "the row has " + record.size() + " cells but the header has "
-                        + columns.length + " columns");
+                handler.rejected(
+                        line,
+                        "the row has " + record.size() + " cells but the header has " + columns.length + " columns");
                 return;
             }
         }
@@ -223,7 +236,9 @@ public class CsvLeadReader {
                 case CAPTURE_ID -> d.captureId(value);
                 case CAPTURED_AT -> {
                     Instant at = parseTimestamp(value.strip());
-                    if (at == null) problems.add("'capturedAt' is not a timestamp: '" + LeadValidation.abbreviate(value.strip()) + "'");
+                    if (at == null)
+                        problems.add(
+                                "'capturedAt' is not a timestamp: '" + LeadValidation.abbreviate(value.strip()) + "'");
                     else d.capturedAt(at);
                 }
                 case FULL_NAME -> fullName = value;
@@ -231,7 +246,7 @@ public class CsvLeadReader {
                     for (String option : value.split("\\|")) d.qualifier(col.target.name, option);
                 }
                 case CUSTOM -> d.custom(col.target.name, value);
-                case IGNORED -> { }
+                case IGNORED -> {}
             }
         }
         if (fullName != null && d.get(LeadField.FIRST_NAME) == null && d.get(LeadField.LAST_NAME) == null) {
@@ -263,12 +278,25 @@ public class CsvLeadReader {
 
     // ---------------------------------------------------------------- header
 
-    enum Kind { FIELD, CAPTURE_ID, CAPTURED_AT, FULL_NAME, QUALIFIER, CUSTOM, IGNORED }
+    enum Kind {
+        FIELD,
+        CAPTURE_ID,
+        CAPTURED_AT,
+        FULL_NAME,
+        QUALIFIER,
+        CUSTOM,
+        IGNORED
+    }
 
     /** What a column holds: a lead field, a qualifier or custom field by name, or a special column. */
     record Target(Kind kind, LeadField field, String name) {
-        static Target field(LeadField f) { return new Target(Kind.FIELD, f, null); }
-        static Target of(Kind k) { return new Target(k, null, null); }
+        static Target field(LeadField f) {
+            return new Target(Kind.FIELD, f, null);
+        }
+
+        static Target of(Kind k) {
+            return new Target(k, null, null);
+        }
 
         String key() {
             return switch (kind) {
@@ -304,8 +332,8 @@ public class CsvLeadReader {
             if (t.kind == Kind.IGNORED) continue;
             String previous = seen.putIfAbsent(t.key(), raw);
             if (previous != null) {
-                throw new CaptureException("duplicate CSV columns '" + previous + "' and '" + raw
-                        + "' (both are " + t.describe() + ")");
+                throw new CaptureException(
+                        "duplicate CSV columns '" + previous + "' and '" + raw + "' (both are " + t.describe() + ")");
             }
             if (t.kind == Kind.FIELD || t.kind == Kind.FULL_NAME) recognised = true;
         }
@@ -331,31 +359,100 @@ public class CsvLeadReader {
 
     private static String stripPrefix(String header, String prefix) {
         return header.regionMatches(true, 0, prefix, 0, prefix.length())
-                ? header.substring(prefix.length()).strip() : null;
+                ? header.substring(prefix.length()).strip()
+                : null;
     }
 
     /** Lower-case letters and digits only: "E-mail Address" gives "emailaddress". */
     static String normalize(String header) {
         StringBuilder b = new StringBuilder(header.length());
-        header.codePoints().filter(Character::isLetterOrDigit)
-                .map(Character::toLowerCase).forEach(b::appendCodePoint);
+        header.codePoints()
+                .filter(Character::isLetterOrDigit)
+                .map(Character::toLowerCase)
+                .forEach(b::appendCodePoint);
         return b.toString();
     }
 
     private static Map<String, Target> aliases() {
         Map<String, Target> m = new LinkedHashMap<>();
-        alias(m, Target.field(LeadField.FIRST_NAME), "First Name", "first_name", "firstName", "Given Name", "fname", "Forename", "First");
-        alias(m, Target.field(LeadField.LAST_NAME), "Last Name", "last_name", "lastName", "Surname", "Family Name", "lname", "Last");
-        alias(m, Target.field(LeadField.EMAIL), "Email", "E-mail", "Email Address", "E-mail Address", "e_mail", "Work Email", "Business Email", "Mail");
-        alias(m, Target.field(LeadField.PHONE), "Phone", "Phone Number", "Mobile", "Mobile Phone", "Mobile Number", "Cell", "Cell Phone", "Tel", "Telephone", "Work Phone", "Business Phone");
-        alias(m, Target.field(LeadField.COMPANY), "Company", "Company Name", "Organization", "Organisation", "Organization Name", "Org", "Account", "Account Name", "Employer");
+        alias(
+                m,
+                Target.field(LeadField.FIRST_NAME),
+                "First Name",
+                "first_name",
+                "firstName",
+                "Given Name",
+                "fname",
+                "Forename",
+                "First");
+        alias(
+                m,
+                Target.field(LeadField.LAST_NAME),
+                "Last Name",
+                "last_name",
+                "lastName",
+                "Surname",
+                "Family Name",
+                "lname",
+                "Last");
+        alias(
+                m,
+                Target.field(LeadField.EMAIL),
+                "Email",
+                "E-mail",
+                "Email Address",
+                "E-mail Address",
+                "e_mail",
+                "Work Email",
+                "Business Email",
+                "Mail");
+        alias(
+                m,
+                Target.field(LeadField.PHONE),
+                "Phone",
+                "Phone Number",
+                "Mobile",
+                "Mobile Phone",
+                "Mobile Number",
+                "Cell",
+                "Cell Phone",
+                "Tel",
+                "Telephone",
+                "Work Phone",
+                "Business Phone");
+        alias(
+                m,
+                Target.field(LeadField.COMPANY),
+                "Company",
+                "Company Name",
+                "Organization",
+                "Organisation",
+                "Organization Name",
+                "Org",
+                "Account",
+                "Account Name",
+                "Employer");
         alias(m, Target.field(LeadField.JOB_TITLE), "Job Title", "Title", "Position", "Role", "Job Role");
         alias(m, Target.field(LeadField.WEBSITE), "Website", "Web Site", "Web", "URL", "Company Website", "Homepage");
-        alias(m, Target.field(LeadField.LINKEDIN_URL), "LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL");
+        alias(
+                m,
+                Target.field(LeadField.LINKEDIN_URL),
+                "LinkedIn",
+                "LinkedIn URL",
+                "LinkedIn Profile",
+                "LinkedIn Profile URL");
         alias(m, Target.field(LeadField.STREET), "Street", "Street Address", "Address", "Address 1", "Address Line 1");
         alias(m, Target.field(LeadField.CITY), "City", "Town");
         alias(m, Target.field(LeadField.REGION), "State", "Region", "Province", "State/Province", "County");
-        alias(m, Target.field(LeadField.POSTAL_CODE), "Zip", "ZIP Code", "Zipcode", "Postal Code", "Postcode", "Post Code");
+        alias(
+                m,
+                Target.field(LeadField.POSTAL_CODE),
+                "Zip",
+                "ZIP Code",
+                "Zipcode",
+                "Postal Code",
+                "Postcode",
+                "Post Code");
         alias(m, Target.field(LeadField.COUNTRY), "Country", "Country Name");
         alias(m, Target.field(LeadField.NOTES), "Notes", "Note", "Comments", "Comment");
         // common German and French spellings (semicolon exports from European spreadsheets)
@@ -370,7 +467,15 @@ public class CsvLeadReader {
         alias(m, Target.field(LeadField.COUNTRY), "Land", "Pays");
         alias(m, Target.field(LeadField.NOTES), "Notiz", "Notizen", "Bemerkung", "Bemerkungen");
         alias(m, Target.of(Kind.CAPTURE_ID), "Capture ID", "capture_id", "captureId", "Lead ID");
-        alias(m, Target.of(Kind.CAPTURED_AT), "Captured At", "captured_at", "Capture Time", "Scan Time", "Scanned At", "Timestamp");
+        alias(
+                m,
+                Target.of(Kind.CAPTURED_AT),
+                "Captured At",
+                "captured_at",
+                "Capture Time",
+                "Scan Time",
+                "Scanned At",
+                "Timestamp");
         alias(m, Target.of(Kind.FULL_NAME), "Full Name", "Name", "Contact Name", "Contact");
         return Collections.unmodifiableMap(m);
     }
@@ -390,8 +495,8 @@ public class CsvLeadReader {
             return new CaptureException("the upload is not a UTF-8 CSV file (invalid UTF-8 bytes" + where + ")");
         }
         if (e instanceof RecordTooLongException) {
-            return new CaptureException("the record starting at line " + line + " is longer than "
-                    + MAX_RECORD_CHARS + " characters (unterminated quote?)");
+            return new CaptureException("the record starting at line " + line + " is longer than " + MAX_RECORD_CHARS
+                    + " characters (unterminated quote?)");
         }
         if (e instanceof SourceIOException s) return new UncheckedIOException(s.getCause());
         if (e instanceof IOException io) {
@@ -403,37 +508,57 @@ public class CsvLeadReader {
 
     /** Marks I/O failures of the upload itself, as opposed to content the parser cannot read. */
     private static final class SourceIOException extends IOException {
-        SourceIOException(IOException cause) { super(cause.getMessage(), cause); }
+        SourceIOException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
 
         @Override
-        public synchronized IOException getCause() { return (IOException) super.getCause(); }
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 
     private static final class SourceStream extends FilterInputStream {
-        SourceStream(InputStream in) { super(in); }
+        SourceStream(InputStream in) {
+            super(in);
+        }
 
         @Override
         public int read() throws IOException {
-            try { return super.read(); } catch (IOException e) { throw new SourceIOException(e); }
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new SourceIOException(e);
+            }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            try { return super.read(b, off, len); } catch (IOException e) { throw new SourceIOException(e); }
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new SourceIOException(e);
+            }
         }
     }
 
     private static final class RecordTooLongException extends IOException {
-        RecordTooLongException() { super("record too long"); }
+        RecordTooLongException() {
+            super("record too long");
+        }
     }
 
     /** Fails when a single record pulls more than {@link #MAX_RECORD_CHARS} characters. */
     private static final class RecordLimit extends FilterReader {
         private long count;
 
-        RecordLimit(Reader in) { super(in); }
+        RecordLimit(Reader in) {
+            super(in);
+        }
 
-        void startRecord() { count = 0; }
+        void startRecord() {
+            count = 0;
+        }
 
         @Override
         public int read() throws IOException {

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
     private final ImportJobStore jobs;
 
-    ImportController(ImportJobStore jobs) { this.jobs = jobs; }
+    ImportController(ImportJobStore jobs) {
+        this.jobs = jobs;
+    }
 
     @GetMapping("/api/v1/orgs/{org}/imports/{id}")
     Map<String, Object> get(@PathVariable String org, @PathVariable String id) {

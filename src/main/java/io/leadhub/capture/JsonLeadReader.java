@@ -5,7 +5,6 @@ import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadField;
 import io.leadhub.lead.LeadSource;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +19,8 @@ import java.util.Set;
  */
 public class JsonLeadReader {
 
-    private static final Set<String> TOP_LEVEL_TEXT = Set.of(
-            "firstName", "lastName", "email", "phone", "company", "jobTitle", "website", "linkedinUrl", "notes");
+    private static final Set<String> TOP_LEVEL_TEXT =
+            Set.of("firstName", "lastName", "email", "phone", "company", "jobTitle", "website", "linkedinUrl", "notes");
     private static final Set<String> ADDRESS_TEXT = Set.of("street", "city", "region", "postalCode", "country");
     private static final Set<String> ACTIVITY_PROPS = Set.of("id", "type", "occurredAt", "subject", "notes");
 
@@ -99,7 +98,8 @@ public class JsonLeadReader {
                 d.qualifier(name, v.textValue());
             } else if (v.isArray()) {
                 for (JsonNode item : v) {
-                    if (!item.isTextual()) throw new CaptureException("'" + path + "' must be a string or an array of strings");
+                    if (!item.isTextual())
+                        throw new CaptureException("'" + path + "' must be a string or an array of strings");
                     d.qualifier(name, item.textValue());
                 }
             } else {
@@ -125,15 +125,16 @@ public class JsonLeadReader {
             try {
                 type = ActivityType.valueOf(typeText);
             } catch (IllegalArgumentException e) {
-                throw new CaptureException("unknown activity type '" + LeadValidation.abbreviate(typeText)
-                        + "' in '" + base + ".type'");
+                throw new CaptureException(
+                        "unknown activity type '" + LeadValidation.abbreviate(typeText) + "' in '" + base + ".type'");
             }
-            d.activities().add(new LeadDraft.ActivityDraft(
-                    blankToNull(text(a.get("id"), base + ".id")),
-                    type,
-                    timestamp(a.get("occurredAt"), base + ".occurredAt"),
-                    blankToNull(text(a.get("subject"), base + ".subject")),
-                    blankToNull(text(a.get("notes"), base + ".notes"))));
+            d.activities()
+                    .add(new LeadDraft.ActivityDraft(
+                            blankToNull(text(a.get("id"), base + ".id")),
+                            type,
+                            timestamp(a.get("occurredAt"), base + ".occurredAt"),
+                            blankToNull(text(a.get("subject"), base + ".subject")),
+                            blankToNull(text(a.get("notes"), base + ".notes"))));
         }
     }
 
@@ -153,7 +154,8 @@ public class JsonLeadReader {
     /** ISO-8601 with a zone: {@code 2026-11-20T10:15:00Z} or {@code 2026-11-20T11:15:00+01:00}. */
     static Instant parseInstant(String s, String path) {
         try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(s);

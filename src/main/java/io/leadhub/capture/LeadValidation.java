@@ -5,14 +5,13 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadField;
-import org.hibernate.validator.internal.constraintvalidators.bv.EmailValidator;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hibernate.validator.internal.constraintvalidators.bv.EmailValidator;
 
 /**
  * The one rule set for captured lead fields, shared by the JSON, badge and CSV paths:

@@ -1,10 +1,10 @@
 package io.leadhub.connect;
 
-import io.leadhub.platform.HtmlPage;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.VendorPathParser;
 import io.leadhub.platform.ApiException;
+import io.leadhub.platform.HtmlPage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -34,16 +34,20 @@ class ConnectController {
     }
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/connect")
-    Map<String, Object> connect(@PathVariable String org, @PathVariable String vendor,
-                                @RequestBody(required = false) ConnectService.ConnectBody body) {
+    Map<String, Object> connect(
+            @PathVariable String org,
+            @PathVariable String vendor,
+            @RequestBody(required = false) ConnectService.ConnectBody body) {
         return connect.connect(org, VendorPathParser.parse(vendor), body);
     }
 
     @GetMapping("/api/v1/oauth/callback")
-    ResponseEntity<?> callback(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
-                               @RequestParam(required = false) String error,
-                               @RequestParam(name = "error_description", required = false) String errorDescription,
-                               @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<?> callback(
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error,
+            @RequestParam(name = "error_description", required = false) String errorDescription,
+            @RequestHeader(name = "Accept", required = false) String accept) {
         boolean wantsJson = accept != null && accept.contains("application/json") && !accept.contains("text/html");
         try {
             ConnectService.Connected c = connect.callback(code, state, error, errorDescription);
@@ -52,12 +56,20 @@ class ConnectController {
             out.put("released", c.released());
             if (wantsJson) return ResponseEntity.ok(out);
             String vendor = c.integration().vendor().key();
-            return HtmlPage.of(200, vendor + " connected", "<p>The <b>" + HtmlPage.esc(vendor) + "</b> integration of <b>" + HtmlPage.esc(c.integration().orgId())
-                    + "</b> is connected" + (c.reauth() ? " again (credentials replaced)" : "") + ".</p><p>" + c.released()
-                    + " held leads were released. You can close this window.</p>");
+            return HtmlPage.of(
+                    200,
+                    vendor + " connected",
+                    "<p>The <b>" + HtmlPage.esc(vendor) + "</b> integration of <b>"
+                            + HtmlPage.esc(c.integration().orgId())
+                            + "</b> is connected" + (c.reauth() ? " again (credentials replaced)" : "") + ".</p><p>"
+                            + c.released()
+                            + " held leads were released. You can close this window.</p>");
         } catch (ApiException e) {
             if (wantsJson) throw e;
-            return HtmlPage.of(e.status(), "Connect failed", "<p>The connection was not completed: " + HtmlPage.esc(e.getMessage()) + "</p>");
+            return HtmlPage.of(
+                    e.status(),
+                    "Connect failed",
+                    "<p>The connection was not completed: " + HtmlPage.esc(e.getMessage()) + "</p>");
         }
     }
 
@@ -70,7 +82,8 @@ class ConnectController {
     Map<String, Object> enable(@PathVariable String org, @PathVariable String vendor) {
         Integration i = integration(org, vendor);
         int released = lifecycle.enable(i);
-        Map<String, Object> out = new LinkedHashMap<>(integrations.byId(i.id()).orElseThrow().view());
+        Map<String, Object> out =
+                new LinkedHashMap<>(integrations.byId(i.id()).orElseThrow().view());
         out.put("released", released);
         return out;
     }
@@ -81,9 +94,8 @@ class ConnectController {
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, VendorPathParser.parse(vendor))
+        return integrations
+                .find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
-
-
 }

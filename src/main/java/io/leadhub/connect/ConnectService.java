@@ -1,5 +1,6 @@
 package io.leadhub.connect;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.integration.Integration;
@@ -43,9 +44,16 @@ class ConnectService {
     private final MappingRepository mappings;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
 
-    ConnectService(OAuthClientRegistry clients, OAuthStateStore states, IntegrationRepository integrations, ConnectionLifecycle lifecycle,
-                   ProducerTemplate producer, ObjectMapper json, MappingDefaults defaults, MappingRepository mappings,
-                   List<IntegrationSettingsValidator> validators) {
+    ConnectService(
+            OAuthClientRegistry clients,
+            OAuthStateStore states,
+            IntegrationRepository integrations,
+            ConnectionLifecycle lifecycle,
+            ProducerTemplate producer,
+            ObjectMapper json,
+            MappingDefaults defaults,
+            MappingRepository mappings,
+            List<IntegrationSettingsValidator> validators) {
         this.clients = clients;
         this.states = states;
         this.integrations = integrations;
@@ -54,12 +62,17 @@ class ConnectService {
         this.json = json;
         this.defaults = defaults;
         this.mappings = mappings;
-        this.validators = validators.stream().collect(Collectors.toMap(IntegrationSettingsValidator::vendor, Function.identity()));
+        this.validators = validators.stream()
+                .collect(Collectors.toMap(IntegrationSettingsValidator::vendor, Function.identity()));
     }
 
     /** The connect body: all optional; Marketo needs clientId, clientSecret and baseUrl. */
-    record ConnectBody(String baseUrl, Map<String, Object> settings, Integration.SyncMode syncMode, String clientId,
-                       String clientSecret) {
+    record ConnectBody(
+            String baseUrl,
+            Map<String, Object> settings,
+            Integration.SyncMode syncMode,
+            String clientId,
+            String clientSecret) {
         static final ConnectBody EMPTY = new ConnectBody(null, null, null, null, null);
     }
 
@@ -71,14 +84,18 @@ class ConnectService {
         ConnectBody b = body == null ? ConnectBody.EMPTY : body;
         requireNoOtherActive(org, vendor);
         var existing = integrations.find(org, vendor);
-        Map<String, Object> settings = b.settings() != null ? b.settings() : existing.map(Integration::settings).orElse(Map.of());
+        Map<String, Object> settings = b.settings() != null
+                ? b.settings()
+                : existing.map(Integration::settings).orElse(Map.of());
         validateSettings(vendor, settings);
-        if (b.baseUrl() != null && !b.baseUrl().matches("https?://.+")) throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
+        if (b.baseUrl() != null && !b.baseUrl().matches("https?://.+"))
+            throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
         if (vendor == Vendor.MARKETO) return marketo(org, b, settings);
 
         OAuthClient client = clients.client(vendor);
         if (OAuthClientRegistry.blank(client.getAuthorizeUrl())) {
-            throw ApiException.unprocessable("no authorize URL is configured for " + vendor.key() + " (hub.oauth." + vendor.key() + ".authorize-url)");
+            throw ApiException.unprocessable("no authorize URL is configured for " + vendor.key() + " (hub.oauth."
+                    + vendor.key() + ".authorize-url)");
         }
         states.purge();
         String verifier = client.isPkce() ? OAuthStateStore.newVerifier() : null;
@@ -91,12 +108,20 @@ class ConnectService {
 
         StringBuilder url = new StringBuilder(clients.resolveForBrowser(client.getAuthorizeUrl()));
         url.append(url.indexOf("?") < 0 ? '?' : '&');
-        url.append("response_type=code&client_id=").append(enc(client.getClientId()))
-                .append("&redirect_uri=").append(enc(redirectUri))
-                .append("&state=").append(enc(issued.state()));
-        if (!OAuthClientRegistry.blank(client.getScopes())) url.append("&scope=").append(enc(client.getScopes()));
-        if (verifier != null) url.append("&code_challenge=").append(OAuthStateStore.challenge(verifier)).append("&code_challenge_method=S256");
-        if (!OAuthClientRegistry.blank(client.getExtraAuthorizeParams())) url.append('&').append(client.getExtraAuthorizeParams());
+        url.append("response_type=code&client_id=")
+                .append(enc(client.getClientId()))
+                .append("&redirect_uri=")
+                .append(enc(redirectUri))
+                .append("&state=")
+                .append(enc(issued.state()));
+        if (!OAuthClientRegistry.blank(client.getScopes()))
+            url.append("&scope=").append(enc(client.getScopes()));
+        if (verifier != null)
+            url.append("&code_challenge=")
+                    .append(OAuthStateStore.challenge(verifier))
+                    .append("&code_challenge_method=S256");
+        if (!OAuthClientRegistry.blank(client.getExtraAuthorizeParams()))
+            url.append('&').append(client.getExtraAuthorizeParams());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("authorizationUrl", url.toString());
         out.put("state", issued.state());
@@ -117,10 +142,17 @@ class ConnectService {
             throw ApiException.badRequest(e.getMessage());
         }
         if (error != null && !error.isBlank()) {
-            LOG.info("Connect of {} for org {} refused at the consent page ({})", r.vendor().key(), r.orgId(), error);
-            throw ApiException.badRequest("access_denied".equals(error)
-                    ? "the " + r.vendor().key() + " user denied access (access_denied); nothing was changed"
-                    : r.vendor().key() + " answered " + error + (errorDescription == null ? "" : ": " + errorDescription) + "; nothing was changed");
+            LOG.info(
+                    "Connect of {} for org {} refused at the consent page ({})",
+                    r.vendor().key(),
+                    r.orgId(),
+                    error);
+            throw ApiException.badRequest(
+                    "access_denied".equals(error)
+                            ? "the " + r.vendor().key() + " user denied access (access_denied); nothing was changed"
+                            : r.vendor().key() + " answered " + error
+                                    + (errorDescription == null ? "" : ": " + errorDescription)
+                                    + "; nothing was changed");
         }
         if (code == null || code.isBlank()) throw ApiException.badRequest("the callback carries no code");
         requireNoOtherActive(r.orgId(), r.vendor());
@@ -134,37 +166,51 @@ class ConnectService {
         Map<String, Object> request = read(r.request());
 
         var existing = integrations.find(r.orgId(), r.vendor());
-        String baseUrl = firstNonBlank((String) request.get("baseUrl"), clients.resolve(client.getApiUrl()),
-                token.path("instance_url").asText(null), token.path("api_domain").asText(null),
+        String baseUrl = firstNonBlank(
+                (String) request.get("baseUrl"),
+                clients.resolve(client.getApiUrl()),
+                token.path("instance_url").asText(null),
+                token.path("api_domain").asText(null),
                 existing.map(Integration::baseUrl).orElse(null));
-        if (baseUrl == null) throw ApiException.badRequest("no API base URL: pass baseUrl to connect or configure hub.oauth." + r.vendor().key() + ".api-url");
+        if (baseUrl == null)
+            throw ApiException.badRequest("no API base URL: pass baseUrl to connect or configure hub.oauth."
+                    + r.vendor().key() + ".api-url");
         @SuppressWarnings("unchecked")
-        Map<String, Object> settings = request.get("settings") instanceof Map<?, ?> m ? (Map<String, Object>) m
+        Map<String, Object> settings = request.get("settings") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m
                 : existing.map(Integration::settings).orElse(Map.of());
-        Integration.SyncMode mode = request.get("syncMode") != null ? Integration.SyncMode.valueOf((String) request.get("syncMode"))
+        Integration.SyncMode mode = request.get("syncMode") != null
+                ? Integration.SyncMode.valueOf((String) request.get("syncMode"))
                 : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
 
         Map<String, Object> creds = new LinkedHashMap<>();
         creds.put("accessToken", token.get("access_token").asText());
-        if (token.hasNonNull("refresh_token")) creds.put("refreshToken", token.get("refresh_token").asText());
+        if (token.hasNonNull("refresh_token"))
+            creds.put("refreshToken", token.get("refresh_token").asText());
         creds.put("clientId", client.getClientId());
         creds.put("clientSecret", client.getClientSecret());
         creds.put("tokenUrl", clients.resolve(client.getTokenUrl()));
         if (client.getClientAuth() == OAuthClient.ClientAuth.BASIC) creds.put("clientAuth", "basic");
-        Instant expiresAt = token.hasNonNull("expires_in") ? Instant.now().plusSeconds(token.get("expires_in").asLong()) : null;
+        Instant expiresAt = token.hasNonNull("expires_in")
+                ? Instant.now().plusSeconds(token.get("expires_in").asLong())
+                : null;
         return store(r.orgId(), r.vendor(), existing.orElse(null), mode, baseUrl, settings, creds, expiresAt);
     }
 
     /** Marketo: client credentials checked by fetching a token; connected at once. */
     private Map<String, Object> marketo(String org, ConnectBody b, Map<String, Object> settings) {
         var existing = integrations.find(org, Vendor.MARKETO);
-        String baseUrl = b.baseUrl() != null ? b.baseUrl().replaceAll("/+$", "") : existing.map(Integration::baseUrl).orElse(null);
+        String baseUrl = b.baseUrl() != null
+                ? b.baseUrl().replaceAll("/+$", "")
+                : existing.map(Integration::baseUrl).orElse(null);
         if (OAuthClientRegistry.blank(b.clientId()) || OAuthClientRegistry.blank(b.clientSecret()) || baseUrl == null) {
-            throw ApiException.unprocessable("marketo connects with 'clientId', 'clientSecret' and 'baseUrl' (the REST endpoint of the instance, "
-                    + "e.g. https://123-ABC-456.mktorest.com)");
+            throw ApiException.unprocessable(
+                    "marketo connects with 'clientId', 'clientSecret' and 'baseUrl' (the REST endpoint of the instance, "
+                            + "e.g. https://123-ABC-456.mktorest.com)");
         }
         String tokenUrl = baseUrl + "/identity/oauth/token";
-        String query = "grant_type=client_credentials&client_id=" + enc(b.clientId()) + "&client_secret=" + enc(b.clientSecret());
+        String query = "grant_type=client_credentials&client_id=" + enc(b.clientId()) + "&client_secret="
+                + enc(b.clientSecret());
         Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
@@ -174,7 +220,10 @@ class ConnectService {
         JsonNode token = answerJson(answer);
         int status = status(answer);
         if (answer.getException() != null || status >= 500) {
-            throw new ApiException(502, "vendor_unavailable", "marketo's identity endpoint could not be reached (" + describe(answer) + ")");
+            throw new ApiException(
+                    502,
+                    "vendor_unavailable",
+                    "marketo's identity endpoint could not be reached (" + describe(answer) + ")");
         }
         if (status != 200 || !token.hasNonNull("access_token")) {
             throw ApiException.unprocessable("marketo refused the client id / secret (" + describe(answer) + ")");
@@ -185,31 +234,52 @@ class ConnectService {
         creds.put("clientSecret", b.clientSecret());
         creds.put("tokenUrl", tokenUrl);
         creds.put("accessToken", token.get("access_token").asText());
-        Instant expiresAt = token.hasNonNull("expires_in") ? Instant.now().plusSeconds(token.get("expires_in").asLong()) : null;
-        Integration.SyncMode mode = b.syncMode() != null ? b.syncMode() : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
+        Instant expiresAt = token.hasNonNull("expires_in")
+                ? Instant.now().plusSeconds(token.get("expires_in").asLong())
+                : null;
+        Integration.SyncMode mode = b.syncMode() != null
+                ? b.syncMode()
+                : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
         Connected c = store(org, Vendor.MARKETO, existing.orElse(null), mode, baseUrl, settings, creds, expiresAt);
         Map<String, Object> out = new LinkedHashMap<>(c.integration().view());
         out.put("released", c.released());
         return out;
     }
 
-    private Connected store(String org, Vendor vendor, Integration before, Integration.SyncMode mode, String baseUrl,
-                            Map<String, Object> settings, Map<String, Object> creds, Instant expiresAt) {
-        long id = integrations.upsert(org, vendor, mode, baseUrl.replaceAll("/+$", ""), settings, Integration.ConnectionState.DISCONNECTED);
+    private Connected store(
+            String org,
+            Vendor vendor,
+            Integration before,
+            Integration.SyncMode mode,
+            String baseUrl,
+            Map<String, Object> settings,
+            Map<String, Object> creds,
+            Instant expiresAt) {
+        long id = integrations.upsert(
+                org, vendor, mode, baseUrl.replaceAll("/+$", ""), settings, Integration.ConnectionState.DISCONNECTED);
         if (before == null || noFieldMappings(id)) {
             defaults.all(vendor).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
         }
         integrations.saveCredentials(id, creds, expiresAt);
         int released = lifecycle.connected(id);
         boolean reauth = before != null && before.state() != Integration.ConnectionState.DISCONNECTED;
-        LOG.info("Integration {} ({} {}) {}; {} held leads released", id, org, vendor.key(), reauth ? "re-authorized" : "connected", released);
+        LOG.info(
+                "Integration {} ({} {}) {}; {} held leads released",
+                id,
+                org,
+                vendor.key(),
+                reauth ? "re-authorized" : "connected",
+                released);
         return new Connected(integrations.byId(id).orElseThrow(), reauth, released);
     }
 
     /** A new integration gets the vendor's default field mappings; a reconnect keeps the ones it had. */
     private boolean noFieldMappings(long integrationId) {
-        return integrations.byId(integrationId).map(i -> defaults.all(i.vendor()).keySet().stream()
-                .allMatch(o -> mappings.fields(integrationId, o).isEmpty())).orElse(true);
+        return integrations
+                .byId(integrationId)
+                .map(i -> defaults.all(i.vendor()).keySet().stream()
+                        .allMatch(o -> mappings.fields(integrationId, o).isEmpty()))
+                .orElse(true);
     }
 
     private JsonNode exchange(Vendor vendor, OAuthClient client, Map<String, String> form) {
@@ -219,7 +289,9 @@ class ConnectService {
             f.put("client_id", client.getClientId());
             f.put("client_secret", client.getClientSecret() == null ? "" : client.getClientSecret());
         }
-        String body = f.entrySet().stream().map(e -> e.getKey() + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        String body = f.entrySet().stream()
+                .map(e -> e.getKey() + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
         String tokenUrl = clients.resolve(client.getTokenUrl());
         Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             var m = ex.getMessage();
@@ -229,29 +301,36 @@ class ConnectService {
             m.setHeader("Accept", "application/json");
             if (basic) {
                 String pair = client.getClientId() + ":" + client.getClientSecret();
-                m.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                m.setHeader(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
             m.setBody(body);
         });
         JsonNode token = answerJson(answer);
         int status = status(answer);
         if (answer.getException() != null || status >= 500) {
-            throw new ApiException(502, "vendor_unavailable", vendor.key() + "'s token endpoint could not be reached (" + describe(answer)
-                    + "); nothing was stored, start the connect again");
+            throw new ApiException(
+                    502,
+                    "vendor_unavailable",
+                    vendor.key() + "'s token endpoint could not be reached (" + describe(answer)
+                            + "); nothing was stored, start the connect again");
         }
         if (status != 200 || !token.hasNonNull("access_token")) {
             String reason = token.path("error").asText(token.path("status").asText("HTTP " + status));
-            String detail = token.path("error_description").asText(token.path("message").asText(""));
-            throw ApiException.badRequest(vendor.key() + " refused the authorization code (" + reason + (detail.isEmpty() ? "" : ": " + detail)
-                    + "); nothing was stored, start the connect again");
+            String detail =
+                    token.path("error_description").asText(token.path("message").asText(""));
+            throw ApiException.badRequest(vendor.key() + " refused the authorization code (" + reason
+                    + (detail.isEmpty() ? "" : ": " + detail) + "); nothing was stored, start the connect again");
         }
         return token;
     }
 
     private void requireNoOtherActive(String org, Vendor vendor) {
         integrations.activeInCategory(org, vendor).ifPresent(other -> {
-            throw ApiException.conflict("org '" + org + "' already has an active " + vendor.category() + " integration: "
-                    + other.vendor().key() + " (" + other.state() + "); disconnect it before connecting " + vendor.key());
+            throw ApiException.conflict("org '" + org + "' already has an active " + vendor.category()
+                    + " integration: " + other.vendor().key() + " (" + other.state()
+                    + "); disconnect it before connecting " + vendor.key());
         });
     }
 
@@ -259,7 +338,8 @@ class ConnectService {
         IntegrationSettingsValidator validator = validators.get(vendor);
         List<String> problems = validator == null ? List.of() : validator.problems(settings);
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_settings", vendor.key() + " settings: " + String.join("; ", problems), problems);
+            throw new ApiException(
+                    422, "invalid_settings", vendor.key() + " settings: " + String.join("; ", problems), problems);
         }
     }
 
@@ -274,16 +354,20 @@ class ConnectService {
     }
 
     private static int status(Exchange answer) {
-        return answer.getException() != null ? 0 : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        return answer.getException() != null
+                ? 0
+                : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
     }
 
     private static String describe(Exchange answer) {
-        return answer.getException() != null ? answer.getException().getClass().getSimpleName() : "HTTP " + status(answer);
+        return answer.getException() != null
+                ? answer.getException().getClass().getSimpleName()
+                : "HTTP " + status(answer);
     }
 
     private Map<String, Object> read(String s) {
         try {
-            return s == null ? Map.of() : json.readValue(s, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+            return s == null ? Map.of() : json.readValue(s, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (Exception e) {
             return Map.of();
         }

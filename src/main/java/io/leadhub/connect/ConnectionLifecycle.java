@@ -29,8 +29,12 @@ class ConnectionLifecycle {
     private final ProducerTemplate producer;
     private final TokenRevoker revoker;
 
-    ConnectionLifecycle(IntegrationRepository integrations, SyncRepository rows, ManualSync manualSync,
-                        ProducerTemplate producer, TokenRevoker revoker) {
+    ConnectionLifecycle(
+            IntegrationRepository integrations,
+            SyncRepository rows,
+            ManualSync manualSync,
+            ProducerTemplate producer,
+            TokenRevoker revoker) {
         this.integrations = integrations;
         this.rows = rows;
         this.manualSync = manualSync;
@@ -40,10 +44,16 @@ class ConnectionLifecycle {
 
     Integration disable(Integration i) {
         if (i.state() != ConnectionState.CONNECTED && i.state() != ConnectionState.DISABLED) {
-            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state() + "; only a connected integration can be disabled");
+            throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state()
+                    + "; only a connected integration can be disabled");
         }
         int held = manualSync.pause(i, "disabled by an administrator");
-        LOG.info("Integration {} ({} {}) disabled; {} waiting leads HELD", i.id(), i.orgId(), i.vendor().key(), held);
+        LOG.info(
+                "Integration {} ({} {}) disabled; {} waiting leads HELD",
+                i.id(),
+                i.orgId(),
+                i.vendor().key(),
+                held);
         return integrations.byId(i.id()).orElseThrow();
     }
 
@@ -64,7 +74,12 @@ class ConnectionLifecycle {
         int held = rows.holdWaiting(i.id(), ConnectionState.DISCONNECTED.name());
         revoker.revoke(i, creds);
         integrations.removeCredentials(i.id());
-        LOG.info("Integration {} ({} {}) disconnected; {} waiting leads HELD", i.id(), i.orgId(), i.vendor().key(), held);
+        LOG.info(
+                "Integration {} ({} {}) disconnected; {} waiting leads HELD",
+                i.id(),
+                i.orgId(),
+                i.vendor().key(),
+                held);
         return integrations.byId(i.id()).orElseThrow();
     }
 

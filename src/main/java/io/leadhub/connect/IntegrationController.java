@@ -5,11 +5,15 @@ import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.IntegrationSettingsValidator;
 import io.leadhub.integration.Vendor;
 import io.leadhub.integration.VendorPathParser;
-
 import io.leadhub.platform.ApiException;
+import io.leadhub.sync.ManualSync;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -23,21 +27,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IntegrationController {
     private final IntegrationRepository integrations;
-    private final io.leadhub.sync.ManualSync manualSync;
-    private final org.apache.camel.ProducerTemplate producer;
+    private final ManualSync manualSync;
+    private final ProducerTemplate producer;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
 
-    IntegrationController(IntegrationRepository integrations, io.leadhub.sync.ManualSync manualSync,
-                          org.apache.camel.ProducerTemplate producer, List<IntegrationSettingsValidator> validators) {
+    IntegrationController(
+            IntegrationRepository integrations,
+            ManualSync manualSync,
+            ProducerTemplate producer,
+            List<IntegrationSettingsValidator> validators) {
         this.integrations = integrations;
         this.manualSync = manualSync;
         this.producer = producer;
-        this.validators = validators.stream().collect(java.util.stream.Collectors.toMap(IntegrationSettingsValidator::vendor,
-                java.util.function.Function.identity()));
+        this.validators = validators.stream()
+                .collect(Collectors.toMap(IntegrationSettingsValidator::vendor, Function.identity()));
     }
 
-    record IntegrationBody(Integration.SyncMode syncMode, String baseUrl, Map<String, Object> settings,
-                           Map<String, Object> credentials, Long tokenExpiresInSeconds) {}
+    record IntegrationBody(
+            Integration.SyncMode syncMode,
+            String baseUrl,
+            Map<String, Object> settings,
+            Map<String, Object> credentials,
+            Long tokenExpiresInSeconds) {}
 
     @GetMapping("/api/v1/orgs/{org}/integrations")
     List<Map<String, Object>> list(@PathVariable String org) {
@@ -49,33 +60,45 @@ class IntegrationController {
         Vendor v = VendorPathParser.parse(vendor);
         var existing = integrations.find(org, v);
         var otherActive = integrations.activeInCategory(org, v);
-        boolean wouldBeActive = existing.isEmpty() || body.credentials() != null
+        boolean wouldBeActive = existing.isEmpty()
+                || body.credentials() != null
                 || existing.get().state() != Integration.ConnectionState.DISCONNECTED;
         if (otherActive.isPresent() && wouldBeActive) {
             throw ApiException.conflict("org '" + org + "' already has an active " + v.category() + " integration ("
-                    + otherActive.get().vendor().key() + ", " + otherActive.get().state() + "); disconnect it first");
+                    + otherActive.get().vendor().key() + ", "
+                    + otherActive.get().state() + "); disconnect it first");
         }
-        String baseUrl = body.baseUrl() != null ? body.baseUrl() : existing.map(Integration::baseUrl).orElse(null);
-        if (baseUrl == null || !baseUrl.matches("https?://.+")) throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
-        Integration.SyncMode mode = body.syncMode() != null ? body.syncMode()
+        String baseUrl = body.baseUrl() != null
+                ? body.baseUrl()
+                : existing.map(Integration::baseUrl).orElse(null);
+        if (baseUrl == null || !baseUrl.matches("https?://.+"))
+            throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
+        Integration.SyncMode mode = body.syncMode() != null
+                ? body.syncMode()
                 : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);
-        Map<String, Object> settings = body.settings() != null ? body.settings() : existing.map(Integration::settings).orElse(Map.of());
+        Map<String, Object> settings = body.settings() != null
+                ? body.settings()
+                : existing.map(Integration::settings).orElse(Map.of());
         IntegrationSettingsValidator validator = validators.get(v);
         List<String> problems = validator == null ? List.of() : validator.problems(settings);
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_settings", vendor + " settings: " + String.join("; ", problems), problems);
+            throw new ApiException(
+                    422, "invalid_settings", vendor + " settings: " + String.join("; ", problems), problems);
         }
-        Integration.ConnectionState initial = body.credentials() != null ? Integration.ConnectionState.CONNECTED
+        Integration.ConnectionState initial = body.credentials() != null
+                ? Integration.ConnectionState.CONNECTED
                 : Integration.ConnectionState.DISCONNECTED;
         long id = integrations.upsert(org, v, mode, baseUrl.replaceAll("/+$", ""), settings, initial);
         if (body.credentials() != null) {
-            Instant exp = body.tokenExpiresInSeconds() == null ? null : Instant.now().plusSeconds(body.tokenExpiresInSeconds());
+            Instant exp = body.tokenExpiresInSeconds() == null
+                    ? null
+                    : Instant.now().plusSeconds(body.tokenExpiresInSeconds());
             integrations.saveCredentials(id, body.credentials(), exp);
             integrations.setState(id, Integration.ConnectionState.CONNECTED, null);
         }
         Integration saved = integrations.byId(id).orElseThrow();
         existing.ifPresent(before -> {
-            var released = new java.util.ArrayList<>(manualSync.modeChanged(saved, before.syncMode(), saved.syncMode()));
+            var released = new ArrayList<>(manualSync.modeChanged(saved, before.syncMode(), saved.syncMode()));
             if (body.credentials() != null && before.state() != Integration.ConnectionState.CONNECTED) {
                 released.addAll(manualSync.releaseHeld(saved)); // credentials put back by hand: same as a re-auth
             }
@@ -83,5 +106,4 @@ class IntegrationController {
         });
         return saved.view();
     }
-
 }

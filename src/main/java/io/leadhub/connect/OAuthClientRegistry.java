@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +21,17 @@ class OAuthClientRegistry {
 
     OAuthClientRegistry(Environment env) {
         this.env = env;
-        this.clients = Binder.get(env).bind("hub.oauth", Bindable.mapOf(String.class, OAuthClient.class)).orElse(Map.of());
+        this.clients = Binder.get(env)
+                .bind("hub.oauth", Bindable.mapOf(String.class, OAuthClient.class))
+                .orElse(Map.of());
     }
 
     /** The vendor's client; 422 when the hub has no OAuth client configured for it. */
     OAuthClient client(Vendor vendor) {
         OAuthClient c = clients.get(vendor.key());
         if (c == null || blank(c.getTokenUrl()) || blank(c.getClientId())) {
-            throw ApiException.unprocessable("no OAuth client is configured for " + vendor.key()
-                    + " (hub.oauth." + vendor.key() + ".client-id / token-url)");
+            throw ApiException.unprocessable("no OAuth client is configured for " + vendor.key() + " (hub.oauth."
+                    + vendor.key() + ".client-id / token-url)");
         }
         return c;
     }
@@ -37,9 +40,10 @@ class OAuthClientRegistry {
     String hubUrl() {
         String configured = env.getProperty("hub.public-url", "");
         if (!configured.isBlank()) return configured.replaceAll("/+$", "");
-        if (!env.acceptsProfiles(org.springframework.core.env.Profiles.of("sandbox"))) {
-            throw ApiException.unprocessable("hub.public-url is not set: export HUB_PUBLIC_URL (the URL browsers reach the hub at) "
-                    + "so the OAuth redirect URI is <public-url>" + CALLBACK_PATH);
+        if (!env.acceptsProfiles(Profiles.of("sandbox"))) {
+            throw ApiException.unprocessable(
+                    "hub.public-url is not set: export HUB_PUBLIC_URL (the URL browsers reach the hub at) "
+                            + "so the OAuth redirect URI is <public-url>" + CALLBACK_PATH);
         }
         return "http://127.0.0.1:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     }

@@ -50,18 +50,26 @@ class OAuthStateStore {
 
     /** Why a state was refused (each is answered 400 with the reason). */
     static final class Refused extends RuntimeException {
-        Refused(String reason) { super(reason); }
+        Refused(String reason) {
+            super(reason);
+        }
     }
 
     Issued issue(String orgId, Vendor vendor, String redirectUri, String codeVerifier, String requestJson) {
         String state = random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(TTL);
-        jdbc.update("INSERT INTO oauth_state (state_hash, org_id, vendor, redirect_uri, code_verifier_enc, request, created_at, expires_at) "
+        jdbc.update(
+                "INSERT INTO oauth_state (state_hash, org_id, vendor, redirect_uri, code_verifier_enc, request, created_at, expires_at) "
                         + "VALUES (:h, :org, :v, :uri, :ver, :req, :now, :exp)",
-                new MapSqlParameterSource().addValue("h", sha256(state)).addValue("org", orgId).addValue("v", vendor.key())
-                        .addValue("uri", redirectUri).addValue("ver", codeVerifier == null ? null : vault.encrypt(codeVerifier))
-                        .addValue("req", requestJson).addValue("now", now.atOffset(ZoneOffset.UTC))
+                new MapSqlParameterSource()
+                        .addValue("h", sha256(state))
+                        .addValue("org", orgId)
+                        .addValue("v", vendor.key())
+                        .addValue("uri", redirectUri)
+                        .addValue("ver", codeVerifier == null ? null : vault.encrypt(codeVerifier))
+                        .addValue("req", requestJson)
+                        .addValue("now", now.atOffset(ZoneOffset.UTC))
                         .addValue("exp", expires.atOffset(ZoneOffset.UTC)));
         return new Issued(state, expires);
     }
@@ -73,19 +81,36 @@ class OAuthStateStore {
     Redeemed redeem(String state) {
         if (state == null || state.isBlank()) throw new Refused("the callback carries no state");
         String hash = sha256(state);
-        record Row(String org, String vendor, String uri, String verifier, String request, Instant expires, boolean used) {}
-        var rows = jdbc.query("SELECT org_id, vendor, redirect_uri, code_verifier_enc, request, expires_at, used_at "
-                + "FROM oauth_state WHERE state_hash = :h", Map.of("h", hash), (rs, n) -> new Row(rs.getString("org_id"),
-                rs.getString("vendor"), rs.getString("redirect_uri"), rs.getString("code_verifier_enc"), rs.getString("request"),
-                rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("used_at") != null));
+        record Row(
+                String org,
+                String vendor,
+                String uri,
+                String verifier,
+                String request,
+                Instant expires,
+                boolean used) {}
+        var rows = jdbc.query(
+                "SELECT org_id, vendor, redirect_uri, code_verifier_enc, request, expires_at, used_at "
+                        + "FROM oauth_state WHERE state_hash = :h",
+                Map.of("h", hash),
+                (rs, n) -> new Row(
+                        rs.getString("org_id"),
+                        rs.getString("vendor"),
+                        rs.getString("redirect_uri"),
+                        rs.getString("code_verifier_enc"),
+                        rs.getString("request"),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("used_at") != null));
         if (rows.isEmpty()) throw new Refused("unknown state: it was not issued by this hub");
         Row row = rows.get(0);
         if (row.used()) throw new Refused("this state was already used; start the connect again");
         Instant now = clock.instant();
         if (!now.isBefore(row.expires())) {
-            throw new Refused("this state expired (states are valid " + TTL.toMinutes() + " minutes); start the connect again");
+            throw new Refused(
+                    "this state expired (states are valid " + TTL.toMinutes() + " minutes); start the connect again");
         }
-        int won = jdbc.update("UPDATE oauth_state SET used_at = :now WHERE state_hash = :h AND used_at IS NULL",
+        int won = jdbc.update(
+                "UPDATE oauth_state SET used_at = :now WHERE state_hash = :h AND used_at IS NULL",
                 new MapSqlParameterSource().addValue("h", hash).addValue("now", now.atOffset(ZoneOffset.UTC)));
         if (won != 1) throw new Refused("this state was already used; start the connect again");
         String verifier = row.verifier() == null ? null : vault.decrypt(row.verifier());
@@ -94,7 +119,8 @@ class OAuthStateStore {
 
     /** Drops states that expired more than a day ago (they are kept a while so a late callback is told it expired). */
     int purge() {
-        return jdbc.update("DELETE FROM oauth_state WHERE expires_at < :cut",
+        return jdbc.update(
+                "DELETE FROM oauth_state WHERE expires_at < :cut",
                 Map.of("cut", clock.instant().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC)));
     }
 
@@ -120,7 +146,8 @@ class OAuthStateStore {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

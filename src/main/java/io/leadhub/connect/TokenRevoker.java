@@ -37,8 +37,14 @@ class TokenRevoker {
         } catch (RuntimeException e) {
             return false;
         }
-        if (token == null || client.getRevokeStyle() == OAuthClient.RevokeStyle.NONE || OAuthClientRegistry.blank(client.getRevokeUrl())) {
-            LOG.info("Disconnect of integration {} ({} {}): no token revocation ({})", i.id(), i.orgId(), i.vendor().key(),
+        if (token == null
+                || client.getRevokeStyle() == OAuthClient.RevokeStyle.NONE
+                || OAuthClientRegistry.blank(client.getRevokeUrl())) {
+            LOG.info(
+                    "Disconnect of integration {} ({} {}): no token revocation ({})",
+                    i.id(),
+                    i.orgId(),
+                    i.vendor().key(),
                     token == null ? "no token stored" : "the vendor has no revoke endpoint");
             return false;
         }
@@ -68,22 +74,39 @@ class TokenRevoker {
                 if (client.getClientAuth() == OAuthClient.ClientAuth.BASIC) {
                     String pair = creds.getOrDefault("clientId", client.getClientId()) + ":"
                             + creds.getOrDefault("clientSecret", client.getClientSecret());
-                    m.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                    m.setHeader(
+                            "Authorization",
+                            "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
                 }
             });
-            int status = answer.getException() != null ? 0 : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+            int status = answer.getException() != null
+                    ? 0
+                    : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             boolean ok = status >= 200 && status < 300 && !zohoStyleError(i.vendor(), answer);
             if (ok) {
-                LOG.info("Disconnect of integration {} ({} {}): token revoked at the vendor", i.id(), i.orgId(), i.vendor().key());
+                LOG.info(
+                        "Disconnect of integration {} ({} {}): token revoked at the vendor",
+                        i.id(),
+                        i.orgId(),
+                        i.vendor().key());
             } else {
-                LOG.warn("Disconnect of integration {} ({} {}): the vendor did not revoke the token ({}); disconnecting anyway",
-                        i.id(), i.orgId(), i.vendor().key(), answer.getException() != null
-                                ? answer.getException().getClass().getSimpleName() : "HTTP " + status);
+                LOG.warn(
+                        "Disconnect of integration {} ({} {}): the vendor did not revoke the token ({}); disconnecting anyway",
+                        i.id(),
+                        i.orgId(),
+                        i.vendor().key(),
+                        answer.getException() != null
+                                ? answer.getException().getClass().getSimpleName()
+                                : "HTTP " + status);
             }
             return ok;
         } catch (RuntimeException e) {
-            LOG.warn("Disconnect of integration {} ({} {}): token revocation failed ({}); disconnecting anyway",
-                    i.id(), i.orgId(), i.vendor().key(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "Disconnect of integration {} ({} {}): token revocation failed ({}); disconnecting anyway",
+                    i.id(),
+                    i.orgId(),
+                    i.vendor().key(),
+                    e.getClass().getSimpleName());
             return false;
         }
     }

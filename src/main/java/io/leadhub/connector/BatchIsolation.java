@@ -42,14 +42,18 @@ import java.util.function.Function;
  */
 public final class BatchIsolation {
     /** Whose fault a whole-call failure is. */
-    public enum Scope { RECORD, EVERY_RECORD, UNAVAILABLE }
+    public enum Scope {
+        RECORD,
+        EVERY_RECORD,
+        UNAVAILABLE
+    }
 
     /**
      * A call the vendor did not answer per record. {@code affected}: for EVERY_RECORD, the records
      * the failure applies to (e.g. those carrying the missing field); null = every record of the call.
      */
-    public record Rejection(Scope scope, ErrorCategory category, String code, String message, Instant retryAt,
-                            Collection<?> affected) {
+    public record Rejection(
+            Scope scope, ErrorCategory category, String code, String message, Instant retryAt, Collection<?> affected) {
 
         /** A whole-call failure of {@code category}; its scope follows from the category. */
         public static Rejection of(ErrorCategory category, String code, String message) {
@@ -57,7 +61,8 @@ public final class BatchIsolation {
         }
 
         public static Rejection of(VendorCallException e) {
-            return new Rejection(scopeOf(e.category()), e.category(), e.vendorCode(), e.getMessage(), e.retryAt(), null);
+            return new Rejection(
+                    scopeOf(e.category()), e.category(), e.vendorCode(), e.getMessage(), e.retryAt(), null);
         }
 
         /** The same failure, for only these records of the call (the others are sent again). */
@@ -68,7 +73,8 @@ public final class BatchIsolation {
         static Scope scopeOf(ErrorCategory category) {
             return switch (category) {
                 case VENDOR_UNAVAILABLE -> Scope.UNAVAILABLE;
-                case AUTHENTICATION, PERMISSION, MISSING_REMOTE_FIELD, RATE_LIMITED, QUOTA_EXHAUSTED, INTERNAL -> Scope.EVERY_RECORD;
+                case AUTHENTICATION, PERMISSION, MISSING_REMOTE_FIELD, RATE_LIMITED, QUOTA_EXHAUSTED, INTERNAL ->
+                    Scope.EVERY_RECORD;
                 default -> Scope.RECORD;
             };
         }
@@ -108,8 +114,12 @@ public final class BatchIsolation {
 
     /** Sends the records; a failing record's leads fail with the rejection (see {@link #send(List, Function, Call, Failure)}). */
     public <T> void send(List<T> records, Function<T, List<SyncItem>> leads, Call<T> call) {
-        send(records, leads, call, (record, why) -> leads.apply(record)
-                .forEach(i -> i.fail(why.category(), why.code(), why.message(), why.retryAt())));
+        send(
+                records,
+                leads,
+                call,
+                (record, why) -> leads.apply(record)
+                        .forEach(i -> i.fail(why.category(), why.code(), why.message(), why.retryAt())));
     }
 
     /**
@@ -130,7 +140,11 @@ public final class BatchIsolation {
         List<T> suspects = new ArrayList<>();
         int cap = max;
         for (T r : records) {
-            Integer c = leads.apply(r).stream().map(SyncItem::batchCap).filter(Objects::nonNull).min(Integer::compare).orElse(null);
+            Integer c = leads.apply(r).stream()
+                    .map(SyncItem::batchCap)
+                    .filter(Objects::nonNull)
+                    .min(Integer::compare)
+                    .orElse(null);
             if (c == null) {
                 plain.add(r);
             } else {
@@ -167,7 +181,9 @@ public final class BatchIsolation {
             switch (why.scope()) {
                 case EVERY_RECORD -> {
                     answered = true;
-                    List<T> hit = why.affected() == null ? group : group.stream().filter(why.affected()::contains).toList();
+                    List<T> hit = why.affected() == null
+                            ? group
+                            : group.stream().filter(why.affected()::contains).toList();
                     if (hit.isEmpty()) hit = group;
                     for (T r : hit) failure.fail(r, why);
                     List<T> rest = new ArrayList<>(group);
@@ -179,8 +195,10 @@ public final class BatchIsolation {
                     if (group.size() == 1) {
                         failure.fail(group.get(0), why);
                     } else {
-                        trace(group, "batch of " + group.size() + " rejected as a whole" + code(why)
-                                + "; splitting to isolate the bad record");
+                        trace(
+                                group,
+                                "batch of " + group.size() + " rejected as a whole" + code(why)
+                                        + "; splitting to isolate the bad record");
                         split(group, false);
                     }
                 }
@@ -188,8 +206,10 @@ public final class BatchIsolation {
                     if (group.size() == 1) {
                         failUnavailable(group, why);
                     } else if (answered || !probing) {
-                        trace(group, "call for " + group.size() + " records failed" + code(why) + "; splitting to find out "
-                                + "whether one record causes it");
+                        trace(
+                                group,
+                                "call for " + group.size() + " records failed" + code(why) + "; splitting to find out "
+                                        + "whether one record causes it");
                         split(group, !answered);
                     } else {
                         parked.add(group);
@@ -204,12 +224,16 @@ public final class BatchIsolation {
             for (int i = 0; i < parked.size(); i++) {
                 List<T> group = parked.get(i);
                 if (answered) {
-                    trace(group, "call for " + group.size() + " records failed" + code(parkedWhy.get(i))
-                            + " while the vendor answered other calls; splitting to isolate the record that causes it");
+                    trace(
+                            group,
+                            "call for " + group.size() + " records failed" + code(parkedWhy.get(i))
+                                    + " while the vendor answered other calls; splitting to isolate the record that causes it");
                     split(group, false);
                 } else {
-                    trace(group, "the vendor answered no part of this batch: it looks down; the retry sends these leads in groups of "
-                            + "at most " + group.size());
+                    trace(
+                            group,
+                            "the vendor answered no part of this batch: it looks down; the retry sends these leads in groups of "
+                                    + "at most " + group.size());
                     failUnavailable(group, parkedWhy.get(i));
                 }
             }
@@ -234,7 +258,8 @@ public final class BatchIsolation {
             } catch (VendorCallException e) {
                 Rejection why = Rejection.of(e);
                 boolean aboutTheRecords = why.scope() != Scope.EVERY_RECORD
-                        || why.category() == ErrorCategory.PERMISSION || why.category() == ErrorCategory.MISSING_REMOTE_FIELD;
+                        || why.category() == ErrorCategory.PERMISSION
+                        || why.category() == ErrorCategory.MISSING_REMOTE_FIELD;
                 if (!aboutTheRecords || VendorCallException.INTEGRATION_INACTIVE.equals(e.vendorCode())) throw e;
                 return why;
             }

@@ -1,7 +1,10 @@
 package io.leadhub.connector;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /** A lead's values for one vendor object (vendor field -> value), with each field's write policy. */
 public final class MappedObject {
@@ -13,14 +16,25 @@ public final class MappedObject {
         policies.put(vendorField, policy);
     }
 
-    public Map<String, Object> values() { return values; }
-    public WritePolicy policy(String vendorField) { return policies.getOrDefault(vendorField, WritePolicy.ALWAYS); }
-    public boolean hasConditionalFields() { return policies.values().stream().anyMatch(p -> p != WritePolicy.ALWAYS); }
-    public Object get(String vendorField) { return values.get(vendorField); }
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    public WritePolicy policy(String vendorField) {
+        return policies.getOrDefault(vendorField, WritePolicy.ALWAYS);
+    }
+
+    public boolean hasConditionalFields() {
+        return policies.values().stream().anyMatch(p -> p != WritePolicy.ALWAYS);
+    }
+
+    public Object get(String vendorField) {
+        return values.get(vendorField);
+    }
 
     /** The vendor fields whose write policy needs the vendor record's current values. */
-    public java.util.Set<String> conditionalFields() {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    public Set<String> conditionalFields() {
+        Set<String> out = new LinkedHashSet<>();
         policies.forEach((field, p) -> {
             if (p.conditional()) out.add(field);
         });
@@ -32,11 +46,13 @@ public final class MappedObject {
      * {@code existing} is the vendor record (null: the hub creates it), {@code current} reads one
      * field's value from it.
      */
-    public <R> Map<String, Object> toWrite(R existing, java.util.function.BiFunction<R, String, Object> current) {
+    public <R> Map<String, Object> toWrite(R existing, BiFunction<R, String, Object> current) {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((field, value) -> {
             WritePolicy p = policy(field);
-            if (p.writes(existing != null, existing == null || !p.conditional() ? null : current.apply(existing, field))) out.put(field, value);
+            if (p.writes(
+                    existing != null, existing == null || !p.conditional() ? null : current.apply(existing, field)))
+                out.put(field, value);
         });
         return out;
     }

@@ -1,12 +1,22 @@
 package io.leadhub.connector;
 
+import java.time.Instant;
 
 /** What happened to one lead in one batch: cleared (vendor record) or failed (category and reason). */
-public record Outcome(boolean cleared, String vendorObject, String vendorId, String companyVendorId, String action,
-                      ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
+public record Outcome(
+        boolean cleared,
+        String vendorObject,
+        String vendorId,
+        String companyVendorId,
+        String action,
+        ErrorCategory category,
+        String vendorCode,
+        String message,
+        Instant retryAt) {
 
     public static Outcome cleared(String vendorObject, String vendorId, String companyVendorId, boolean created) {
-        return new Outcome(true, vendorObject, vendorId, companyVendorId, created ? "CREATED" : "UPDATED", null, null, null, null);
+        return new Outcome(
+                true, vendorObject, vendorId, companyVendorId, created ? "CREATED" : "UPDATED", null, null, null, null);
     }
 
     public static Outcome failed(ErrorCategory category, String vendorCode, String message) {
@@ -14,7 +24,7 @@ public record Outcome(boolean cleared, String vendorObject, String vendorId, Str
     }
 
     /** A failure the vendor says may be retried at a known time (a daily quota's reset). */
-    public static Outcome failed(ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
+    public static Outcome failed(ErrorCategory category, String vendorCode, String message, Instant retryAt) {
         return new Outcome(false, null, null, null, null, category, vendorCode, message, retryAt);
     }
 

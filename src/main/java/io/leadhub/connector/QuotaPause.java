@@ -54,10 +54,17 @@ public class QuotaPause {
      * time. Answers the exception so callers can {@code throw pause.started(...)}.
      */
     public VendorCallException started(Integration integration, VendorCallException quota) {
-        if (quota.category() == ErrorCategory.QUOTA_EXHAUSTED && quota.retryAt() != null && !PAUSED.equals(quota.vendorCode())) {
-            integrations.pauseForQuota(integration.id(), quota.retryAt(),
+        if (quota.category() == ErrorCategory.QUOTA_EXHAUSTED
+                && quota.retryAt() != null
+                && !PAUSED.equals(quota.vendorCode())) {
+            integrations.pauseForQuota(
+                    integration.id(),
+                    quota.retryAt(),
                     (quota.vendorCode() == null ? "" : quota.vendorCode() + ": ") + quota.getMessage());
-            LOG.warn("{} quota of integration {} is used up; no calls until {}", integration.vendor().key(), integration.id(),
+            LOG.warn(
+                    "{} quota of integration {} is used up; no calls until {}",
+                    integration.vendor().key(),
+                    integration.id(),
                     quota.retryAt());
         }
         return quota;
@@ -77,6 +84,10 @@ public class QuotaPause {
     }
 
     private static VendorCallException notSent(Integration integration, Instant until) {
-        return new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, PAUSED, notSentMessage(integration.vendor().key(), until), until);
+        return new VendorCallException(
+                ErrorCategory.QUOTA_EXHAUSTED,
+                PAUSED,
+                notSentMessage(integration.vendor().key(), until),
+                until);
     }
 }

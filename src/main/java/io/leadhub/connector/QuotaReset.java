@@ -52,7 +52,9 @@ public class QuotaReset {
     }
 
     /** Now, by the clock every quota decision uses. */
-    public Instant now() { return clock.instant(); }
+    public Instant now() {
+        return clock.instant();
+    }
 
     /** The next local midnight in {@code zone} strictly after now (DST-aware: a day can be 23 or 25 hours long). */
     public Instant nextMidnight(ZoneId zone) {
@@ -73,7 +75,8 @@ public class QuotaReset {
      */
     public Optional<Instant> fromHeaders(VendorResponse r) {
         Instant now = now();
-        Optional<Instant> at = retryAfter(r.header("Retry-After"), now).or(() -> resetHeader(r.header("X-RateLimit-Reset"), now));
+        Optional<Instant> at =
+                retryAfter(r.header("Retry-After"), now).or(() -> resetHeader(r.header("X-RateLimit-Reset"), now));
         return at.filter(t -> t.isAfter(now) && !t.isAfter(now.plus(MAX_AHEAD)));
     }
 
@@ -93,7 +96,8 @@ public class QuotaReset {
         String v = value.trim();
         if (v.matches("\\d{1,9}")) return Optional.of(now.plusSeconds(Long.parseLong(v)));
         try {
-            return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

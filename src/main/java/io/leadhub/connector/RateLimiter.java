@@ -24,7 +24,9 @@ public class RateLimiter {
     private final Environment env;
     private final Clock clock = Clock.systemUTC();
 
-    public RateLimiter(Environment env) { this.env = env; }
+    public RateLimiter(Environment env) {
+        this.env = env;
+    }
 
     /** Blocks until one more call fits in the window of {@code key} (an integration id). */
     public void acquire(String vendor, long integrationId) {
@@ -37,9 +39,14 @@ public class RateLimiter {
     }
 
     private Window window(String vendor, long integrationId) {
-        return windows.computeIfAbsent(vendor + ":" + integrationId, k -> new Window(
-                env.getProperty("hub.vendors." + vendor + ".rate-limit.requests", Integer.class, 100),
-                env.getProperty("hub.vendors." + vendor + ".rate-limit.period", Duration.class, Duration.ofSeconds(10))));
+        return windows.computeIfAbsent(
+                vendor + ":" + integrationId,
+                k -> new Window(
+                        env.getProperty("hub.vendors." + vendor + ".rate-limit.requests", Integer.class, 100),
+                        env.getProperty(
+                                "hub.vendors." + vendor + ".rate-limit.period",
+                                Duration.class,
+                                Duration.ofSeconds(10))));
     }
 
     private final class Window {
@@ -71,7 +78,8 @@ public class RateLimiter {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new VendorCallException(io.leadhub.connector.ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted while waiting for the rate window");
+                throw new VendorCallException(
+                        ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted while waiting for the rate window");
             } finally {
                 lock.unlock();
             }

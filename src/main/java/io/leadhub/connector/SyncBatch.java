@@ -5,9 +5,15 @@ import java.util.List;
 
 /** A claimed batch of leads for one integration, as it travels through a vendor route. */
 public record SyncBatch(Integration integration, String claimId, List<SyncItem> items) {
-    public List<SyncItem> pending() { return items.stream().filter(SyncItem::pending).toList(); }
+    public List<SyncItem> pending() {
+        return items.stream().filter(SyncItem::pending).toList();
+    }
 
-    public boolean isEmpty() { return items.isEmpty(); }
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
 
-    public String vendor() { return integration.vendor().key(); }
+    public String vendor() {
+        return integration.vendor().key();
+    }
 }

@@ -1,6 +1,7 @@
 package io.leadhub.connector;
 
 import io.leadhub.lead.Lead;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class SyncItem {
         this(syncId, lead, storedVendorId, storedCompanyId, matchStrategy, 1);
     }
 
-    public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy, int attempts) {
+    public SyncItem(
+            long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy, int attempts) {
         this.attempts = attempts;
         this.syncId = syncId;
         this.lead = lead;
@@ -42,7 +44,9 @@ public final class SyncItem {
      * many records that the vendor did not answer (or alone), so it is a suspect and is sent in
      * groups no larger than that ({@link io.leadhub.connector.BatchIsolation}); null when it is not.
      */
-    public Integer batchCap() { return batchCap; }
+    public Integer batchCap() {
+        return batchCap;
+    }
 
     public SyncItem batchCap(Integer cap) {
         this.batchCap = cap;
@@ -50,26 +54,66 @@ public final class SyncItem {
     }
 
     /** The lead failed inside a group of {@code size} records the vendor did not answer: its retry uses groups no larger. */
-    public void retryInGroupsOf(int size) { this.nextBatchCap = nextBatchCap == null ? size : Math.min(nextBatchCap, size); }
+    public void retryInGroupsOf(int size) {
+        this.nextBatchCap = nextBatchCap == null ? size : Math.min(nextBatchCap, size);
+    }
 
     /** The cap to store with this attempt's failure (null: none; a cleared lead never keeps one). */
-    public Integer nextBatchCap() { return nextBatchCap; }
+    public Integer nextBatchCap() {
+        return nextBatchCap;
+    }
 
-    public long syncId() { return syncId; }
-    public Lead lead() { return lead; }
-    public String storedVendorId() { return storedVendorId; }
-    public String storedCompanyId() { return storedCompanyId; }
+    public long syncId() {
+        return syncId;
+    }
+
+    public Lead lead() {
+        return lead;
+    }
+
+    public String storedVendorId() {
+        return storedVendorId;
+    }
+
+    public String storedCompanyId() {
+        return storedCompanyId;
+    }
     /** The company record resolved in this sync (set by the company step), or the stored one. */
-    public String companyVendorId() { return companyVendorId != null ? companyVendorId : storedCompanyId; }
-    public void companyVendorId(String id) { this.companyVendorId = id; }
-    public String matchStrategy() { return matchStrategy; }
+    public String companyVendorId() {
+        return companyVendorId != null ? companyVendorId : storedCompanyId;
+    }
+
+    public void companyVendorId(String id) {
+        this.companyVendorId = id;
+    }
+
+    public String matchStrategy() {
+        return matchStrategy;
+    }
     /** How many times this row has been claimed, this attempt included. */
-    public int attempts() { return attempts; }
-    public Map<String, MappedObject> mapped() { return mapped; }
-    public MappedObject mapped(String object) { return mapped.get(object); }
-    public List<String> trace() { return trace; }
-    public Outcome outcome() { return outcome; }
-    public boolean pending() { return outcome == null; }
+    public int attempts() {
+        return attempts;
+    }
+
+    public Map<String, MappedObject> mapped() {
+        return mapped;
+    }
+
+    public MappedObject mapped(String object) {
+        return mapped.get(object);
+    }
+
+    public List<String> trace() {
+        return trace;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public boolean pending() {
+        return outcome == null;
+    }
 
     public SyncItem trace(String line) {
         trace.add(line);
@@ -81,7 +125,7 @@ public final class SyncItem {
     }
 
     /** Fails the lead; {@code retryAt} is when the vendor allows another try (null: the hub's backoff decides). */
-    public void fail(ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
+    public void fail(ErrorCategory category, String vendorCode, String message, Instant retryAt) {
         if (outcome == null) {
             outcome = Outcome.failed(category, vendorCode, message, retryAt);
             trace("failed: " + category + (vendorCode == null ? "" : " (" + vendorCode + ")") + " " + message);
@@ -90,7 +134,9 @@ public final class SyncItem {
 
     /** Turns a cleared outcome into a failure of a later step (the vendor record stays known). */
     public void failAfterWrite(ErrorCategory category, String vendorCode, String message) {
-        outcome = outcome == null ? Outcome.failed(category, vendorCode, message) : outcome.failedAfterWrite(category, vendorCode, message);
+        outcome = outcome == null
+                ? Outcome.failed(category, vendorCode, message)
+                : outcome.failedAfterWrite(category, vendorCode, message);
         trace("failed after write: " + category + (vendorCode == null ? "" : " (" + vendorCode + ")") + " " + message);
     }
 

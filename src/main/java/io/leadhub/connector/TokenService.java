@@ -1,14 +1,14 @@
 package io.leadhub.connector;
 
-import io.leadhub.integration.Integration;
-import io.leadhub.integration.IntegrationRepository;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.IntegrationRepository;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +66,8 @@ public class TokenService {
             Instant exp = active(integration).tokenExpiresAt();
             Map<String, Object> creds = integrations.credentials(integration.id());
             String current = (String) creds.get("accessToken");
-            boolean fresh = current != null && !current.equals(staleToken)
+            boolean fresh = current != null
+                    && !current.equals(staleToken)
                     && (exp == null || Instant.now().plus(EARLY).isBefore(exp));
             if (fresh) return current;
             return requestToken(integration, creds, tokenPath);
@@ -78,8 +79,11 @@ public class TokenService {
      * disconnected, or refused at an earlier refresh) is stopped before anything reaches the vendor.
      */
     private Integration active(Integration integration) {
-        Integration current = integrations.byId(integration.id()).orElseThrow(() -> VendorCallException.integrationInactive("deleted"));
-        if (current.state() != Integration.ConnectionState.CONNECTED) throw VendorCallException.integrationInactive(current.state().name());
+        Integration current = integrations
+                .byId(integration.id())
+                .orElseThrow(() -> VendorCallException.integrationInactive("deleted"));
+        if (current.state() != Integration.ConnectionState.CONNECTED)
+            throw VendorCallException.integrationInactive(current.state().name());
         return current;
     }
 
@@ -89,7 +93,8 @@ public class TokenService {
         if (refreshToken == null && !clientCredentials) {
             throw needsReauth(integration, "no refresh token stored");
         }
-        String tokenUrl = creds.getOrDefault("tokenUrl", integration.baseUrl() + tokenPath).toString();
+        String tokenUrl = creds.getOrDefault("tokenUrl", integration.baseUrl() + tokenPath)
+                .toString();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", clientCredentials ? CLIENT_CREDENTIALS : "refresh_token");
         if (!clientCredentials) form.put("refresh_token", refreshToken.toString());
@@ -105,8 +110,10 @@ public class TokenService {
             ex.getMessage().setHeader(Exchange.HTTP_URI, tokenUrl);
             if (basic) {
                 String pair = creds.get("clientId") + ":" + creds.get("clientSecret");
-                ex.getMessage().setHeader("Authorization",
-                        "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                ex.getMessage()
+                        .setHeader(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
             if (clientCredentials) {
                 // client credentials travel in the query string (no body)
@@ -120,13 +127,17 @@ public class TokenService {
             }
         });
         if (answer.getException() != null) {
-            throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,
-                    "token endpoint unreachable: " + answer.getException().getClass().getSimpleName());
+            throw new VendorCallException(
+                    ErrorCategory.VENDOR_UNAVAILABLE,
+                    null,
+                    "token endpoint unreachable: "
+                            + answer.getException().getClass().getSimpleName());
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         JsonNode node = parse(answer.getMessage().getBody(String.class));
         if (status >= 500) {
-            throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, String.valueOf(status), "token endpoint answered " + status);
+            throw new VendorCallException(
+                    ErrorCategory.VENDOR_UNAVAILABLE, String.valueOf(status), "token endpoint answered " + status);
         }
         if (status != 200 || !node.hasNonNull("access_token")) {
             String code = node.path("error").asText(node.path("status").asText("HTTP_" + status));
@@ -134,19 +145,33 @@ public class TokenService {
         }
         Map<String, Object> updated = new LinkedHashMap<>(creds);
         updated.put("accessToken", node.get("access_token").asText());
-        if (node.hasNonNull("refresh_token")) updated.put("refreshToken", node.get("refresh_token").asText());
-        Instant expiresAt = node.hasNonNull("expires_in") ? Instant.now().plusSeconds(node.get("expires_in").asLong()) : null;
+        if (node.hasNonNull("refresh_token"))
+            updated.put("refreshToken", node.get("refresh_token").asText());
+        Instant expiresAt = node.hasNonNull("expires_in")
+                ? Instant.now().plusSeconds(node.get("expires_in").asLong())
+                : null;
         integrations.saveCredentials(integration.id(), updated, expiresAt);
-        LOG.info("Refreshed the access token of integration {} ({} {})", integration.id(), integration.orgId(), integration.vendor().key());
+        LOG.info(
+                "Refreshed the access token of integration {} ({} {})",
+                integration.id(),
+                integration.orgId(),
+                integration.vendor().key());
         return (String) updated.get("accessToken");
     }
 
     private VendorCallException needsReauth(Integration integration, String reason) {
         integrations.setState(integration.id(), Integration.ConnectionState.NEEDS_REAUTH, reason);
-        LOG.warn("Integration {} ({} {}) needs re-authorization: {}", integration.id(), integration.orgId(),
-                integration.vendor().key(), reason);
-        return new VendorCallException(ErrorCategory.AUTHENTICATION, "invalid_grant",
-                "the vendor refused the stored credentials (" + reason + "); the integration needs to be connected again");
+        LOG.warn(
+                "Integration {} ({} {}) needs re-authorization: {}",
+                integration.id(),
+                integration.orgId(),
+                integration.vendor().key(),
+                reason);
+        return new VendorCallException(
+                ErrorCategory.AUTHENTICATION,
+                "invalid_grant",
+                "the vendor refused the stored credentials (" + reason
+                        + "); the integration needs to be connected again");
     }
 
     private JsonNode parse(String body) {

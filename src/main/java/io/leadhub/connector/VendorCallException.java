@@ -1,5 +1,7 @@
 package io.leadhub.connector;
 
+import io.leadhub.platform.SecretRedactor;
+import java.time.Instant;
 
 /**
  * A vendor call that failed for the whole request after the retry policy ran out. The message is
@@ -9,15 +11,15 @@ package io.leadhub.connector;
 public class VendorCallException extends RuntimeException {
     private final ErrorCategory category;
     private final String vendorCode;
-    private final java.time.Instant retryAt;
+    private final Instant retryAt;
 
     public VendorCallException(ErrorCategory category, String vendorCode, String message) {
         this(category, vendorCode, message, null);
     }
 
     /** {@code retryAt}: when the vendor allows the next try (a daily quota's reset), if it is known. */
-    public VendorCallException(ErrorCategory category, String vendorCode, String message, java.time.Instant retryAt) {
-        super(io.leadhub.platform.SecretRedactor.redact(message));
+    public VendorCallException(ErrorCategory category, String vendorCode, String message, Instant retryAt) {
+        super(SecretRedactor.redact(message));
         this.category = category;
         this.vendorCode = vendorCode;
         this.retryAt = retryAt;
@@ -31,12 +33,21 @@ public class VendorCallException extends RuntimeException {
     public static final String INTEGRATION_INACTIVE = "HUB_INTEGRATION_INACTIVE";
 
     public static VendorCallException integrationInactive(String state) {
-        return new VendorCallException(ErrorCategory.INTERNAL, INTEGRATION_INACTIVE,
+        return new VendorCallException(
+                ErrorCategory.INTERNAL,
+                INTEGRATION_INACTIVE,
                 "not sent: the integration is " + state + "; the lead is held until it is connected or enabled again");
     }
 
-    public java.time.Instant retryAt() { return retryAt; }
+    public Instant retryAt() {
+        return retryAt;
+    }
 
-    public ErrorCategory category() { return category; }
-    public String vendorCode() { return vendorCode; }
+    public ErrorCategory category() {
+        return category;
+    }
+
+    public String vendorCode() {
+        return vendorCode;
+    }
 }

@@ -3,11 +3,13 @@ package io.leadhub.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.integration.Integration;
+import io.leadhub.platform.HubMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -35,15 +37,20 @@ public class VendorHttp {
     private final ObjectMapper json;
     private final TokenService tokens;
     private final RateLimiter windows;
-    private final io.leadhub.platform.HubMetrics metrics;
+    private final HubMetrics metrics;
     private final QuotaPause quotaPause;
     private final int attempts;
     private final Duration backoff;
 
-    public VendorHttp(ProducerTemplate producer, ObjectMapper json, TokenService tokens, RateLimiter windows,
-                      io.leadhub.platform.HubMetrics metrics, QuotaPause quotaPause,
-                      @Value("${hub.vendors.retry.attempts:4}") int attempts,
-                      @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
+    public VendorHttp(
+            ProducerTemplate producer,
+            ObjectMapper json,
+            TokenService tokens,
+            RateLimiter windows,
+            HubMetrics metrics,
+            QuotaPause quotaPause,
+            @Value("${hub.vendors.retry.attempts:4}") int attempts,
+            @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
         this.json = json;
         this.tokens = tokens;
@@ -66,7 +73,9 @@ public class VendorHttp {
             } catch (TransportFailure e) {
                 lastProblem = readable(e.getMessage());
                 if (attempt >= attempts) {
-                    throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,
+                    throw new VendorCallException(
+                            ErrorCategory.VENDOR_UNAVAILABLE,
+                            null,
                             request.describe() + " failed after " + attempt + " attempts: " + lastProblem);
                 }
                 backoff(attempt);
@@ -74,7 +83,9 @@ public class VendorHttp {
             }
             if (policy.authExpired(r)) {
                 if (refreshed) {
-                    throw new VendorCallException(ErrorCategory.AUTHENTICATION, String.valueOf(r.status()),
+                    throw new VendorCallException(
+                            ErrorCategory.AUTHENTICATION,
+                            String.valueOf(r.status()),
                             "the vendor rejected a freshly refreshed token: " + summary(r));
                 }
                 token = tokens.refresh(integration, token, policy.tokenPath());
@@ -89,17 +100,26 @@ public class VendorHttp {
                 windows.pause(integration.vendor().key(), integration.id(), wait.get());
                 lastProblem = "throttled (" + r.status() + ")";
                 if (attempt >= attempts) {
-                    throw new VendorCallException(ErrorCategory.RATE_LIMITED, String.valueOf(r.status()),
+                    throw new VendorCallException(
+                            ErrorCategory.RATE_LIMITED,
+                            String.valueOf(r.status()),
                             request.describe() + " still throttled after " + attempt + " attempts: " + summary(r));
                 }
-                LOG.info("{} throttled {} for integration {}; waiting {}", integration.vendor().key(), request.describe(),
-                        integration.id(), wait.get());
+                LOG.info(
+                        "{} throttled {} for integration {}; waiting {}",
+                        integration.vendor().key(),
+                        request.describe(),
+                        integration.id(),
+                        wait.get());
                 continue;
             }
-            policy.pauseAfter(r).ifPresent(d -> windows.pause(integration.vendor().key(), integration.id(), d));
+            policy.pauseAfter(r)
+                    .ifPresent(d -> windows.pause(integration.vendor().key(), integration.id(), d));
             if (policy.transientFailure(r)) {
                 if (attempt >= attempts) {
-                    throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, String.valueOf(r.status()),
+                    throw new VendorCallException(
+                            ErrorCategory.VENDOR_UNAVAILABLE,
+                            String.valueOf(r.status()),
                             request.describe() + " failed after " + attempt + " attempts: " + summary(r));
                 }
                 backoff(attempt);
@@ -127,16 +147,21 @@ public class VendorHttp {
                 m.setBody(null);
             }
         });
-        int answered = answer.getException() != null ? 0 : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int answered = answer.getException() != null
+                ? 0
+                : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.vendorCall(integration.orgId(), integration.vendor().key(), answered);
         if (answer.getException() != null) {
             Throwable e = answer.getException();
-            throw new TransportFailure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw new TransportFailure(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         var m = answer.getMessage();
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         Map<String, String> headers = new LinkedHashMap<>();
-        m.getHeaders().forEach((k, v) -> { if (v != null && !k.startsWith("Camel")) headers.put(k.toLowerCase(Locale.ROOT), v.toString()); });
+        m.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel")) headers.put(k.toLowerCase(Locale.ROOT), v.toString());
+        });
         String body = m.getBody(String.class);
         return new VendorResponse(status, headers, parse(body));
     }
@@ -144,7 +169,7 @@ public class VendorHttp {
     private void backoff(int attempt) {
         long millis = backoff.toMillis() * (1L << Math.min(attempt - 1, 6));
         try {
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(millis);
+            TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted during backoff");
@@ -160,18 +185,24 @@ public class VendorHttp {
         JsonNode body = r.body();
         String text = "";
         if (body != null && body.isObject()) {
-            text = body.path("message").asText(body.path("error_description").asText(
-                    body.path("errors").path(0).path("message").asText(body.toString())));
+            text = body.path("message")
+                    .asText(body.path("error_description")
+                            .asText(body.path("errors").path(0).path("message").asText(body.toString())));
         } else if (body != null) {
             text = body.isTextual() ? body.asText() : body.toString();
         }
         text = readable(text);
-        return "HTTP " + r.status() + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+        return "HTTP " + r.status()
+                + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
     }
 
     /** Text from a vendor or the transport made fit for a message: no query strings, single spaces. */
     public static String readable(String text) {
-        return text == null ? "" : VendorRequest.withoutQueryStrings(text).replaceAll("\\s+", " ").trim();
+        return text == null
+                ? ""
+                : VendorRequest.withoutQueryStrings(text)
+                        .replaceAll("\\s+", " ")
+                        .trim();
     }
 
     private String writeJson(Object body) {
@@ -192,6 +223,8 @@ public class VendorHttp {
     }
 
     private static final class TransportFailure extends RuntimeException {
-        TransportFailure(String message) { super(message); }
+        TransportFailure(String message) {
+            super(message);
+        }
     }
 }

@@ -17,35 +17,51 @@ import org.springframework.stereotype.Repository;
 public class VendorRecordCache {
     private final NamedParameterJdbcTemplate jdbc;
 
-    public VendorRecordCache(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
+    public VendorRecordCache(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
     public Map<String, String> companies(long integrationId, Collection<String> keys) {
         Map<String, String> out = new HashMap<>();
         if (keys.isEmpty()) return out;
-        jdbc.query("SELECT match_key, vendor_id FROM vendor_company WHERE integration_id = :i AND match_key IN (:k)",
-                Map.of("i", integrationId, "k", keys), rs -> { out.put(rs.getString(1), rs.getString(2)); });
+        jdbc.query(
+                "SELECT match_key, vendor_id FROM vendor_company WHERE integration_id = :i AND match_key IN (:k)",
+                Map.of("i", integrationId, "k", keys),
+                rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
         return out;
     }
 
     public void rememberCompany(long integrationId, String key, String vendorId) {
         var p = Map.of("i", integrationId, "k", key, "v", vendorId, "now", OffsetDateTime.now());
-        if (jdbc.update("UPDATE vendor_company SET vendor_id = :v, updated_at = :now WHERE integration_id = :i AND match_key = :k", p) == 0) {
-            jdbc.update("INSERT INTO vendor_company (integration_id, match_key, vendor_id, updated_at) VALUES (:i, :k, :v, :now)", p);
+        if (jdbc.update(
+                        "UPDATE vendor_company SET vendor_id = :v, updated_at = :now WHERE integration_id = :i AND match_key = :k",
+                        p)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO vendor_company (integration_id, match_key, vendor_id, updated_at) VALUES (:i, :k, :v, :now)",
+                    p);
         }
     }
 
     public void forgetCompany(long integrationId, String key) {
-        jdbc.update("DELETE FROM vendor_company WHERE integration_id = :i AND match_key = :k", Map.of("i", integrationId, "k", key));
+        jdbc.update(
+                "DELETE FROM vendor_company WHERE integration_id = :i AND match_key = :k",
+                Map.of("i", integrationId, "k", key));
     }
 
     public List<Long> loggedActivities(long integrationId, Collection<Long> activityIds) {
         if (activityIds.isEmpty()) return List.of();
-        return jdbc.queryForList("SELECT activity_id FROM activity_sync WHERE integration_id = :i AND activity_id IN (:a)",
-                Map.of("i", integrationId, "a", activityIds), Long.class);
+        return jdbc.queryForList(
+                "SELECT activity_id FROM activity_sync WHERE integration_id = :i AND activity_id IN (:a)",
+                Map.of("i", integrationId, "a", activityIds),
+                Long.class);
     }
 
     public void activityLogged(long integrationId, long activityId, String vendorId) {
-        jdbc.update("INSERT INTO activity_sync (activity_id, integration_id, vendor_id, synced_at) VALUES (:a, :i, :v, :now)",
+        jdbc.update(
+                "INSERT INTO activity_sync (activity_id, integration_id, vendor_id, synced_at) VALUES (:a, :i, :v, :now)",
                 Map.of("a", activityId, "i", integrationId, "v", vendorId, "now", OffsetDateTime.now()));
     }
 }

@@ -5,8 +5,13 @@ import java.util.Map;
 
 /** One HTTP request to a vendor API: method, path below the integration's base URL, query and JSON body. */
 public record VendorRequest(String method, String path, String query, Object body, Map<String, String> headers) {
-    public static VendorRequest post(String path, Object body) { return new VendorRequest("POST", path, null, body, Map.of()); }
-    public static VendorRequest get(String path, String query) { return new VendorRequest("GET", path, query, null, Map.of()); }
+    public static VendorRequest post(String path, Object body) {
+        return new VendorRequest("POST", path, null, body, Map.of());
+    }
+
+    public static VendorRequest get(String path, String query) {
+        return new VendorRequest("GET", path, query, null, Map.of());
+    }
 
     public VendorRequest withHeader(String name, String value) {
         var h = new LinkedHashMap<>(headers);

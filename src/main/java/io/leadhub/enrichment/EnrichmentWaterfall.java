@@ -4,10 +4,12 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
+import io.leadhub.lead.DomainExtractor;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadField;
 import io.leadhub.lead.LeadRepository;
 import io.leadhub.mapping.MappingProcessor;
+import io.leadhub.platform.HubMetrics;
 import io.leadhub.sync.SyncPlanner;
 import io.leadhub.sync.SyncRepository;
 import java.net.URLEncoder;
@@ -52,10 +54,14 @@ public class EnrichmentWaterfall {
     private final SyncPlanner planner;
     private final Environment env;
 
-    private final io.leadhub.platform.HubMetrics metrics;
+    private final HubMetrics metrics;
 
-    public EnrichmentWaterfall(EnrichmentProperties properties, LeadRepository leads, SyncPlanner planner, Environment env,
-                               io.leadhub.platform.HubMetrics metrics) {
+    public EnrichmentWaterfall(
+            EnrichmentProperties properties,
+            LeadRepository leads,
+            SyncPlanner planner,
+            Environment env,
+            HubMetrics metrics) {
         this.metrics = metrics;
         this.properties = properties;
         this.leads = leads;
@@ -77,7 +83,9 @@ public class EnrichmentWaterfall {
             this.providers = providers;
         }
 
-        public int getProviderCount() { return providers.size(); }
+        public int getProviderCount() {
+            return providers.size();
+        }
 
         String value(LeadField f) {
             String v = lead.get(f);
@@ -87,15 +95,20 @@ public class EnrichmentWaterfall {
 
     /** The request for one provider. */
     public record Call(String uri, String query, String authHeader, String authValue, String provider) {
-        public String getUri() { return uri; }
+        public String getUri() {
+            return uri;
+        }
     }
 
     public void start(Exchange exchange) {
         long leadId = exchange.getMessage().getBody(Long.class);
         Lead lead = leads.load(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " not found"));
-        List<EnrichmentProperties.Provider> providers = lead.enriched() ? List.of()
-                : properties.getProviders().stream().filter(EnrichmentProperties.Provider::isEnabled)
-                        .sorted(Comparator.comparingInt(EnrichmentProperties.Provider::getOrder)).toList();
+        List<EnrichmentProperties.Provider> providers = lead.enriched()
+                ? List.of()
+                : properties.getProviders().stream()
+                        .filter(EnrichmentProperties.Provider::isEnabled)
+                        .sorted(Comparator.comparingInt(EnrichmentProperties.Provider::getOrder))
+                        .toList();
         exchange.setProperty(RUN, new Run(lead, Instant.now().plus(properties.getDeadline()), providers));
     }
 
@@ -109,12 +122,15 @@ public class EnrichmentWaterfall {
             LOG.info("Lead {}: enrichment deadline passed; skipping {}", run.lead.id(), p.getName());
             return;
         }
-        boolean useful = p.getFields().keySet().stream().map(LeadField::byApiName).flatMap(Optional::stream)
+        boolean useful = p.getFields().keySet().stream()
+                .map(LeadField::byApiName)
+                .flatMap(Optional::stream)
                 .anyMatch(f -> run.value(f) == null);
         if (!useful) return;
         Optional<String> query = render(p.getQuery(), run);
         if (query.isEmpty()) return;
-        long timeout = Math.min(p.getTimeout().toMillis(), Math.max(1, run.deadline.toEpochMilli() - System.currentTimeMillis()));
+        long timeout = Math.min(
+                p.getTimeout().toMillis(), Math.max(1, run.deadline.toEpochMilli() - System.currentTimeMillis()));
         String url = p.getUrl().replace("{self}", "http://127.0.0.1:" + env.getProperty("local.server.port", "8080"));
         String uri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
                 + "&httpClient.connectTimeout=" + timeout + "&httpClient.responseTimeout=" + timeout;
@@ -146,21 +162,25 @@ public class EnrichmentWaterfall {
             return;
         }
         EnrichmentProperties.Provider p = run.providers.get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
-        p.getFields().forEach((field, path) -> LeadField.byApiName(field).ifPresent(f -> {
-            if (run.value(f) != null) return;
-            Object v = doc.read(path);
-            if (v != null && !v.toString().isBlank() && v.toString().length() <= f.maxLength()) {
-                run.found.put(f, v.toString().strip());
-                run.provenance.put(f, p.getName());
-            }
-        }));
+        p.getFields()
+                .forEach((field, path) -> LeadField.byApiName(field).ifPresent(f -> {
+                    if (run.value(f) != null) return;
+                    Object v = doc.read(path);
+                    if (v != null && !v.toString().isBlank() && v.toString().length() <= f.maxLength()) {
+                        run.found.put(f, v.toString().strip());
+                        run.provenance.put(f, p.getName());
+                    }
+                }));
     }
 
     public void skip(Exchange exchange) {
         Run run = exchange.getProperty(RUN, Run.class);
         Call call = exchange.getProperty(CALL, Call.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.info("Lead {}: provider {} failed ({}); skipped", run.lead.id(), call == null ? "?" : call.provider(),
+        LOG.info(
+                "Lead {}: provider {} failed ({}); skipped",
+                run.lead.id(),
+                call == null ? "?" : call.provider(),
                 e == null ? "unknown" : e.getClass().getSimpleName());
         exchange.getMessage().removeHeaders("*");
     }
@@ -199,7 +219,7 @@ public class EnrichmentWaterfall {
     private static String hubValue(Run run, String name) {
         return LeadField.byApiName(name).map(run::value).orElseGet(() -> {
             if ("companyDomain".equals(name)) {
-                return io.leadhub.lead.DomainExtractor.companyDomain(run.value(LeadField.WEBSITE), run.value(LeadField.EMAIL));
+                return DomainExtractor.companyDomain(run.value(LeadField.WEBSITE), run.value(LeadField.EMAIL));
             }
             return MappingProcessor.hubValue(run.lead, name, null);
         });

@@ -10,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -53,12 +55,13 @@ public class CredentialVault {
     /** The same keys without a prefix, for the v1 format (which does not say which key sealed it). */
     private final List<Aead> legacy = new ArrayList<>();
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public CredentialVault(@Value("${hub.vault.key:}") String base64Key,
-                           @Value("${hub.vault.previous-keys:}") String previousKeys) {
+    @Autowired
+    public CredentialVault(
+            @Value("${hub.vault.key:}") String base64Key, @Value("${hub.vault.previous-keys:}") String previousKeys) {
         if (base64Key == null || base64Key.isBlank()) {
-            throw new IllegalStateException("hub.vault.key is not set: export HUB_VAULT_KEY (base64 of 32 random bytes, "
-                    + "e.g. `openssl rand -base64 32`) before starting the hub outside the sandbox profile");
+            throw new IllegalStateException(
+                    "hub.vault.key is not set: export HUB_VAULT_KEY (base64 of 32 random bytes, "
+                            + "e.g. `openssl rand -base64 32`) before starting the hub outside the sandbox profile");
         }
         byte[] raw = decodeKey(base64Key, "hub.vault.key");
         this.currentId = keyId(raw);
@@ -105,7 +108,9 @@ public class CredentialVault {
         try {
             if (sealed.startsWith(V2)) {
                 byte[] all = Base64.getDecoder().decode(sealed.substring(V2.length()));
-                Aead aead = all.length > 5 && all[0] == TINK_PREFIX ? byId.get(ByteBuffer.wrap(all, 1, 4).getInt()) : null;
+                Aead aead = all.length > 5 && all[0] == TINK_PREFIX
+                        ? byId.get(ByteBuffer.wrap(all, 1, 4).getInt())
+                        : null;
                 if (aead == null) {
                     throw new IllegalStateException("credentials were sealed with key " + keyIdOf(sealed)
                             + ", which is not configured (hub.vault.key / hub.vault.previous-keys)");
@@ -156,21 +161,31 @@ public class CredentialVault {
             legacy.add(AesGcmJce.create(key(raw, AesGcmParameters.Variant.NO_PREFIX, null)));
             return prefixed;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot initialize the credential vault key " + HexFormat.of().toHexDigits(id));
+            throw new IllegalStateException("cannot initialize the credential vault key "
+                    + HexFormat.of().toHexDigits(id));
         }
     }
 
-    private static AesGcmKey key(byte[] raw, AesGcmParameters.Variant variant, Integer id) throws GeneralSecurityException {
-        AesGcmParameters params = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
-                .setVariant(variant).build();
-        return AesGcmKey.builder().setParameters(params).setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()))
-                .setIdRequirement(id).build();
+    private static AesGcmKey key(byte[] raw, AesGcmParameters.Variant variant, Integer id)
+            throws GeneralSecurityException {
+        AesGcmParameters params = AesGcmParameters.builder()
+                .setKeySizeBytes(32)
+                .setIvSizeBytes(12)
+                .setTagSizeBytes(16)
+                .setVariant(variant)
+                .build();
+        return AesGcmKey.builder()
+                .setParameters(params)
+                .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()))
+                .setIdRequirement(id)
+                .build();
     }
 
     private static int keyId(byte[] raw) {
         try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(raw), 0, 4).getInt();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(raw), 0, 4)
+                    .getInt();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,5 +9,9 @@ package io.leadhub.integration;
  * @param credentialsReplaced true when new credentials were stored (connect, re-auth, token refresh)
  *                            or removed (disconnect)
  */
-public record IntegrationChanged(long integrationId, String orgId, Vendor vendor, Integration.ConnectionState state,
-                                 boolean credentialsReplaced) {}
+public record IntegrationChanged(
+        long integrationId,
+        String orgId,
+        Vendor vendor,
+        Integration.ConnectionState state,
+        boolean credentialsReplaced) {}

@@ -27,8 +27,11 @@ public class IntegrationRepository {
     private final CredentialVault vault;
     private final ApplicationEventPublisher events;
 
-    public IntegrationRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json, CredentialVault vault,
-                                 ApplicationEventPublisher events) {
+    public IntegrationRepository(
+            NamedParameterJdbcTemplate jdbc,
+            ObjectMapper json,
+            CredentialVault vault,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.vault = vault;
@@ -40,40 +43,68 @@ public class IntegrationRepository {
     }
 
     public Optional<Integration> find(String orgId, Vendor vendor) {
-        return jdbc.query("SELECT * FROM integration WHERE org_id = :org AND vendor = :v",
-                Map.of("org", orgId, "v", vendor.key()), this::map).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM integration WHERE org_id = :org AND vendor = :v",
+                        Map.of("org", orgId, "v", vendor.key()),
+                        this::map)
+                .stream()
+                .findFirst();
     }
 
     public Optional<Integration> byId(long id) {
-        return jdbc.query("SELECT * FROM integration WHERE id = :id", Map.of("id", id), this::map).stream().findFirst();
+        return jdbc.query("SELECT * FROM integration WHERE id = :id", Map.of("id", id), this::map).stream()
+                .findFirst();
     }
 
     /** Creates the integration or updates its settings, mode and base URL; answers its id. */
-    public long upsert(String orgId, Vendor vendor, Integration.SyncMode mode, String baseUrl, Map<String, Object> settings,
-                       Integration.ConnectionState initialState) {
-        var p = new MapSqlParameterSource().addValue("org", orgId).addValue("v", vendor.key())
-                .addValue("cat", vendor.category().name()).addValue("mode", mode.name()).addValue("url", baseUrl)
-                .addValue("settings", write(settings)).addValue("state", initialState.name()).addValue("now", OffsetDateTime.now());
-        int n = jdbc.update("UPDATE integration SET sync_mode = :mode, base_url = :url, settings = :settings, updated_at = :now "
-                + "WHERE org_id = :org AND vendor = :v", p);
+    public long upsert(
+            String orgId,
+            Vendor vendor,
+            Integration.SyncMode mode,
+            String baseUrl,
+            Map<String, Object> settings,
+            Integration.ConnectionState initialState) {
+        var p = new MapSqlParameterSource()
+                .addValue("org", orgId)
+                .addValue("v", vendor.key())
+                .addValue("cat", vendor.category().name())
+                .addValue("mode", mode.name())
+                .addValue("url", baseUrl)
+                .addValue("settings", write(settings))
+                .addValue("state", initialState.name())
+                .addValue("now", OffsetDateTime.now());
+        int n = jdbc.update(
+                "UPDATE integration SET sync_mode = :mode, base_url = :url, settings = :settings, updated_at = :now "
+                        + "WHERE org_id = :org AND vendor = :v",
+                p);
         if (n == 0) {
-            jdbc.update("INSERT INTO integration (org_id, vendor, category, state, sync_mode, base_url, settings, created_at, updated_at) "
-                    + "VALUES (:org, :v, :cat, :state, :mode, :url, :settings, :now, :now)", p);
+            jdbc.update(
+                    "INSERT INTO integration (org_id, vendor, category, state, sync_mode, base_url, settings, created_at, updated_at) "
+                            + "VALUES (:org, :v, :cat, :state, :mode, :url, :settings, :now, :now)",
+                    p);
         }
         return find(orgId, vendor).orElseThrow().id();
     }
 
     public void setState(long id, Integration.ConnectionState state, String reason) {
-        jdbc.update("UPDATE integration SET state = :s, state_reason = :r, updated_at = :now WHERE id = :id",
-                new MapSqlParameterSource().addValue("id", id).addValue("s", state.name()).addValue("r", reason)
+        jdbc.update(
+                "UPDATE integration SET state = :s, state_reason = :r, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource()
+                        .addValue("id", id)
+                        .addValue("s", state.name())
+                        .addValue("r", reason)
                         .addValue("now", OffsetDateTime.now()));
         announce(id, false);
     }
 
     /** Stores credentials encrypted, with the access token's expiry (null if it does not expire). */
     public void saveCredentials(long id, Map<String, Object> credentials, Instant expiresAt) {
-        jdbc.update("UPDATE integration SET credentials_enc = :c, token_expires_at = :exp, updated_at = :now WHERE id = :id",
-                new MapSqlParameterSource().addValue("id", id).addValue("c", vault.seal(write(credentials), CredentialVault.rowContext(id)))
+        jdbc.update(
+                "UPDATE integration SET credentials_enc = :c, token_expires_at = :exp, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource()
+                        .addValue("id", id)
+                        .addValue("c", vault.seal(write(credentials), CredentialVault.rowContext(id)))
                         .addValue("exp", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
                         .addValue("now", OffsetDateTime.now()));
         announce(id, true);
@@ -84,7 +115,8 @@ public class IntegrationRepository {
      * {@link IntegrationChanged} with {@code credentialsReplaced = true}.
      */
     public void removeCredentials(long id) {
-        jdbc.update("UPDATE integration SET credentials_enc = NULL, token_expires_at = NULL, updated_at = :now WHERE id = :id",
+        jdbc.update(
+                "UPDATE integration SET credentials_enc = NULL, token_expires_at = NULL, updated_at = :now WHERE id = :id",
                 new MapSqlParameterSource().addValue("id", id).addValue("now", OffsetDateTime.now()));
         announce(id, true);
     }
@@ -94,22 +126,33 @@ public class IntegrationRepository {
      * A pause already running longer is kept (two nodes may hit the limit with different answers).
      */
     public void pauseForQuota(long id, Instant resetAt, String reason) {
-        jdbc.update("UPDATE integration SET quota_reset_at = :reset, quota_reason = :reason, updated_at = :now "
+        jdbc.update(
+                "UPDATE integration SET quota_reset_at = :reset, quota_reason = :reason, updated_at = :now "
                         + "WHERE id = :id AND (quota_reset_at IS NULL OR quota_reset_at < :reset)",
-                new MapSqlParameterSource().addValue("id", id).addValue("reset", resetAt.atOffset(ZoneOffset.UTC))
-                        .addValue("reason", reason == null || reason.length() <= 500 ? reason : reason.substring(0, 499) + "…")
+                new MapSqlParameterSource()
+                        .addValue("id", id)
+                        .addValue("reset", resetAt.atOffset(ZoneOffset.UTC))
+                        .addValue(
+                                "reason",
+                                reason == null || reason.length() <= 500 ? reason : reason.substring(0, 499) + "…")
                         .addValue("now", OffsetDateTime.now()));
     }
 
     /** When the integration's quota pause ends, if it is paused (the time may already have passed). */
     public Optional<Instant> quotaResetAt(long id) {
-        return jdbc.query("SELECT quota_reset_at FROM integration WHERE id = :id AND quota_reset_at IS NOT NULL", Map.of("id", id),
-                (rs, i) -> rs.getTimestamp(1).toInstant()).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT quota_reset_at FROM integration WHERE id = :id AND quota_reset_at IS NOT NULL",
+                        Map.of("id", id),
+                        (rs, i) -> rs.getTimestamp(1).toInstant())
+                .stream()
+                .findFirst();
     }
 
     /** Ends every quota pause whose reset time has come; answers how many integrations may call their vendor again. */
     public int endQuotaPauses(Instant now) {
-        return jdbc.update("UPDATE integration SET quota_reset_at = NULL, quota_reason = NULL WHERE quota_reset_at <= :now",
+        return jdbc.update(
+                "UPDATE integration SET quota_reset_at = NULL, quota_reason = NULL WHERE quota_reset_at <= :now",
                 new MapSqlParameterSource().addValue("now", now.atOffset(ZoneOffset.UTC)));
     }
 
@@ -118,13 +161,16 @@ public class IntegrationRepository {
      * at most one active CRM and one active MA integration), if there is one.
      */
     public Optional<Integration> activeInCategory(String orgId, Vendor vendor) {
-        return forOrg(orgId).stream().filter(i -> i.vendor() != vendor && i.vendor().category() == vendor.category()
-                && i.state() != Integration.ConnectionState.DISCONNECTED).findFirst();
+        return forOrg(orgId).stream()
+                .filter(i -> i.vendor() != vendor
+                        && i.vendor().category() == vendor.category()
+                        && i.state() != Integration.ConnectionState.DISCONNECTED)
+                .findFirst();
     }
 
     private void announce(long id, boolean credentialsReplaced) {
-        byId(id).ifPresent(i -> events.publishEvent(new IntegrationChanged(i.id(), i.orgId(), i.vendor(), i.state(),
-                credentialsReplaced)));
+        byId(id).ifPresent(i -> events.publishEvent(
+                new IntegrationChanged(i.id(), i.orgId(), i.vendor(), i.state(), credentialsReplaced)));
     }
 
     /**
@@ -133,7 +179,8 @@ public class IntegrationRepository {
      * what was read, so a concurrent token refresh wins).
      */
     public Map<String, Object> credentials(long id) {
-        String sealed = jdbc.queryForObject("SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
+        String sealed = jdbc.queryForObject(
+                "SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
         if (sealed == null) return Map.of();
         String clear = vault.open(sealed, CredentialVault.rowContext(id));
         if (!vault.isCurrent(sealed)) reseal(id, sealed, clear);
@@ -144,7 +191,8 @@ public class IntegrationRepository {
     public int resealAll() {
         int n = 0;
         for (Map<String, Object> row : jdbc.queryForList(
-                "SELECT id, credentials_enc FROM integration WHERE credentials_enc IS NOT NULL ORDER BY id", Map.of())) {
+                "SELECT id, credentials_enc FROM integration WHERE credentials_enc IS NOT NULL ORDER BY id",
+                Map.of())) {
             long id = ((Number) row.get("ID")).longValue();
             String sealed = (String) row.get("CREDENTIALS_ENC");
             if (vault.isCurrent(sealed)) continue;
@@ -154,20 +202,31 @@ public class IntegrationRepository {
     }
 
     private boolean reseal(long id, String sealed, String clear) {
-        return jdbc.update("UPDATE integration SET credentials_enc = :c WHERE id = :id AND credentials_enc = :old",
-                new MapSqlParameterSource().addValue("id", id).addValue("old", sealed)
-                        .addValue("c", vault.seal(clear, CredentialVault.rowContext(id)))) == 1;
+        return jdbc.update(
+                        "UPDATE integration SET credentials_enc = :c WHERE id = :id AND credentials_enc = :old",
+                        new MapSqlParameterSource()
+                                .addValue("id", id)
+                                .addValue("old", sealed)
+                                .addValue("c", vault.seal(clear, CredentialVault.rowContext(id))))
+                == 1;
     }
 
     private Integration map(ResultSet rs, int i) throws SQLException {
         Timestamp exp = rs.getTimestamp("token_expires_at");
         Timestamp quotaReset = rs.getTimestamp("quota_reset_at");
         String settings = rs.getString("settings");
-        return new Integration(rs.getLong("id"), rs.getString("org_id"), Vendor.byKey(rs.getString("vendor")).orElseThrow(),
-                Integration.ConnectionState.valueOf(rs.getString("state")), Integration.SyncMode.valueOf(rs.getString("sync_mode")),
-                rs.getString("base_url"), settings == null ? Map.of() : read(settings),
-                exp == null ? null : exp.toInstant(), rs.getString("state_reason"),
-                quotaReset == null ? null : quotaReset.toInstant(), rs.getString("quota_reason"));
+        return new Integration(
+                rs.getLong("id"),
+                rs.getString("org_id"),
+                Vendor.byKey(rs.getString("vendor")).orElseThrow(),
+                Integration.ConnectionState.valueOf(rs.getString("state")),
+                Integration.SyncMode.valueOf(rs.getString("sync_mode")),
+                rs.getString("base_url"),
+                settings == null ? Map.of() : read(settings),
+                exp == null ? null : exp.toInstant(),
+                rs.getString("state_reason"),
+                quotaReset == null ? null : quotaReset.toInstant(),
+                rs.getString("quota_reason"));
     }
 
     private Map<String, Object> read(String s) {

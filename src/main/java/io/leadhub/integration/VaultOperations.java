@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
  * keys only over the remote JMX connector).
  */
 @RestController
-@ManagedResource(objectName = "io.leadhub:type=Operations,name=Vault", description = "Lead Hub credential vault: key rotation")
+@ManagedResource(
+        objectName = "io.leadhub:type=Operations,name=Vault",
+        description = "Lead Hub credential vault: key rotation")
 public class VaultOperations {
     private static final Logger LOG = LoggerFactory.getLogger(VaultOperations.class);
     private final IntegrationRepository integrations;
@@ -33,7 +35,9 @@ public class VaultOperations {
         return Map.of("resealed", rotate(), "currentKey", vault.currentKeyId());
     }
 
-    @ManagedOperation(description = "Re-seal every credential not sealed by the current vault key; answers how many rows were re-sealed")
+    @ManagedOperation(
+            description =
+                    "Re-seal every credential not sealed by the current vault key; answers how many rows were re-sealed")
     public int rotate() {
         int n = integrations.resealAll();
         LOG.info("Vault rotation re-sealed {} credential row(s) with key {}", n, vault.currentKeyId());

@@ -17,7 +17,10 @@ public enum Vendor {
     MARKETO("marketo", Category.MA, 300, null),
     PARDOT("pardot", Category.MA, 1, null);
 
-    public enum Category { CRM, MA }
+    public enum Category {
+        CRM,
+        MA
+    }
 
     private final String key;
     private final Category category;
@@ -32,12 +35,25 @@ public enum Vendor {
     }
 
     /** The matching strategy a lead is planned with when the integration's settings name none (null: the vendor has one way). */
-    public String defaultMatchStrategy() { return defaultMatchStrategy; }
+    public String defaultMatchStrategy() {
+        return defaultMatchStrategy;
+    }
 
-    public String key() { return key; }
-    public Category category() { return category; }
-    public int batchMax() { return batchMax; }
-    public int claimSize() { return Math.max(batchMax, 50); }
+    public String key() {
+        return key;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public int batchMax() {
+        return batchMax;
+    }
+
+    public int claimSize() {
+        return Math.max(batchMax, 50);
+    }
 
     public static Optional<Vendor> byKey(String key) {
         return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst();

@@ -7,7 +7,10 @@ public final class VendorPathParser {
     private VendorPathParser() {}
 
     public static Vendor parse(String key) {
-        return Vendor.byKey(key).orElseThrow(() -> new ApiException(404, "not_found",
-                "unknown vendor '" + key + "' (salesforce, hubspot, pipedrive, zoho, marketo, pardot)"));
+        return Vendor.byKey(key)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "not_found",
+                        "unknown vendor '" + key + "' (salesforce, hubspot, pipedrive, zoho, marketo, pardot)"));
     }
 }

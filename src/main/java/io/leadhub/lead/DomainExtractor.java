@@ -9,10 +9,35 @@ import java.util.Set;
 /** Company domains from websites and emails (registrable domain via Guava's public-suffix list). */
 public final class DomainExtractor {
     private static final Set<String> FREE_MAIL = Set.of(
-            "gmail.com", "googlemail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com",
-            "mac.com", "aol.com", "web.de", "proton.me", "protonmail.com", "pm.me", "mail.ru", "qq.com",
-            "163.com", "126.com", "gmx.net", "mail.com", "zoho.com", "tutanota.com", "t-online.de",
-            "freenet.de", "orange.fr", "free.fr", "laposte.net", "libero.it", "ymail.com", "rocketmail.com");
+            "gmail.com",
+            "googlemail.com",
+            "outlook.com",
+            "live.com",
+            "msn.com",
+            "icloud.com",
+            "me.com",
+            "mac.com",
+            "aol.com",
+            "web.de",
+            "proton.me",
+            "protonmail.com",
+            "pm.me",
+            "mail.ru",
+            "qq.com",
+            "163.com",
+            "126.com",
+            "gmx.net",
+            "mail.com",
+            "zoho.com",
+            "tutanota.com",
+            "t-online.de",
+            "freenet.de",
+            "orange.fr",
+            "free.fr",
+            "laposte.net",
+            "libero.it",
+            "ymail.com",
+            "rocketmail.com");
 
     /** Free-mail brands that exist under many public suffixes (yahoo.co.uk, hotmail.fr, gmx.de...). */
     private static final Set<String> FREE_MAIL_BRANDS = Set.of("yahoo", "hotmail", "gmx", "yandex", "outlook", "live");

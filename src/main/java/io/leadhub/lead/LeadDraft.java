@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,22 +22,44 @@ public class LeadDraft {
     private final Map<String, String> customFields = new LinkedHashMap<>();
     /** qualifier name -> tapped option values (one for single-select). */
     private final Map<String, Set<String>> qualifiers = new LinkedHashMap<>();
+
     private final List<ActivityDraft> activities = new ArrayList<>();
 
-    public String captureId() { return captureId; }
-    public LeadDraft captureId(String v) { this.captureId = blankToNull(v); return this; }
+    public String captureId() {
+        return captureId;
+    }
 
-    public LeadSource source() { return source; }
-    public LeadDraft source(LeadSource v) { this.source = v; return this; }
+    public LeadDraft captureId(String v) {
+        this.captureId = blankToNull(v);
+        return this;
+    }
 
-    public Instant capturedAt() { return capturedAt; }
-    public LeadDraft capturedAt(Instant v) { this.capturedAt = v; return this; }
+    public LeadSource source() {
+        return source;
+    }
 
-    public String get(LeadField field) { return fields.get(field); }
+    public LeadDraft source(LeadSource v) {
+        this.source = v;
+        return this;
+    }
+
+    public Instant capturedAt() {
+        return capturedAt;
+    }
+
+    public LeadDraft capturedAt(Instant v) {
+        this.capturedAt = v;
+        return this;
+    }
+
+    public String get(LeadField field) {
+        return fields.get(field);
+    }
 
     public LeadDraft set(LeadField field, String value) {
         String v = blankToNull(value);
-        if (v == null) fields.remove(field); else fields.put(field, v);
+        if (v == null) fields.remove(field);
+        else fields.put(field, v);
         return this;
     }
 
@@ -47,28 +70,39 @@ public class LeadDraft {
         return true;
     }
 
-    public Map<LeadField, String> fields() { return fields; }
+    public Map<LeadField, String> fields() {
+        return fields;
+    }
 
-    public Map<String, String> customFields() { return customFields; }
+    public Map<String, String> customFields() {
+        return customFields;
+    }
+
     public LeadDraft custom(String name, String value) {
         String v = blankToNull(value);
         if (name != null && v != null) customFields.put(name.trim(), v);
         return this;
     }
 
-    public Map<String, Set<String>> qualifiers() { return qualifiers; }
+    public Map<String, Set<String>> qualifiers() {
+        return qualifiers;
+    }
+
     public LeadDraft qualifier(String name, String value) {
         String v = blankToNull(value);
-        if (name != null && v != null) qualifiers.computeIfAbsent(name.trim(), k -> new LinkedHashSet<>()).add(v);
+        if (name != null && v != null)
+            qualifiers.computeIfAbsent(name.trim(), k -> new LinkedHashSet<>()).add(v);
         return this;
     }
 
-    public List<ActivityDraft> activities() { return activities; }
+    public List<ActivityDraft> activities() {
+        return activities;
+    }
 
     /** Normalized email: trimmed and lower-cased, or null. */
     public String emailNorm() {
         String e = fields.get(LeadField.EMAIL);
-        return e == null ? null : e.trim().toLowerCase(java.util.Locale.ROOT);
+        return e == null ? null : e.trim().toLowerCase(Locale.ROOT);
     }
 
     /** A lead is usable when it has an email, or a name together with a company or phone. */

@@ -30,9 +30,17 @@ public enum LeadField {
         this.maxLength = maxLength;
     }
 
-    public String apiName() { return apiName; }
-    public String column() { return column; }
-    public int maxLength() { return maxLength; }
+    public String apiName() {
+        return apiName;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
 
     public static Optional<LeadField> byApiName(String name) {
         return Arrays.stream(values()).filter(f -> f.apiName.equals(name)).findFirst();

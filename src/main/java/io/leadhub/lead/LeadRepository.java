@@ -34,24 +34,40 @@ public class LeadRepository {
     }
 
     public Optional<Long> findIdByCaptureId(String orgId, String captureId) {
-        return jdbc.queryForList("SELECT id FROM lead WHERE org_id = :org AND capture_id = :cid",
-                Map.of("org", orgId, "cid", captureId), Long.class).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM lead WHERE org_id = :org AND capture_id = :cid",
+                        Map.of("org", orgId, "cid", captureId),
+                        Long.class)
+                .stream()
+                .findFirst();
     }
 
     public Optional<Long> findIdInOrg(String orgId, long leadId) {
-        return jdbc.queryForList("SELECT id FROM lead WHERE org_id = :org AND id = :id",
-                Map.of("org", orgId, "id", leadId), Long.class).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM lead WHERE org_id = :org AND id = :id",
+                        Map.of("org", orgId, "id", leadId),
+                        Long.class)
+                .stream()
+                .findFirst();
     }
 
     /** Inserts a new lead (enrichment pending) with its qualifier values and activities. */
     public long insert(String orgId, String eventId, LeadDraft d) {
         var p = new MapSqlParameterSource()
-                .addValue("org", orgId).addValue("event", eventId).addValue("cid", d.captureId())
-                .addValue("source", d.source().name()).addValue("captured", at(d.capturedAt()))
-                .addValue("emailNorm", d.emailNorm()).addValue("custom", write(d.customFields()))
+                .addValue("org", orgId)
+                .addValue("event", eventId)
+                .addValue("cid", d.captureId())
+                .addValue("source", d.source().name())
+                .addValue("captured", at(d.capturedAt()))
+                .addValue("emailNorm", d.emailNorm())
+                .addValue("custom", write(d.customFields()))
                 .addValue("now", OffsetDateTime.now());
-        StringBuilder cols = new StringBuilder("org_id, event_id, capture_id, source, captured_at, email_norm, custom_fields, created_at, updated_at");
-        StringBuilder vals = new StringBuilder(":org, :event, :cid, :source, :captured, :emailNorm, :custom, :now, :now");
+        StringBuilder cols = new StringBuilder(
+                "org_id, event_id, capture_id, source, captured_at, email_norm, custom_fields, created_at, updated_at");
+        StringBuilder vals =
+                new StringBuilder(":org, :event, :cid, :source, :captured, :emailNorm, :custom, :now, :now");
         for (LeadField f : LeadField.values()) {
             cols.append(", ").append(f.column());
             vals.append(", :").append(f.apiName());
@@ -93,9 +109,11 @@ public class LeadRepository {
         changed |= addActivities(leadId, current.orgId(), d) > 0;
         if (!changed && !newScan) return false;
         p.addValue("custom", write(custom));
-        jdbc.update("UPDATE lead SET " + set + "custom_fields = :custom, "
-                + (newScan ? "scan_count = scan_count + 1, " : "")
-                + (changed ? "version = version + 1, " : "") + "updated_at = :now WHERE id = :id", p);
+        jdbc.update(
+                "UPDATE lead SET " + set + "custom_fields = :custom, "
+                        + (newScan ? "scan_count = scan_count + 1, " : "")
+                        + (changed ? "version = version + 1, " : "") + "updated_at = :now WHERE id = :id",
+                p);
         return changed;
     }
 
@@ -103,7 +121,8 @@ public class LeadRepository {
         int added = 0;
         for (var q : d.qualifiers().entrySet()) {
             for (String v : q.getValue()) {
-                added += jdbc.update("INSERT INTO lead_qualifier (lead_id, qualifier, option_value) SELECT :id, :q, :v "
+                added += jdbc.update(
+                        "INSERT INTO lead_qualifier (lead_id, qualifier, option_value) SELECT :id, :q, :v "
                                 + "WHERE NOT EXISTS (SELECT 1 FROM lead_qualifier WHERE lead_id = :id AND qualifier = :q AND option_value = :v)",
                         Map.of("id", leadId, "q", q.getKey(), "v", v));
             }
@@ -114,13 +133,19 @@ public class LeadRepository {
     private int addActivities(long leadId, String orgId, LeadDraft d) {
         int added = 0;
         for (var a : d.activities()) {
-            var p = new MapSqlParameterSource().addValue("lead", leadId).addValue("org", orgId)
-                    .addValue("cid", a.clientId()).addValue("type", a.type().name())
+            var p = new MapSqlParameterSource()
+                    .addValue("lead", leadId)
+                    .addValue("org", orgId)
+                    .addValue("cid", a.clientId())
+                    .addValue("type", a.type().name())
                     .addValue("at", at(a.occurredAt() == null ? Instant.now() : a.occurredAt()))
-                    .addValue("subject", a.subject()).addValue("notes", a.notes());
-            added += jdbc.update("INSERT INTO lead_activity (lead_id, org_id, client_id, type, occurred_at, subject, notes) "
-                    + "SELECT :lead, :org, :cid, :type, :at, :subject, :notes WHERE :cid IS NULL OR NOT EXISTS "
-                    + "(SELECT 1 FROM lead_activity WHERE lead_id = :lead AND client_id = :cid)", p);
+                    .addValue("subject", a.subject())
+                    .addValue("notes", a.notes());
+            added += jdbc.update(
+                    "INSERT INTO lead_activity (lead_id, org_id, client_id, type, occurred_at, subject, notes) "
+                            + "SELECT :lead, :org, :cid, :type, :at, :subject, :notes WHERE :cid IS NULL OR NOT EXISTS "
+                            + "(SELECT 1 FROM lead_activity WHERE lead_id = :lead AND client_id = :cid)",
+                    p);
         }
         return added;
     }
@@ -138,28 +163,60 @@ public class LeadRepository {
         jdbc.query("SELECT * FROM lead WHERE id IN (:ids)", p, rs -> {
             long id = rs.getLong("id");
             drafts.put(id, draftOf(rs));
-            meta.put(id, new Object[] {rs.getString("org_id"), rs.getString("event_id"), rs.getString("capture_id"),
-                    LeadSource.valueOf(rs.getString("source")), instant(rs, "captured_at"), rs.getInt("version"),
-                    rs.getInt("scan_count"), "DONE".equals(rs.getString("enrichment")), instant(rs, "created_at")});
+            meta.put(id, new Object[] {
+                rs.getString("org_id"),
+                rs.getString("event_id"),
+                rs.getString("capture_id"),
+                LeadSource.valueOf(rs.getString("source")),
+                instant(rs, "captured_at"),
+                rs.getInt("version"),
+                rs.getInt("scan_count"),
+                "DONE".equals(rs.getString("enrichment")),
+                instant(rs, "created_at")
+            });
         });
-        jdbc.query("SELECT lead_id, qualifier, option_value FROM lead_qualifier WHERE lead_id IN (:ids) ORDER BY qualifier, option_value", p,
-                rs -> { drafts.get(rs.getLong(1)).qualifier(rs.getString(2), rs.getString(3)); });
+        jdbc.query(
+                "SELECT lead_id, qualifier, option_value FROM lead_qualifier WHERE lead_id IN (:ids) ORDER BY qualifier, option_value",
+                p,
+                rs -> {
+                    drafts.get(rs.getLong(1)).qualifier(rs.getString(2), rs.getString(3));
+                });
         Map<Long, List<Lead.Activity>> activities = new HashMap<>();
         jdbc.query("SELECT * FROM lead_activity WHERE lead_id IN (:ids) ORDER BY occurred_at, id", p, rs -> {
-            activities.computeIfAbsent(rs.getLong("lead_id"), k -> new ArrayList<>()).add(new Lead.Activity(rs.getLong("id"),
-                    rs.getString("client_id"), ActivityType.valueOf(rs.getString("type")), instant(rs, "occurred_at"),
-                    rs.getString("subject"), rs.getString("notes")));
+            activities
+                    .computeIfAbsent(rs.getLong("lead_id"), k -> new ArrayList<>())
+                    .add(new Lead.Activity(
+                            rs.getLong("id"),
+                            rs.getString("client_id"),
+                            ActivityType.valueOf(rs.getString("type")),
+                            instant(rs, "occurred_at"),
+                            rs.getString("subject"),
+                            rs.getString("notes")));
         });
         Map<Long, Map<String, String>> provenance = new HashMap<>();
-        jdbc.query("SELECT lead_id, field, provider FROM lead_provenance WHERE lead_id IN (:ids)", p,
-                rs -> { provenance.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3)); });
+        jdbc.query("SELECT lead_id, field, provider FROM lead_provenance WHERE lead_id IN (:ids)", p, rs -> {
+            provenance
+                    .computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                    .put(rs.getString(2), rs.getString(3));
+        });
         List<Lead> out = new ArrayList<>();
         for (Long id : ids) {
             Object[] m = meta.get(id);
             if (m == null) continue;
-            out.add(new Lead(id, (String) m[0], (String) m[1], (String) m[2], (LeadSource) m[3], (Instant) m[4], drafts.get(id),
-                    provenance.getOrDefault(id, Map.of()), activities.getOrDefault(id, List.of()),
-                    (Integer) m[5], (Integer) m[6], (Boolean) m[7], (Instant) m[8]));
+            out.add(new Lead(
+                    id,
+                    (String) m[0],
+                    (String) m[1],
+                    (String) m[2],
+                    (LeadSource) m[3],
+                    (Instant) m[4],
+                    drafts.get(id),
+                    provenance.getOrDefault(id, Map.of()),
+                    activities.getOrDefault(id, List.of()),
+                    (Integer) m[5],
+                    (Integer) m[6],
+                    (Boolean) m[7],
+                    (Instant) m[8]));
         }
         return out;
     }
@@ -172,22 +229,32 @@ public class LeadRepository {
         OffsetDateTime now = OffsetDateTime.now();
         for (var e : values.entrySet()) {
             LeadField f = e.getKey();
-            var p = new MapSqlParameterSource().addValue("id", leadId).addValue("v", e.getValue()).addValue("now", now);
-            int n = jdbc.update("UPDATE lead SET " + f.column() + " = :v" + (f == LeadField.EMAIL ? ", email_norm = LOWER(TRIM(:v))" : "")
-                    + ", updated_at = :now WHERE id = :id AND " + f.column() + " IS NULL", p);
+            var p = new MapSqlParameterSource()
+                    .addValue("id", leadId)
+                    .addValue("v", e.getValue())
+                    .addValue("now", now);
+            int n = jdbc.update(
+                    "UPDATE lead SET " + f.column() + " = :v"
+                            + (f == LeadField.EMAIL ? ", email_norm = LOWER(TRIM(:v))" : "")
+                            + ", updated_at = :now WHERE id = :id AND " + f.column() + " IS NULL",
+                    p);
             if (n == 1) {
-                jdbc.update("INSERT INTO lead_provenance (lead_id, field, provider, filled_at) VALUES (:id, :f, :prov, :now)",
+                jdbc.update(
+                        "INSERT INTO lead_provenance (lead_id, field, provider, filled_at) VALUES (:id, :f, :prov, :now)",
                         Map.of("id", leadId, "f", f.apiName(), "prov", providers.get(f), "now", now));
             }
         }
-        jdbc.update("UPDATE lead SET enrichment = 'DONE', enriched_at = :now WHERE id = :id", Map.of("id", leadId, "now", now));
+        jdbc.update(
+                "UPDATE lead SET enrichment = 'DONE', enriched_at = :now WHERE id = :id",
+                Map.of("id", leadId, "now", now));
     }
 
     /** Marks the leads an import created or merged into, so its progress can follow them. */
     public void tagImport(Collection<Long> leadIds, String importId) {
         List<Long> ids = new ArrayList<>(leadIds);
         for (int i = 0; i < ids.size(); i += 1000) {
-            jdbc.update("UPDATE lead SET import_id = :imp WHERE id IN (:ids)",
+            jdbc.update(
+                    "UPDATE lead SET import_id = :imp WHERE id IN (:ids)",
                     Map.of("imp", importId, "ids", ids.subList(i, Math.min(ids.size(), i + 1000))));
         }
     }
@@ -198,8 +265,10 @@ public class LeadRepository {
 
     /** Leads still waiting for enrichment although they were last touched before {@code before}. */
     public List<Long> pendingEnrichmentSince(OffsetDateTime before) {
-        return jdbc.queryForList("SELECT id FROM lead WHERE enrichment = 'PENDING' AND updated_at < :before ORDER BY id",
-                Map.of("before", before), Long.class);
+        return jdbc.queryForList(
+                "SELECT id FROM lead WHERE enrichment = 'PENDING' AND updated_at < :before ORDER BY id",
+                Map.of("before", before),
+                Long.class);
     }
 
     private LeadDraft draftOf(ResultSet rs) throws SQLException {

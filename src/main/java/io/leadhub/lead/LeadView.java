@@ -39,7 +39,9 @@ public class LeadView {
     }
 
     private List<Map<String, Object>> syncs(long leadId) {
-        return jdbc.query("SELECT * FROM lead_sync WHERE lead_id = :id ORDER BY vendor", Map.of("id", leadId),
-                (rs, i) -> io.leadhub.lead.SyncRowView.of(rs));
+        return jdbc.query(
+                "SELECT * FROM lead_sync WHERE lead_id = :id ORDER BY vendor",
+                Map.of("id", leadId),
+                (rs, i) -> SyncRowView.of(rs));
     }
 }

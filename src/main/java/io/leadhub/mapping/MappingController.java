@@ -20,8 +20,16 @@ import org.springframework.web.bind.annotation.RestController;
 /** Field mappings per vendor object, "Set defaults", and qualifier mappings (SPEC §7). Every change is saved at once. */
 @RestController
 class MappingController {
-    private static final Set<String> DERIVED = Set.of("companyDomain", "fullName", "eventId", "eventName", "captureSource",
-            "capturedAt", "leadId", "scanCount", "lastActivityAt");
+    private static final Set<String> DERIVED = Set.of(
+            "companyDomain",
+            "fullName",
+            "eventId",
+            "eventName",
+            "captureSource",
+            "capturedAt",
+            "leadId",
+            "scanCount",
+            "lastActivityAt");
     private final IntegrationRepository integrations;
     private final MappingRepository mappings;
     private final MappingDefaults defaults;
@@ -38,8 +46,11 @@ class MappingController {
     }
 
     @PutMapping("/api/v1/orgs/{org}/integrations/{vendor}/mappings/{object}")
-    List<FieldMapping> put(@PathVariable String org, @PathVariable String vendor, @PathVariable String object,
-                           @RequestBody List<FieldMapping> rows) {
+    List<FieldMapping> put(
+            @PathVariable String org,
+            @PathVariable String vendor,
+            @PathVariable String object,
+            @RequestBody List<FieldMapping> rows) {
         Integration i = integration(org, vendor);
         validate(rows);
         mappings.replaceFields(org, i.id(), object, rows);
@@ -55,8 +66,9 @@ class MappingController {
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/mappings/{object}/defaults")
     List<FieldMapping> setDefaults(@PathVariable String org, @PathVariable String vendor, @PathVariable String object) {
         Integration i = integration(org, vendor);
-        List<FieldMapping> rows = defaults.forObject(i.vendor(), object).orElseThrow(() -> ApiException.notFound(
-                "default mapping for " + vendor + " object '" + object + "' (objects: " + defaults.all(i.vendor()).keySet() + ")"));
+        List<FieldMapping> rows = defaults.forObject(i.vendor(), object)
+                .orElseThrow(() -> ApiException.notFound("default mapping for " + vendor + " object '" + object
+                        + "' (objects: " + defaults.all(i.vendor()).keySet() + ")"));
         mappings.replaceFields(org, i.id(), object, rows);
         return mappings.fields(i.id(), object);
     }
@@ -67,8 +79,8 @@ class MappingController {
     }
 
     @PutMapping("/api/v1/orgs/{org}/integrations/{vendor}/qualifier-mappings")
-    List<QualifierMapping> putQualifiers(@PathVariable String org, @PathVariable String vendor,
-                                         @RequestBody List<QualifierMapping> rows) {
+    List<QualifierMapping> putQualifiers(
+            @PathVariable String org, @PathVariable String vendor, @RequestBody List<QualifierMapping> rows) {
         Integration i = integration(org, vendor);
         List<String> problems = new ArrayList<>();
         for (QualifierMapping q : rows) {
@@ -78,7 +90,8 @@ class MappingController {
                 problems.add("qualifier '" + q.qualifier() + "' value '" + q.value() + "' needs a vendorValue");
             }
         }
-        if (!problems.isEmpty()) throw new ApiException(422, "invalid_mapping", "the qualifier mapping is invalid", problems);
+        if (!problems.isEmpty())
+            throw new ApiException(422, "invalid_mapping", "the qualifier mapping is invalid", problems);
         mappings.replaceQualifiers(org, i.id(), rows);
         return mappings.qualifiers(i.id());
     }
@@ -90,16 +103,19 @@ class MappingController {
                 problems.add("each row needs hubField and vendorField");
                 continue;
             }
-            boolean known = LeadField.byApiName(m.hubField()).isPresent() || DERIVED.contains(m.hubField())
+            boolean known = LeadField.byApiName(m.hubField()).isPresent()
+                    || DERIVED.contains(m.hubField())
                     || m.hubField().startsWith("custom.");
             if (!known) problems.add("unknown hub field '" + m.hubField() + "'");
-            if (m.maxLength() != null && m.maxLength() < 1) problems.add("maxLength of '" + m.hubField() + "' must be positive");
+            if (m.maxLength() != null && m.maxLength() < 1)
+                problems.add("maxLength of '" + m.hubField() + "' must be positive");
         }
         if (!problems.isEmpty()) throw new ApiException(422, "invalid_mapping", "the mapping is invalid", problems);
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, VendorPathParser.parse(vendor))
+        return integrations
+                .find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MappingDefaults {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).findAndRegisterModules();
-    private final Map<Vendor, DefaultsFile> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Vendor, DefaultsFile> cache = new ConcurrentHashMap<>();
 
     /** The file's shape. */
     public record DefaultsFile(String vendor, Map<String, List<FieldMapping>> objects) {}
@@ -40,7 +41,8 @@ public class MappingDefaults {
                 DefaultsFile f = yaml.readValue(in, DefaultsFile.class);
                 return new DefaultsFile(f.vendor(), f.objects() == null ? Map.of() : new LinkedHashMap<>(f.objects()));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read mappings/defaults/" + v.key() + ".yaml: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot read mappings/defaults/" + v.key() + ".yaml: " + e.getMessage(), e);
             }
         });
     }

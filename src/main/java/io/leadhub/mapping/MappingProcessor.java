@@ -1,23 +1,25 @@
 package io.leadhub.mapping;
 
-import io.leadhub.connector.WritePolicy;
-
-import io.leadhub.lead.DomainExtractor;
-import io.leadhub.lead.Lead;
-import io.leadhub.lead.LeadField;
-import io.leadhub.org.OrgRepository;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
+import io.leadhub.connector.WritePolicy;
+import io.leadhub.lead.DomainExtractor;
+import io.leadhub.lead.Lead;
+import io.leadhub.lead.LeadField;
+import io.leadhub.org.OrgRepository;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("mappingProcessor")
 public class MappingProcessor {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappingProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MappingProcessor.class);
     private final MappingRepository mappings;
     private final OrgRepository orgs;
 
@@ -49,7 +51,8 @@ public class MappingProcessor {
         Map<String, String> eventNames = new HashMap<>();
         for (SyncItem item : batch.pending()) {
             Lead lead = item.lead();
-            String eventName = eventNames.computeIfAbsent(lead.eventId(), e -> orgs.eventName(lead.orgId(), e).orElse(e));
+            String eventName = eventNames.computeIfAbsent(
+                    lead.eventId(), e -> orgs.eventName(lead.orgId(), e).orElse(e));
             try {
                 for (var entry : fields.entrySet()) {
                     MappedObject obj = new MappedObject();
@@ -60,14 +63,19 @@ public class MappingProcessor {
                     item.mapped().put(entry.getKey(), obj);
                 }
                 applyQualifiers(item, byQualifier, batch.vendor());
-                item.trace("mapped " + item.mapped().entrySet().stream()
-                        .map(e -> e.getValue().values().size() + " " + e.getKey() + " fields").toList());
+                item.trace("mapped "
+                        + item.mapped().entrySet().stream()
+                                .map(e -> e.getValue().values().size() + " " + e.getKey() + " fields")
+                                .toList());
             } catch (MappingFailure f) {
                 item.fail(f.category, null, f.getMessage());
             } catch (RuntimeException e) {
                 // a bug in mapping one lead must not fail its batch-mates
                 LOG.error("Mapping lead {} for integration {} failed", lead.id(), integrationId, e);
-                item.fail(ErrorCategory.INTERNAL, null, "the hub could not map this lead (" + e.getClass().getSimpleName() + ")");
+                item.fail(
+                        ErrorCategory.INTERNAL,
+                        null,
+                        "the hub could not map this lead (" + e.getClass().getSimpleName() + ")");
             }
         }
         return batch;
@@ -78,15 +86,23 @@ public class MappingProcessor {
         for (var tapped : item.lead().data().qualifiers().entrySet()) {
             List<QualifierMapping> rows = byQualifier.get(tapped.getKey());
             if (rows == null) continue;
-            QualifierMapping asText = rows.stream().filter(r -> r.value() == null).findFirst().orElse(null);
+            QualifierMapping asText =
+                    rows.stream().filter(r -> r.value() == null).findFirst().orElse(null);
             for (String value : tapped.getValue()) {
-                QualifierMapping row = asText != null ? asText
-                        : rows.stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow(() -> new MappingFailure(
-                                ErrorCategory.NO_TAG_MAPPING, "qualifier '" + tapped.getKey() + "' value '" + value
-                                + "' has no mapping for " + vendor));
+                QualifierMapping row = asText != null
+                        ? asText
+                        : rows.stream()
+                                .filter(r -> value.equals(r.value()))
+                                .findFirst()
+                                .orElseThrow(() -> new MappingFailure(
+                                        ErrorCategory.NO_TAG_MAPPING,
+                                        "qualifier '" + tapped.getKey() + "' value '" + value + "' has no mapping for "
+                                                + vendor));
                 String sent = asText != null ? value : row.vendorValue();
-                collected.computeIfAbsent(row.object(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(row.vendorField(), k -> new LinkedHashSet<>()).add(sent);
+                collected
+                        .computeIfAbsent(row.object(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(row.vendorField(), k -> new LinkedHashSet<>())
+                        .add(sent);
             }
         }
         collected.forEach((object, values) -> {
@@ -101,18 +117,30 @@ public class MappingProcessor {
         if (std.isPresent()) return lead.get(std.get());
         if (hubField.startsWith("custom.")) return lead.data().customFields().get(hubField.substring(7));
         return switch (hubField) {
-            case "companyDomain" -> DomainExtractor.companyDomain(lead.get(LeadField.WEBSITE), lead.get(LeadField.EMAIL));
-            case "fullName" -> String.join(" ", java.util.stream.Stream.of(lead.get(LeadField.FIRST_NAME), lead.get(LeadField.LAST_NAME))
-                    .filter(java.util.Objects::nonNull).toList());
+            case "companyDomain" ->
+                DomainExtractor.companyDomain(lead.get(LeadField.WEBSITE), lead.get(LeadField.EMAIL));
+            case "fullName" ->
+                String.join(
+                        " ",
+                        Stream.of(lead.get(LeadField.FIRST_NAME), lead.get(LeadField.LAST_NAME))
+                                .filter(Objects::nonNull)
+                                .toList());
             case "eventId" -> lead.eventId();
             case "eventName" -> eventName;
             case "captureSource" -> lead.source().name();
-            case "capturedAt" -> lead.capturedAt() == null ? null : lead.capturedAt().toString();
+            case "capturedAt" ->
+                lead.capturedAt() == null ? null : lead.capturedAt().toString();
             case "leadId" -> String.valueOf(lead.id());
             case "scanCount" -> String.valueOf(lead.scanCount());
-            case "lastActivityAt" -> lead.activities().isEmpty() ? null
-                    : lead.activities().get(lead.activities().size() - 1).occurredAt().toString();
-            default -> throw new MappingFailure(ErrorCategory.INTERNAL, "unknown hub field '" + hubField + "' in the mapping");
+            case "lastActivityAt" ->
+                lead.activities().isEmpty()
+                        ? null
+                        : lead.activities()
+                                .get(lead.activities().size() - 1)
+                                .occurredAt()
+                                .toString();
+            default ->
+                throw new MappingFailure(ErrorCategory.INTERNAL, "unknown hub field '" + hubField + "' in the mapping");
         };
     }
 
@@ -126,8 +154,10 @@ public class MappingProcessor {
         if (value == null) return null;
         if (value instanceof String s && m.maxLength() != null && s.length() > m.maxLength()) {
             if (Boolean.TRUE.equals(m.truncate())) return s.substring(0, m.maxLength());
-            throw new MappingFailure(ErrorCategory.VALUE_TOO_LONG, "'" + m.hubField() + "' is " + s.length()
-                    + " characters; " + m.vendorField() + " allows " + m.maxLength());
+            throw new MappingFailure(
+                    ErrorCategory.VALUE_TOO_LONG,
+                    "'" + m.hubField() + "' is " + s.length() + " characters; " + m.vendorField() + " allows "
+                            + m.maxLength());
         }
         return value;
     }

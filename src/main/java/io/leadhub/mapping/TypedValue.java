@@ -2,6 +2,7 @@ package io.leadhub.mapping;
 
 import io.leadhub.connector.ErrorCategory;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,8 +22,10 @@ import java.util.Locale;
  */
 final class TypedValue {
     private static final int SHOWN = 60;
-    private static final List<DateTimeFormatter> DATE_TIMES = List.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME,
-            DateTimeFormatter.ISO_ZONED_DATE_TIME, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    private static final List<DateTimeFormatter> DATE_TIMES = List.of(
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+            DateTimeFormatter.ISO_ZONED_DATE_TIME,
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     /** Digits before and after the point a NUMBER may have: beyond that no vendor field holds it. */
     private static final int MAX_DIGITS = 38;
 
@@ -51,7 +54,8 @@ final class TypedValue {
     private static BigDecimal number(FieldMapping m, String raw) {
         try {
             BigDecimal n = new BigDecimal(raw.trim());
-            if (n.precision() - n.scale() > MAX_DIGITS || n.scale() > MAX_DIGITS) throw refuse(m, raw, "is out of range for a number");
+            if (n.precision() - n.scale() > MAX_DIGITS || n.scale() > MAX_DIGITS)
+                throw refuse(m, raw, "is out of range for a number");
             return n;
         } catch (NumberFormatException e) {
             throw refuse(m, raw, "is not a number (digits, an optional sign and decimal point)");
@@ -75,7 +79,7 @@ final class TypedValue {
                 try {
                     TemporalAccessor t = f.parse(s);
                     return LocalDate.from(t).toString();
-                } catch (java.time.DateTimeException ignored) {
+                } catch (DateTimeException ignored) {
                     // try the next form
                 }
             }
@@ -85,7 +89,8 @@ final class TypedValue {
 
     private static Refused refuse(FieldMapping m, String raw, String why) {
         String shown = raw.length() > SHOWN ? raw.substring(0, SHOWN) + "…" : raw;
-        return new Refused(ErrorCategory.DATA_VALUE_VALIDATION, "'" + m.hubField() + "' value '" + shown + "' " + why
-                + "; not sent to " + m.vendorField());
+        return new Refused(
+                ErrorCategory.DATA_VALUE_VALIDATION,
+                "'" + m.hubField() + "' value '" + shown + "' " + why + "; not sent to " + m.vendorField());
     }
 }

@@ -6,8 +6,10 @@ import io.leadhub.platform.ApiException;
 import io.leadhub.platform.ApiKeyStore;
 import io.leadhub.platform.Role;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Orgs, events, qualifiers and the lead view. Org scoping is enforced by the API key filter. */
 @RestController
 class OrgController {
-    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private final OrgRepository orgs;
     private final ApiKeyStore keys;
     private final LeadRepository leads;
@@ -36,10 +38,20 @@ class OrgController {
 
     record NewOrg(String id, String name) {}
 
-    record QualifierBody(String name, List<String> values, Boolean multiSelect, Boolean required,
-                         List<String> eventScope, Boolean active) {
+    record QualifierBody(
+            String name,
+            List<String> values,
+            Boolean multiSelect,
+            Boolean required,
+            List<String> eventScope,
+            Boolean active) {
         Qualifier toQualifier() {
-            return new Qualifier(name, values, Boolean.TRUE.equals(multiSelect), Boolean.TRUE.equals(required), eventScope,
+            return new Qualifier(
+                    name,
+                    values,
+                    Boolean.TRUE.equals(multiSelect),
+                    Boolean.TRUE.equals(required),
+                    eventScope,
                     active == null || active);
         }
     }
@@ -55,8 +67,13 @@ class OrgController {
         }
         if (orgs.exists(body.id())) throw ApiException.conflict("org '" + body.id() + "' exists already");
         orgs.createOrg(body.id(), body.name() == null ? body.id() : body.name());
-        return Map.of("id", body.id(), "adminKey", keys.issue(body.id(), Role.ADMIN, "first admin key"),
-                "captureKey", keys.issue(body.id(), Role.CAPTURE, "first capture key"));
+        return Map.of(
+                "id",
+                body.id(),
+                "adminKey",
+                keys.issue(body.id(), Role.ADMIN, "first admin key"),
+                "captureKey",
+                keys.issue(body.id(), Role.CAPTURE, "first capture key"));
     }
 
     @PostMapping("/api/v1/orgs/{org}/events")
@@ -66,7 +83,13 @@ class OrgController {
             throw ApiException.unprocessable("'id' must be a lower-case slug (letters, digits, dashes)");
         }
         if (orgs.eventExists(org, body.id())) throw ApiException.conflict("event '" + body.id() + "' exists already");
-        orgs.createEvent(org, body.id(), body.name() == null ? body.id() : body.name(), body.startsOn(), body.endsOn(), body.timeZone());
+        orgs.createEvent(
+                org,
+                body.id(),
+                body.name() == null ? body.id() : body.name(),
+                body.startsOn(),
+                body.endsOn(),
+                body.timeZone());
         return Map.of("id", body.id(), "name", body.name() == null ? body.id() : body.name());
     }
 
@@ -82,12 +105,14 @@ class OrgController {
 
     @PutMapping("/api/v1/orgs/{org}/qualifiers")
     List<Qualifier> replaceQualifiers(@PathVariable String org, @RequestBody List<QualifierBody> request) {
-        var names = new java.util.HashSet<String>();
+        var names = new HashSet<String>();
         List<Qualifier> body = request.stream().map(QualifierBody::toQualifier).toList();
         for (Qualifier q : body) {
-            if (q.name() == null || q.name().isBlank()) throw ApiException.unprocessable("every qualifier needs a name");
+            if (q.name() == null || q.name().isBlank())
+                throw ApiException.unprocessable("every qualifier needs a name");
             if (!names.add(q.name())) throw ApiException.unprocessable("qualifier '" + q.name() + "' is defined twice");
-            if (q.values() == null || q.values().isEmpty()) throw ApiException.unprocessable("qualifier '" + q.name() + "' needs values");
+            if (q.values() == null || q.values().isEmpty())
+                throw ApiException.unprocessable("qualifier '" + q.name() + "' needs values");
         }
         orgs.replaceQualifiers(org, body);
         return orgs.qualifiers(org);

@@ -30,41 +30,63 @@ public class OrgRepository {
     }
 
     public void createOrg(String orgId, String name) {
-        jdbc.update("INSERT INTO org (id, name, created_at) VALUES (:id, :name, :now)",
+        jdbc.update(
+                "INSERT INTO org (id, name, created_at) VALUES (:id, :name, :now)",
                 Map.of("id", orgId, "name", name, "now", OffsetDateTime.now()));
     }
 
     public Optional<String> orgName(String orgId) {
-        return jdbc.queryForList("SELECT name FROM org WHERE id = :id", Map.of("id", orgId), String.class).stream().findFirst();
+        return jdbc.queryForList("SELECT name FROM org WHERE id = :id", Map.of("id", orgId), String.class).stream()
+                .findFirst();
     }
 
     public boolean eventExists(String orgId, String eventId) {
-        return count("SELECT COUNT(*) FROM event WHERE org_id = :org AND id = :id", Map.of("org", orgId, "id", eventId)) > 0;
+        return count("SELECT COUNT(*) FROM event WHERE org_id = :org AND id = :id", Map.of("org", orgId, "id", eventId))
+                > 0;
     }
 
     public Optional<String> eventName(String orgId, String eventId) {
-        return jdbc.queryForList("SELECT name FROM event WHERE org_id = :org AND id = :id",
-                Map.of("org", orgId, "id", eventId), String.class).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT name FROM event WHERE org_id = :org AND id = :id",
+                        Map.of("org", orgId, "id", eventId),
+                        String.class)
+                .stream()
+                .findFirst();
     }
 
-    public void createEvent(String orgId, String eventId, String name, LocalDate startsOn, LocalDate endsOn, String timeZone) {
-        jdbc.update("INSERT INTO event (org_id, id, name, starts_on, ends_on, time_zone, created_at) "
+    public void createEvent(
+            String orgId, String eventId, String name, LocalDate startsOn, LocalDate endsOn, String timeZone) {
+        jdbc.update(
+                "INSERT INTO event (org_id, id, name, starts_on, ends_on, time_zone, created_at) "
                         + "VALUES (:org, :id, :name, :starts, :ends, :tz, :now)",
-                new MapSqlParameterSource().addValue("org", orgId).addValue("id", eventId).addValue("name", name)
-                        .addValue("starts", startsOn).addValue("ends", endsOn).addValue("tz", timeZone)
+                new MapSqlParameterSource()
+                        .addValue("org", orgId)
+                        .addValue("id", eventId)
+                        .addValue("name", name)
+                        .addValue("starts", startsOn)
+                        .addValue("ends", endsOn)
+                        .addValue("tz", timeZone)
                         .addValue("now", OffsetDateTime.now()));
     }
 
     public List<Map<String, Object>> events(String orgId) {
-        return jdbc.queryForList("SELECT id, name, starts_on, ends_on, time_zone FROM event WHERE org_id = :org ORDER BY id",
+        return jdbc.queryForList(
+                "SELECT id, name, starts_on, ends_on, time_zone FROM event WHERE org_id = :org ORDER BY id",
                 Map.of("org", orgId));
     }
 
     public List<Qualifier> qualifiers(String orgId) {
-        return jdbc.query("SELECT * FROM qualifier WHERE org_id = :org ORDER BY position, name", Map.of("org", orgId),
-                (rs, i) -> new Qualifier(rs.getString("name"), read(rs.getString("option_values")),
-                        rs.getBoolean("multi_select"), rs.getBoolean("required"),
-                        rs.getString("event_scope") == null ? null : read(rs.getString("event_scope")), rs.getBoolean("active")));
+        return jdbc.query(
+                "SELECT * FROM qualifier WHERE org_id = :org ORDER BY position, name",
+                Map.of("org", orgId),
+                (rs, i) -> new Qualifier(
+                        rs.getString("name"),
+                        read(rs.getString("option_values")),
+                        rs.getBoolean("multi_select"),
+                        rs.getBoolean("required"),
+                        rs.getString("event_scope") == null ? null : read(rs.getString("event_scope")),
+                        rs.getBoolean("active")));
     }
 
     /** Replaces the org's qualifier definitions in one transaction. */
@@ -73,12 +95,18 @@ public class OrgRepository {
         jdbc.update("DELETE FROM qualifier WHERE org_id = :org", Map.of("org", orgId));
         int pos = 0;
         for (Qualifier q : qualifiers) {
-            jdbc.update("INSERT INTO qualifier (org_id, name, option_values, multi_select, required, event_scope, active, position) "
+            jdbc.update(
+                    "INSERT INTO qualifier (org_id, name, option_values, multi_select, required, event_scope, active, position) "
                             + "VALUES (:org, :name, :vals, :multi, :req, :scope, :active, :pos)",
-                    new MapSqlParameterSource().addValue("org", orgId).addValue("name", q.name())
-                            .addValue("vals", write(q.values())).addValue("multi", q.multiSelect())
-                            .addValue("req", q.required()).addValue("scope", q.eventScope() == null ? null : write(q.eventScope()))
-                            .addValue("active", q.active()).addValue("pos", pos++));
+                    new MapSqlParameterSource()
+                            .addValue("org", orgId)
+                            .addValue("name", q.name())
+                            .addValue("vals", write(q.values()))
+                            .addValue("multi", q.multiSelect())
+                            .addValue("req", q.required())
+                            .addValue("scope", q.eventScope() == null ? null : write(q.eventScope()))
+                            .addValue("active", q.active())
+                            .addValue("pos", pos++));
         }
     }
 

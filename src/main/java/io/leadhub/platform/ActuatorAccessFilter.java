@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,8 +28,10 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final String base;
 
-    public ActuatorAccessFilter(ApiKeyStore keys, ObjectMapper json,
-                                @Value("${management.endpoints.web.base-path:/actuator}") String base) {
+    public ActuatorAccessFilter(
+            ApiKeyStore keys,
+            ObjectMapper json,
+            @Value("${management.endpoints.web.base-path:/actuator}") String base) {
         this.keys = keys;
         this.json = json;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -67,7 +71,8 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
         }
         var resolved = keys.resolve(header.substring(7).trim());
         if (resolved.isEmpty() && health) return null;
-        ApiPrincipal principal = resolved.orElseThrow(() -> new ApiException(401, "unauthenticated", "unknown API key"));
+        ApiPrincipal principal =
+                resolved.orElseThrow(() -> new ApiException(401, "unauthenticated", "unknown API key"));
         if (!read && principal.role() != Role.OPERATOR) {
             throw new ApiException(403, "forbidden", "only an operator key may change the running hub");
         }
@@ -78,7 +83,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
      * The request with the key's principal, so the health endpoint's {@code show-details:
      * when-authorized} shows details to admin and operator keys (roles {@code ADMIN}, {@code OPERATOR}).
      */
-    private static final class Authenticated extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private static final class Authenticated extends HttpServletRequestWrapper {
         private final ApiPrincipal principal;
 
         Authenticated(HttpServletRequest request, ApiPrincipal principal) {
@@ -87,7 +92,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public java.security.Principal getUserPrincipal() {
+        public Principal getUserPrincipal() {
             return () -> principal.role().key() + (principal.orgId() == null ? "" : "@" + principal.orgId());
         }
 

@@ -16,7 +16,9 @@ public class ApiErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponder.class);
     private final ObjectMapper json;
 
-    public ApiErrorResponder(ObjectMapper json) { this.json = json; }
+    public ApiErrorResponder(ObjectMapper json) {
+        this.json = json;
+    }
 
     public void answer(Exchange exchange) throws Exception {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

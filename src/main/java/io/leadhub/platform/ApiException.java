@@ -22,12 +22,31 @@ public class ApiException extends RuntimeException {
         this.details = details;
     }
 
-    public int status() { return status; }
-    public String code() { return code; }
-    public List<String> details() { return details; }
+    public int status() {
+        return status;
+    }
 
-    public static ApiException notFound(String what) { return new ApiException(404, "not_found", what + " not found"); }
-    public static ApiException badRequest(String reason) { return new ApiException(400, "bad_request", reason); }
-    public static ApiException unprocessable(String reason) { return new ApiException(422, "unprocessable", reason); }
-    public static ApiException conflict(String reason) { return new ApiException(409, "conflict", reason); }
+    public String code() {
+        return code;
+    }
+
+    public List<String> details() {
+        return details;
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", what + " not found");
+    }
+
+    public static ApiException badRequest(String reason) {
+        return new ApiException(400, "bad_request", reason);
+    }
+
+    public static ApiException unprocessable(String reason) {
+        return new ApiException(422, "unprocessable", reason);
+    }
+
+    public static ApiException conflict(String reason) {
+        return new ApiException(409, "conflict", reason);
+    }
 }

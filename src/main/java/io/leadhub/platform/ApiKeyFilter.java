@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -22,11 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * capture routes and the MVC controllers alike, so no endpoint can forget a check.
  */
 @Component
-@org.springframework.core.annotation.Order(1)
+@Order(1)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Pattern ORG_PATH = Pattern.compile("^/api/v1/orgs/([^/]+)(/.*)?$");
     /** Public documents under /api/v1: the OpenAPI description of the API. */
-    public static final java.util.Set<String> PUBLIC = java.util.Set.of("/api/v1/openapi.json", "/api/v1/openapi.yaml");
+    public static final Set<String> PUBLIC = Set.of("/api/v1/openapi.json", "/api/v1/openapi.yaml");
+
     private static final Pattern CAPTURE_PATH = Pattern.compile("^/events/[^/]+/leads(/badge|/import)?/?$");
 
     private final ApiKeyStore keys;
@@ -35,9 +38,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private final long maxJsonBytes;
     private final long maxCsvBytes;
 
-    public ApiKeyFilter(ApiKeyStore keys, NamedParameterJdbcTemplate jdbc, ObjectMapper json,
-                        @Value("${hub.api.max-body:256KB}") DataSize maxJson,
-                        @Value("${hub.api.max-csv:50MB}") DataSize maxCsv) {
+    public ApiKeyFilter(
+            ApiKeyStore keys,
+            NamedParameterJdbcTemplate jdbc,
+            ObjectMapper json,
+            @Value("${hub.api.max-body:256KB}") DataSize maxJson,
+            @Value("${hub.api.max-csv:50MB}") DataSize maxCsv) {
         this.keys = keys;
         this.jdbc = jdbc;
         this.json = json;
@@ -48,7 +54,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        // the OAuth callback is reached by the browser coming back from a vendor's consent page: its single-use state authenticates it
+        // the OAuth callback is reached by the browser coming back from a vendor's consent page: its single-use state
+        // authenticates it
         return !path.startsWith("/api/v1/") || path.equals("/api/v1/oauth/callback") || PUBLIC.contains(path);
     }
 
@@ -83,17 +90,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             String org = m.group(1);
             String rest = m.group(2) == null ? "" : m.group(2);
             if (!principal.mayAccess(org) || !orgExists(org)) throw ApiException.notFound("org '" + org + "'");
-            boolean capture = "POST".equals(req.getMethod()) && CAPTURE_PATH.matcher(rest).matches();
+            boolean capture =
+                    "POST".equals(req.getMethod()) && CAPTURE_PATH.matcher(rest).matches();
             if (principal.role() == Role.CAPTURE && !capture) {
                 throw new ApiException(403, "forbidden", "a capture key may only capture leads");
             }
             checkLength(req, rest.endsWith("/import") ? maxCsvBytes : maxJsonBytes);
         } else if (path.equals("/api/v1/orgs") || path.equals("/api/v1/orgs/")) {
-            if (principal.role() != Role.OPERATOR) throw new ApiException(403, "forbidden", "only an operator key may create orgs");
+            if (principal.role() != Role.OPERATOR)
+                throw new ApiException(403, "forbidden", "only an operator key may create orgs");
             checkLength(req, maxJsonBytes);
         } else {
             // everything else under /api/v1 (e.g. /api/v1/admin/...) is for operators only
-            if (principal.role() != Role.OPERATOR) throw new ApiException(403, "forbidden", "only an operator key may do this");
+            if (principal.role() != Role.OPERATOR)
+                throw new ApiException(403, "forbidden", "only an operator key may do this");
             checkLength(req, maxJsonBytes);
         }
         return principal;

@@ -4,5 +4,7 @@ package io.leadhub.platform;
 public record ApiPrincipal(String orgId, Role role) {
     public static final String REQUEST_ATTRIBUTE = "leadhub.principal";
 
-    public boolean mayAccess(String org) { return role == Role.OPERATOR || org.equals(orgId); }
+    public boolean mayAccess(String org) {
+        return role == Role.OPERATOR || org.equals(orgId);
+    }
 }

@@ -24,26 +24,50 @@ final class BoundedBody extends HttpServletRequestWrapper {
     static HttpServletRequest read(HttpServletRequest req, long limit) throws IOException {
         try (InputStream in = req.getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) throw new ApiException(413, "too_large", "request body exceeds " + limit + " bytes");
+            if (bytes.length > limit)
+                throw new ApiException(413, "too_large", "request body exceeds " + limit + " bytes");
             return new BoundedBody(req, bytes);
         }
     }
 
     @Override
-    public int getContentLength() { return body.length; }
+    public int getContentLength() {
+        return body.length;
+    }
 
     @Override
-    public long getContentLengthLong() { return body.length; }
+    public long getContentLengthLong() {
+        return body.length;
+    }
 
     @Override
     public ServletInputStream getInputStream() {
         ByteArrayInputStream in = new ByteArrayInputStream(body);
         return new ServletInputStream() {
-            @Override public int read() { return in.read(); }
-            @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-            @Override public boolean isFinished() { return in.available() == 0; }
-            @Override public boolean isReady() { return true; }
-            @Override public void setReadListener(ReadListener l) { throw new UnsupportedOperationException(); }
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener l) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 

@@ -10,8 +10,8 @@ public final class HtmlPage {
 
     /** A page with {@code title} as title and heading; {@code body} is HTML the caller escaped. */
     public static ResponseEntity<String> of(int status, String title, String body) {
-        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>";
+        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title)
+                + "</title></head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>";
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,43 +42,83 @@ public class HubMetrics {
     }
 
     public void captured(String org, String source, int leads) {
-        if (leads > 0) Counter.builder("leadhub.leads.captured").tag("org", org).tag("source", source).register(registry).increment(leads);
+        if (leads > 0)
+            Counter.builder("leadhub.leads.captured")
+                    .tag("org", org)
+                    .tag("source", source)
+                    .register(registry)
+                    .increment(leads);
     }
 
     public void enriched(boolean filled) {
-        Counter.builder("leadhub.leads.enriched").tag("result", filled ? "filled" : "nothing-found").register(registry).increment();
+        Counter.builder("leadhub.leads.enriched")
+                .tag("result", filled ? "filled" : "nothing-found")
+                .register(registry)
+                .increment();
     }
 
     public void outcome(String vendor, boolean cleared, String category, Duration sinceCapture) {
-        Counter.builder("leadhub.sync.outcomes").tag("vendor", vendor).tag("outcome", cleared ? "cleared" : "failed")
-                .tag("category", category == null ? "none" : category).register(registry).increment();
+        Counter.builder("leadhub.sync.outcomes")
+                .tag("vendor", vendor)
+                .tag("outcome", cleared ? "cleared" : "failed")
+                .tag("category", category == null ? "none" : category)
+                .register(registry)
+                .increment();
         if (cleared && sinceCapture != null) {
             // buckets for histogram_quantile() across instances, and this instance's own p50 / p99 beside them
-            Timer.builder("leadhub.sync.latency.percentiles").description("capture to cleared, client-side percentiles")
-                    .tag("vendor", vendor).publishPercentiles(0.5, 0.99).register(registry).record(sinceCapture);
-            Timer.builder("leadhub.sync.latency").description("capture to cleared").tag("vendor", vendor)
-                    .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
-                            Duration.ofHours(6), Duration.ofDays(1))
-                    .register(registry).record(sinceCapture);
+            Timer.builder("leadhub.sync.latency.percentiles")
+                    .description("capture to cleared, client-side percentiles")
+                    .tag("vendor", vendor)
+                    .publishPercentiles(0.5, 0.99)
+                    .register(registry)
+                    .record(sinceCapture);
+            Timer.builder("leadhub.sync.latency")
+                    .description("capture to cleared")
+                    .tag("vendor", vendor)
+                    .serviceLevelObjectives(
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(15),
+                            Duration.ofSeconds(30),
+                            Duration.ofMinutes(1),
+                            Duration.ofMinutes(5),
+                            Duration.ofMinutes(15),
+                            Duration.ofHours(1),
+                            Duration.ofHours(6),
+                            Duration.ofDays(1))
+                    .register(registry)
+                    .record(sinceCapture);
         }
     }
 
     public void batch(String vendor, int size) {
-        DistributionSummary.builder("leadhub.sync.batch.size").tag("vendor", vendor).register(registry).record(size);
+        DistributionSummary.builder("leadhub.sync.batch.size")
+                .tag("vendor", vendor)
+                .register(registry)
+                .record(size);
     }
 
     /** One vendor API call (token calls excluded): counted in the metrics and in today's ledger row. */
     public void vendorCall(String org, String vendor, int status) {
-        Counter.builder("leadhub.vendor.calls").tag("org", org).tag("vendor", vendor).tag("status", statusClass(status))
-                .register(registry).increment();
+        Counter.builder("leadhub.vendor.calls")
+                .tag("org", org)
+                .tag("vendor", vendor)
+                .tag("status", statusClass(status))
+                .register(registry)
+                .increment();
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
         var p = Map.of("org", org, "v", vendor, "d", day);
-        if (jdbc.update("UPDATE vendor_call_ledger SET calls = calls + 1 WHERE org_id = :org AND vendor = :v AND call_day = :d", p) == 0) {
+        if (jdbc.update(
+                        "UPDATE vendor_call_ledger SET calls = calls + 1 WHERE org_id = :org AND vendor = :v AND call_day = :d",
+                        p)
+                == 0) {
             try {
-                jdbc.update("INSERT INTO vendor_call_ledger (org_id, vendor, call_day, calls) VALUES (:org, :v, :d, 1)", p);
-            } catch (org.springframework.dao.DuplicateKeyException race) {
-                jdbc.update("UPDATE vendor_call_ledger SET calls = calls + 1 WHERE org_id = :org AND vendor = :v AND call_day = :d", p);
+                jdbc.update(
+                        "INSERT INTO vendor_call_ledger (org_id, vendor, call_day, calls) VALUES (:org, :v, :d, 1)", p);
+            } catch (DuplicateKeyException race) {
+                jdbc.update(
+                        "UPDATE vendor_call_ledger SET calls = calls + 1 WHERE org_id = :org AND vendor = :v AND call_day = :d",
+                        p);
             }
         }
         counterOfToday(org, vendor).incrementAndGet();
@@ -93,12 +134,26 @@ public class HubMetrics {
         String key = org + "|" + vendor + "|" + day;
         return today.computeIfAbsent(key, k -> {
             today.keySet().removeIf(old -> old.startsWith(org + "|" + vendor + "|") && !old.equals(k));
-            Long stored = jdbc.queryForList("SELECT calls FROM vendor_call_ledger WHERE org_id = :org AND vendor = :v AND call_day = :d",
-                    Map.of("org", org, "v", vendor, "d", day), Long.class).stream().findFirst().orElse(0L);
-            Gauge.builder("leadhub.vendor.calls.today", this, m -> m.callsToday(org, vendor)).tag("org", org).tag("vendor", vendor)
-                    .description("vendor API calls since 00:00 UTC").register(registry);
-            Gauge.builder("leadhub.vendor.daily.allowance", () -> env.getProperty("hub.vendors." + vendor + ".daily-allowance", Long.class, 0L))
-                    .tag("org", org).tag("vendor", vendor).description("configured daily API allowance").register(registry);
+            Long stored = jdbc
+                    .queryForList(
+                            "SELECT calls FROM vendor_call_ledger WHERE org_id = :org AND vendor = :v AND call_day = :d",
+                            Map.of("org", org, "v", vendor, "d", day),
+                            Long.class)
+                    .stream()
+                    .findFirst()
+                    .orElse(0L);
+            Gauge.builder("leadhub.vendor.calls.today", this, m -> m.callsToday(org, vendor))
+                    .tag("org", org)
+                    .tag("vendor", vendor)
+                    .description("vendor API calls since 00:00 UTC")
+                    .register(registry);
+            Gauge.builder(
+                            "leadhub.vendor.daily.allowance",
+                            () -> env.getProperty("hub.vendors." + vendor + ".daily-allowance", Long.class, 0L))
+                    .tag("org", org)
+                    .tag("vendor", vendor)
+                    .description("configured daily API allowance")
+                    .register(registry);
             return new AtomicLong(stored);
         });
     }

@@ -50,7 +50,11 @@ class InflightGuard implements SmartLifecycle {
         if (context == null) return;
         long deadline = System.nanoTime() + wait.toNanos();
         int inflight = context.getInflightRepository().size();
-        if (inflight > 0) LOG.info("Waiting up to {} for {} exchanges still in flight before the connection pool closes", wait, inflight);
+        if (inflight > 0)
+            LOG.info(
+                    "Waiting up to {} for {} exchanges still in flight before the connection pool closes",
+                    wait,
+                    inflight);
         while (inflight > 0 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(50);
@@ -61,8 +65,10 @@ class InflightGuard implements SmartLifecycle {
             inflight = context.getInflightRepository().size();
         }
         if (inflight > 0) {
-            LOG.warn("{} exchanges still in flight after {}; the connection pool closes now and recovery takes their leads at the next start",
-                    inflight, wait);
+            LOG.warn(
+                    "{} exchanges still in flight after {}; the connection pool closes now and recovery takes their leads at the next start",
+                    inflight,
+                    wait);
         }
     }
 

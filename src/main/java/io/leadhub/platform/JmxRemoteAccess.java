@@ -14,6 +14,7 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
+import java.security.AccessController;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,8 +49,15 @@ import org.springframework.stereotype.Component;
 public class JmxRemoteAccess implements InitializingBean, DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(JmxRemoteAccess.class);
     /** MBeanServer methods that change state; reserved to operator keys. */
-    private static final Set<String> WRITES = Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean",
-            "unregisterMBean", "instantiate", "deserialize");
+    private static final Set<String> WRITES = Set.of(
+            "invoke",
+            "setAttribute",
+            "setAttributes",
+            "createMBean",
+            "registerMBean",
+            "unregisterMBean",
+            "instantiate",
+            "deserialize");
 
     private final ApiKeyStore keys;
     private final int port;
@@ -57,8 +65,10 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
     private Registry registry;
     private JMXConnectorServer server;
 
-    public JmxRemoteAccess(ApiKeyStore keys, @Value("${hub.jmx.remote.port:0}") int port,
-                           @Value("${hub.jmx.remote.host:127.0.0.1}") String host) {
+    public JmxRemoteAccess(
+            ApiKeyStore keys,
+            @Value("${hub.jmx.remote.port:0}") int port,
+            @Value("${hub.jmx.remote.host:127.0.0.1}") String host) {
         this.keys = keys;
         this.port = port;
         this.host = host;
@@ -84,7 +94,8 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);
         env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, String.class.getName() + ";!*");
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
+        JMXServiceURL url = new JMXServiceURL(
+                "service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
         server.setMBeanServerForwarder(forwarder());
@@ -108,10 +119,13 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
         if (!(credentials instanceof String[] pair) || pair.length != 2 || pair[1] == null) {
             throw new SecurityException("sign in with a user name and an API key as the password");
         }
-        ApiPrincipal principal = keys.resolve(pair[1]).orElseThrow(() -> new SecurityException("authentication failed"));
+        ApiPrincipal principal =
+                keys.resolve(pair[1]).orElseThrow(() -> new SecurityException("authentication failed"));
         Subject subject = new Subject();
-        subject.getPrincipals().add(new KeyPrincipal(principal.role().key()
-                + (principal.orgId() == null ? "" : "@" + principal.orgId()), principal.role()));
+        subject.getPrincipals()
+                .add(new KeyPrincipal(
+                        principal.role().key() + (principal.orgId() == null ? "" : "@" + principal.orgId()),
+                        principal.role()));
         subject.setReadOnly();
         return subject;
     }
@@ -137,8 +151,8 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
                 throw e.getCause();
             }
         };
-        return (MBeanServerForwarder) Proxy.newProxyInstance(MBeanServerForwarder.class.getClassLoader(),
-                new Class<?>[] {MBeanServerForwarder.class}, handler);
+        return (MBeanServerForwarder) Proxy.newProxyInstance(
+                MBeanServerForwarder.class.getClassLoader(), new Class<?>[] {MBeanServerForwarder.class}, handler);
     }
 
     /** The role of the remote caller, from the subject the connector runs the call under. */
@@ -149,10 +163,13 @@ public class JmxRemoteAccess implements InitializingBean, DisposableBean {
             Method current = Subject.class.getMethod("current");
             subject = (Subject) current.invoke(null);
         } catch (ReflectiveOperationException noCurrent) {
-            subject = Subject.getSubject(java.security.AccessController.getContext());
+            subject = Subject.getSubject(AccessController.getContext());
         }
         if (subject == null) return null;
-        return subject.getPrincipals(KeyPrincipal.class).stream().map(KeyPrincipal::role).findFirst().orElse(null);
+        return subject.getPrincipals(KeyPrincipal.class).stream()
+                .map(KeyPrincipal::role)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The principal of a JMX session: who (role and org) and the role. */

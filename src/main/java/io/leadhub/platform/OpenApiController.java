@@ -31,7 +31,9 @@ class OpenApiController {
 
     @GetMapping(value = "/api/v1/openapi.yaml", produces = "application/yaml")
     ResponseEntity<String> yaml() {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/yaml;charset=UTF-8")).body(yaml);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/yaml;charset=UTF-8"))
+                .body(yaml);
     }
 
     @GetMapping(value = "/api/v1/openapi.json", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -2,7 +2,10 @@ package io.leadhub.platform;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LineNumberAware;
 import org.apache.camel.NamedNode;
@@ -10,7 +13,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.BeanDefinition;
-import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.ExpressionSubElementDefinition;
@@ -21,15 +23,16 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.spi.ResourceReloadStrategy;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -99,7 +102,8 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
         if (camel == null) return;
-        fail(new Walk(route.getResource()).route(route, camel.getCamelContextExtension().getContextPlugin(Model.class)));
+        fail(new Walk(route.getResource())
+                .route(route, camel.getCamelContextExtension().getContextPlugin(Model.class)));
     }
 
     @Override
@@ -124,14 +128,16 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
 
     /** Thrown when a route file names a bean, component or route configuration that does not exist. */
     public static class InvalidRouteFileException extends IllegalStateException {
-        InvalidRouteFileException(String message) { super(message); }
+        InvalidRouteFileException(String message) {
+            super(message);
+        }
     }
 
     /** One pass over a route or route configuration, collecting "file:line: problem" lines. */
     private final class Walk {
         private final String file;
         private final List<String> problems = new ArrayList<>();
-        private final java.util.Set<ProcessorDefinition<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final Set<ProcessorDefinition<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Walk(Resource resource) {
             this.file = resource == null ? null : shortLocation(resource.getLocation());
@@ -139,7 +145,8 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
 
         List<String> configuration(RouteConfigurationDefinition configuration) {
             if (configuration.getErrorHandler() != null
-                    && configuration.getErrorHandler().getErrorHandlerType() instanceof DeadLetterChannelDefinition dlc) {
+                    && configuration.getErrorHandler().getErrorHandlerType()
+                            instanceof DeadLetterChannelDefinition dlc) {
                 endpoint(dlc.getDeadLetterUri(), configuration);
             }
             configuration.getOnExceptions().forEach(this::node);
@@ -152,7 +159,9 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
             if (configurationIds != null) {
                 for (String id : configurationIds.split(",")) {
                     String wanted = id.trim();
-                    if (!wanted.isEmpty() && !wanted.contains("*") && model.getRouteConfigurationDefinition(wanted) == null) {
+                    if (!wanted.isEmpty()
+                            && !wanted.contains("*")
+                            && model.getRouteConfigurationDefinition(wanted) == null) {
                         report(route, "route configuration '" + wanted + "' does not exist");
                     }
                 }
@@ -197,14 +206,17 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
         }
 
         private void expression(ExpressionDefinition expression, NamedNode at) {
-            if (expression instanceof MethodCallExpression method && method.getRef() != null && method.getBeanType() == null) {
+            if (expression instanceof MethodCallExpression method
+                    && method.getRef() != null
+                    && method.getBeanType() == null) {
                 bean(method.getRef(), at);
             }
         }
 
         private void bean(String ref, LineNumberAware at) {
             String name = ref.startsWith("#bean:") ? ref.substring("#bean:".length()) : ref;
-            if (name.startsWith("#") || name.contains("{{")) return; // #class:, #type: and placeholders are Camel's to resolve
+            if (name.startsWith("#") || name.contains("{{"))
+                return; // #class:, #type: and placeholders are Camel's to resolve
             if (camel.getRegistry().lookupByName(name) == null) report(at, "bean '" + name + "' does not exist");
         }
 
@@ -243,7 +255,8 @@ public class RouteFileCheck implements CamelContextConfiguration, ModelLifecycle
     static String shortLocation(String location) {
         if (location == null) return null;
         String s = location;
-        if (s.startsWith("classpath:")) return s.substring("classpath:".length()).replaceFirst("^/+", "");
+        if (s.startsWith("classpath:"))
+            return s.substring("classpath:".length()).replaceFirst("^/+", "");
         if (s.startsWith("file:")) s = s.substring("file:".length());
         try {
             Path path = Path.of(s).toAbsolutePath().normalize();

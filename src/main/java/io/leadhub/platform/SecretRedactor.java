@@ -23,8 +23,23 @@ public final class SecretRedactor {
 
     static {
         for (String k : SensitiveUtils.getSensitiveKeys()) NAMES.add(normalize(k));
-        for (String k : new String[] {"access_token", "refresh_token", "id_token", "client_secret", "code_verifier", "password",
-                "passwd", "secret", "token", "api_key", "apikey", "authorization", "session_id", "sessionid", "private_key"}) {
+        for (String k : new String[] {
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "client_secret",
+            "code_verifier",
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "api_key",
+            "apikey",
+            "authorization",
+            "session_id",
+            "sessionid",
+            "private_key"
+        }) {
             NAMES.add(normalize(k));
         }
     }
@@ -33,12 +48,14 @@ public final class SecretRedactor {
     /** name=value in query strings, form bodies and "key=value" log text. */
     private static final Pattern PAIR = Pattern.compile("(?<![A-Za-z0-9_\\-])(" + NAME + ")(=)([^&\\s,;\"'}\\]]+)");
     /** "name": "value" in JSON (also 'name': 'value'). */
-    private static final Pattern JSON = Pattern.compile("([\"'])(" + NAME + ")\\1(\\s*:\\s*)([\"'])((?:\\\\.|(?!\\4).)*)\\4");
+    private static final Pattern JSON =
+            Pattern.compile("([\"'])(" + NAME + ")\\1(\\s*:\\s*)([\"'])((?:\\\\.|(?!\\4).)*)\\4");
     /** Authorization: <scheme> <credentials> (headers, header dumps). */
     private static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)(authorization[\"']?\\s*[:=]\\s*[\"']?)(bearer |basic |zoho-oauthtoken |oauth )?([^\\s,;\"'}\\]]+)");
     /** A bare bearer-style token anywhere. */
-    private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(bearer|zoho-oauthtoken) ([A-Za-z0-9._~+/!\\-]{8,}=*)");
+    private static final Pattern SCHEME_TOKEN =
+            Pattern.compile("(?i)\\b(bearer|zoho-oauthtoken) ([A-Za-z0-9._~+/!\\-]{8,}=*)");
 
     private SecretRedactor() {}
 
@@ -47,10 +64,16 @@ public final class SecretRedactor {
         if (text == null || text.isEmpty()) return text;
         String out = replace(AUTH_HEADER, text, m -> m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK);
         out = replace(SCHEME_TOKEN, out, m -> m.group(1) + " " + MASK);
-        out = replace(PAIR, out, m -> sensitive(m.group(1)) || "code".equalsIgnoreCase(m.group(1))
-                ? m.group(1) + "=" + MASK : null);
-        out = replace(JSON, out, m -> sensitive(m.group(2))
-                ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + m.group(4) + MASK + m.group(4) : null);
+        out = replace(
+                PAIR,
+                out,
+                m -> sensitive(m.group(1)) || "code".equalsIgnoreCase(m.group(1)) ? m.group(1) + "=" + MASK : null);
+        out = replace(
+                JSON,
+                out,
+                m -> sensitive(m.group(2))
+                        ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + m.group(4) + MASK + m.group(4)
+                        : null);
         return out;
     }
 

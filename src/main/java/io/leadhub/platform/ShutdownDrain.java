@@ -5,8 +5,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,8 +29,10 @@ class ShutdownDrain implements CamelContextConfiguration {
 
     private final List<String> stageUris;
 
-    ShutdownDrain(@Value("${hub.endpoints.enrich}") String enrich, @Value("${hub.endpoints.dispatch}") String dispatch,
-                  @Value("${hub.endpoints.batches}") String batches) {
+    ShutdownDrain(
+            @Value("${hub.endpoints.enrich}") String enrich,
+            @Value("${hub.endpoints.dispatch}") String dispatch,
+            @Value("${hub.endpoints.batches}") String batches) {
         this.stageUris = List.of(enrich, dispatch, batches);
     }
 
@@ -65,14 +67,20 @@ class ShutdownDrain implements CamelContextConfiguration {
     void dropQueued(CamelContext camel) {
         for (String uri : stageUris) {
             Endpoint endpoint = camel.hasEndpoint(uri);
-            if (endpoint == null) endpoint = camel.getEndpoints().stream().filter(e -> e.getEndpointUri().equals(uri)).findFirst().orElse(null);
+            if (endpoint == null)
+                endpoint = camel.getEndpoints().stream()
+                        .filter(e -> e.getEndpointUri().equals(uri))
+                        .findFirst()
+                        .orElse(null);
             if (!(endpoint instanceof SedaEndpoint seda)) continue;
             int queued = seda.getCurrentQueueSize();
             seda.setPurgeWhenStopping(true);
             seda.purgeQueue();
             if (queued > 0) {
-                LOG.info("Stopping: {} queued messages of {} dropped; their rows stay in the database for the next start",
-                        queued, seda.getEndpointBaseUri());
+                LOG.info(
+                        "Stopping: {} queued messages of {} dropped; their rows stay in the database for the next start",
+                        queued,
+                        seda.getEndpointBaseUri());
             }
         }
     }

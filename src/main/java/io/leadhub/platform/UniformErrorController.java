@@ -29,8 +29,11 @@ class UniformErrorController implements ErrorController {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal" : "error";
         };
-        String message = status >= 500 ? "unexpected error" : status == 404 ? "no such endpoint" : "the request was refused (" + status + ")";
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        String message = status >= 500
+                ? "unexpected error"
+                : status == 404 ? "no such endpoint" : "the request was refused (" + status + ")";
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ErrorBody.of(new ApiException(status, error, message)));
     }
 }

@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -44,7 +45,8 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/v1/")
+        return !("POST".equals(request.getMethod())
+                && request.getRequestURI().startsWith("/api/v1/")
                 && request.getRequestURI().endsWith("/leads/import"));
     }
 
@@ -54,7 +56,8 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
         Path file = Files.createTempFile("leadhub-upload-", ".csv");
         file.toFile().deleteOnExit();
         long size = 0;
-        try (InputStream in = req.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = req.getInputStream();
+                OutputStream out = Files.newOutputStream(file)) {
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 size += n;
@@ -62,8 +65,10 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
                     Files.deleteIfExists(file);
                     res.setStatus(413);
                     res.setContentType("application/json");
-                    json.writeValue(res.getOutputStream(), ErrorBody.of(new ApiException(413, "too_large",
-                            "the upload exceeds " + maxBytes + " bytes")));
+                    json.writeValue(
+                            res.getOutputStream(),
+                            ErrorBody.of(
+                                    new ApiException(413, "too_large", "the upload exceeds " + maxBytes + " bytes")));
                     return;
                 }
                 out.write(buf, 0, n);
@@ -88,7 +93,9 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(file.toString())) : super.getHeaders(name);
+            return HEADER.equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(file.toString()))
+                    : super.getHeaders(name);
         }
 
         @Override
@@ -103,16 +110,31 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() {
             return new ServletInputStream() {
-                @Override public int read() { return -1; }
-                @Override public boolean isFinished() { return true; }
-                @Override public boolean isReady() { return true; }
-                @Override public void setReadListener(ReadListener l) { throw new UnsupportedOperationException(); }
+                @Override
+                public int read() {
+                    return -1;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return true;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener l) {
+                    throw new UnsupportedOperationException();
+                }
             };
         }
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new java.io.StringReader(""));
+            return new BufferedReader(new StringReader(""));
         }
     }
 }

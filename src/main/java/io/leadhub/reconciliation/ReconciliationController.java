@@ -1,18 +1,21 @@
 package io.leadhub.reconciliation;
 
 import io.leadhub.connector.ErrorCategory;
-
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.VendorPathParser;
+import io.leadhub.lead.SyncRowView;
 import io.leadhub.platform.ApiException;
 import io.leadhub.sync.ManualSync;
 import io.leadhub.sync.SyncRepository;
-import io.leadhub.lead.SyncRowView;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,8 +35,12 @@ class ReconciliationController {
     private final ProducerTemplate producer;
     private final ManualSync manualSync;
 
-    ReconciliationController(IntegrationRepository integrations, NamedParameterJdbcTemplate jdbc, SyncRepository rows,
-                             ProducerTemplate producer, ManualSync manualSync) {
+    ReconciliationController(
+            IntegrationRepository integrations,
+            NamedParameterJdbcTemplate jdbc,
+            SyncRepository rows,
+            ProducerTemplate producer,
+            ManualSync manualSync) {
         this.integrations = integrations;
         this.jdbc = jdbc;
         this.rows = rows;
@@ -42,16 +49,26 @@ class ReconciliationController {
     }
 
     @GetMapping("/api/v1/orgs/{org}/integrations/{vendor}/reconciliation/summary")
-    Map<String, Object> summary(@PathVariable String org, @PathVariable String vendor, @RequestParam(required = false) String event) {
+    Map<String, Object> summary(
+            @PathVariable String org, @PathVariable String vendor, @RequestParam(required = false) String event) {
         Integration i = integration(org, vendor);
-        var p = new MapSqlParameterSource().addValue("i", i.id()).addValue("org", org).addValue("event", event);
+        var p = new MapSqlParameterSource()
+                .addValue("i", i.id())
+                .addValue("org", org)
+                .addValue("event", event);
         String where = "integration_id = :i AND org_id = :org" + (event == null ? "" : " AND event_id = :event");
         Map<String, Integer> byState = new LinkedHashMap<>();
-        jdbc.query("SELECT state, COUNT(*) FROM lead_sync WHERE " + where + " GROUP BY state", p,
-                rs -> { byState.put(rs.getString(1), rs.getInt(2)); });
+        jdbc.query("SELECT state, COUNT(*) FROM lead_sync WHERE " + where + " GROUP BY state", p, rs -> {
+            byState.put(rs.getString(1), rs.getInt(2));
+        });
         Map<String, Integer> byCategory = new LinkedHashMap<>();
-        jdbc.query("SELECT category, COUNT(*) FROM lead_sync WHERE " + where + " AND state = 'FAILED' GROUP BY category ORDER BY category", p,
-                rs -> { byCategory.put(rs.getString(1), rs.getInt(2)); });
+        jdbc.query(
+                "SELECT category, COUNT(*) FROM lead_sync WHERE " + where
+                        + " AND state = 'FAILED' GROUP BY category ORDER BY category",
+                p,
+                rs -> {
+                    byCategory.put(rs.getString(1), rs.getInt(2));
+                });
         int enriching = byState.getOrDefault("ENRICHING", 0), queued = byState.getOrDefault("QUEUED", 0);
         int frozen = byState.getOrDefault("FROZEN", 0), held = byState.getOrDefault("HELD", 0);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -67,26 +84,44 @@ class ReconciliationController {
         List<Map<String, Object>> categories = new ArrayList<>();
         byCategory.forEach((c, n) -> {
             ErrorCategory cat = ErrorCategory.valueOf(c);
-            categories.add(Map.of("category", c, "count", n, "description", cat.description(), "fixHint", cat.fixHint(),
-                    "retriedAutomatically", cat.retriedAutomatically()));
+            categories.add(Map.of(
+                    "category",
+                    c,
+                    "count",
+                    n,
+                    "description",
+                    cat.description(),
+                    "fixHint",
+                    cat.fixHint(),
+                    "retriedAutomatically",
+                    cat.retriedAutomatically()));
         });
         out.put("categories", categories);
         return out;
     }
 
     @GetMapping("/api/v1/orgs/{org}/integrations/{vendor}/reconciliation")
-    Object list(@PathVariable String org, @PathVariable String vendor,
-                @RequestParam(required = false) String state, @RequestParam(required = false) String category,
-                @RequestParam(required = false) String event, @RequestParam(defaultValue = "lead") String view,
-                @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+    Object list(
+            @PathVariable String org,
+            @PathVariable String vendor,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String event,
+            @RequestParam(defaultValue = "lead") String view,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
         Integration i = integration(org, vendor);
-        var p = new MapSqlParameterSource().addValue("i", i.id()).addValue("org", org)
-                .addValue("limit", Math.max(1, Math.min(limit, 1000))).addValue("offset", Math.max(0, offset));
+        var p = new MapSqlParameterSource()
+                .addValue("i", i.id())
+                .addValue("org", org)
+                .addValue("limit", Math.max(1, Math.min(limit, 1000)))
+                .addValue("offset", Math.max(0, offset));
         StringBuilder where = new StringBuilder("s.integration_id = :i AND s.org_id = :org");
         if (state != null) {
             List<String> states = switch (state.toUpperCase()) {
                 case "PRE_SYNC" -> List.of("ENRICHING", "QUEUED", "FROZEN", "HELD");
-                case "ENRICHING", "QUEUED", "FROZEN", "HELD", "SYNCING", "FAILED", "CLEARED" -> List.of(state.toUpperCase());
+                case "ENRICHING", "QUEUED", "FROZEN", "HELD", "SYNCING", "FAILED", "CLEARED" ->
+                    List.of(state.toUpperCase());
                 default -> throw ApiException.badRequest("unknown state '" + state + "'");
             };
             where.append(" AND s.state IN (:states)");
@@ -101,22 +136,32 @@ class ReconciliationController {
             p.addValue("event", event);
         }
         if ("event".equals(view)) {
-            return jdbc.queryForList("SELECT s.event_id AS event, s.state, s.category, COUNT(*) AS leads FROM lead_sync s WHERE "
-                    + where + " GROUP BY s.event_id, s.state, s.category ORDER BY s.event_id, s.state, s.category", p);
+            return jdbc.queryForList(
+                    "SELECT s.event_id AS event, s.state, s.category, COUNT(*) AS leads FROM lead_sync s WHERE " + where
+                            + " GROUP BY s.event_id, s.state, s.category ORDER BY s.event_id, s.state, s.category",
+                    p);
         }
         if (!"lead".equals(view)) throw ApiException.badRequest("view must be 'lead' or 'event'");
-        return jdbc.query("SELECT s.*, l.email, l.first_name, l.last_name, l.company FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE "
-                + where + " ORDER BY s.id LIMIT :limit OFFSET :offset", p, (rs, n) -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("leadId", rs.getLong("lead_id"));
-            r.put("eventId", rs.getString("event_id"));
-            r.put("email", rs.getString("email"));
-            r.put("name", String.join(" ", java.util.stream.Stream.of(rs.getString("first_name"), rs.getString("last_name"))
-                    .filter(java.util.Objects::nonNull).toList()));
-            r.put("company", rs.getString("company"));
-            r.putAll(SyncRowView.of(rs));
-            return r;
-        });
+        return jdbc.query(
+                "SELECT s.*, l.email, l.first_name, l.last_name, l.company FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE "
+                        + where + " ORDER BY s.id LIMIT :limit OFFSET :offset",
+                p,
+                (rs, n) -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("leadId", rs.getLong("lead_id"));
+                    r.put("eventId", rs.getString("event_id"));
+                    r.put("email", rs.getString("email"));
+                    r.put(
+                            "name",
+                            String.join(
+                                    " ",
+                                    Stream.of(rs.getString("first_name"), rs.getString("last_name"))
+                                            .filter(Objects::nonNull)
+                                            .toList()));
+                    r.put("company", rs.getString("company"));
+                    r.putAll(SyncRowView.of(rs));
+                    return r;
+                });
     }
 
     record RetryBody(List<Long> leadIds, String category, String event, Boolean all) {}
@@ -124,11 +169,14 @@ class ReconciliationController {
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/reconciliation/retry")
     Map<String, Object> retry(@PathVariable String org, @PathVariable String vendor, @RequestBody RetryBody body) {
         Integration i = integration(org, vendor);
-        boolean selected = (body.leadIds() != null && !body.leadIds().isEmpty()) || body.category() != null || body.event() != null;
+        boolean selected = (body.leadIds() != null && !body.leadIds().isEmpty())
+                || body.category() != null
+                || body.event() != null;
         if (!selected && !Boolean.TRUE.equals(body.all())) {
             throw ApiException.unprocessable("say what to retry: leadIds, category, event, or all: true");
         }
-        if (body.category() != null && java.util.Arrays.stream(ErrorCategory.values()).noneMatch(c -> c.name().equals(body.category()))) {
+        if (body.category() != null
+                && Arrays.stream(ErrorCategory.values()).noneMatch(c -> c.name().equals(body.category()))) {
             throw ApiException.unprocessable("unknown category '" + body.category() + "'");
         }
         return dispatch("retried", manualSync.retry(i, body.leadIds(), body.category(), body.event()));
@@ -137,14 +185,16 @@ class ReconciliationController {
     record PushBody(String event) {}
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/sync")
-    Map<String, Object> push(@PathVariable String org, @PathVariable String vendor, @RequestBody(required = false) PushBody body) {
+    Map<String, Object> push(
+            @PathVariable String org, @PathVariable String vendor, @RequestBody(required = false) PushBody body) {
         ManualSync.requireConnected(integration(org, vendor));
-        Map<String, Object> headers = new java.util.HashMap<>();
+        Map<String, Object> headers = new HashMap<>();
         headers.put(ManualSync.H_ORG, org);
         headers.put(ManualSync.H_VENDOR, vendor);
         headers.put(ManualSync.H_STARTED_BY, "api");
         if (body != null && body.event() != null) headers.put(ManualSync.H_EVENT, body.event());
-        var answer = producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
+        var answer =
+                producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
         if (answer.getException() != null) throw new IllegalStateException("push failed", answer.getException());
         return Map.of("pushed", answer.getMessage().getHeader("released", 0, Integer.class));
     }
@@ -155,7 +205,8 @@ class ReconciliationController {
     }
 
     private Integration integration(String org, String vendor) {
-        return integrations.find(org, VendorPathParser.parse(vendor))
+        return integrations
+                .find(org, VendorPathParser.parse(vendor))
                 .orElseThrow(() -> ApiException.notFound("integration '" + vendor + "' of org '" + org + "'"));
     }
 }

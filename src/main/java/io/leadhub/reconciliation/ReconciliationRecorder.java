@@ -1,15 +1,17 @@
 package io.leadhub.reconciliation;
 
 import io.leadhub.connector.ErrorCategory;
-
-import io.leadhub.integration.Integration;
-import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-import io.leadhub.sync.SyncRepository;
 import io.leadhub.connector.VendorCallException;
+import io.leadhub.integration.Integration;
+import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.platform.HubMetrics;
+import io.leadhub.sync.SyncRepository;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,13 @@ public class ReconciliationRecorder {
     private final SyncRepository rows;
     private final IntegrationRepository integrations;
     private final Duration retryBase;
-    private final io.leadhub.platform.HubMetrics metrics;
+    private final HubMetrics metrics;
 
-    public ReconciliationRecorder(SyncRepository rows, IntegrationRepository integrations, io.leadhub.platform.HubMetrics metrics,
-                                  @Value("${hub.sync.retry-backoff:PT1M}") Duration retryBase) {
+    public ReconciliationRecorder(
+            SyncRepository rows,
+            IntegrationRepository integrations,
+            HubMetrics metrics,
+            @Value("${hub.sync.retry-backoff:PT1M}") Duration retryBase) {
         this.rows = rows;
         this.integrations = integrations;
         this.metrics = metrics;
@@ -59,8 +64,13 @@ public class ReconciliationRecorder {
             }
             ErrorCategory category = item.outcome().category();
             String trace = String.join("\n", item.trace());
-            if (!item.outcome().cleared() && VendorCallException.INTEGRATION_INACTIVE.equals(item.outcome().vendorCode())) {
-                String state = integrations.byId(integrationId).map(i -> i.state().name()).orElse("DISCONNECTED");
+            if (!item.outcome().cleared()
+                    && VendorCallException.INTEGRATION_INACTIVE.equals(
+                            item.outcome().vendorCode())) {
+                String state = integrations
+                        .byId(integrationId)
+                        .map(i -> i.state().name())
+                        .orElse("DISCONNECTED");
                 if (state.equals(Integration.ConnectionState.CONNECTED.name())) {
                     // disabled and enabled again while this batch was in flight: the automatic retry sends it soon
                     rows.retryClaimedSoon(item.syncId(), batch.claimId(), trace);
@@ -70,30 +80,40 @@ public class ReconciliationRecorder {
                 continue;
             }
             if (category == ErrorCategory.AUTHENTICATION && authFailed) {
-                rows.holdClaimed(item.syncId(), batch.claimId(), Integration.ConnectionState.NEEDS_REAUTH.name(), trace);
+                rows.holdClaimed(
+                        item.syncId(), batch.claimId(), Integration.ConnectionState.NEEDS_REAUTH.name(), trace);
                 continue;
             }
             OffsetDateTime next = null;
-            java.time.Instant quotaReset = category == ErrorCategory.QUOTA_EXHAUSTED && item.outcome().retryAt() == null
-                    ? integrations.quotaResetAt(integrationId).filter(t -> t.isAfter(java.time.Instant.now())).orElse(null) : null;
+            Instant quotaReset =
+                    category == ErrorCategory.QUOTA_EXHAUSTED && item.outcome().retryAt() == null
+                            ? integrations
+                                    .quotaResetAt(integrationId)
+                                    .filter(t -> t.isAfter(Instant.now()))
+                                    .orElse(null)
+                            : null;
             if (item.outcome().retryAt() != null) {
-                next = item.outcome().retryAt().atOffset(java.time.ZoneOffset.UTC);
+                next = item.outcome().retryAt().atOffset(ZoneOffset.UTC);
             } else if (quotaReset != null) {
-                next = quotaReset.atOffset(java.time.ZoneOffset.UTC);
+                next = quotaReset.atOffset(ZoneOffset.UTC);
             } else if (category != null && category.retriedAutomatically()) {
                 next = OffsetDateTime.now().plus(backoff(item.attempts()));
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
             rows.finish(item, batch.claimId(), trace, next);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) rows.uncountQuotaAttempt(item.syncId());
-            java.time.Instant stored = item.lead().storedAt();
-            metrics.outcome(batch.vendor(), item.outcome().cleared(), category == null ? null : category.name(),
-                    stored == null ? null : Duration.between(stored, java.time.Instant.now()));
+            Instant stored = item.lead().storedAt();
+            metrics.outcome(
+                    batch.vendor(),
+                    item.outcome().cleared(),
+                    category == null ? null : category.name(),
+                    stored == null ? null : Duration.between(stored, Instant.now()));
         }
         if (authFailed) {
             Integration now = integrations.byId(integrationId).orElse(batch.integration());
             if (now.state() == Integration.ConnectionState.CONNECTED) {
-                integrations.setState(integrationId, Integration.ConnectionState.NEEDS_REAUTH, "the vendor rejected the credentials");
+                integrations.setState(
+                        integrationId, Integration.ConnectionState.NEEDS_REAUTH, "the vendor rejected the credentials");
             }
             int held = rows.holdWaiting(integrationId, Integration.ConnectionState.NEEDS_REAUTH.name());
             LOG.warn("Integration {} needs re-authorization; {} waiting leads are now HELD", integrationId, held);
@@ -115,20 +135,29 @@ public class ReconciliationRecorder {
         if (body instanceof SyncBatch batch) {
             ErrorCategory category = ErrorCategory.INTERNAL;
             String code = null;
-            java.time.Instant retryAt = null;
+            Instant retryAt = null;
             if (cause instanceof VendorCallException v) {
                 category = v.category();
                 code = v.vendorCode();
                 retryAt = v.retryAt();
             }
-            String message = cause instanceof VendorCallException ? cause.getMessage()
+            String message = cause instanceof VendorCallException
+                    ? cause.getMessage()
                     : cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             for (SyncItem item : batch.pending()) item.fail(category, code, message, retryAt);
             record(batch);
-            LOG.error("Batch {} of integration {} failed: {}", batch.claimId(), batch.integration().id(), message, cause);
+            LOG.error(
+                    "Batch {} of integration {} failed: {}",
+                    batch.claimId(),
+                    batch.integration().id(),
+                    message,
+                    cause);
         } else {
-            LOG.error("Exchange {} failed outside a batch (body {}); its rows stay queued for recovery",
-                    exchange.getExchangeId(), body == null ? "null" : body.getClass().getSimpleName(), cause);
+            LOG.error(
+                    "Exchange {} failed outside a batch (body {}); its rows stay queued for recovery",
+                    exchange.getExchangeId(),
+                    body == null ? "null" : body.getClass().getSimpleName(),
+                    cause);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.leadhub.sync;
 
+import io.leadhub.connector.QuotaPause;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadRepository;
-import io.leadhub.connector.QuotaPause;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,12 @@ public class BatchClaimer {
     private final QuotaPause quotaPause;
     private final Map<Long, Semaphore> permits = new ConcurrentHashMap<>();
 
-    public BatchClaimer(SyncRepository rows, LeadRepository leads, IntegrationRepository integrations,
-                       @Value("${hub.sync.lease:PT10M}") Duration lease, QuotaPause quotaPause) {
+    public BatchClaimer(
+            SyncRepository rows,
+            LeadRepository leads,
+            IntegrationRepository integrations,
+            @Value("${hub.sync.lease:PT10M}") Duration lease,
+            QuotaPause quotaPause) {
         this.rows = rows;
         this.leads = leads;
         this.integrations = integrations;
@@ -48,13 +51,15 @@ public class BatchClaimer {
 
     public SyncBatch claim(Exchange exchange) throws InterruptedException {
         long integrationId = exchange.getMessage().getHeader("integrationId", Long.class);
-        List<Long> ids = ((List<?>) exchange.getMessage().getBody(List.class)).stream()
-                .map(o -> Long.valueOf(o.toString())).distinct().toList();
+        List<Long> ids = ((List<?>) exchange.getMessage().getBody(List.class))
+                .stream().map(o -> Long.valueOf(o.toString())).distinct().toList();
         Semaphore permit = permits.computeIfAbsent(integrationId, k -> new Semaphore(1));
         permit.acquire();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
-            public void onDone(Exchange e) { permit.release(); }
+            public void onDone(Exchange e) {
+                permit.release();
+            }
         });
         Integration integration = integrations.byId(integrationId).orElseThrow();
         if (integration.state() != Integration.ConnectionState.CONNECTED) {
@@ -65,17 +70,29 @@ public class BatchClaimer {
         var paused = quotaPause.until(integration);
         if (paused.isPresent()) {
             // the vendor's quota is used up: nothing is sent before its reset, the leads wait for it
-            rows.waitForQuota(ids, paused.get(), QuotaPause.PAUSED, QuotaPause.notSentMessage(integration.vendor().key(), paused.get()));
+            rows.waitForQuota(
+                    ids,
+                    paused.get(),
+                    QuotaPause.PAUSED,
+                    QuotaPause.notSentMessage(integration.vendor().key(), paused.get()));
             return new SyncBatch(integration, UUID.randomUUID().toString(), List.of());
         }
         String claimId = UUID.randomUUID().toString();
         List<SyncRepository.ClaimedRow> claimed = rows.claim(ids, claimId, lease);
-        Map<Long, Lead> byId = leads.loadAll(claimed.stream().map(SyncRepository.ClaimedRow::leadId).toList())
-                .stream().collect(Collectors.toMap(Lead::id, Function.identity()));
+        Map<Long, Lead> byId = leads
+                .loadAll(claimed.stream().map(SyncRepository.ClaimedRow::leadId).toList())
+                .stream()
+                .collect(Collectors.toMap(Lead::id, Function.identity()));
         List<SyncItem> items = new ArrayList<>();
         for (var row : claimed) {
-            items.add(new SyncItem(row.syncId(), byId.get(row.leadId()), row.vendorId(), row.companyVendorId(), row.matchStrategy(),
-                    row.attempts()).batchCap(row.batchCap()));
+            items.add(new SyncItem(
+                            row.syncId(),
+                            byId.get(row.leadId()),
+                            row.vendorId(),
+                            row.companyVendorId(),
+                            row.matchStrategy(),
+                            row.attempts())
+                    .batchCap(row.batchCap()));
         }
         return new SyncBatch(integration, claimId, items);
     }

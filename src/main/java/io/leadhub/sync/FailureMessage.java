@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class FailureMessage {
     /** Longest stored message. */
     public static final int MAX_LENGTH = 300;
+
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final String MASK = "[another address]";
 

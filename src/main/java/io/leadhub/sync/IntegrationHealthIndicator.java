@@ -27,10 +27,14 @@ import org.springframework.stereotype.Component;
 @Component("integrations")
 public class IntegrationHealthIndicator implements CompositeHealthContributor {
     /** A FAILED row that is not waiting for a quota reset (SQL condition on lead_sync). */
-    private static final String NOT_QUOTA = "(category IS NULL OR category <> 'QUOTA_EXHAUSTED' OR next_attempt_at IS NULL)";
+    private static final String NOT_QUOTA =
+            "(category IS NULL OR category <> 'QUOTA_EXHAUSTED' OR next_attempt_at IS NULL)";
+
     private final NamedParameterJdbcTemplate jdbc;
 
-    public IntegrationHealthIndicator(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
+    public IntegrationHealthIndicator(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @Override
     public HealthContributor getContributor(String name) {
@@ -39,26 +43,36 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
 
     @Override
     public Iterator<NamedContributor<HealthContributor>> iterator() {
-        return names().stream().map(n -> NamedContributor.<HealthContributor>of(n, (HealthIndicator) () -> check(n))).iterator();
+        return names().stream()
+                .map(n -> NamedContributor.<HealthContributor>of(n, (HealthIndicator) () -> check(n)))
+                .iterator();
     }
 
     private List<String> names() {
-        return jdbc.queryForList("SELECT org_id || '-' || vendor FROM integration ORDER BY org_id, vendor", Map.of(), String.class);
+        return jdbc.queryForList(
+                "SELECT org_id || '-' || vendor FROM integration ORDER BY org_id, vendor", Map.of(), String.class);
     }
 
     private Health check(String name) {
-        var row = jdbc.queryForList("SELECT id, org_id, vendor, state, sync_mode, state_reason, quota_reset_at, quota_reason "
-                        + "FROM integration WHERE org_id || '-' || vendor = :n",
-                Map.of("n", name)).get(0);
+        var row = jdbc.queryForList(
+                        "SELECT id, org_id, vendor, state, sync_mode, state_reason, quota_reset_at, quota_reason "
+                                + "FROM integration WHERE org_id || '-' || vendor = :n",
+                        Map.of("n", name))
+                .get(0);
         long id = ((Number) row.get("ID")).longValue();
         OffsetDateTime since = OffsetDateTime.now().minus(Duration.ofHours(24));
-        Map<String, Object> counts = jdbc.queryForMap("SELECT "
-                + "SUM(CASE WHEN state = 'CLEARED' AND cleared_at >= :since THEN 1 ELSE 0 END) AS cleared, "
-                + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since AND " + NOT_QUOTA + " THEN 1 ELSE 0 END) AS failed, "
-                + "SUM(CASE WHEN state IN ('ENRICHING', 'QUEUED', 'SYNCING', 'FROZEN', 'HELD') OR (state = 'FAILED' AND NOT " + NOT_QUOTA
-                + ") THEN 1 ELSE 0 END) AS waiting, "
-                + "SUM(CASE WHEN state = 'FAILED' AND NOT " + NOT_QUOTA + " THEN 1 ELSE 0 END) AS waiting_quota, "
-                + "MAX(cleared_at) AS last_success FROM lead_sync WHERE integration_id = :i", Map.of("i", id, "since", since));
+        Map<String, Object> counts = jdbc.queryForMap(
+                "SELECT "
+                        + "SUM(CASE WHEN state = 'CLEARED' AND cleared_at >= :since THEN 1 ELSE 0 END) AS cleared, "
+                        + "SUM(CASE WHEN state = 'FAILED' AND failed_at >= :since AND " + NOT_QUOTA
+                        + " THEN 1 ELSE 0 END) AS failed, "
+                        + "SUM(CASE WHEN state IN ('ENRICHING', 'QUEUED', 'SYNCING', 'FROZEN', 'HELD') OR (state = 'FAILED' AND NOT "
+                        + NOT_QUOTA
+                        + ") THEN 1 ELSE 0 END) AS waiting, "
+                        + "SUM(CASE WHEN state = 'FAILED' AND NOT " + NOT_QUOTA
+                        + " THEN 1 ELSE 0 END) AS waiting_quota, "
+                        + "MAX(cleared_at) AS last_success FROM lead_sync WHERE integration_id = :i",
+                Map.of("i", id, "since", since));
         long cleared = num(counts.get("CLEARED")), failed = num(counts.get("FAILED"));
         double rate = cleared + failed == 0 ? 0 : (double) failed / (cleared + failed);
         String state = (String) row.get("STATE");
@@ -68,8 +82,13 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
         if (row.get("STATE_REASON") != null) details.put("reason", row.get("STATE_REASON"));
         details.put("syncMode", row.get("SYNC_MODE"));
         Object last = counts.get("LAST_SUCCESS");
-        details.put("lastSuccess", last instanceof Timestamp t ? t.toInstant().toString()
-                : last instanceof OffsetDateTime o ? o.toInstant().toString() : last == null ? "never" : last.toString());
+        details.put(
+                "lastSuccess",
+                last instanceof Timestamp t
+                        ? t.toInstant().toString()
+                        : last instanceof OffsetDateTime o
+                                ? o.toInstant().toString()
+                                : last == null ? "never" : last.toString());
         details.put("cleared24h", cleared);
         details.put("failed24h", failed);
         details.put("failureRate24h", Math.round(rate * 1000) / 1000.0);
@@ -77,8 +96,13 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
         if (num(counts.get("WAITING_QUOTA")) > 0) details.put("waitingForQuotaReset", num(counts.get("WAITING_QUOTA")));
         Object quotaReset = row.get("QUOTA_RESET_AT");
         if (quotaReset != null) {
-            details.put("quotaResetAt", quotaReset instanceof Timestamp t ? t.toInstant().toString()
-                    : quotaReset instanceof OffsetDateTime o ? o.toInstant().toString() : quotaReset.toString());
+            details.put(
+                    "quotaResetAt",
+                    quotaReset instanceof Timestamp t
+                            ? t.toInstant().toString()
+                            : quotaReset instanceof OffsetDateTime o
+                                    ? o.toInstant().toString()
+                                    : quotaReset.toString());
             if (row.get("QUOTA_REASON") != null) details.put("quotaReason", row.get("QUOTA_REASON"));
         }
         return Health.status(status).withDetails(details).build();

@@ -7,6 +7,7 @@ import org.apache.camel.ProducerTemplate;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.quartz.PersistJobDataAfterExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
@@ -20,8 +21,10 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 public class ManualSyncJob extends QuartzJobBean {
     private ProducerTemplate producer;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public void setProducer(ProducerTemplate producer) { this.producer = producer; }
+    @Autowired
+    public void setProducer(ProducerTemplate producer) {
+        this.producer = producer;
+    }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
@@ -32,8 +35,11 @@ public class ManualSyncJob extends QuartzJobBean {
         if (data.containsKey("event")) headers.put(ManualSync.H_EVENT, data.getString("event"));
         headers.put(ManualSync.H_STARTED_BY, "schedule");
         headers.put(ManualSync.H_SCHEDULE, context.getJobDetail().getKey().getName());
-        headers.put(ManualSync.H_SCHEDULED_FOR, context.getScheduledFireTime().toInstant().atOffset(ZoneOffset.UTC));
-        var answer = producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
+        headers.put(
+                ManualSync.H_SCHEDULED_FOR,
+                context.getScheduledFireTime().toInstant().atOffset(ZoneOffset.UTC));
+        var answer =
+                producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
         if (answer.getException() != null) throw new IllegalStateException("manual sync failed", answer.getException());
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * any JMX client. Pushes go through the same {@code manual-sync-push} route as schedules and HTTP.
  */
 @Component
-@ManagedResource(objectName = "io.leadhub:type=Operations,name=ManualSync",
+@ManagedResource(
+        objectName = "io.leadhub:type=Operations,name=ManualSync",
         description = "Lead Hub operations: manual sync, retries, pause/resume, counts")
 public class OperationsMBean {
     private final ManualSync manualSync;
@@ -31,46 +32,59 @@ public class OperationsMBean {
         this.json = json;
     }
 
-    @ManagedOperation(description = "Push the FROZEN leads of an integration (event empty = every event); answers how many were released")
+    @ManagedOperation(
+            description =
+                    "Push the FROZEN leads of an integration (event empty = every event); answers how many were released")
     @ManagedOperationParameters({
-            @ManagedOperationParameter(name = "org", description = "org id, e.g. demo"),
-            @ManagedOperationParameter(name = "vendor", description = "hubspot, salesforce, marketo..."),
-            @ManagedOperationParameter(name = "event", description = "event id, or empty for every event")})
+        @ManagedOperationParameter(name = "org", description = "org id, e.g. demo"),
+        @ManagedOperationParameter(name = "vendor", description = "hubspot, salesforce, marketo..."),
+        @ManagedOperationParameter(name = "event", description = "event id, or empty for every event")
+    })
     public int pushFrozen(String org, String vendor, String event) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(ManualSync.H_ORG, org);
         headers.put(ManualSync.H_VENDOR, vendor);
         headers.put(ManualSync.H_EVENT, event);
         headers.put(ManualSync.H_STARTED_BY, "jmx");
-        var answer = producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
-        if (answer.getException() != null) throw new IllegalArgumentException(answer.getException().getMessage());
+        var answer =
+                producer.send("direct:manual-sync-push", ex -> ex.getMessage().setHeaders(headers));
+        if (answer.getException() != null)
+            throw new IllegalArgumentException(answer.getException().getMessage());
         return answer.getMessage().getHeader("released", 0, Integer.class);
     }
 
-    @ManagedOperation(description = "Retry the FAILED leads of an integration (category empty = every category); answers how many were queued")
+    @ManagedOperation(
+            description =
+                    "Retry the FAILED leads of an integration (category empty = every category); answers how many were queued")
     @ManagedOperationParameters({
-            @ManagedOperationParameter(name = "org", description = "org id"),
-            @ManagedOperationParameter(name = "vendor", description = "vendor"),
-            @ManagedOperationParameter(name = "category", description = "e.g. NO_TAG_MAPPING, or empty for all")})
+        @ManagedOperationParameter(name = "org", description = "org id"),
+        @ManagedOperationParameter(name = "vendor", description = "vendor"),
+        @ManagedOperationParameter(name = "category", description = "e.g. NO_TAG_MAPPING, or empty for all")
+    })
     public int retryFailures(String org, String vendor, String category) {
         Integration i = manualSync.integration(org, vendor);
-        List<SyncRepository.DispatchRef> refs = manualSync.retry(i, null, category == null || category.isBlank() ? null : category, null);
+        List<SyncRepository.DispatchRef> refs =
+                manualSync.retry(i, null, category == null || category.isBlank() ? null : category, null);
         if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
         return refs.size();
     }
 
     @ManagedOperation(description = "Pause an integration: nothing is sent, waiting leads are HELD")
     @ManagedOperationParameters({
-            @ManagedOperationParameter(name = "org", description = "org id"),
-            @ManagedOperationParameter(name = "vendor", description = "vendor")})
+        @ManagedOperationParameter(name = "org", description = "org id"),
+        @ManagedOperationParameter(name = "vendor", description = "vendor")
+    })
     public void pauseIntegration(String org, String vendor) {
         manualSync.pause(manualSync.integration(org, vendor));
     }
 
-    @ManagedOperation(description = "Resume a paused integration: HELD leads are released per its sync mode; answers how many were queued")
+    @ManagedOperation(
+            description =
+                    "Resume a paused integration: HELD leads are released per its sync mode; answers how many were queued")
     @ManagedOperationParameters({
-            @ManagedOperationParameter(name = "org", description = "org id"),
-            @ManagedOperationParameter(name = "vendor", description = "vendor")})
+        @ManagedOperationParameter(name = "org", description = "org id"),
+        @ManagedOperationParameter(name = "vendor", description = "vendor")
+    })
     public int resumeIntegration(String org, String vendor) {
         List<SyncRepository.DispatchRef> refs = manualSync.resume(manualSync.integration(org, vendor));
         if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
@@ -79,8 +93,9 @@ public class OperationsMBean {
 
     @ManagedOperation(description = "Counts per reconciliation state and the last manual push, as JSON")
     @ManagedOperationParameters({
-            @ManagedOperationParameter(name = "org", description = "org id"),
-            @ManagedOperationParameter(name = "vendor", description = "vendor")})
+        @ManagedOperationParameter(name = "org", description = "org id"),
+        @ManagedOperationParameter(name = "vendor", description = "vendor")
+    })
     public String counts(String org, String vendor) throws Exception {
         return json.writeValueAsString(manualSync.counts(manualSync.integration(org, vendor)));
     }

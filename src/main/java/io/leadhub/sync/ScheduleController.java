@@ -36,15 +36,18 @@ class ScheduleController {
 
     @PostMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules")
     @ResponseStatus(HttpStatus.CREATED)
-    ScheduleService.Schedule create(@PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
+    ScheduleService.Schedule create(
+            @PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
         Integration i = manualSync.integration(org, vendor);
-        if (body.event() != null && !orgs.eventExists(org, body.event())) throw ApiException.notFound("event '" + body.event() + "'");
+        if (body.event() != null && !orgs.eventExists(org, body.event()))
+            throw ApiException.notFound("event '" + body.event() + "'");
         return schedules.create(i, body.cron(), body.timeZone(), body.event());
     }
 
     @DeleteMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules/{id}")
     ResponseEntity<Void> delete(@PathVariable String org, @PathVariable String vendor, @PathVariable String id) {
-        if (!schedules.delete(manualSync.integration(org, vendor), id)) throw ApiException.notFound("schedule '" + id + "'");
+        if (!schedules.delete(manualSync.integration(org, vendor), id))
+            throw ApiException.notFound("schedule '" + id + "'");
         return ResponseEntity.noContent().build();
     }
 }

@@ -5,9 +5,11 @@ import io.leadhub.platform.ApiException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.quartz.CronExpression;
@@ -33,14 +35,18 @@ import org.springframework.stereotype.Service;
 public class ScheduleService {
     private final Scheduler scheduler;
 
-    public ScheduleService(Scheduler scheduler) { this.scheduler = scheduler; }
+    public ScheduleService(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
 
-    public record Schedule(String id, String cron, String timeZone, String event, String nextFireTime, String previousFireTime) {}
+    public record Schedule(
+            String id, String cron, String timeZone, String event, String nextFireTime, String previousFireTime) {}
 
     public Schedule create(Integration i, String cron, String timeZone, String event) {
         if (cron == null || !CronExpression.isValidExpression(cron)) {
-            throw ApiException.unprocessable("'cron' is not a valid Quartz cron expression (seconds minutes hours day-of-month "
-                    + "month day-of-week [year], e.g. \"0 0 18 ? * MON-FRI\")");
+            throw ApiException.unprocessable(
+                    "'cron' is not a valid Quartz cron expression (seconds minutes hours day-of-month "
+                            + "month day-of-week [year], e.g. \"0 0 18 ? * MON-FRI\")");
         }
         ZoneId zone;
         try {
@@ -49,13 +55,21 @@ public class ScheduleService {
             throw ApiException.unprocessable("'timeZone' is not a known time zone (e.g. Europe/Berlin)");
         }
         String id = "schedule-" + UUID.randomUUID();
-        JobDetail job = JobBuilder.newJob(ManualSyncJob.class).withIdentity(id, group(i)).storeDurably().requestRecovery()
-                .usingJobData("org", i.orgId()).usingJobData("vendor", i.vendor().key())
-                .withDescription("manual sync of " + i.orgId() + "/" + i.vendor().key() + (event == null ? "" : " event " + event))
+        JobDetail job = JobBuilder.newJob(ManualSyncJob.class)
+                .withIdentity(id, group(i))
+                .storeDurably()
+                .requestRecovery()
+                .usingJobData("org", i.orgId())
+                .usingJobData("vendor", i.vendor().key())
+                .withDescription("manual sync of " + i.orgId() + "/"
+                        + i.vendor().key() + (event == null ? "" : " event " + event))
                 .build();
         if (event != null) job.getJobDataMap().put("event", event);
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(id, group(i)).forJob(job)
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(zone))
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(id, group(i))
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                        .inTimeZone(TimeZone.getTimeZone(zone))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
         try {
@@ -69,11 +83,12 @@ public class ScheduleService {
     public List<Schedule> list(Integration i) {
         List<Schedule> out = new ArrayList<>();
         try {
-            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group(i)))) find(i, key.getName()).ifPresent(out::add);
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group(i))))
+                find(i, key.getName()).ifPresent(out::add);
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);
         }
-        out.sort(java.util.Comparator.comparing(Schedule::id));
+        out.sort(Comparator.comparing(Schedule::id));
         return out;
     }
 
@@ -85,16 +100,23 @@ public class ScheduleService {
         }
     }
 
-    private java.util.Optional<Schedule> find(Integration i, String id) {
+    private Optional<Schedule> find(Integration i, String id) {
         try {
             JobDetail job = scheduler.getJobDetail(JobKey.jobKey(id, group(i)));
-            if (job == null) return java.util.Optional.empty();
+            if (job == null) return Optional.empty();
             var triggers = scheduler.getTriggersOfJob(job.getKey());
-            if (triggers.isEmpty() || !(triggers.get(0) instanceof CronTrigger t)) return java.util.Optional.empty();
-            return java.util.Optional.of(new Schedule(id, t.getCronExpression(), t.getTimeZone().getID(),
+            if (triggers.isEmpty() || !(triggers.get(0) instanceof CronTrigger t)) return Optional.empty();
+            return Optional.of(new Schedule(
+                    id,
+                    t.getCronExpression(),
+                    t.getTimeZone().getID(),
                     job.getJobDataMap().getString("event"),
-                    t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant().toString(),
-                    t.getPreviousFireTime() == null ? null : t.getPreviousFireTime().toInstant().toString()));
+                    t.getNextFireTime() == null
+                            ? null
+                            : t.getNextFireTime().toInstant().toString(),
+                    t.getPreviousFireTime() == null
+                            ? null
+                            : t.getPreviousFireTime().toInstant().toString()));
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);
         }
@@ -109,7 +131,12 @@ public class ScheduleService {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try {
             for (String g : scheduler.getJobGroupNames()) {
-                out.put(g, scheduler.getJobKeys(GroupMatcher.jobGroupEquals(g)).stream().map(JobKey::getName).sorted().toList());
+                out.put(
+                        g,
+                        scheduler.getJobKeys(GroupMatcher.jobGroupEquals(g)).stream()
+                                .map(JobKey::getName)
+                                .sorted()
+                                .toList());
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);

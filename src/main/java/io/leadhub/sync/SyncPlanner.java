@@ -5,6 +5,7 @@ import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadRepository;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,8 @@ public class SyncPlanner {
                 state = "QUEUED";
             }
             rows.plan(lead, integration, state, hold, strategy(integration))
-                    .ifPresent(id -> queued.add(new SyncRepository.DispatchRef(id, integration.id(), integration.vendor().key())));
+                    .ifPresent(id -> queued.add(new SyncRepository.DispatchRef(
+                            id, integration.id(), integration.vendor().key())));
         }
         return queued;
     }
@@ -55,7 +57,7 @@ public class SyncPlanner {
      * caller's transaction, so the leads and their rows commit together.
      */
     @Transactional
-    public void openEnriching(String orgId, java.util.Collection<Long> leadIds) {
+    public void openEnriching(String orgId, Collection<Long> leadIds) {
         if (leadIds.isEmpty()) return;
         for (Integration integration : integrations.forOrg(orgId)) {
             rows.openEnriching(leadIds, integration, strategy(integration));

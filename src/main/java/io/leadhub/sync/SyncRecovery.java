@@ -1,6 +1,7 @@
 package io.leadhub.sync;
 
 import io.leadhub.lead.LeadRepository;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,12 +26,14 @@ public class SyncRecovery {
     private final boolean singleNode;
     private final int maxAttempts;
 
-    private final java.time.Duration enrichmentStale;
+    private final Duration enrichmentStale;
 
-    public SyncRecovery(SyncRepository rows, LeadRepository leads,
-                        @Value("${hub.sync.single-node:true}") boolean singleNode,
-                        @Value("${hub.sync.max-attempts:5}") int maxAttempts,
-                        @Value("${hub.sync.enrichment-stale:PT5M}") java.time.Duration enrichmentStale) {
+    public SyncRecovery(
+            SyncRepository rows,
+            LeadRepository leads,
+            @Value("${hub.sync.single-node:true}") boolean singleNode,
+            @Value("${hub.sync.max-attempts:5}") int maxAttempts,
+            @Value("${hub.sync.enrichment-stale:PT5M}") Duration enrichmentStale) {
         this.rows = rows;
         this.leads = leads;
         this.singleNode = singleNode;
@@ -41,7 +44,8 @@ public class SyncRecovery {
     /** Periodic: leads stuck in enrichment (their message failed, e.g. on a lock timeout) go round again; enriching twice is harmless. */
     public List<Long> staleEnrichment() {
         List<Long> ids = leads.pendingEnrichmentSince(OffsetDateTime.now().minus(enrichmentStale));
-        if (!ids.isEmpty()) LOG.info("Sweep: {} leads waited longer than {} for enrichment; sent again", ids.size(), enrichmentStale);
+        if (!ids.isEmpty())
+            LOG.info("Sweep: {} leads waited longer than {} for enrichment; sent again", ids.size(), enrichmentStale);
         return ids;
     }
 
@@ -55,18 +59,22 @@ public class SyncRecovery {
     public List<SyncRepository.DispatchRef> recoverRows() {
         int stale = rows.requeueStale(singleNode);
         List<SyncRepository.DispatchRef> queued = rows.queued();
-        if (stale > 0 || !queued.isEmpty()) LOG.info("Recovery: {} in-flight rows re-queued, {} rows dispatched", stale, queued.size());
+        if (stale > 0 || !queued.isEmpty())
+            LOG.info("Recovery: {} in-flight rows re-queued, {} rows dispatched", stale, queued.size());
         return queued;
     }
 
     /** Periodic sweep: expired leases and due automatic retries. */
     public List<SyncRepository.DispatchRef> sweep() {
         rows.requeueStale(false);
-        var p = new MapSqlParameterSource().addValue("due", OffsetDateTime.now()).addValue("max", maxAttempts);
+        var p = new MapSqlParameterSource()
+                .addValue("due", OffsetDateTime.now())
+                .addValue("max", maxAttempts);
         List<SyncRepository.DispatchRef> due = rows.requeue(
                 "state = 'FAILED' AND next_attempt_at IS NOT NULL AND next_attempt_at <= :due "
-                + "AND (attempts < :max OR category = 'QUOTA_EXHAUSTED') AND integration_id IN (SELECT id FROM integration "
-                + "WHERE state = 'CONNECTED' AND (quota_reset_at IS NULL OR quota_reset_at <= :due))", p);
+                        + "AND (attempts < :max OR category = 'QUOTA_EXHAUSTED') AND integration_id IN (SELECT id FROM integration "
+                        + "WHERE state = 'CONNECTED' AND (quota_reset_at IS NULL OR quota_reset_at <= :due))",
+                p);
         if (!due.isEmpty()) LOG.info("Automatic retry of {} transient failures", due.size());
         return due;
     }

@@ -1,16 +1,20 @@
 package io.leadhub.sync;
 
+import com.google.common.collect.Lists;
 import io.leadhub.connector.Outcome;
 import io.leadhub.connector.SyncItem;
-
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Lead;
+import io.leadhub.platform.SecretRedactor;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,14 +24,22 @@ import org.springframework.stereotype.Repository;
 public class SyncRepository {
     private final NamedParameterJdbcTemplate jdbc;
 
-    public SyncRepository(NamedParameterJdbcTemplate jdbc) { this.jdbc = jdbc; }
+    public SyncRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /** A row ready to be dispatched: its id and the integration's routing keys. */
     public record DispatchRef(long syncId, long integrationId, String vendor) {}
 
     /** A row claimed for a batch. */
-    public record ClaimedRow(long syncId, long leadId, String vendorId, String companyVendorId, String matchStrategy, int attempts,
-                             Integer batchCap) {}
+    public record ClaimedRow(
+            long syncId,
+            long leadId,
+            String vendorId,
+            String companyVendorId,
+            String matchStrategy,
+            int attempts,
+            Integer batchCap) {}
 
     /**
      * Plans one lead for one integration: inserts its row, or re-opens a finished row when the lead
@@ -35,19 +47,30 @@ public class SyncRepository {
      * QUEUED (the caller dispatches it), else empty.
      */
     public Optional<Long> plan(Lead lead, Integration integration, String state, String holdReason, String strategy) {
-        var p = new MapSqlParameterSource().addValue("org", lead.orgId()).addValue("lead", lead.id())
-                .addValue("integ", integration.id()).addValue("vendor", integration.vendor().key())
-                .addValue("event", lead.eventId()).addValue("state", state).addValue("hold", holdReason)
-                .addValue("strategy", strategy).addValue("version", lead.version()).addValue("now", OffsetDateTime.now());
-        int updated = jdbc.update("UPDATE lead_sync SET state = :state, hold_reason = :hold, lead_version = :version, "
-                + "category = NULL, vendor_code = NULL, message = NULL, next_attempt_at = NULL, updated_at = :now "
-                + "WHERE lead_id = :lead AND integration_id = :integ AND ("
-                + "state IN ('ENRICHING', 'QUEUED', 'FROZEN', 'HELD') OR (state IN ('CLEARED', 'FAILED') AND lead_version < :version))", p);
+        var p = new MapSqlParameterSource()
+                .addValue("org", lead.orgId())
+                .addValue("lead", lead.id())
+                .addValue("integration", integration.id())
+                .addValue("vendor", integration.vendor().key())
+                .addValue("event", lead.eventId())
+                .addValue("state", state)
+                .addValue("hold", holdReason)
+                .addValue("strategy", strategy)
+                .addValue("version", lead.version())
+                .addValue("now", OffsetDateTime.now());
+        int updated = jdbc.update(
+                "UPDATE lead_sync SET state = :state, hold_reason = :hold, lead_version = :version, "
+                        + "category = NULL, vendor_code = NULL, message = NULL, next_attempt_at = NULL, updated_at = :now "
+                        + "WHERE lead_id = :lead AND integration_id = :integration AND ("
+                        + "state IN ('ENRICHING', 'QUEUED', 'FROZEN', 'HELD') OR (state IN ('CLEARED', 'FAILED') AND lead_version < :version))",
+                p);
         if (updated == 0) {
-            jdbc.update("INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, hold_reason, "
-                    + "match_strategy, lead_version, created_at, updated_at) SELECT :org, :lead, :integ, :vendor, :event, :state, "
-                    + ":hold, :strategy, :version, :now, :now WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM lead_sync WHERE lead_id = :lead AND integration_id = :integ)", p);
+            jdbc.update(
+                    "INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, hold_reason, "
+                            + "match_strategy, lead_version, created_at, updated_at) SELECT :org, :lead, :integration, :vendor, :event, :state, "
+                            + ":hold, :strategy, :version, :now, :now WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM lead_sync WHERE lead_id = :lead AND integration_id = :integration)",
+                    p);
         }
         return "QUEUED".equals(state) ? idOf(lead.id(), integration.id(), "QUEUED") : Optional.empty();
     }
@@ -61,34 +84,56 @@ public class SyncRepository {
     public int openEnriching(Collection<Long> leadIds, Integration integration, String strategy) {
         List<Long> ids = List.copyOf(leadIds);
         int opened = 0;
-        for (List<Long> part : com.google.common.collect.Lists.partition(ids, 1000)) {
-            opened += jdbc.update("INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, match_strategy, "
-                            + "lead_version, created_at, updated_at) SELECT l.org_id, l.id, :integ, :vendor, l.event_id, 'ENRICHING', "
+        for (List<Long> part : Lists.partition(ids, 1000)) {
+            opened += jdbc.update(
+                    "INSERT INTO lead_sync (org_id, lead_id, integration_id, vendor, event_id, state, match_strategy, "
+                            + "lead_version, created_at, updated_at) SELECT l.org_id, l.id, :integration, :vendor, l.event_id, 'ENRICHING', "
                             + ":strategy, l.version, :now, :now FROM lead l WHERE l.id IN (:ids) AND l.org_id = :org AND NOT EXISTS "
-                            + "(SELECT 1 FROM lead_sync s WHERE s.lead_id = l.id AND s.integration_id = :integ)",
-                    new MapSqlParameterSource().addValue("ids", part).addValue("integ", integration.id())
-                            .addValue("vendor", integration.vendor().key()).addValue("org", integration.orgId())
-                            .addValue("strategy", strategy).addValue("now", OffsetDateTime.now()));
+                            + "(SELECT 1 FROM lead_sync s WHERE s.lead_id = l.id AND s.integration_id = :integration)",
+                    new MapSqlParameterSource()
+                            .addValue("ids", part)
+                            .addValue("integration", integration.id())
+                            .addValue("vendor", integration.vendor().key())
+                            .addValue("org", integration.orgId())
+                            .addValue("strategy", strategy)
+                            .addValue("now", OffsetDateTime.now()));
         }
         return opened;
     }
 
     private Optional<Long> idOf(long leadId, long integrationId, String state) {
-        return jdbc.queryForList("SELECT id FROM lead_sync WHERE lead_id = :lead AND integration_id = :integ AND state = :s",
-                Map.of("lead", leadId, "integ", integrationId, "s", state), Long.class).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM lead_sync WHERE lead_id = :lead AND integration_id = :integration AND state = :s",
+                        Map.of("lead", leadId, "integration", integrationId, "s", state),
+                        Long.class)
+                .stream()
+                .findFirst();
     }
 
     /** Claims the QUEUED rows among {@code ids} for one batch; rows already claimed elsewhere are skipped. */
     public List<ClaimedRow> claim(Collection<Long> ids, String claimId, Duration lease) {
         OffsetDateTime now = OffsetDateTime.now();
-        jdbc.update("UPDATE lead_sync SET state = 'SYNCING', claim_id = :claim, lease_until = :lease, attempts = attempts + 1, "
+        jdbc.update(
+                "UPDATE lead_sync SET state = 'SYNCING', claim_id = :claim, lease_until = :lease, attempts = attempts + 1, "
                         + "updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED' AND integration_id IN "
                         + "(SELECT id FROM integration WHERE state = 'CONNECTED')",
-                new MapSqlParameterSource().addValue("ids", ids).addValue("claim", claimId)
-                        .addValue("lease", now.plus(lease)).addValue("now", now));
-        return jdbc.query("SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts, batch_cap FROM lead_sync "
-                        + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id", Map.of("claim", claimId),
-                (rs, i) -> new ClaimedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                new MapSqlParameterSource()
+                        .addValue("ids", ids)
+                        .addValue("claim", claimId)
+                        .addValue("lease", now.plus(lease))
+                        .addValue("now", now));
+        return jdbc.query(
+                "SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts, batch_cap FROM lead_sync "
+                        + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id",
+                Map.of("claim", claimId),
+                (rs, i) -> new ClaimedRow(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
                         rs.getObject(7) == null ? null : rs.getInt(7)));
     }
 
@@ -99,26 +144,44 @@ public class SyncRepository {
      */
     public void finish(SyncItem item, String claimId, String trace, OffsetDateTime nextAttempt) {
         Outcome o = item.outcome();
-        trace = io.leadhub.platform.SecretRedactor.redact(trace);
-        var p = new MapSqlParameterSource().addValue("id", item.syncId()).addValue("claim", claimId)
-                .addValue("trace", trace).addValue("now", OffsetDateTime.now()).addValue("version", item.lead().version());
+        trace = SecretRedactor.redact(trace);
+        var p = new MapSqlParameterSource()
+                .addValue("id", item.syncId())
+                .addValue("claim", claimId)
+                .addValue("trace", trace)
+                .addValue("now", OffsetDateTime.now())
+                .addValue("version", item.lead().version());
         if (o.cleared()) {
-            p.addValue("obj", o.vendorObject()).addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId())
+            p.addValue("obj", o.vendorObject())
+                    .addValue("vid", o.vendorId())
+                    .addValue("cid", o.companyVendorId())
                     .addValue("action", o.action());
-            jdbc.update("UPDATE lead_sync SET state = 'CLEARED', vendor_object = :obj, vendor_id = :vid, "
-                    + "company_vendor_id = COALESCE(:cid, company_vendor_id), action = :action, match_trace = :trace, "
-                    + "category = NULL, vendor_code = NULL, message = NULL, synced_version = :version, claim_id = NULL, "
-                    + "lease_until = NULL, next_attempt_at = NULL, batch_cap = NULL, cleared_at = :now, updated_at = :now "
-                    + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
+            jdbc.update(
+                    "UPDATE lead_sync SET state = 'CLEARED', vendor_object = :obj, vendor_id = :vid, "
+                            + "company_vendor_id = COALESCE(:cid, company_vendor_id), action = :action, match_trace = :trace, "
+                            + "category = NULL, vendor_code = NULL, message = NULL, synced_version = :version, claim_id = NULL, "
+                            + "lease_until = NULL, next_attempt_at = NULL, batch_cap = NULL, cleared_at = :now, updated_at = :now "
+                            + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
+                    p);
         } else {
-            p.addValue("vid", o.vendorId()).addValue("cid", o.companyVendorId()).addValue("cat", o.category().name()).addValue("code", truncate(o.vendorCode(), 100))
-                    .addValue("msg", FailureMessage.forLead(io.leadhub.platform.SecretRedactor.redact(o.message()), item.lead().emailNorm()))
-                    .addValue("next", nextAttempt).addValue("cap", item.nextBatchCap());
-            jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, batch_cap = :cap, "
-                    + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
-                    + "synced_version = :version, claim_id = NULL, lease_until = NULL, "
-                    + "next_attempt_at = :next, failed_at = :now, updated_at = :now "
-                    + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'", p);
+            p.addValue("vid", o.vendorId())
+                    .addValue("cid", o.companyVendorId())
+                    .addValue("cat", o.category().name())
+                    .addValue("code", truncate(o.vendorCode(), 100))
+                    .addValue(
+                            "msg",
+                            FailureMessage.forLead(
+                                    SecretRedactor.redact(o.message()),
+                                    item.lead().emailNorm()))
+                    .addValue("next", nextAttempt)
+                    .addValue("cap", item.nextBatchCap());
+            jdbc.update(
+                    "UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, batch_cap = :cap, "
+                            + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
+                            + "synced_version = :version, claim_id = NULL, lease_until = NULL, "
+                            + "next_attempt_at = :next, failed_at = :now, updated_at = :now "
+                            + "WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
+                    p);
         }
     }
 
@@ -127,16 +190,21 @@ public class SyncRepository {
      * longer sync): QUEUED, FROZEN, and FAILED rows awaiting an automatic retry. Answers how many.
      */
     public int holdWaiting(long integrationId, String reason) {
-        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, next_attempt_at = NULL, updated_at = :now "
-                + "WHERE integration_id = :integ AND (state IN ('QUEUED', 'FROZEN') OR (state = 'FAILED' AND next_attempt_at IS NOT NULL))",
-                Map.of("integ", integrationId, "r", reason, "now", OffsetDateTime.now()));
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'HELD', hold_reason = :r, next_attempt_at = NULL, updated_at = :now "
+                        + "WHERE integration_id = :integration AND (state IN ('QUEUED', 'FROZEN') OR (state = 'FAILED' AND next_attempt_at IS NOT NULL))",
+                Map.of("integration", integrationId, "r", reason, "now", OffsetDateTime.now()));
     }
 
     /** QUEUED rows among {@code ids} go HELD (their integration is not connected any more when the batch is claimed). */
     public int holdQueuedIds(Collection<Long> ids, String reason) {
         if (ids.isEmpty()) return 0;
-        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
-                new MapSqlParameterSource().addValue("ids", ids).addValue("r", reason).addValue("now", OffsetDateTime.now()));
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
+                new MapSqlParameterSource()
+                        .addValue("ids", ids)
+                        .addValue("r", reason)
+                        .addValue("now", OffsetDateTime.now()));
     }
 
     /**
@@ -145,13 +213,18 @@ public class SyncRepository {
      * the reconciliation lists show them with the reason, and the sweep sends them at the reset.
      * The attempt count is left alone: nothing was tried.
      */
-    public int waitForQuota(Collection<Long> ids, java.time.Instant resetAt, String vendorCode, String message) {
+    public int waitForQuota(Collection<Long> ids, Instant resetAt, String vendorCode, String message) {
         if (ids.isEmpty()) return 0;
         OffsetDateTime now = OffsetDateTime.now();
-        return jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = 'QUOTA_EXHAUSTED', vendor_code = :code, message = :msg, "
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'FAILED', category = 'QUOTA_EXHAUSTED', vendor_code = :code, message = :msg, "
                         + "next_attempt_at = :reset, failed_at = :now, updated_at = :now WHERE id IN (:ids) AND state = 'QUEUED'",
-                new MapSqlParameterSource().addValue("ids", ids).addValue("code", vendorCode).addValue("msg", truncate(message, 2000))
-                        .addValue("reset", resetAt.atOffset(java.time.ZoneOffset.UTC)).addValue("now", now));
+                new MapSqlParameterSource()
+                        .addValue("ids", ids)
+                        .addValue("code", vendorCode)
+                        .addValue("msg", truncate(message, 2000))
+                        .addValue("reset", resetAt.atOffset(ZoneOffset.UTC))
+                        .addValue("now", now));
     }
 
     /**
@@ -160,16 +233,23 @@ public class SyncRepository {
      * automatic-retry limit.
      */
     public void uncountQuotaAttempt(long syncId) {
-        jdbc.update("UPDATE lead_sync SET attempts = attempts - 1 WHERE id = :id AND attempts > 0 AND state = 'FAILED' "
-                + "AND category = 'QUOTA_EXHAUSTED' AND claim_id IS NULL", Map.of("id", syncId));
+        jdbc.update(
+                "UPDATE lead_sync SET attempts = attempts - 1 WHERE id = :id AND attempts > 0 AND state = 'FAILED' "
+                        + "AND category = 'QUOTA_EXHAUSTED' AND claim_id IS NULL",
+                Map.of("id", syncId));
     }
 
     /** A claimed row goes HELD instead of receiving an outcome (its integration stopped while the batch was in flight). */
     public void holdClaimed(long syncId, String claimId, String reason, String trace) {
-        jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, match_trace = COALESCE(:trace, match_trace), claim_id = NULL, "
+        jdbc.update(
+                "UPDATE lead_sync SET state = 'HELD', hold_reason = :r, match_trace = COALESCE(:trace, match_trace), claim_id = NULL, "
                         + "lease_until = NULL, next_attempt_at = NULL, updated_at = :now WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
-                new MapSqlParameterSource().addValue("id", syncId).addValue("claim", claimId).addValue("r", reason)
-                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace).addValue("now", OffsetDateTime.now()));
+                new MapSqlParameterSource()
+                        .addValue("id", syncId)
+                        .addValue("claim", claimId)
+                        .addValue("r", reason)
+                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace)
+                        .addValue("now", OffsetDateTime.now()));
     }
 
     /**
@@ -178,40 +258,56 @@ public class SyncRepository {
      */
     public void retryClaimedSoon(long syncId, String claimId, String trace) {
         OffsetDateTime now = OffsetDateTime.now();
-        jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = 'VENDOR_UNAVAILABLE', vendor_code = NULL, "
+        jdbc.update(
+                "UPDATE lead_sync SET state = 'FAILED', category = 'VENDOR_UNAVAILABLE', vendor_code = NULL, "
                         + "message = 'not sent: the integration was paused while the batch was in flight; retried automatically', "
                         + "match_trace = COALESCE(:trace, match_trace), claim_id = NULL, lease_until = NULL, next_attempt_at = :now, "
                         + "failed_at = :now, updated_at = :now WHERE id = :id AND claim_id = :claim AND state = 'SYNCING'",
-                new MapSqlParameterSource().addValue("id", syncId).addValue("claim", claimId)
-                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace).addValue("now", now));
+                new MapSqlParameterSource()
+                        .addValue("id", syncId)
+                        .addValue("claim", claimId)
+                        .addValue("trace", trace == null || trace.isEmpty() ? null : trace)
+                        .addValue("now", now));
     }
 
     /** Rows of an integration still QUEUED go HELD (the integration can no longer sync). */
     public int holdQueued(long integrationId, String reason) {
-        return jdbc.update("UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now "
-                + "WHERE integration_id = :integ AND state = 'QUEUED'",
-                Map.of("integ", integrationId, "r", reason, "now", OffsetDateTime.now()));
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'HELD', hold_reason = :r, updated_at = :now "
+                        + "WHERE integration_id = :integration AND state = 'QUEUED'",
+                Map.of("integration", integrationId, "r", reason, "now", OffsetDateTime.now()));
     }
 
     /** SYNCING rows whose lease ran out (or every SYNCING row, at a single node's start-up) go back to QUEUED. */
     public int requeueStale(boolean all) {
-        return jdbc.update("UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, updated_at = :now "
-                + "WHERE state = 'SYNCING'" + (all ? "" : " AND lease_until < :now"), Map.of("now", OffsetDateTime.now()));
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, updated_at = :now "
+                        + "WHERE state = 'SYNCING'" + (all ? "" : " AND lease_until < :now"),
+                Map.of("now", OffsetDateTime.now()));
     }
 
     public List<DispatchRef> queued() {
-        return jdbc.query("SELECT id, integration_id, vendor FROM lead_sync WHERE state = 'QUEUED' ORDER BY id", Map.of(),
+        return jdbc.query(
+                "SELECT id, integration_id, vendor FROM lead_sync WHERE state = 'QUEUED' ORDER BY id",
+                Map.of(),
                 (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
     }
 
     /** Moves rows matching {@code where} (on lead_sync) to QUEUED and answers them for dispatch. */
     public List<DispatchRef> requeue(String where, MapSqlParameterSource params) {
-        String claim = java.util.UUID.randomUUID().toString();
+        String claim = UUID.randomUUID().toString();
         params.addValue("now", OffsetDateTime.now()).addValue("claim", claim);
-        jdbc.update("UPDATE lead_sync SET state = 'QUEUED', hold_reason = NULL, claim_id = :claim, updated_at = :now WHERE " + where, params);
-        var rows = jdbc.query("SELECT id, integration_id, vendor FROM lead_sync WHERE claim_id = :claim AND state = 'QUEUED'",
-                Map.of("claim", claim), (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-        jdbc.update("UPDATE lead_sync SET claim_id = NULL WHERE claim_id = :claim AND state = 'QUEUED'", Map.of("claim", claim));
+        jdbc.update(
+                "UPDATE lead_sync SET state = 'QUEUED', hold_reason = NULL, claim_id = :claim, updated_at = :now WHERE "
+                        + where,
+                params);
+        var rows = jdbc.query(
+                "SELECT id, integration_id, vendor FROM lead_sync WHERE claim_id = :claim AND state = 'QUEUED'",
+                Map.of("claim", claim),
+                (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+        jdbc.update(
+                "UPDATE lead_sync SET claim_id = NULL WHERE claim_id = :claim AND state = 'QUEUED'",
+                Map.of("claim", claim));
         return rows;
     }
 

@@ -2,11 +2,11 @@ package io.leadhub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * One scripted fault: requests matching {@code method} (null = any) and {@code path} (exact path,
@@ -30,8 +30,7 @@ public class FaultRule {
     private long delayMs;
     private String bodyContains;
 
-    public FaultRule() {
-    }
+    public FaultRule() {}
 
     public FaultRule(String method, String path, Integer status, int count) {
         this.method = method;
@@ -82,7 +81,7 @@ public class FaultRule {
         if (p.contains("{")) {
             try {
                 PathPattern pattern = PARSER.parse(p);
-                return pattern.matches(org.springframework.http.server.PathContainer.parsePath(requestPath));
+                return pattern.matches(PathContainer.parsePath(requestPath));
             } catch (RuntimeException e) {
                 return false;
             }

@@ -1,7 +1,6 @@
 package io.leadhub.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.leadhub.sandbox;
 
 import io.leadhub.platform.HtmlPage;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
@@ -31,8 +32,9 @@ public class SandboxConsentController {
             "salesforce", "/sandbox/salesforce/services/oauth2/authorize",
             "zoho", "/sandbox/zoho/oauth/v2/auth",
             "pipedrive", "/sandbox/pipedrive/oauth/authorize");
-    private static final Map<String, String> TITLES = Map.of("hubspot", "HubSpot", "salesforce", "Salesforce", "zoho", "Zoho",
-            "pipedrive", "Pipedrive");
+
+    private static final Map<String, String> TITLES =
+            Map.of("hubspot", "HubSpot", "salesforce", "Salesforce", "zoho", "Zoho", "pipedrive", "Pipedrive");
 
     private final SimulatorRegistry registry;
 
@@ -40,9 +42,13 @@ public class SandboxConsentController {
         this.registry = registry;
     }
 
-    @GetMapping({"/sandbox/hubspot/oauth/authorize", "/sandbox/salesforce/services/oauth2/authorize",
-            "/sandbox/zoho/oauth/v2/auth", "/sandbox/pipedrive/oauth/authorize"})
-    public ResponseEntity<String> page(jakarta.servlet.http.HttpServletRequest request, @RequestParam Map<String, String> params) {
+    @GetMapping({
+        "/sandbox/hubspot/oauth/authorize",
+        "/sandbox/salesforce/services/oauth2/authorize",
+        "/sandbox/zoho/oauth/v2/auth",
+        "/sandbox/pipedrive/oauth/authorize"
+    })
+    public ResponseEntity<String> page(HttpServletRequest request, @RequestParam Map<String, String> params) {
         String vendor = vendorOf(request);
         String problem = problem(vendor, params);
         if (problem != null) return HtmlPage.of(400, "Authorization error", "<p>" + HtmlPage.esc(problem) + "</p>");
@@ -50,23 +56,35 @@ public class SandboxConsentController {
         StringBuilder hidden = new StringBuilder();
         params.forEach((k, v) -> {
             if (!"decision".equals(k)) {
-                hidden.append("<input type=\"hidden\" name=\"").append(HtmlPage.esc(k)).append("\" value=\"").append(HtmlPage.esc(v)).append("\">");
+                hidden.append("<input type=\"hidden\" name=\"")
+                        .append(HtmlPage.esc(k))
+                        .append("\" value=\"")
+                        .append(HtmlPage.esc(v))
+                        .append("\">");
             }
         });
-        String body = "<p>The application <b>" + HtmlPage.esc(params.get("client_id")) + "</b> asks to access your " + HtmlPage.esc(title(vendor))
+        String body = "<p>The application <b>" + HtmlPage.esc(params.get("client_id")) + "</b> asks to access your "
+                + HtmlPage.esc(title(vendor))
                 + " account.</p>"
-                + "<p>Scopes: <code>" + (scopes.isBlank() ? "(the app's default scopes)" : HtmlPage.esc(scopes)) + "</code></p>"
-                + "<p>After your answer you return to <code>" + HtmlPage.esc(params.get("redirect_uri")) + "</code>.</p>"
+                + "<p>Scopes: <code>" + (scopes.isBlank() ? "(the app's default scopes)" : HtmlPage.esc(scopes))
+                + "</code></p>"
+                + "<p>After your answer you return to <code>" + HtmlPage.esc(params.get("redirect_uri"))
+                + "</code>.</p>"
                 + "<form method=\"post\" action=\"" + HtmlPage.esc(PATHS.get(vendor)) + "\">" + hidden
                 + "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> "
                 + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>";
         return HtmlPage.of(200, title(vendor) + " (sandbox): authorize access", body);
     }
 
-    @PostMapping(path = {"/sandbox/hubspot/oauth/authorize", "/sandbox/salesforce/services/oauth2/authorize",
-            "/sandbox/zoho/oauth/v2/auth", "/sandbox/pipedrive/oauth/authorize"},
+    @PostMapping(
+            path = {
+                "/sandbox/hubspot/oauth/authorize",
+                "/sandbox/salesforce/services/oauth2/authorize",
+                "/sandbox/zoho/oauth/v2/auth",
+                "/sandbox/pipedrive/oauth/authorize"
+            },
             consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public ResponseEntity<String> decide(jakarta.servlet.http.HttpServletRequest request, @RequestParam Map<String, String> params) {
+    public ResponseEntity<String> decide(HttpServletRequest request, @RequestParam Map<String, String> params) {
         String vendor = vendorOf(request);
         String problem = problem(vendor, params);
         if (problem != null) return HtmlPage.of(400, "Authorization error", "<p>" + HtmlPage.esc(problem) + "</p>");
@@ -74,7 +92,8 @@ public class SandboxConsentController {
         UriComponentsBuilder target = UriComponentsBuilder.fromUriString(params.get("redirect_uri"));
         if ("approve".equals(decision)) {
             VendorSimulator sim = registry.find(vendor).orElseThrow();
-            String code = sim.issueAuthorizationCode(params.get("client_id"), params.get("redirect_uri"), params.get("code_challenge"));
+            String code = sim.issueAuthorizationCode(
+                    params.get("client_id"), params.get("redirect_uri"), params.get("code_challenge"));
             target.queryParam("code", code);
         } else if ("deny".equals(decision)) {
             target.queryParam("error", "access_denied");
@@ -93,20 +112,25 @@ public class SandboxConsentController {
         if (sim == null) return "no " + vendor + " simulator runs in this sandbox";
         String clientId = params.get("client_id");
         if (clientId == null || clientId.isBlank()) return "client_id is missing";
-        if (!sim.knowsClient(clientId)) return "unknown client_id '" + clientId + "': no such app is registered with " + title(vendor);
+        if (!sim.knowsClient(clientId))
+            return "unknown client_id '" + clientId + "': no such app is registered with " + title(vendor);
         String redirect = params.get("redirect_uri");
-        if (redirect == null || !redirect.matches("https?://.+")) return "redirect_uri is missing or not an http(s) URL";
+        if (redirect == null || !redirect.matches("https?://.+"))
+            return "redirect_uri is missing or not an http(s) URL";
         String type = params.get("response_type");
         if (type != null && !"code".equals(type)) return "unsupported response_type '" + type + "' (only code)";
         String challenge = params.get("code_challenge");
         String method = params.get("code_challenge_method");
-        if (method != null && !"S256".equals(method)) return "unsupported code_challenge_method '" + method + "' (only S256)";
-        if (challenge != null && method == null) return "code_challenge_method is required with code_challenge (only S256)";
-        if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43,128}")) return "code_challenge is not a base64url S256 value";
+        if (method != null && !"S256".equals(method))
+            return "unsupported code_challenge_method '" + method + "' (only S256)";
+        if (challenge != null && method == null)
+            return "code_challenge_method is required with code_challenge (only S256)";
+        if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43,128}"))
+            return "code_challenge is not a base64url S256 value";
         return null;
     }
 
-    private static String vendorOf(jakarta.servlet.http.HttpServletRequest request) {
+    private static String vendorOf(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         for (var e : PATHS.entrySet()) if (e.getValue().equals(path)) return e.getKey();
         return null;
@@ -115,5 +139,4 @@ public class SandboxConsentController {
     private static String title(String vendor) {
         return TITLES.getOrDefault(vendor, vendor);
     }
-
 }

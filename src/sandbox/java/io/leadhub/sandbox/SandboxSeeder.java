@@ -13,6 +13,8 @@ import io.leadhub.org.Qualifier;
 import io.leadhub.platform.ApiKeyStore;
 import io.leadhub.platform.Role;
 import io.leadhub.sandbox.pardot.PardotSimulator;
+import io.leadhub.sandbox.salesforce.SalesforceOrg;
+import io.leadhub.sandbox.salesforce.SalesforceSimulator;
 import io.leadhub.sandbox.zoho.ZohoSimulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,25 +70,32 @@ class SandboxSeeder {
     private final String pipedriveClientSecret;
     private final String pipedriveRefreshToken;
 
-    SandboxSeeder(OrgRepository orgs, ApiKeyStore keys, IntegrationRepository integrations, MappingRepository mappings,
-                  MappingDefaults defaults, @Value("${hub.sandbox.api-key}") String apiKey,
-                  @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
-                  @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,
-                  @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken,
-                  @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String pardotClientId,
-                  @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String pardotClientSecret,
-                  @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String pardotRefreshToken,
-                  CampaignLinkRepository campaignLinks, PardotSimulator pardot,
-                  @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String marketoClientId,
-                  @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret,
-                  @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String zohoClientId,
-                  @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String zohoClientSecret,
-                  @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken,
-                  @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String pipedriveClientId,
-                  @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String pipedriveClientSecret,
-                  @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String pipedriveRefreshToken,
-                  io.leadhub.sandbox.salesforce.SalesforceSimulator salesforceSimulator,
-                  io.leadhub.sandbox.salesforce.SalesforceOrg salesforceOrg) {
+    SandboxSeeder(
+            OrgRepository orgs,
+            ApiKeyStore keys,
+            IntegrationRepository integrations,
+            MappingRepository mappings,
+            MappingDefaults defaults,
+            @Value("${hub.sandbox.api-key}") String apiKey,
+            @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String hubspotClientId,
+            @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String hubspotClientSecret,
+            @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String hubspotRefreshToken,
+            @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String pardotClientId,
+            @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String pardotClientSecret,
+            @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String pardotRefreshToken,
+            CampaignLinkRepository campaignLinks,
+            PardotSimulator pardot,
+            @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String marketoClientId,
+            @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String marketoClientSecret,
+            @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String zohoClientId,
+            @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String zohoClientSecret,
+            @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String zohoRefreshToken,
+            @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String pipedriveClientId,
+            @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String pipedriveClientSecret,
+            @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}")
+                    String pipedriveRefreshToken,
+            SalesforceSimulator salesforceSimulator,
+            SalesforceOrg salesforceOrg) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -113,8 +122,8 @@ class SandboxSeeder {
         this.salesforceOrg = salesforceOrg;
     }
 
-    private final io.leadhub.sandbox.salesforce.SalesforceSimulator salesforceSimulator;
-    private final io.leadhub.sandbox.salesforce.SalesforceOrg salesforceOrg;
+    private final SalesforceSimulator salesforceSimulator;
+    private final SalesforceOrg salesforceOrg;
 
     private String self;
 
@@ -139,17 +148,23 @@ class SandboxSeeder {
     /** Announces the sandbox once every route is running. */
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
-        LOG.info("Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho, demo-pd",
-                self, apiKey, self);
+        LOG.info(
+                "Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho, demo-pd",
+                self,
+                apiKey,
+                self);
     }
 
     private void seedOrg(String org, String name) {
         if (orgs.exists(org)) return;
         orgs.createOrg(org, name);
         orgs.createEvent(org, EVENT, "Demo Expo 2026", null, null, "Europe/Berlin");
-        orgs.replaceQualifiers(org, List.of(
-                new Qualifier("Lead type", List.of("Hot", "Warm", "Cold", "VIP"), false, false, null, true),
-                new Qualifier("Product interest", List.of("Robots", "Drones", "Software"), true, false, null, true)));
+        orgs.replaceQualifiers(
+                org,
+                List.of(
+                        new Qualifier("Lead type", List.of("Hot", "Warm", "Cold", "VIP"), false, false, null, true),
+                        new Qualifier(
+                                "Product interest", List.of("Robots", "Drones", "Software"), true, false, null, true)));
     }
 
     /**
@@ -158,12 +173,26 @@ class SandboxSeeder {
      */
     void connectHubSpot(String org, String baseUrl) {
         boolean fresh = integrations.find(org, Vendor.HUBSPOT).isEmpty();
-        long id = integrations.upsert(org, Vendor.HUBSPOT, fresh ? Integration.SyncMode.AUTOMATIC
-                        : integrations.find(org, Vendor.HUBSPOT).get().syncMode(), baseUrl, Map.of(),
+        long id = integrations.upsert(
+                org,
+                Vendor.HUBSPOT,
+                fresh
+                        ? Integration.SyncMode.AUTOMATIC
+                        : integrations.find(org, Vendor.HUBSPOT).get().syncMode(),
+                baseUrl,
+                Map.of(),
                 Integration.ConnectionState.CONNECTED);
         if (!fresh) return;
-        integrations.saveCredentials(id, Map.of("refreshToken", hubspotRefreshToken, "clientId", hubspotClientId,
-                "clientSecret", hubspotClientSecret), null);
+        integrations.saveCredentials(
+                id,
+                Map.of(
+                        "refreshToken",
+                        hubspotRefreshToken,
+                        "clientId",
+                        hubspotClientId,
+                        "clientSecret",
+                        hubspotClientSecret),
+                null);
         defaults.all(Vendor.HUBSPOT).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
         List<QualifierMapping> q = new ArrayList<>();
         for (String v : List.of("Hot", "Warm", "Cold")) {
@@ -183,11 +212,24 @@ class SandboxSeeder {
      */
     void connectPardot(String org, String baseUrl) {
         var existing = integrations.find(org, Vendor.PARDOT);
-        long id = integrations.upsert(org, Vendor.PARDOT, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
-                baseUrl, Map.of("businessUnitId", pardot.businessUnitId()), Integration.ConnectionState.CONNECTED);
+        long id = integrations.upsert(
+                org,
+                Vendor.PARDOT,
+                existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl,
+                Map.of("businessUnitId", pardot.businessUnitId()),
+                Integration.ConnectionState.CONNECTED);
         if (existing.isPresent()) return;
-        integrations.saveCredentials(id, Map.of("refreshToken", pardotRefreshToken, "clientId", pardotClientId,
-                "clientSecret", pardotClientSecret), null);
+        integrations.saveCredentials(
+                id,
+                Map.of(
+                        "refreshToken",
+                        pardotRefreshToken,
+                        "clientId",
+                        pardotClientId,
+                        "clientSecret",
+                        pardotClientSecret),
+                null);
         defaults.all(Vendor.PARDOT).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
         List<QualifierMapping> q = new ArrayList<>();
         for (String v : List.of("Hot", "Warm", "Cold")) {
@@ -195,7 +237,11 @@ class SandboxSeeder {
         }
         q.add(new QualifierMapping("Product interest", null, "prospect", "leadhubProductInterest__c", null));
         mappings.replaceQualifiers(org, id, q);
-        campaignLinks.save(org, EVENT, id, new CampaignLink(String.valueOf(PardotSimulator.DEMO_CAMPAIGN_ID), null, null, null, 0));
+        campaignLinks.save(
+                org,
+                EVENT,
+                id,
+                new CampaignLink(String.valueOf(PardotSimulator.DEMO_CAMPAIGN_ID), null, null, null, 0));
     }
 
     /**
@@ -207,18 +253,43 @@ class SandboxSeeder {
      */
     void connectMarketo(String org, String baseUrl) {
         boolean fresh = integrations.find(org, Vendor.MARKETO).isEmpty();
-        long id = integrations.upsert(org, Vendor.MARKETO, fresh ? Integration.SyncMode.AUTOMATIC
-                        : integrations.find(org, Vendor.MARKETO).get().syncMode(), baseUrl, Map.of(),
+        long id = integrations.upsert(
+                org,
+                Vendor.MARKETO,
+                fresh
+                        ? Integration.SyncMode.AUTOMATIC
+                        : integrations.find(org, Vendor.MARKETO).get().syncMode(),
+                baseUrl,
+                Map.of(),
                 Integration.ConnectionState.CONNECTED);
         if (!fresh) return;
-        integrations.saveCredentials(id, Map.of("grantType", "client_credentials", "clientId", marketoClientId,
-                "clientSecret", marketoClientSecret), null);
+        integrations.saveCredentials(
+                id,
+                Map.of(
+                        "grantType",
+                        "client_credentials",
+                        "clientId",
+                        marketoClientId,
+                        "clientSecret",
+                        marketoClientSecret),
+                null);
         defaults.all(Vendor.MARKETO).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
-        mappings.replaceQualifiers(org, id, List.of(
-                new QualifierMapping("Lead type", null, "lead", "leadhubLeadType", null),
-                new QualifierMapping("Product interest", null, "lead", "leadhubProductInterest", null)));
-        campaignLinks.save(org, EVENT, id, new CampaignLink("1001", "Visited Booth", "Lead type",
-                Map.of("Hot", "Engaged", "Warm", "Visited Booth", "Cold", "Visited Booth"), 0));
+        mappings.replaceQualifiers(
+                org,
+                id,
+                List.of(
+                        new QualifierMapping("Lead type", null, "lead", "leadhubLeadType", null),
+                        new QualifierMapping("Product interest", null, "lead", "leadhubProductInterest", null)));
+        campaignLinks.save(
+                org,
+                EVENT,
+                id,
+                new CampaignLink(
+                        "1001",
+                        "Visited Booth",
+                        "Lead type",
+                        Map.of("Hot", "Engaged", "Warm", "Visited Booth", "Cold", "Visited Booth"),
+                        0));
     }
 
     /**
@@ -231,11 +302,18 @@ class SandboxSeeder {
      */
     void connectZoho(String org, String baseUrl) {
         var existing = integrations.find(org, Vendor.ZOHO);
-        long id = integrations.upsert(org, Vendor.ZOHO, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
-                baseUrl, Map.of("module", "Leads"), Integration.ConnectionState.CONNECTED);
+        long id = integrations.upsert(
+                org,
+                Vendor.ZOHO,
+                existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl,
+                Map.of("module", "Leads"),
+                Integration.ConnectionState.CONNECTED);
         if (existing.isPresent()) return;
-        integrations.saveCredentials(id, Map.of("refreshToken", zohoRefreshToken, "clientId", zohoClientId,
-                "clientSecret", zohoClientSecret), null);
+        integrations.saveCredentials(
+                id,
+                Map.of("refreshToken", zohoRefreshToken, "clientId", zohoClientId, "clientSecret", zohoClientSecret),
+                null);
         defaults.forObject(Vendor.ZOHO, "lead").ifPresent(rows -> mappings.replaceFields(org, id, "lead", rows));
         List<QualifierMapping> q = new ArrayList<>();
         for (String v : List.of("Hot", "Warm", "Cold")) {
@@ -245,8 +323,12 @@ class SandboxSeeder {
             q.add(new QualifierMapping("Product interest", v, "lead", "Leadhub_Product_Interest", v));
         }
         mappings.replaceQualifiers(org, id, q);
-        campaignLinks.save(org, EVENT, id, new CampaignLink(ZohoSimulator.DEMO_CAMPAIGN_ID, "Received", "Lead type",
-                Map.of("Hot", "Responded"), 0));
+        campaignLinks.save(
+                org,
+                EVENT,
+                id,
+                new CampaignLink(
+                        ZohoSimulator.DEMO_CAMPAIGN_ID, "Received", "Lead type", Map.of("Hot", "Responded"), 0));
     }
 
     /**
@@ -260,14 +342,27 @@ class SandboxSeeder {
      */
     void connectSalesforce(String org, String baseUrl) {
         var existing = integrations.find(org, Vendor.SALESFORCE);
-        long id = integrations.upsert(org, Vendor.SALESFORCE, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
-                baseUrl, existing.map(Integration::settings).orElse(Map.of("strategy", "LEADS_AND_CONTACTS")),
+        long id = integrations.upsert(
+                org,
+                Vendor.SALESFORCE,
+                existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl,
+                existing.map(Integration::settings).orElse(Map.of("strategy", "LEADS_AND_CONTACTS")),
                 Integration.ConnectionState.CONNECTED);
         if (existing.isPresent()) return;
-        integrations.saveCredentials(id, Map.of("refreshToken", salesforceSimulator.seedRefreshToken(),
-                "clientId", salesforceSimulator.clientId(), "clientSecret", salesforceSimulator.clientSecret()), null);
+        integrations.saveCredentials(
+                id,
+                Map.of(
+                        "refreshToken",
+                        salesforceSimulator.seedRefreshToken(),
+                        "clientId",
+                        salesforceSimulator.clientId(),
+                        "clientSecret",
+                        salesforceSimulator.clientSecret()),
+                null);
         for (String object : List.of("lead", "contact", "account")) {
-            defaults.forObject(Vendor.SALESFORCE, object).ifPresent(rows -> mappings.replaceFields(org, id, object, rows));
+            defaults.forObject(Vendor.SALESFORCE, object)
+                    .ifPresent(rows -> mappings.replaceFields(org, id, object, rows));
         }
         List<QualifierMapping> q = new ArrayList<>();
         for (String v : List.of("Hot", "Warm", "Cold")) {
@@ -276,7 +371,11 @@ class SandboxSeeder {
         q.add(new QualifierMapping("Product interest", null, "lead", "Show_Notes__c", null));
         mappings.replaceQualifiers(org, id, q);
         String campaign = salesforceOrg.demoCampaign();
-        campaignLinks.save(org, EVENT, id, new CampaignLink(campaign, "Visited Booth", "Lead type", Map.of("Hot", "Demo Given"), 0));
+        campaignLinks.save(
+                org,
+                EVENT,
+                id,
+                new CampaignLink(campaign, "Visited Booth", "Lead type", Map.of("Hot", "Demo Given"), 0));
     }
 
     /**
@@ -288,17 +387,36 @@ class SandboxSeeder {
      */
     void connectPipedrive(String org, String baseUrl) {
         var existing = integrations.find(org, Vendor.PIPEDRIVE);
-        long id = integrations.upsert(org, Vendor.PIPEDRIVE, existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
-                baseUrl, Map.of(), Integration.ConnectionState.CONNECTED);
+        long id = integrations.upsert(
+                org,
+                Vendor.PIPEDRIVE,
+                existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC),
+                baseUrl,
+                Map.of(),
+                Integration.ConnectionState.CONNECTED);
         if (existing.isPresent()) return;
-        integrations.saveCredentials(id, Map.of("refreshToken", pipedriveRefreshToken, "clientId", pipedriveClientId,
-                "clientSecret", pipedriveClientSecret, "clientAuth", "basic"), null);
+        integrations.saveCredentials(
+                id,
+                Map.of(
+                        "refreshToken",
+                        pipedriveRefreshToken,
+                        "clientId",
+                        pipedriveClientId,
+                        "clientSecret",
+                        pipedriveClientSecret,
+                        "clientAuth",
+                        "basic"),
+                null);
         defaults.all(Vendor.PIPEDRIVE).forEach((object, rows) -> mappings.replaceFields(org, id, object, rows));
         String leadType = "329aad4ff561215110d3a083476f11870577a9e6";
-        mappings.replaceQualifiers(org, id, List.of(
-                new QualifierMapping("Lead type", "Hot", "person", leadType, "101"),
-                new QualifierMapping("Lead type", "Warm", "person", leadType, "102"),
-                new QualifierMapping("Lead type", "Cold", "person", leadType, "103"),
-                new QualifierMapping("Product interest", null, "person", "56fb426458882fc8c04d6065282bad8f308bf45d", null)));
+        mappings.replaceQualifiers(
+                org,
+                id,
+                List.of(
+                        new QualifierMapping("Lead type", "Hot", "person", leadType, "101"),
+                        new QualifierMapping("Lead type", "Warm", "person", leadType, "102"),
+                        new QualifierMapping("Lead type", "Cold", "person", leadType, "103"),
+                        new QualifierMapping(
+                                "Product interest", null, "person", "56fb426458882fc8c04d6065282bad8f308bf45d", null)));
     }
 }

@@ -1,6 +1,8 @@
 package io.leadhub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,8 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** The control endpoints every simulator answers: {@code _stats}, {@code _records}, {@code _faults}, {@code _reset}. */
 @RestController
@@ -33,13 +33,15 @@ public class SimulatorAdminController {
 
     @GetMapping("/_records/{object}")
     public ResponseEntity<JsonNode> records(@PathVariable String vendor, @PathVariable String object) {
-        return withSimulator(vendor, s -> s.records(object)
-                .<ResponseEntity<JsonNode>>map(list -> {
-                    var array = SandboxJson.array();
-                    array.addAll(list);
-                    return ResponseEntity.ok(array);
-                })
-                .orElseGet(() -> error(404, "unknown object " + object + " (known: " + s.objectNames() + ")")));
+        return withSimulator(
+                vendor,
+                s -> s.records(object)
+                        .<ResponseEntity<JsonNode>>map(list -> {
+                            var array = SandboxJson.array();
+                            array.addAll(list);
+                            return ResponseEntity.ok(array);
+                        })
+                        .orElseGet(() -> error(404, "unknown object " + object + " (known: " + s.objectNames() + ")")));
     }
 
     @PostMapping("/_faults")
@@ -78,8 +80,8 @@ public class SimulatorAdminController {
     }
 
     @PostMapping("/_reset")
-    public ResponseEntity<JsonNode> reset(@PathVariable String vendor,
-                                          @RequestParam(defaultValue = "false") boolean tokens) {
+    public ResponseEntity<JsonNode> reset(
+            @PathVariable String vendor, @RequestParam(defaultValue = "false") boolean tokens) {
         return withSimulator(vendor, s -> {
             s.reset(tokens);
             return ResponseEntity.ok(s.statsJson());
@@ -88,16 +90,18 @@ public class SimulatorAdminController {
 
     @PostMapping("/_tokens/expire")
     public ResponseEntity<JsonNode> expireTokens(@PathVariable String vendor) {
-        return withSimulator(vendor, s -> ResponseEntity.ok(SandboxJson.object().put("expired", s.expireAccessTokens())));
+        return withSimulator(
+                vendor, s -> ResponseEntity.ok(SandboxJson.object().put("expired", s.expireAccessTokens())));
     }
 
     @PostMapping("/_tokens/revoke-refresh")
     public ResponseEntity<JsonNode> revokeRefreshTokens(@PathVariable String vendor) {
-        return withSimulator(vendor, s -> ResponseEntity.ok(SandboxJson.object().put("revoked", s.revokeRefreshTokens())));
+        return withSimulator(
+                vendor, s -> ResponseEntity.ok(SandboxJson.object().put("revoked", s.revokeRefreshTokens())));
     }
 
-    private ResponseEntity<JsonNode> withSimulator(String vendor,
-                                                   java.util.function.Function<VendorSimulator, ResponseEntity<JsonNode>> action) {
+    private ResponseEntity<JsonNode> withSimulator(
+            String vendor, Function<VendorSimulator, ResponseEntity<JsonNode>> action) {
         return registry.find(vendor).map(action).orElseGet(() -> error(404, "no simulator named " + vendor));
     }
 

@@ -1,14 +1,15 @@
 package io.leadhub.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * For every request under {@code /sandbox/{vendor}/…} (except the {@code _}-prefixed control
@@ -28,7 +29,8 @@ public class SimulatorInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX)) {
             return true;
@@ -77,14 +79,16 @@ public class SimulatorInterceptor implements HandlerInterceptor {
                 if (slash > 0 && !rest.contains("*")) {
                     String template = rest.substring(slash);
                     // ".../query/" and ".../query" are one endpoint (Salesforce clients send the trailing slash)
-                    return template.length() > 1 && template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
+                    return template.length() > 1 && template.endsWith("/")
+                            ? template.substring(0, template.length() - 1)
+                            : template;
                 }
             }
         }
         return relative;
     }
 
-    private static void writeFault(HttpServletResponse response, FaultRule fault) throws java.io.IOException {
+    private static void writeFault(HttpServletResponse response, FaultRule fault) throws IOException {
         response.setStatus(fault.getStatus());
         fault.getHeaders().forEach(response::setHeader);
         if (fault.getBody() != null) {
@@ -106,8 +110,7 @@ public class SimulatorInterceptor implements HandlerInterceptor {
     }
 
     /** Writes a JSON answer from a simulator hook (e.g. 401 / 429). */
-    public static void writeJson(HttpServletResponse response, int status, com.fasterxml.jackson.databind.JsonNode body)
-            throws java.io.IOException {
+    public static void writeJson(HttpServletResponse response, int status, JsonNode body) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

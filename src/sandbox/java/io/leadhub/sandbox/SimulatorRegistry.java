@@ -1,13 +1,12 @@
 package io.leadhub.sandbox;
 
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /** Every {@link VendorSimulator} bean, by name. */
 @Component

@@ -2,15 +2,6 @@ package io.leadhub.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.PreDestroy;
-import org.h2.jdbcx.JdbcDataSource;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Persistent record store of the vendor simulators, in its own H2 database (deliberately not a
@@ -112,14 +111,23 @@ public class SimulatorStore implements AutoCloseable {
     public long nextId(String vendor, String sequence, long start) {
         synchronized (lock(vendor)) {
             return tx.execute(status -> {
-                int updated = jdbc.update("UPDATE sim_sequence SET next_value = next_value + 1 WHERE vendor = ? AND name = ?",
-                        vendor, sequence);
+                int updated = jdbc.update(
+                        "UPDATE sim_sequence SET next_value = next_value + 1 WHERE vendor = ? AND name = ?",
+                        vendor,
+                        sequence);
                 if (updated == 0) {
-                    jdbc.update("INSERT INTO sim_sequence (vendor, name, next_value) VALUES (?, ?, ?)", vendor, sequence, start + 1);
+                    jdbc.update(
+                            "INSERT INTO sim_sequence (vendor, name, next_value) VALUES (?, ?, ?)",
+                            vendor,
+                            sequence,
+                            start + 1);
                     return start;
                 }
-                Long next = jdbc.queryForObject("SELECT next_value FROM sim_sequence WHERE vendor = ? AND name = ?",
-                        Long.class, vendor, sequence);
+                Long next = jdbc.queryForObject(
+                        "SELECT next_value FROM sim_sequence WHERE vendor = ? AND name = ?",
+                        Long.class,
+                        vendor,
+                        sequence);
                 return next - 1;
             });
         }
@@ -128,8 +136,15 @@ public class SimulatorStore implements AutoCloseable {
     public SimRecord insert(String vendor, String object, String id, String uniqueKey, ObjectNode data) {
         synchronized (lock(vendor)) {
             long now = now();
-            jdbc.update("INSERT INTO sim_record (vendor, object, id, unique_key, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    vendor, object, id, uniqueKey, SandboxJson.write(data), now, now);
+            jdbc.update(
+                    "INSERT INTO sim_record (vendor, object, id, unique_key, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    vendor,
+                    object,
+                    id,
+                    uniqueKey,
+                    SandboxJson.write(data),
+                    now,
+                    now);
             return new SimRecord(vendor, object, id, uniqueKey, data.deepCopy(), now, now);
         }
     }
@@ -138,8 +153,14 @@ public class SimulatorStore implements AutoCloseable {
     public Optional<SimRecord> update(String vendor, String object, String id, String uniqueKey, ObjectNode data) {
         synchronized (lock(vendor)) {
             long now = now();
-            int n = jdbc.update("UPDATE sim_record SET unique_key = ?, data = ?, updated_at = ? WHERE vendor = ? AND object = ? AND id = ?",
-                    uniqueKey, SandboxJson.write(data), now, vendor, object, id);
+            int n = jdbc.update(
+                    "UPDATE sim_record SET unique_key = ?, data = ?, updated_at = ? WHERE vendor = ? AND object = ? AND id = ?",
+                    uniqueKey,
+                    SandboxJson.write(data),
+                    now,
+                    vendor,
+                    object,
+                    id);
             return n == 0 ? Optional.empty() : findById(vendor, object, id);
         }
     }
@@ -153,40 +174,62 @@ public class SimulatorStore implements AutoCloseable {
 
     public boolean delete(String vendor, String object, String id) {
         synchronized (lock(vendor)) {
-            return jdbc.update("DELETE FROM sim_record WHERE vendor = ? AND object = ? AND id = ?", vendor, object, id) > 0;
+            return jdbc.update("DELETE FROM sim_record WHERE vendor = ? AND object = ? AND id = ?", vendor, object, id)
+                    > 0;
         }
     }
 
     public Optional<SimRecord> findById(String vendor, String object, String id) {
-        return jdbc.query("SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND id = ?", MAPPER, vendor, object, id)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND id = ?",
+                        MAPPER,
+                        vendor,
+                        object,
+                        id)
+                .stream()
+                .findFirst();
     }
 
     public Optional<SimRecord> findByUniqueKey(String vendor, String object, String uniqueKey) {
         if (uniqueKey == null) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND unique_key = ?", MAPPER, vendor, object, uniqueKey)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND unique_key = ?",
+                        MAPPER,
+                        vendor,
+                        object,
+                        uniqueKey)
+                .stream()
+                .findFirst();
     }
 
     /** All records of an object, oldest first. */
     public List<SimRecord> list(String vendor, String object) {
-        return jdbc.query("SELECT * FROM sim_record WHERE vendor = ? AND object = ? ORDER BY created_at, id", MAPPER, vendor, object);
+        return jdbc.query(
+                "SELECT * FROM sim_record WHERE vendor = ? AND object = ? ORDER BY created_at, id",
+                MAPPER,
+                vendor,
+                object);
     }
 
     public long count(String vendor, String object) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sim_record WHERE vendor = ? AND object = ?", Long.class, vendor, object);
+        Long n = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sim_record WHERE vendor = ? AND object = ?", Long.class, vendor, object);
         return n == null ? 0 : n;
     }
 
     /** Record counts per object (internal {@code _} objects excluded). */
     public Map<String, Long> countPerObject(String vendor) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT object, COUNT(*) AS n FROM sim_record WHERE vendor = ? AND object NOT LIKE '\\_%' ESCAPE '\\' GROUP BY object ORDER BY object",
+        jdbc.query(
+                "SELECT object, COUNT(*) AS n FROM sim_record WHERE vendor = ? AND object NOT LIKE '\\_%' ESCAPE '\\' GROUP BY object ORDER BY object",
                 rs -> {
                     counts.put(rs.getString("object"), rs.getLong("n"));
-                }, vendor);
+                },
+                vendor);
         return counts;
     }
 
@@ -196,7 +239,8 @@ public class SimulatorStore implements AutoCloseable {
             if (includeInternal) {
                 return jdbc.update("DELETE FROM sim_record WHERE vendor = ?", vendor);
             }
-            return jdbc.update("DELETE FROM sim_record WHERE vendor = ? AND object NOT LIKE '\\_%' ESCAPE '\\'", vendor);
+            return jdbc.update(
+                    "DELETE FROM sim_record WHERE vendor = ? AND object NOT LIKE '\\_%' ESCAPE '\\'", vendor);
         }
     }
 
@@ -222,6 +266,11 @@ public class SimulatorStore implements AutoCloseable {
     }
 
     private static final RowMapper<SimRecord> MAPPER = (rs, i) -> new SimRecord(
-            rs.getString("vendor"), rs.getString("object"), rs.getString("id"), rs.getString("unique_key"),
-            SandboxJson.parseObject(rs.getString("data")), rs.getLong("created_at"), rs.getLong("updated_at"));
+            rs.getString("vendor"),
+            rs.getString("object"),
+            rs.getString("id"),
+            rs.getString("unique_key"),
+            SandboxJson.parseObject(rs.getString("data")),
+            rs.getLong("created_at"),
+            rs.getLong("updated_at"));
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +70,9 @@ public abstract class VendorSimulator {
      * Called for every counted request that no fault answered, before the handler runs.
      * Answer false after writing a response (e.g. 401, 429) to stop the request.
      */
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         return true;
     }
 
@@ -91,7 +95,8 @@ public abstract class VendorSimulator {
         if (!objectNames().isEmpty() && !objectNames().contains(object)) {
             return Optional.empty();
         }
-        return Optional.of(store.list(name, object).stream().map(this::recordView).toList());
+        return Optional.of(
+                store.list(name, object).stream().map(this::recordView).toList());
     }
 
     /** Default view: the payload plus {@code id}, {@code createdAt}, {@code updatedAt}. */
@@ -115,13 +120,13 @@ public abstract class VendorSimulator {
     }
 
     /** Vendor-specific reset (rate windows, configuration, token flags...). */
-    protected void onReset(boolean tokens) {
-    }
+    protected void onReset(boolean tokens) {}
 
     // ---------------------------------------------------------------- tokens, shared by the simulators with OAuth
 
     /** Internal records of the access tokens a simulator issued ({@code expiresAt} in epoch millis). */
     public static final String ACCESS_TOKENS = "_access_tokens";
+
     private final SecureRandom random = new SecureRandom();
 
     /** The simulator's clock (tests move it to expire tokens or roll a day). */
@@ -147,7 +152,9 @@ public abstract class VendorSimulator {
     /** Whether {@code token} is an access token this simulator issued that has not expired. */
     public boolean acceptsAccessToken(String token) {
         if (token == null || token.isEmpty()) return false;
-        return store.findById(name, ACCESS_TOKENS, token).map(r -> r.data().path("expiresAt").asLong() > now()).orElse(false);
+        return store.findById(name, ACCESS_TOKENS, token)
+                .map(r -> r.data().path("expiresAt").asLong() > now())
+                .orElse(false);
     }
 
     /** {@code POST _tokens/expire}: every access token issued so far expires now; answers how many. */
@@ -167,12 +174,15 @@ public abstract class VendorSimulator {
 
     /** Internal record of simulator flags (e.g. whether the seed refresh token was revoked). */
     protected static final String STATE = "_state";
+
     private static final String FLAGS = "flags";
     private static final String SEED_REVOKED = "seedRefreshRevoked";
 
     /** Whether {@code _tokens/revoke-refresh} revoked the seed refresh token (kept in the store: survives a restart). */
     protected boolean seedRefreshRevoked() {
-        return store.findById(name, STATE, FLAGS).map(r -> r.data().path(SEED_REVOKED).asBoolean()).orElse(false);
+        return store.findById(name, STATE, FLAGS)
+                .map(r -> r.data().path(SEED_REVOKED).asBoolean())
+                .orElse(false);
     }
 
     /** Revokes the seed refresh token until a {@code _reset?tokens=true}. */
@@ -193,6 +203,7 @@ public abstract class VendorSimulator {
 
     /** Internal records of issued authorization codes. */
     protected static final String AUTH_CODES = "_auth_codes";
+
     private static final long AUTH_CODE_TTL_MS = 10 * 60_000;
 
     /**
@@ -204,7 +215,12 @@ public abstract class VendorSimulator {
     }
 
     /** Why a code could not be redeemed; each simulator answers it in its vendor's error shape. */
-    public enum CodeProblem { UNKNOWN_OR_EXPIRED, OTHER_CLIENT, REDIRECT_MISMATCH, VERIFIER_MISMATCH }
+    public enum CodeProblem {
+        UNKNOWN_OR_EXPIRED,
+        OTHER_CLIENT,
+        REDIRECT_MISMATCH,
+        VERIFIER_MISMATCH
+    }
 
     /**
      * Issues a one-time authorization code, valid ten minutes, as a vendor's consent page does when
@@ -212,8 +228,11 @@ public abstract class VendorSimulator {
      */
     public String issueAuthorizationCode(String clientId, String redirectUri, String codeChallenge) {
         String code = randomToken("code");
-        ObjectNode data = SandboxJson.object().put("clientId", clientId).put("redirectUri", redirectUri)
-                .put("codeChallenge", codeChallenge).put("expiresAt", now() + AUTH_CODE_TTL_MS);
+        ObjectNode data = SandboxJson.object()
+                .put("clientId", clientId)
+                .put("redirectUri", redirectUri)
+                .put("codeChallenge", codeChallenge)
+                .put("expiresAt", now() + AUTH_CODE_TTL_MS);
         store.insert(name, AUTH_CODES, code, null, data);
         return code;
     }
@@ -222,16 +241,21 @@ public abstract class VendorSimulator {
      * Redeems {@code code} once (it is deleted whatever the outcome, as vendors do); answers empty
      * when the code is valid for this client, redirect URI and PKCE verifier, else the problem.
      */
-    protected Optional<CodeProblem> redeemAuthorizationCode(String code, String clientId, String redirectUri, String verifier) {
-        SimRecord stored = code == null ? null : store.findById(name, AUTH_CODES, code).orElse(null);
-        if (stored == null || stored.data().path("expiresAt").asLong() <= now()) return Optional.of(CodeProblem.UNKNOWN_OR_EXPIRED);
+    protected Optional<CodeProblem> redeemAuthorizationCode(
+            String code, String clientId, String redirectUri, String verifier) {
+        SimRecord stored =
+                code == null ? null : store.findById(name, AUTH_CODES, code).orElse(null);
+        if (stored == null || stored.data().path("expiresAt").asLong() <= now())
+            return Optional.of(CodeProblem.UNKNOWN_OR_EXPIRED);
         store.delete(name, AUTH_CODES, code);
         JsonNode d = stored.data();
         if (!d.path("clientId").asText().equals(clientId)) return Optional.of(CodeProblem.OTHER_CLIENT);
         if (!d.path("redirectUri").isNull() && !d.path("redirectUri").asText().equals(redirectUri)) {
             return Optional.of(CodeProblem.REDIRECT_MISMATCH);
         }
-        String challenge = d.path("codeChallenge").isNull() ? null : d.path("codeChallenge").asText(null);
+        String challenge = d.path("codeChallenge").isNull()
+                ? null
+                : d.path("codeChallenge").asText(null);
         if (challenge != null && (verifier == null || !challenge.equals(s256(verifier)))) {
             return Optional.of(CodeProblem.VERIFIER_MISMATCH);
         }
@@ -241,10 +265,9 @@ public abstract class VendorSimulator {
     /** PKCE S256: base64url (no padding) of the SHA-256 of the verifier. */
     public static String s256(String verifier) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

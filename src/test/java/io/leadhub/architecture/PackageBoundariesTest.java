@@ -22,7 +22,8 @@ class PackageBoundariesTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("/test-classes/"))
                 .importPackages("io.leadhub");
     }
@@ -34,30 +35,53 @@ class PackageBoundariesTest {
 
     @Test
     void connectorsAreIndependent() {
-        slices().matching("io.leadhub.connector.(*)..").should().notDependOnEachOther().check(production);
+        slices().matching("io.leadhub.connector.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(production);
     }
 
     @Test
     void theContractKnowsNoConnector() {
-        noClasses().that().resideInAPackage("io.leadhub.connector").should()
-                .dependOnClassesThat().resideInAPackage("io.leadhub.connector.*..").check(production);
+        noClasses()
+                .that()
+                .resideInAPackage("io.leadhub.connector")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadhub.connector.*..")
+                .check(production);
     }
 
     @Test
     void featurePackagesDoNotReachIntoConnectors() {
-        noClasses().that().resideOutsideOfPackage("io.leadhub.connector..").should()
-                .dependOnClassesThat().resideInAPackage("io.leadhub.connector.*..").check(production);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.leadhub.connector..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadhub.connector.*..")
+                .check(production);
     }
 
     @Test
     void controllersArePackagePrivate() {
         // a controller that is also a JMX MBean must be public (Spring's MBean exporter requires it)
-        classes().that().areAnnotatedWith(RestController.class).and().areNotAnnotatedWith(ManagedResource.class)
-                .should().notBePublic().check(production);
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .and()
+                .areNotAnnotatedWith(ManagedResource.class)
+                .should()
+                .notBePublic()
+                .check(production);
     }
 
     @Test
     void productionCodeNeverUsesTheSandbox() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.leadhub.sandbox..").check(production);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadhub.sandbox..")
+                .check(production);
     }
 }

@@ -1,17 +1,16 @@
 package io.leadhub.capture;
 
-import io.leadhub.lead.LeadDraft;
-import io.leadhub.lead.LeadField;
-import io.leadhub.lead.LeadSource;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-
 import static io.leadhub.lead.LeadField.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadhub.lead.LeadDraft;
+import io.leadhub.lead.LeadField;
+import io.leadhub.lead.LeadSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class BadgeParserTest {
 
@@ -41,7 +40,8 @@ class BadgeParserTest {
         assertThat(d.get(POSTAL_CODE)).isEqualTo("40212");
         assertThat(d.get(COUNTRY)).isEqualTo("Deutschland");
         assertThat(d.get(WEBSITE)).isEqualTo("https://www.stahlwerk-duesseldorf.de");
-        assertThat(d.get(NOTES)).isEqualTo("Interessiert an Schweißrobotern für die neue Fertigungslinie, Rückruf im Dezember.");
+        assertThat(d.get(NOTES))
+                .isEqualTo("Interessiert an Schweißrobotern für die neue Fertigungslinie, Rückruf im Dezember.");
         assertThat(d.get(LINKEDIN_URL)).isNull();
     }
 
@@ -61,8 +61,9 @@ class BadgeParserTest {
         assertThat(d.get(POSTAL_CODE)).isEqualTo("94105");
         assertThat(d.get(COUNTRY)).isEqualTo("USA");
         assertThat(d.get(WEBSITE)).isEqualTo("https://www.acme-robotics.com");
-        assertThat(d.get(NOTES)).isEqualTo("Met at booth 42. Wants a demo of the pick-and-place line for their new "
-                + "warehouse in Oakland; call after the show.");
+        assertThat(d.get(NOTES))
+                .isEqualTo("Met at booth 42. Wants a demo of the pick-and-place line for their new "
+                        + "warehouse in Oakland; call after the show.");
     }
 
     @Test
@@ -120,7 +121,8 @@ class BadgeParserTest {
 
     @Test
     void mecardToleratesWhitespaceMissingTerminatorAndLinkedIn() {
-        LeadDraft d = parser.parse("  \n mecard:N:Doe,John;EMAIL:john@x.com;URL:https://www.linkedin.com/in/jdoe;ADR:1 Main St\\, Springfield  \n");
+        LeadDraft d = parser.parse(
+                "  \n mecard:N:Doe,John;EMAIL:john@x.com;URL:https://www.linkedin.com/in/jdoe;ADR:1 Main St\\, Springfield  \n");
         assertThat(d.get(FIRST_NAME)).isEqualTo("John");
         assertThat(d.get(LAST_NAME)).isEqualTo("Doe");
         assertThat(d.get(EMAIL)).isEqualTo("john@x.com");
@@ -143,17 +145,19 @@ class BadgeParserTest {
                 .isInstanceOf(CaptureException.class)
                 .hasMessage("badge payload is neither a vCard nor a MECARD");
         assertThatThrownBy(() -> parser.parse("   "))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("empty");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> parser.parse(null))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("empty");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
     void refusesVCardWithoutContent() {
         assertThatThrownBy(() -> parser.parse("BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n"))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("no contact fields");
-        assertThatThrownBy(() -> parser.parse("BEGIN:VCARD garbage"))
-                .isInstanceOf(CaptureException.class);
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("no contact fields");
+        assertThatThrownBy(() -> parser.parse("BEGIN:VCARD garbage")).isInstanceOf(CaptureException.class);
     }
 
     @Test

@@ -34,9 +34,19 @@ class CaptureApiTest extends HubTest {
     @Test
     void jsonCaptureIsCreatedOnceAndARepeatMergesNewQualifierValues() {
         String org = newOrg(false);
-        Map<String, Object> lead = Map.of("captureId", "app-1", "firstName", "Nora", "lastName", "Quinn",
-                "email", "Nora.Quinn@Vandelay.com", "company", "Vandelay Industries",
-                "qualifiers", Map.of("Lead type", "Hot", "Product interest", List.of("Robots")));
+        Map<String, Object> lead = Map.of(
+                "captureId",
+                "app-1",
+                "firstName",
+                "Nora",
+                "lastName",
+                "Quinn",
+                "email",
+                "Nora.Quinn@Vandelay.com",
+                "company",
+                "Vandelay Industries",
+                "qualifiers",
+                Map.of("Lead type", "Hot", "Product interest", List.of("Robots")));
 
         ResponseEntity<JsonNode> first = captureJson(org, lead);
         assertThat(first.getStatusCode().value()).isEqualTo(201);
@@ -58,17 +68,29 @@ class CaptureApiTest extends HubTest {
         assertThat(again.getBody().path("id").asLong()).isEqualTo(id);
         assertThat(leadCount(org)).isEqualTo(1);
 
-        ResponseEntity<JsonNode> more = captureJson(org, Map.of("captureId", "app-1", "email", "nora.quinn@vandelay.com",
-                "qualifiers", Map.of("Product interest", List.of("Drones"))));
+        ResponseEntity<JsonNode> more = captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "app-1",
+                        "email",
+                        "nora.quinn@vandelay.com",
+                        "qualifiers",
+                        Map.of("Product interest", List.of("Drones"))));
         assertThat(more.getStatusCode().value()).isEqualTo(200);
         assertThat(more.getBody().path("id").asLong()).isEqualTo(id);
-        assertThat(texts(more.getBody().path("qualifiers").path("Product interest"))).containsExactlyInAnyOrder("Robots", "Drones");
+        assertThat(texts(more.getBody().path("qualifiers").path("Product interest")))
+                .containsExactlyInAnyOrder("Robots", "Drones");
         assertThat(texts(more.getBody().path("qualifiers").path("Lead type"))).containsExactly("Hot");
-        assertThat(more.getBody().path("fields").path("firstName").asText()).as("kept").isEqualTo("Nora");
+        assertThat(more.getBody().path("fields").path("firstName").asText())
+                .as("kept")
+                .isEqualTo("Nora");
         assertThat(leadCount(org)).isEqualTo(1);
 
-        JsonNode stored = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + id), OPERATOR, null).getBody();
-        assertThat(texts(stored.path("qualifiers").path("Product interest"))).containsExactlyInAnyOrder("Robots", "Drones");
+        JsonNode stored = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + id), OPERATOR, null)
+                .getBody();
+        assertThat(texts(stored.path("qualifiers").path("Product interest")))
+                .containsExactlyInAnyOrder("Robots", "Drones");
         awaitSettled(org);
     }
 
@@ -102,7 +124,8 @@ class CaptureApiTest extends HubTest {
 
         ResponseEntity<JsonNode> second = badge(org, vcard);
         assertThat(second.getStatusCode().value()).isEqualTo(200);
-        assertThat(second.getBody().path("id").asLong()).isEqualTo(first.getBody().path("id").asLong());
+        assertThat(second.getBody().path("id").asLong())
+                .isEqualTo(first.getBody().path("id").asLong());
         assertThat(second.getBody().path("scanCount").asInt()).isEqualTo(2);
         assertThat(leadCount(org)).isEqualTo(1);
         awaitSettled(org);
@@ -111,7 +134,8 @@ class CaptureApiTest extends HubTest {
     @Test
     void mecardBadgeIsParsedAndTheSameBadgeTwiceIsOneLeadScannedTwice() {
         String org = newOrg(false);
-        String mecard = "MECARD:N:Silva,Ana;ORG:Soylent;EMAIL:ana.silva@soylent.co;TEL:+13235550167;TITLE:Supply Chain Manager;;";
+        String mecard =
+                "MECARD:N:Silva,Ana;ORG:Soylent;EMAIL:ana.silva@soylent.co;TEL:+13235550167;TITLE:Supply Chain Manager;;";
 
         ResponseEntity<JsonNode> first = badge(org, mecard);
         assertThat(first.getStatusCode().value()).isEqualTo(201);
@@ -124,7 +148,8 @@ class CaptureApiTest extends HubTest {
 
         ResponseEntity<JsonNode> second = badge(org, mecard);
         assertThat(second.getStatusCode().value()).isEqualTo(200);
-        assertThat(second.getBody().path("id").asLong()).isEqualTo(first.getBody().path("id").asLong());
+        assertThat(second.getBody().path("id").asLong())
+                .isEqualTo(first.getBody().path("id").asLong());
         assertThat(second.getBody().path("scanCount").asInt()).isEqualTo(2);
         assertThat(leadCount(org)).isEqualTo(1);
         awaitSettled(org);
@@ -135,7 +160,12 @@ class CaptureApiTest extends HubTest {
     @Test
     void malformedJsonIs400AndStoresNothing() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> r = send(HttpMethod.POST, captureUrl(org, "expo"), OPERATOR, "{\"email\": \"a@b.com\",", MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> r = send(
+                HttpMethod.POST,
+                captureUrl(org, "expo"),
+                OPERATOR,
+                "{\"email\": \"a@b.com\",",
+                MediaType.APPLICATION_JSON);
         assertError(r, 400, "not valid JSON");
         assertThat(r.getBody().path("error").asText()).isEqualTo("malformed_json");
         assertThat(leadCount(org)).isZero();
@@ -152,14 +182,22 @@ class CaptureApiTest extends HubTest {
     @Test
     void unknownEventIs404AndStoresNothing() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> r = send(HttpMethod.POST, captureUrl(org, "no-such-event"), OPERATOR,
-                Map.of("email", "x@vandelay.com"));
+        ResponseEntity<JsonNode> r =
+                send(HttpMethod.POST, captureUrl(org, "no-such-event"), OPERATOR, Map.of("email", "x@vandelay.com"));
         assertError(r, 404, "event 'no-such-event' not found");
-        ResponseEntity<JsonNode> b = send(HttpMethod.POST, captureUrl(org, "no-such-event") + "/badge", OPERATOR,
-                "MECARD:N:Silva,Ana;EMAIL:ana.silva@soylent.co;;", TEXT);
+        ResponseEntity<JsonNode> b = send(
+                HttpMethod.POST,
+                captureUrl(org, "no-such-event") + "/badge",
+                OPERATOR,
+                "MECARD:N:Silva,Ana;EMAIL:ana.silva@soylent.co;;",
+                TEXT);
         assertError(b, 404, "event 'no-such-event' not found");
-        ResponseEntity<JsonNode> c = send(HttpMethod.POST, captureUrl(org, "no-such-event") + "/import", OPERATOR,
-                "Email\nx@vandelay.com\n", CSV);
+        ResponseEntity<JsonNode> c = send(
+                HttpMethod.POST,
+                captureUrl(org, "no-such-event") + "/import",
+                OPERATOR,
+                "Email\nx@vandelay.com\n",
+                CSV);
         assertError(c, 404, "event 'no-such-event' not found");
         assertThat(leadCount(org)).isZero();
     }
@@ -175,7 +213,8 @@ class CaptureApiTest extends HubTest {
     @Test
     void invalidEmailIs422AndStoresNothing() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> r = captureJson(org, Map.of("email", "not an email@", "lastName", "X", "company", "Y"));
+        ResponseEntity<JsonNode> r =
+                captureJson(org, Map.of("email", "not an email@", "lastName", "X", "company", "Y"));
         assertError(r, 422, "invalid email");
         assertThat(leadCount(org)).isZero();
     }
@@ -183,15 +222,18 @@ class CaptureApiTest extends HubTest {
     @Test
     void unknownQualifierOrValueIs422AndStoresNothing() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> unknown = captureJson(org, Map.of("email", "q@vandelay.com", "qualifiers", Map.of("Budget", "Big")));
+        ResponseEntity<JsonNode> unknown =
+                captureJson(org, Map.of("email", "q@vandelay.com", "qualifiers", Map.of("Budget", "Big")));
         assertError(unknown, 422, "unknown qualifier 'Budget'");
-        ResponseEntity<JsonNode> badValue = captureJson(org, Map.of("email", "q@vandelay.com", "qualifiers", Map.of("Lead type", "Lukewarm")));
+        ResponseEntity<JsonNode> badValue =
+                captureJson(org, Map.of("email", "q@vandelay.com", "qualifiers", Map.of("Lead type", "Lukewarm")));
         assertError(badValue, 422, "qualifier 'Lead type' has no value 'Lukewarm'");
         ResponseEntity<JsonNode> csv = importCsv(org, "Email,Q: Lead type\nq@vandelay.com,Lukewarm\n");
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getBody().path("rejected").asInt()).isEqualTo(1);
         assertThat(csv.getBody().path("rejections").get(0).path("line").asInt()).isEqualTo(2);
-        assertThat(csv.getBody().path("rejections").get(0).path("reason").asText()).contains("has no value 'Lukewarm'");
+        assertThat(csv.getBody().path("rejections").get(0).path("reason").asText())
+                .contains("has no value 'Lukewarm'");
         assertThat(leadCount(org)).isZero();
     }
 
@@ -199,8 +241,12 @@ class CaptureApiTest extends HubTest {
     void jsonBodyOverTheSizeLimitIs413AndStoresNothing() {
         String org = newOrg(false);
         String big = "{\"email\":\"big@vandelay.com\",\"notes\":\"" + "x".repeat(300 * 1024) + "\"}";
-        ResponseEntity<JsonNode> r = send(HttpMethod.POST, captureUrl(org, "expo"), OPERATOR,
-                big.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> r = send(
+                HttpMethod.POST,
+                captureUrl(org, "expo"),
+                OPERATOR,
+                big.getBytes(StandardCharsets.UTF_8),
+                MediaType.APPLICATION_JSON);
         assertError(r, 413, "exceeds");
         assertThat(r.getBody().path("error").asText()).isEqualTo("too_large");
         assertThat(leadCount(org)).isZero();
@@ -238,24 +284,39 @@ class CaptureApiTest extends HubTest {
     @Test
     void utf8TextIsKeptInJsonBadgeAndCsvCaptures() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> j = send(HttpMethod.POST, captureUrl(org, "expo"), OPERATOR,
+        ResponseEntity<JsonNode> j = send(
+                HttpMethod.POST,
+                captureUrl(org, "expo"),
+                OPERATOR,
                 "{\"email\":\"j.mueller@stahlwerk.de\",\"lastName\":\"M\u00fcller\",\"company\":\"\u4e2d\u6587 GmbH\"}"
-                        .getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON);
+                        .getBytes(StandardCharsets.UTF_8),
+                MediaType.APPLICATION_JSON);
         assertThat(j.getStatusCode().value()).isEqualTo(201);
         assertThat(j.getBody().path("fields").path("lastName").asText()).isEqualTo("M\u00fcller");
         assertThat(j.getBody().path("fields").path("company").asText()).isEqualTo("\u4e2d\u6587 GmbH");
 
-        ResponseEntity<JsonNode> b = send(HttpMethod.POST, captureUrl(org, "expo") + "/badge", OPERATOR,
-                "MECARD:N:D\u00fcrr,J\u00fcrgen;EMAIL:j.duerr@stahlwerk.de;;".getBytes(StandardCharsets.UTF_8), TEXT);
+        ResponseEntity<JsonNode> b = send(
+                HttpMethod.POST,
+                captureUrl(org, "expo") + "/badge",
+                OPERATOR,
+                "MECARD:N:D\u00fcrr,J\u00fcrgen;EMAIL:j.duerr@stahlwerk.de;;".getBytes(StandardCharsets.UTF_8),
+                TEXT);
         assertThat(b.getStatusCode().value()).isEqualTo(201);
         assertThat(b.getBody().path("fields").path("firstName").asText()).isEqualTo("J\u00fcrgen");
         assertThat(b.getBody().path("fields").path("lastName").asText()).isEqualTo("D\u00fcrr");
 
-        ResponseEntity<JsonNode> c = send(HttpMethod.POST, captureUrl(org, "expo") + "/import", OPERATOR,
-                "Email;Nachname\nk.koenig@stahlwerk.de;K\u00f6nig\n".getBytes(StandardCharsets.UTF_8), CSV);
+        ResponseEntity<JsonNode> c = send(
+                HttpMethod.POST,
+                captureUrl(org, "expo") + "/import",
+                OPERATOR,
+                "Email;Nachname\nk.koenig@stahlwerk.de;K\u00f6nig\n".getBytes(StandardCharsets.UTF_8),
+                CSV);
         assertThat(c.getBody().path("imported").asInt()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT last_name FROM lead WHERE org_id = :org AND email_norm = 'k.koenig@stahlwerk.de'",
-                Map.of("org", org), String.class)).isEqualTo("K\u00f6nig");
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_name FROM lead WHERE org_id = :org AND email_norm = 'k.koenig@stahlwerk.de'",
+                        Map.of("org", org),
+                        String.class))
+                .isEqualTo("K\u00f6nig");
         awaitSettled(org);
     }
 
@@ -280,21 +341,23 @@ class CaptureApiTest extends HubTest {
     @Test
     void csvImportWithSemicolonsBomAndMultiLineNoteCountsImportedMergedAndRejectedLines() throws Exception {
         String org = newOrg(false);
-        String csv = String.join("\r\n",
-                "First Name;Last Name;Email;Company;Notes;Q: Lead type",            // line 1
-                "Maria;Garcia;maria.garcia@globex.io;Globex;\"Met at booth 7;",      // line 2
-                "wants a demo\nof the \"\"Drones\"\" line\";Hot",                    // lines 3-4
-                "Bad;Email;not-an-email;Initech;;",                                  // line 5
-                "Li;Wei;li.wei@initech.com;Initech;;Warm",                           // line 6
-                "Maria;;MARIA.Garcia@Globex.IO;;second visit;",                      // line 7
-                "Nobody;;;;no identity;",                                            // line 8
-                "Tom;Becker;tom.becker@umbrella-labs.de;Umbrella Labs;;Freezing",    // line 9
+        String csv = String.join(
+                "\r\n",
+                "First Name;Last Name;Email;Company;Notes;Q: Lead type", // line 1
+                "Maria;Garcia;maria.garcia@globex.io;Globex;\"Met at booth 7;", // line 2
+                "wants a demo\nof the \"\"Drones\"\" line\";Hot", // lines 3-4
+                "Bad;Email;not-an-email;Initech;;", // line 5
+                "Li;Wei;li.wei@initech.com;Initech;;Warm", // line 6
+                "Maria;;MARIA.Garcia@Globex.IO;;second visit;", // line 7
+                "Nobody;;;;no identity;", // line 8
+                "Tom;Becker;tom.becker@umbrella-labs.de;Umbrella Labs;;Freezing", // line 9
                 "");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         bytes.write(csv.getBytes(StandardCharsets.UTF_8));
 
-        ResponseEntity<JsonNode> r = send(HttpMethod.POST, captureUrl(org, "expo") + "/import", OPERATOR, bytes.toByteArray(), CSV);
+        ResponseEntity<JsonNode> r =
+                send(HttpMethod.POST, captureUrl(org, "expo") + "/import", OPERATOR, bytes.toByteArray(), CSV);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
         JsonNode answer = r.getBody();
         assertThat(answer.path("imported").asInt()).isEqualTo(2);
@@ -310,11 +373,16 @@ class CaptureApiTest extends HubTest {
         assertThat(rejections.get(2).path("reason").asText()).contains("qualifier 'Lead type' has no value 'Freezing'");
 
         assertThat(leadCount(org)).isEqualTo(2);
-        long mariaId = jdbc.queryForObject("SELECT id FROM lead WHERE org_id = :org AND email_norm = 'maria.garcia@globex.io'",
-                Map.of("org", org), Long.class);
-        JsonNode maria = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + mariaId), OPERATOR, null).getBody();
+        long mariaId = jdbc.queryForObject(
+                "SELECT id FROM lead WHERE org_id = :org AND email_norm = 'maria.garcia@globex.io'",
+                Map.of("org", org),
+                Long.class);
+        JsonNode maria = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + mariaId), OPERATOR, null)
+                .getBody();
         assertThat(maria.path("scanCount").asInt()).isEqualTo(2);
-        assertThat(maria.path("fields").path("firstName").asText()).as("no BOM in the first header").isEqualTo("Maria");
+        assertThat(maria.path("fields").path("firstName").asText())
+                .as("no BOM in the first header")
+                .isEqualTo("Maria");
         assertThat(maria.path("fields").path("company").asText()).isEqualTo("Globex");
         assertThat(maria.path("fields").path("notes").asText())
                 .isEqualTo("Met at booth 7;\r\nwants a demo\nof the \"Drones\" line");
@@ -338,7 +406,9 @@ class CaptureApiTest extends HubTest {
     }
 
     private static void assertError(ResponseEntity<JsonNode> r, int status, String reason) {
-        assertThat(r.getStatusCode().value()).as("status, answer %s", r.getBody()).isEqualTo(status);
+        assertThat(r.getStatusCode().value())
+                .as("status, answer %s", r.getBody())
+                .isEqualTo(status);
         assertThat(r.getBody()).as("error body").isNotNull();
         assertThat(r.getBody().path("error").asText()).isNotBlank();
         assertThat(r.getBody().path("message").asText()).contains(reason);

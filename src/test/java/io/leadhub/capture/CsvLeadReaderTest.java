@@ -1,11 +1,11 @@
 package io.leadhub.capture;
 
+import static io.leadhub.lead.LeadField.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,13 +15,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.leadhub.lead.LeadField.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CsvLeadReaderTest {
 
@@ -30,8 +30,15 @@ class CsvLeadReaderTest {
         final Map<Integer, LeadDraft> rows = new LinkedHashMap<>();
         final Map<Integer, String> rejected = new LinkedHashMap<>();
 
-        @Override public void row(int line, LeadDraft draft) { rows.put(line, draft); }
-        @Override public void rejected(int line, String reason) { rejected.put(line, reason); }
+        @Override
+        public void row(int line, LeadDraft draft) {
+            rows.put(line, draft);
+        }
+
+        @Override
+        public void rejected(int line, String reason) {
+            rejected.put(line, reason);
+        }
     }
 
     private final CsvLeadReader reader = new CsvLeadReader();
@@ -62,7 +69,9 @@ class CsvLeadReaderTest {
 
         LeadDraft jane = c.rows.get(2);
         assertThat(jane.source()).isEqualTo(LeadSource.CSV);
-        assertThat(jane.get(FIRST_NAME)).as("BOM must not stick to the first header").isEqualTo("Jane");
+        assertThat(jane.get(FIRST_NAME))
+                .as("BOM must not stick to the first header")
+                .isEqualTo("Jane");
         assertThat(jane.get(EMAIL)).isEqualTo("jane@acme.com");
         assertThat(jane.get(COMPANY)).isEqualTo("Acme Robotics");
         assertThat(jane.get(JOB_TITLE)).isEqualTo("CTO");
@@ -165,7 +174,9 @@ class CsvLeadReaderTest {
         assertThat(d.get(NOTES)).isEqualTo("Poetical science");
         assertThat(d.captureId()).isEqualTo("L-1");
         assertThat(d.capturedAt()).isEqualTo(Instant.parse("2026-11-20T09:30:15Z"));
-        assertThat(d.customFields()).as("full name is only used when first/last are empty").isEmpty();
+        assertThat(d.customFields())
+                .as("full name is only used when first/last are empty")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -223,21 +234,28 @@ class CsvLeadReaderTest {
         assertThatThrownBy(() -> read("Email,Company,E-Mail\na@b.co,X,c@d.co\n"))
                 .isInstanceOf(CaptureException.class)
                 .hasMessageContaining("duplicate")
-                .hasMessageContaining("'Email'").hasMessageContaining("'E-Mail'");
+                .hasMessageContaining("'Email'")
+                .hasMessageContaining("'E-Mail'");
         assertThatThrownBy(() -> read("Email,Title,Job Title\n"))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("duplicate");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("duplicate");
     }
 
     @Test
     void fileWithoutUsableHeaderIsRefused() {
         assertThatThrownBy(() -> read("")).isInstanceOf(CaptureException.class).hasMessageContaining("empty");
-        assertThatThrownBy(() -> read("\n\r\n  \n")).isInstanceOf(CaptureException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> read("\n\r\n  \n"))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> read(new ByteArrayInputStream(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("empty");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> read("foo,bar\n1,2\n"))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("no recognisable");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("no recognisable");
         assertThatThrownBy(() -> read(",,,\n,,,\n"))
-                .isInstanceOf(CaptureException.class).hasMessageContaining("no header row");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("no header row");
     }
 
     @Test
@@ -268,11 +286,13 @@ class CsvLeadReaderTest {
     void nulByteWithinFirst8KiBIsRefused() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("Email,Company\n".getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < 100; i++) out.writeBytes(("u" + i + "@example.com,Acme\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 100; i++)
+            out.writeBytes(("u" + i + "@example.com,Acme\n").getBytes(StandardCharsets.UTF_8));
         out.write(0);
         Collector c = new Collector();
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(out.toByteArray()), c))
-                .isInstanceOf(CaptureException.class).hasMessageStartingWith("the upload is not a UTF-8 CSV file");
+                .isInstanceOf(CaptureException.class)
+                .hasMessageStartingWith("the upload is not a UTF-8 CSV file");
         assertThat(c.rows).isEmpty();
     }
 
@@ -280,7 +300,8 @@ class CsvLeadReaderTest {
     void invalidUtf8LaterInTheFileFails() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("Email,Company\n".getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < 2000; i++) out.writeBytes(("u" + i + "@example.com,Acme\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 2000; i++)
+            out.writeBytes(("u" + i + "@example.com,Acme\n").getBytes(StandardCharsets.UTF_8));
         out.writeBytes("late@example.com,M".getBytes(StandardCharsets.UTF_8));
         out.write(0xFC); // Latin-1 'ü'
         out.writeBytes("ller AG\n".getBytes(StandardCharsets.UTF_8));
@@ -302,9 +323,14 @@ class CsvLeadReaderTest {
         InputStream endless = new SequenceInputStream(
                 new ByteArrayInputStream("Email,Notes\na@b.co,ok\nb@c.co,\"".getBytes(StandardCharsets.UTF_8)),
                 new InputStream() {
-                    @Override public int read() { return 'x'; }
-                    @Override public int read(byte[] b, int off, int len) {
-                        java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                    @Override
+                    public int read() {
+                        return 'x';
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        Arrays.fill(b, off, off + len, (byte) 'x');
                         return len;
                     }
                 });
@@ -318,11 +344,14 @@ class CsvLeadReaderTest {
     @Test
     void readFailureOfTheUploadIsNotACaptureError() {
         InputStream failing = new SequenceInputStream(
-                new ByteArrayInputStream("Email\na@b.co\n".getBytes(StandardCharsets.UTF_8)),
-                new InputStream() {
-                    @Override public int read() throws IOException { throw new IOException("connection reset"); }
+                new ByteArrayInputStream("Email\na@b.co\n".getBytes(StandardCharsets.UTF_8)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
                 });
-        assertThatThrownBy(() -> read(failing)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> read(failing))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("connection reset");
     }
 
@@ -333,12 +362,17 @@ class CsvLeadReaderTest {
         int[] lastLine = {0};
         List<String> rejected = new ArrayList<>();
         reader.read(new GeneratedCsv(rows), new CsvRowHandler() {
-            @Override public void row(int line, LeadDraft d) {
+            @Override
+            public void row(int line, LeadDraft d) {
                 if (count[0] == 0) assertThat(d.get(EMAIL)).isEqualTo("user0@example.com");
                 count[0]++;
                 lastLine[0] = line;
             }
-            @Override public void rejected(int line, String reason) { rejected.add(line + ": " + reason); }
+
+            @Override
+            public void rejected(int line, String reason) {
+                rejected.add(line + ": " + reason);
+            }
         });
         assertThat(rejected).isEmpty();
         assertThat(count[0]).isEqualTo(rows);
@@ -352,7 +386,9 @@ class CsvLeadReaderTest {
         private byte[] current = new byte[0];
         private int pos;
 
-        GeneratedCsv(int rows) { this.rows = rows; }
+        GeneratedCsv(int rows) {
+            this.rows = rows;
+        }
 
         @Override
         public int read() {
@@ -375,7 +411,7 @@ class CsvLeadReaderTest {
             String line = next < 0
                     ? "First Name,Last Name,Email,Company,Notes\n"
                     : "First" + next + ",Last" + next + ",user" + next + "@example.com,Company " + (next % 97)
-                      + ",\"Row " + next + ", generated\"\n";
+                            + ",\"Row " + next + ", generated\"\n";
             next++;
             current = line.getBytes(StandardCharsets.UTF_8);
             pos = 0;

@@ -1,19 +1,19 @@
 package io.leadhub.capture;
 
+import static io.leadhub.lead.LeadField.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadSource;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
-import static io.leadhub.lead.LeadField.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonLeadReaderTest {
 
@@ -59,18 +59,24 @@ class JsonLeadReaderTest {
         assertThat(d.get(POSTAL_CODE)).isEqualTo("62701");
         assertThat(d.get(COUNTRY)).isEqualTo("US");
         assertThat(d.get(NOTES)).isEqualTo("Met at booth");
-        assertThat(d.customFields()).containsExactly(java.util.Map.entry("Booth rep", "Sam"));
+        assertThat(d.customFields()).containsExactly(Map.entry("Booth rep", "Sam"));
         assertThat(d.qualifiers().get("Lead type")).containsExactly("Hot");
         assertThat(d.qualifiers().get("Product interest")).containsExactly("Robots", "Drones");
-        assertThat(d.activities()).containsExactly(
-                new LeadDraft.ActivityDraft("act-1", ActivityType.CALL, Instant.parse("2026-11-20T10:00:00Z"),
-                        "Intro call", "Left voicemail"),
-                new LeadDraft.ActivityDraft(null, ActivityType.NOTE, null, null, null));
+        assertThat(d.activities())
+                .containsExactly(
+                        new LeadDraft.ActivityDraft(
+                                "act-1",
+                                ActivityType.CALL,
+                                Instant.parse("2026-11-20T10:00:00Z"),
+                                "Intro call",
+                                "Left voicemail"),
+                        new LeadDraft.ActivityDraft(null, ActivityType.NOTE, null, null, null));
     }
 
     @Test
     void minimalBodyUsesDefaultSourceAndLeavesCapturedAtNull() {
-        LeadDraft d = reader.read(json("{'email':'a@b.co','source':null,'address':null,'phone':null}"), LeadSource.BADGE_SCAN);
+        LeadDraft d = reader.read(
+                json("{'email':'a@b.co','source':null,'address':null,'phone':null}"), LeadSource.BADGE_SCAN);
         assertThat(d.source()).isEqualTo(LeadSource.BADGE_SCAN);
         assertThat(d.capturedAt()).isNull();
         assertThat(d.captureId()).isNull();
@@ -79,28 +85,30 @@ class JsonLeadReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "['a']                                         | the lead body must be a JSON object",
-            "{'emial':'x@y.com'}                            | unknown field 'emial'",
-            "{'phone':4930123}                              | 'phone' must be a string",
-            "{'firstName':{'x':1}}                          | 'firstName' must be a string",
-            "{'address':{'zip':'123'}}                      | unknown field 'address.zip'",
-            "{'address':'Main St'}                          | 'address' must be an object",
-            "{'address':{'city':12}}                        | 'address.city' must be a string",
-            "{'capturedAt':'20/11/2026 10:15'}              | 'capturedAt' is not an ISO-8601 timestamp",
-            "{'capturedAt':1763633700}                      | 'capturedAt' must be a string",
-            "{'source':'FAX'}                               | unknown source 'FAX'",
-            "{'source':'CSV'}                               | source 'CSV' is only for CSV uploads",
-            "{'qualifiers':{'Lead type':3}}                 | 'qualifiers.Lead type' must be a string or an array of strings",
-            "{'qualifiers':{'Interest':['Robots',1]}}       | 'qualifiers.Interest' must be a string or an array of strings",
-            "{'qualifiers':['Hot']}                         | 'qualifiers' must be an object",
-            "{'customFields':{'Budget':12500}}              | 'customFields.Budget' must be a string",
-            "{'activities':{'type':'CALL'}}                 | 'activities' must be an array",
-            "{'activities':[{'type':'FAX'}]}                | unknown activity type 'FAX'",
-            "{'activities':[{'subject':'hi'}]}              | 'activities[0].type' is required",
-            "{'activities':[{'type':'CALL','when':'x'}]}    | unknown field 'activities[0].when'",
-            "{'activities':[{'type':'CALL'},{'type':'SMS','occurredAt':'soon'}]} | 'activities[1].occurredAt' is not an ISO-8601 timestamp",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "['a']                                         | the lead body must be a JSON object",
+                "{'emial':'x@y.com'}                            | unknown field 'emial'",
+                "{'phone':4930123}                              | 'phone' must be a string",
+                "{'firstName':{'x':1}}                          | 'firstName' must be a string",
+                "{'address':{'zip':'123'}}                      | unknown field 'address.zip'",
+                "{'address':'Main St'}                          | 'address' must be an object",
+                "{'address':{'city':12}}                        | 'address.city' must be a string",
+                "{'capturedAt':'20/11/2026 10:15'}              | 'capturedAt' is not an ISO-8601 timestamp",
+                "{'capturedAt':1763633700}                      | 'capturedAt' must be a string",
+                "{'source':'FAX'}                               | unknown source 'FAX'",
+                "{'source':'CSV'}                               | source 'CSV' is only for CSV uploads",
+                "{'qualifiers':{'Lead type':3}}                 | 'qualifiers.Lead type' must be a string or an array of strings",
+                "{'qualifiers':{'Interest':['Robots',1]}}       | 'qualifiers.Interest' must be a string or an array of strings",
+                "{'qualifiers':['Hot']}                         | 'qualifiers' must be an object",
+                "{'customFields':{'Budget':12500}}              | 'customFields.Budget' must be a string",
+                "{'activities':{'type':'CALL'}}                 | 'activities' must be an array",
+                "{'activities':[{'type':'FAX'}]}                | unknown activity type 'FAX'",
+                "{'activities':[{'subject':'hi'}]}              | 'activities[0].type' is required",
+                "{'activities':[{'type':'CALL','when':'x'}]}    | unknown field 'activities[0].when'",
+                "{'activities':[{'type':'CALL'},{'type':'SMS','occurredAt':'soon'}]} | 'activities[1].occurredAt' is not an ISO-8601 timestamp",
+            })
     void refusesInvalidBodiesNamingTheField(String body, String message) {
         assertThatThrownBy(() -> reader.read(json(body), LeadSource.MANUAL))
                 .isInstanceOf(CaptureException.class)

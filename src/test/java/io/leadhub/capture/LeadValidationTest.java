@@ -1,15 +1,15 @@
 package io.leadhub.capture;
 
+import static io.leadhub.lead.LeadField.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadhub.lead.DomainExtractor;
 import io.leadhub.lead.LeadDraft;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static io.leadhub.lead.LeadField.*;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LeadValidationTest {
 
@@ -54,15 +54,27 @@ class LeadValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo@", "@acme.com", "jane", "jane@acme", "jane doe@acme.com", "jane@@acme.com",
-            "jane@acme.com.", "a@b@c.com", "jane@ac me.com", "jane@.acme.com"})
+    @ValueSource(
+            strings = {
+                "foo@",
+                "@acme.com",
+                "jane",
+                "jane@acme",
+                "jane doe@acme.com",
+                "jane@@acme.com",
+                "jane@acme.com.",
+                "a@b@c.com",
+                "jane@ac me.com",
+                "jane@.acme.com"
+            })
     void invalidEmails(String email) {
         LeadDraft d = new LeadDraft().set(EMAIL, email);
         assertThat(validation.validateAndNormalize(d, null)).containsExactly("invalid email '" + email + "'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane@acme.com", "jane.o'brien+expo@mail.acme.co.uk", "JÖRG@müller.de", "x_y-z@sub.domain.io"})
+    @ValueSource(
+            strings = {"jane@acme.com", "jane.o'brien+expo@mail.acme.co.uk", "JÖRG@müller.de", "x_y-z@sub.domain.io"})
     void validEmails(String email) {
         assertThat(LeadValidation.isValidEmail(email)).isTrue();
     }
@@ -78,45 +90,52 @@ class LeadValidationTest {
 
     @Test
     void maxLengths() {
-        LeadDraft d = new LeadDraft().set(COMPANY, "x".repeat(300)).set(POSTAL_CODE, "1".repeat(41))
+        LeadDraft d = new LeadDraft()
+                .set(COMPANY, "x".repeat(300))
+                .set(POSTAL_CODE, "1".repeat(41))
                 .set(NOTES, "n".repeat(10_001));
-        assertThat(validation.validateAndNormalize(d, null)).containsExactly(
-                "'postalCode' is longer than 40 characters", "'notes' is longer than 10000 characters");
+        assertThat(validation.validateAndNormalize(d, null))
+                .containsExactly(
+                        "'postalCode' is longer than 40 characters", "'notes' is longer than 10000 characters");
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "NULL", value = {
-            "https://www.shop.acme.co.uk/x, acme.co.uk",
-            "jane@mail.acme.com,            acme.com",
-            "Jane@ACME.COM,                 acme.com",
-            "www.acme.com,                  acme.com",
-            "acme.com/path?q=1,             acme.com",
-            "http://user@sub.acme.de:8080/, acme.de",
-            "https://192.168.0.1/admin,     NULL",
-            "https://localhost,             NULL",
-            "co.uk,                         NULL",
-            "not a domain,                  NULL",
-            "'',                            NULL"})
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "https://www.shop.acme.co.uk/x, acme.co.uk",
+                "jane@mail.acme.com,            acme.com",
+                "Jane@ACME.COM,                 acme.com",
+                "www.acme.com,                  acme.com",
+                "acme.com/path?q=1,             acme.com",
+                "http://user@sub.acme.de:8080/, acme.de",
+                "https://192.168.0.1/admin,     NULL",
+                "https://localhost,             NULL",
+                "co.uk,                         NULL",
+                "not a domain,                  NULL",
+                "'',                            NULL"
+            })
     void domainOf(String input, String expected) {
-        assertThat(io.leadhub.lead.DomainExtractor.registrableDomain(input)).isEqualTo(expected);
+        assertThat(DomainExtractor.registrableDomain(input)).isEqualTo(expected);
     }
 
     @Test
     void freeMail() {
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("gmail.com")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("GoogleMail.com")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yahoo.co.uk")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("hotmail.fr")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("gmx.de")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("web.de")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yandex.ru")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("proton.me")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("mail.ru")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("qq.com")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("163.com")).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail(io.leadhub.lead.DomainExtractor.registrableDomain("bob@icloud.com"))).isTrue();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("acme.com")).isFalse();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail("yahooligans-robotics.com")).isFalse();
-        assertThat(io.leadhub.lead.DomainExtractor.isFreeMail(null)).isFalse();
+        assertThat(DomainExtractor.isFreeMail("gmail.com")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("GoogleMail.com")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("yahoo.co.uk")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("hotmail.fr")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("gmx.de")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("web.de")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("yandex.ru")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("proton.me")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("mail.ru")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("qq.com")).isTrue();
+        assertThat(DomainExtractor.isFreeMail("163.com")).isTrue();
+        assertThat(DomainExtractor.isFreeMail(DomainExtractor.registrableDomain("bob@icloud.com")))
+                .isTrue();
+        assertThat(DomainExtractor.isFreeMail("acme.com")).isFalse();
+        assertThat(DomainExtractor.isFreeMail("yahooligans-robotics.com")).isFalse();
+        assertThat(DomainExtractor.isFreeMail(null)).isFalse();
     }
 }

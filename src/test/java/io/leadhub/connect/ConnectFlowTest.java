@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.integration.IntegrationRepository;
+import io.leadhub.integration.Vendor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ConnectFlowTest extends ConnectTestSupport {
     @Autowired
     OAuthStateStore states;
+
     @Autowired
     IntegrationRepository integrations;
 
@@ -52,13 +54,21 @@ class ConnectFlowTest extends ConnectTestSupport {
         assertThat(q.getFirst("code_challenge")).hasSize(43);
         assertThat(q.getFirst("state")).isEqualTo(started.path("state").asText());
         assertThat(started.path("expiresAt").asText()).isNotBlank();
-        assertThat(integrations.find(org, io.leadhub.integration.Vendor.HUBSPOT)).as("nothing stored before the callback").isEmpty();
+        assertThat(integrations.find(org, Vendor.HUBSPOT))
+                .as("nothing stored before the callback")
+                .isEmpty();
 
         ResponseEntity<String> page = consentPage(url);
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
-        assertThat(page.getBody()).contains("HubSpot", "sandbox-hubspot-client", "crm.objects.contacts.write", "Approve", "Deny",
-                "method=\"post\"");
+        assertThat(page.getBody())
+                .contains(
+                        "HubSpot",
+                        "sandbox-hubspot-client",
+                        "crm.objects.contacts.write",
+                        "Approve",
+                        "Deny",
+                        "method=\"post\"");
 
         URI back = decide(url, "approve");
         assertThat(back.toString()).startsWith(base() + "/api/v1/oauth/callback?code=");
@@ -70,18 +80,29 @@ class ConnectFlowTest extends ConnectTestSupport {
         Map<String, Object> row = integrationRow(org, "hubspot");
         String sealed = (String) row.get("CREDENTIALS_ENC");
         Map<String, Object> creds = integrations.credentials(((Number) row.get("ID")).longValue());
-        assertThat(sealed).startsWith("v2:").doesNotContain((String) creds.get("accessToken"), (String) creds.get("refreshToken"));
-        assertThat(creds).containsKeys("accessToken", "refreshToken", "tokenUrl").containsEntry("clientId", "sandbox-hubspot-client");
-        assertThat(requests("hubspot", "POST /oauth/v1/token")).as("one code exchange").isEqualTo(1);
+        assertThat(sealed).startsWith("v2:").doesNotContain((String) creds.get("accessToken"), (String)
+                creds.get("refreshToken"));
+        assertThat(creds)
+                .containsKeys("accessToken", "refreshToken", "tokenUrl")
+                .containsEntry("clientId", "sandbox-hubspot-client");
+        assertThat(requests("hubspot", "POST /oauth/v1/token"))
+                .as("one code exchange")
+                .isEqualTo(1);
 
-        captureJson(org, Map.of("captureId", "c1", "email", "ada@initech.io", "firstName", "Ada", "lastName", "Lovelace"));
+        captureJson(
+                org, Map.of("captureId", "c1", "email", "ada@initech.io", "firstName", "Ada", "lastName", "Lovelace"));
         awaitLead(org, "ada@initech.io");
         assertThat(syncRow(org, "ada@initech.io")).containsEntry("STATE", "CLEARED");
-        assertThat(hubspotContacts().get("ada@initech.io").path("properties").path("lastname").asText()).isEqualTo("Lovelace");
+        assertThat(hubspotContacts()
+                        .get("ada@initech.io")
+                        .path("properties")
+                        .path("lastname")
+                        .asText())
+                .isEqualTo("Lovelace");
 
         // the callback answers a page to a browser
         HttpHeaders h = new HttpHeaders();
-        h.setAccept(java.util.List.of(MediaType.TEXT_HTML));
+        h.setAccept(List.of(MediaType.TEXT_HTML));
         ResponseEntity<String> again = rest.exchange(back, HttpMethod.GET, new HttpEntity<>(h), String.class);
         assertThat(again.getStatusCode().value()).as("the state was used").isEqualTo(400);
         assertThat(again.getBody()).contains("already used");
@@ -92,11 +113,13 @@ class ConnectFlowTest extends ConnectTestSupport {
         String org = newOrg(false);
         JsonNode started = startConnect(org, "hubspot", null);
         URI back = decide(started.path("authorizationUrl").asText(), "deny");
-        assertThat(back.getQuery()).contains("error=access_denied").contains("state=" + started.path("state").asText());
+        assertThat(back.getQuery())
+                .contains("error=access_denied")
+                .contains("state=" + started.path("state").asText());
         ResponseEntity<JsonNode> r = callback(back);
         assertThat(r.getStatusCode().value()).isEqualTo(400);
         assertThat(r.getBody().toString()).contains("denied access");
-        assertThat(integrations.find(org, io.leadhub.integration.Vendor.HUBSPOT)).isEmpty();
+        assertThat(integrations.find(org, Vendor.HUBSPOT)).isEmpty();
         assertThat(requests("hubspot", "POST /oauth/v1/token")).isZero();
     }
 
@@ -105,7 +128,8 @@ class ConnectFlowTest extends ConnectTestSupport {
         String org = newOrg(false);
         JsonNode started = startConnect(org, "hubspot", null);
         URI back = decide(started.path("authorizationUrl").asText(), "approve");
-        String code = UriComponentsBuilder.fromUri(back).build().getQueryParams().getFirst("code");
+        String code =
+                UriComponentsBuilder.fromUri(back).build().getQueryParams().getFirst("code");
 
         ResponseEntity<JsonNode> unknown = callback(URI.create(api("/oauth/callback?code=" + code + "&state=forged")));
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
@@ -117,8 +141,10 @@ class ConnectFlowTest extends ConnectTestSupport {
         assertThat(expired.getStatusCode().value()).isEqualTo(400);
         assertThat(expired.getBody().toString()).contains("expired");
         states.setClock(Clock.systemUTC());
-        assertThat(integrations.find(org, io.leadhub.integration.Vendor.HUBSPOT)).isEmpty();
-        assertThat(requests("hubspot", "POST /oauth/v1/token")).as("no code exchange for a refused state").isZero();
+        assertThat(integrations.find(org, Vendor.HUBSPOT)).isEmpty();
+        assertThat(requests("hubspot", "POST /oauth/v1/token"))
+                .as("no code exchange for a refused state")
+                .isZero();
 
         // a fresh connect works once, then its state is spent
         JsonNode second = startConnect(org, "hubspot", null);
@@ -137,15 +163,21 @@ class ConnectFlowTest extends ConnectTestSupport {
         JsonNode victimStart = startConnect(victim, "hubspot", null);
         JsonNode attackerStart = startConnect(attacker, "hubspot", null);
         URI attackerBack = decide(attackerStart.path("authorizationUrl").asText(), "approve");
-        String attackerCode = UriComponentsBuilder.fromUri(attackerBack).build().getQueryParams().getFirst("code");
+        String attackerCode = UriComponentsBuilder.fromUri(attackerBack)
+                .build()
+                .getQueryParams()
+                .getFirst("code");
 
-        // the attacker's code presented with the victim's state: the victim's verifier does not match the attacker's challenge
+        // the attacker's code presented with the victim's state: the victim's verifier does not match the attacker's
+        // challenge
         ResponseEntity<JsonNode> r = callback(URI.create(api("/oauth/callback?code=" + attackerCode + "&state="
                 + victimStart.path("state").asText())));
         assertThat(r.getStatusCode().value()).isEqualTo(400);
-        assertThat(r.getBody().toString()).contains("hubspot refused the authorization code").contains("code_verifier");
-        assertThat(integrations.find(victim, io.leadhub.integration.Vendor.HUBSPOT)).isEmpty();
-        assertThat(integrations.find(attacker, io.leadhub.integration.Vendor.HUBSPOT)).isEmpty();
+        assertThat(r.getBody().toString())
+                .contains("hubspot refused the authorization code")
+                .contains("code_verifier");
+        assertThat(integrations.find(victim, Vendor.HUBSPOT)).isEmpty();
+        assertThat(integrations.find(attacker, Vendor.HUBSPOT)).isEmpty();
     }
 
     @Test
@@ -154,8 +186,10 @@ class ConnectFlowTest extends ConnectTestSupport {
         JsonNode zoho = startConnect(org, "zoho", null);
         JsonNode hub = startConnect(org, "hubspot", null);
         URI hubBack = decide(hub.path("authorizationUrl").asText(), "approve");
-        String hubCode = UriComponentsBuilder.fromUri(hubBack).build().getQueryParams().getFirst("code");
-        ResponseEntity<JsonNode> r = callback(URI.create(api("/oauth/callback?code=" + hubCode + "&state=" + zoho.path("state").asText())));
+        String hubCode =
+                UriComponentsBuilder.fromUri(hubBack).build().getQueryParams().getFirst("code");
+        ResponseEntity<JsonNode> r = callback(URI.create(api("/oauth/callback?code=" + hubCode + "&state="
+                + zoho.path("state").asText())));
         assertThat(r.getStatusCode().value()).isEqualTo(400);
         assertThat(r.getBody().toString()).contains("zoho refused the authorization code");
         assertThat(integrationsOf(org)).isZero();
@@ -165,10 +199,12 @@ class ConnectFlowTest extends ConnectTestSupport {
     void consentPageRefusesUnknownClientsAndPlainPkceWithoutRedirecting() {
         String org = newOrg(false);
         String url = startConnect(org, "hubspot", null).path("authorizationUrl").asText();
-        ResponseEntity<String> badClient = consentPage(url.replace("client_id=sandbox-hubspot-client", "client_id=evil"));
+        ResponseEntity<String> badClient =
+                consentPage(url.replace("client_id=sandbox-hubspot-client", "client_id=evil"));
         assertThat(badClient.getStatusCode().value()).isEqualTo(400);
         assertThat(badClient.getBody()).contains("unknown client_id");
-        ResponseEntity<String> plain = consentPage(url.replace("code_challenge_method=S256", "code_challenge_method=plain"));
+        ResponseEntity<String> plain =
+                consentPage(url.replace("code_challenge_method=S256", "code_challenge_method=plain"));
         assertThat(plain.getStatusCode().value()).isEqualTo(400);
         assertThat(plain.getHeaders().getLocation()).isNull();
     }
@@ -179,7 +215,8 @@ class ConnectFlowTest extends ConnectTestSupport {
         JsonNode z = connectThroughConsent(zohoOrg, "zoho", null);
         assertThat(z.path("state").asText()).isEqualTo("CONNECTED");
         assertThat(z.path("baseUrl").asText()).isEqualTo(base() + "/sandbox/zoho");
-        captureJson(zohoOrg, Map.of("captureId", "z1", "email", "zed@initech.io", "lastName", "Zed", "company", "Initech"));
+        captureJson(
+                zohoOrg, Map.of("captureId", "z1", "email", "zed@initech.io", "lastName", "Zed", "company", "Initech"));
         awaitLead(zohoOrg, "zed@initech.io");
         assertThat(syncRow(zohoOrg, "zed@initech.io")).containsEntry("STATE", "CLEARED");
 
@@ -187,19 +224,39 @@ class ConnectFlowTest extends ConnectTestSupport {
         JsonNode p = connectThroughConsent(pdOrg, "pipedrive", null);
         assertThat(p.path("state").asText()).isEqualTo("CONNECTED");
         long id = ((Number) integrationRow(pdOrg, "pipedrive").get("ID")).longValue();
-        assertThat(integrations.credentials(id)).containsEntry("clientAuth", "basic").containsKey("refreshToken");
+        assertThat(integrations.credentials(id))
+                .containsEntry("clientAuth", "basic")
+                .containsKey("refreshToken");
     }
 
     @Test
     void marketoConnectsWithClientCredentialsAtOnce() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> bad = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/marketo/connect"), OPERATOR,
-                Map.of("clientId", "sandbox-marketo-client", "clientSecret", "wrong", "baseUrl", base() + "/sandbox/marketo"));
+        ResponseEntity<JsonNode> bad = send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/integrations/marketo/connect"),
+                OPERATOR,
+                Map.of(
+                        "clientId",
+                        "sandbox-marketo-client",
+                        "clientSecret",
+                        "wrong",
+                        "baseUrl",
+                        base() + "/sandbox/marketo"));
         assertThat(bad.getStatusCode().value()).isEqualTo(422);
-        assertThat(integrations.find(org, io.leadhub.integration.Vendor.MARKETO)).isEmpty();
+        assertThat(integrations.find(org, Vendor.MARKETO)).isEmpty();
 
-        ResponseEntity<JsonNode> ok = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/marketo/connect"), OPERATOR,
-                Map.of("clientId", "sandbox-marketo-client", "clientSecret", "sandbox-marketo-secret", "baseUrl", base() + "/sandbox/marketo"));
+        ResponseEntity<JsonNode> ok = send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/integrations/marketo/connect"),
+                OPERATOR,
+                Map.of(
+                        "clientId",
+                        "sandbox-marketo-client",
+                        "clientSecret",
+                        "sandbox-marketo-secret",
+                        "baseUrl",
+                        base() + "/sandbox/marketo"));
         assertThat(ok.getStatusCode().value()).isEqualTo(200);
         assertThat(ok.getBody().path("state").asText()).isEqualTo("CONNECTED");
         assertThat(ok.getBody().toString()).doesNotContain("sandbox-marketo-secret");
@@ -208,11 +265,14 @@ class ConnectFlowTest extends ConnectTestSupport {
     @Test
     void pardotNeedsABusinessUnitAndSignsInThroughSalesforce() {
         String org = newOrg(false);
-        ResponseEntity<JsonNode> missing = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pardot/connect"), OPERATOR, Map.of());
+        ResponseEntity<JsonNode> missing =
+                send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pardot/connect"), OPERATOR, Map.of());
         assertThat(missing.getStatusCode().value()).isEqualTo(422);
         assertThat(missing.getBody().toString()).contains("businessUnitId");
-        JsonNode started = startConnect(org, "pardot", Map.of("settings", Map.of("businessUnitId", "0Uv5g000000SandAAA")));
-        assertThat(started.path("authorizationUrl").asText()).startsWith(base() + "/sandbox/salesforce/services/oauth2/authorize?")
+        JsonNode started =
+                startConnect(org, "pardot", Map.of("settings", Map.of("businessUnitId", "0Uv5g000000SandAAA")));
+        assertThat(started.path("authorizationUrl").asText())
+                .startsWith(base() + "/sandbox/salesforce/services/oauth2/authorize?")
                 .contains("scope=pardot_api");
     }
 
@@ -221,23 +281,41 @@ class ConnectFlowTest extends ConnectTestSupport {
         sandbox(HttpMethod.POST, "/salesforce/_reset?tokens=true", null);
         String org = newOrg(false);
         JsonNode started = startConnect(org, "salesforce", null);
-        assertThat(started.path("authorizationUrl").asText()).startsWith(base() + "/sandbox/salesforce/services/oauth2/authorize?")
+        assertThat(started.path("authorizationUrl").asText())
+                .startsWith(base() + "/sandbox/salesforce/services/oauth2/authorize?")
                 .contains("code_challenge_method=S256");
         JsonNode sf = connectThroughConsent(org, "salesforce", null);
         assertThat(sf.path("state").asText()).isEqualTo("CONNECTED");
-        assertThat(sf.path("baseUrl").asText()).as("the token answer's instance_url").isEqualTo(base() + "/sandbox/salesforce");
+        assertThat(sf.path("baseUrl").asText())
+                .as("the token answer's instance_url")
+                .isEqualTo(base() + "/sandbox/salesforce");
 
-        captureJson(org, Map.of("captureId", "s1", "email", "sal@initech.io", "firstName", "Sal", "lastName", "Force",
-                "company", "Initech"));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "s1",
+                        "email",
+                        "sal@initech.io",
+                        "firstName",
+                        "Sal",
+                        "lastName",
+                        "Force",
+                        "company",
+                        "Initech"));
         awaitLead(org, "sal@initech.io");
-        assertThat(syncRow(org, "sal@initech.io")).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "lead").containsEntry("MATCH_STRATEGY", "LEADS_AND_CONTACTS");
+        assertThat(syncRow(org, "sal@initech.io"))
+                .containsEntry("STATE", "CLEARED")
+                .containsEntry("VENDOR_OBJECT", "lead")
+                .containsEntry("MATCH_STRATEGY", "LEADS_AND_CONTACTS");
         JsonNode leads = sandbox(HttpMethod.GET, "/salesforce/_records/Lead", null);
         assertThat(leads.toString()).contains("sal@initech.io", "Initech");
 
         // disconnect revokes the token at Salesforce; the integration's camel-salesforce component goes with it
         send(HttpMethod.POST, api("/orgs/" + org + "/integrations/salesforce/disconnect"), OPERATOR, null);
         assertThat(requests("salesforce", "POST /services/oauth2/revoke")).isGreaterThanOrEqualTo(1);
-        captureJson(org, Map.of("captureId", "s2", "email", "held@initech.io", "lastName", "Held", "company", "Initech"));
+        captureJson(
+                org, Map.of("captureId", "s2", "email", "held@initech.io", "lastName", "Held", "company", "Initech"));
         awaitLead(org, "held@initech.io");
         assertThat(syncRow(org, "held@initech.io")).containsEntry("STATE", "HELD");
     }
@@ -247,12 +325,27 @@ class ConnectFlowTest extends ConnectTestSupport {
         sandbox(HttpMethod.POST, "/salesforce/_reset?tokens=true", null);
         sandbox(HttpMethod.POST, "/pardot/_reset?tokens=true", null);
         String org = newOrg(false);
-        JsonNode p = connectThroughConsent(org, "pardot", Map.of("settings", Map.of("businessUnitId", "0Uv5g000000SandAAA")));
+        JsonNode p = connectThroughConsent(
+                org, "pardot", Map.of("settings", Map.of("businessUnitId", "0Uv5g000000SandAAA")));
         assertThat(p.path("state").asText()).isEqualTo("CONNECTED");
         assertThat(p.path("baseUrl").asText()).isEqualTo(base() + "/sandbox/pardot");
-        assertThat(requests("salesforce", "POST /services/oauth2/token")).as("the code is exchanged at the Salesforce login").isEqualTo(1);
+        assertThat(requests("salesforce", "POST /services/oauth2/token"))
+                .as("the code is exchanged at the Salesforce login")
+                .isEqualTo(1);
 
-        captureJson(org, Map.of("captureId", "p1", "email", "pat@initech.io", "firstName", "Pat", "lastName", "Lee", "company", "Initech"));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "p1",
+                        "email",
+                        "pat@initech.io",
+                        "firstName",
+                        "Pat",
+                        "lastName",
+                        "Lee",
+                        "company",
+                        "Initech"));
         awaitLead(org, "pat@initech.io");
         assertThat(syncRow(org, "pat@initech.io")).containsEntry("STATE", "CLEARED");
         JsonNode prospects = sandbox(HttpMethod.GET, "/pardot/_records/prospects", null);
@@ -263,26 +356,46 @@ class ConnectFlowTest extends ConnectTestSupport {
     void oneActiveCrmPerOrgOnConnectAndOnPut() {
         String org = newOrg(false);
         connectThroughConsent(org, "hubspot", null);
-        ResponseEntity<JsonNode> second = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/zoho/connect"), OPERATOR, null);
+        ResponseEntity<JsonNode> second =
+                send(HttpMethod.POST, api("/orgs/" + org + "/integrations/zoho/connect"), OPERATOR, null);
         assertThat(second.getStatusCode().value()).isEqualTo(409);
         assertThat(second.getBody().toString()).contains("hubspot");
-        ResponseEntity<JsonNode> put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/pipedrive"), OPERATOR, Map.of(
-                "baseUrl", base() + "/sandbox/pipedrive", "credentials", Map.of("refreshToken", "x")));
+        ResponseEntity<JsonNode> put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/pipedrive"),
+                OPERATOR,
+                Map.of("baseUrl", base() + "/sandbox/pipedrive", "credentials", Map.of("refreshToken", "x")));
         assertThat(put.getStatusCode().value()).isEqualTo(409);
         assertThat(put.getBody().toString()).contains("hubspot");
         // an MA integration is another category
-        ResponseEntity<JsonNode> ma = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/marketo/connect"), OPERATOR,
-                Map.of("clientId", "sandbox-marketo-client", "clientSecret", "sandbox-marketo-secret", "baseUrl", base() + "/sandbox/marketo"));
+        ResponseEntity<JsonNode> ma = send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/integrations/marketo/connect"),
+                OPERATOR,
+                Map.of(
+                        "clientId",
+                        "sandbox-marketo-client",
+                        "clientSecret",
+                        "sandbox-marketo-secret",
+                        "baseUrl",
+                        base() + "/sandbox/marketo"));
         assertThat(ma.getStatusCode().value()).isEqualTo(200);
         // once HubSpot is disconnected, another CRM may connect
         send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/disconnect"), OPERATOR, null);
-        assertThat(startConnect(org, "zoho", null).path("authorizationUrl").asText()).contains("/sandbox/zoho/oauth/v2/auth");
+        assertThat(startConnect(org, "zoho", null).path("authorizationUrl").asText())
+                .contains("/sandbox/zoho/oauth/v2/auth");
     }
 
     @Test
     void theCallbackIsTheOnlyApiPathWithoutAKey() {
-        assertThat(send(HttpMethod.GET, api("/oauth/callback?state=x&code=y"), null, null).getStatusCode().value()).isEqualTo(400);
-        assertThat(send(HttpMethod.GET, api("/oauth/other"), null, null).getStatusCode().value()).isEqualTo(401);
+        assertThat(send(HttpMethod.GET, api("/oauth/callback?state=x&code=y"), null, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
+        assertThat(send(HttpMethod.GET, api("/oauth/other"), null, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
     }
 
     private int integrationsOf(String org) {

@@ -2,13 +2,16 @@ package io.leadhub.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadhub.connector.TokenService;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.sandbox.VendorSimulator;
-import io.leadhub.connector.TokenService;
 import io.leadhub.integration.Vendor;
+import io.leadhub.sandbox.VendorSimulator;
+import io.leadhub.sandbox.hubspot.HubSpotSimulator;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +24,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -31,12 +36,15 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 class TokenLifecycleTest extends ConnectTestSupport {
     private static final String TOKEN = "POST /oauth/v1/token";
+
     @Autowired
     TokenService tokens;
+
     @Autowired
     IntegrationRepository integrations;
+
     @Autowired
-    io.leadhub.sandbox.hubspot.HubSpotSimulator hubspotSimulator;
+    HubSpotSimulator hubspotSimulator;
 
     @BeforeEach
     void reset() {
@@ -51,8 +59,9 @@ class TokenLifecycleTest extends ConnectTestSupport {
         Integration i = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
         String before = (String) integrations.credentials(i.id()).get("accessToken");
         // the stored token expires within the refresh margin
-        jdbc.update("UPDATE integration SET token_expires_at = :t WHERE id = :id",
-                Map.of("t", java.time.OffsetDateTime.now().plusSeconds(5), "id", i.id()));
+        jdbc.update(
+                "UPDATE integration SET token_expires_at = :t WHERE id = :id",
+                Map.of("t", OffsetDateTime.now().plusSeconds(5), "id", i.id()));
         int tokenCallsBefore = requests("hubspot", TOKEN);
 
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -65,18 +74,24 @@ class TokenLifecycleTest extends ConnectTestSupport {
             }));
         }
         go.countDown();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Future<String> f : answers) seen.add(f.get());
         pool.shutdown();
 
         // counted per refresh token: other orgs' integrations may refresh at the same simulator meanwhile
         String refresh = (String) integrations.credentials(i.id()).get("refreshToken");
         long issuedForThisIntegration = hubspotSimulator.store().list("hubspot", VendorSimulator.ACCESS_TOKENS).stream()
-                .filter(r -> refresh.equals(r.data().path("refreshToken").asText())).count();
-        assertThat(issuedForThisIntegration).as("access tokens: the code exchange and exactly one refresh for 20 callers").isEqualTo(2);
-        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore).as("token calls for 20 concurrent callers").isGreaterThanOrEqualTo(1);
+                .filter(r -> refresh.equals(r.data().path("refreshToken").asText()))
+                .count();
+        assertThat(issuedForThisIntegration)
+                .as("access tokens: the code exchange and exactly one refresh for 20 callers")
+                .isEqualTo(2);
+        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore)
+                .as("token calls for 20 concurrent callers")
+                .isGreaterThanOrEqualTo(1);
         assertThat(seen).hasSize(1).doesNotContain(before);
-        assertThat(integrations.credentials(i.id()).get("accessToken")).isEqualTo(seen.iterator().next());
+        assertThat(integrations.credentials(i.id()).get("accessToken"))
+                .isEqualTo(seen.iterator().next());
     }
 
     @Test
@@ -108,44 +123,75 @@ class TokenLifecycleTest extends ConnectTestSupport {
         sandbox(HttpMethod.POST, "/hubspot/_tokens/expire", null);
         int tokenCallsBefore = requests("hubspot", TOKEN);
 
-        importCsv(org, "email,last_name\nr1@initech.io,One\nr2@initech.io,Two\nr3@initech.io,Three\nr4@initech.io,Four\n");
+        importCsv(
+                org,
+                "email,last_name\nr1@initech.io,One\nr2@initech.io,Two\nr3@initech.io,Three\nr4@initech.io,Four\n");
         for (String e : List.of("r1@initech.io", "r2@initech.io", "r3@initech.io", "r4@initech.io")) awaitLead(org, e);
 
         assertThat(state(org, "hubspot")).isEqualTo("NEEDS_REAUTH");
-        assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FAILED' AND category = 'AUTHENTICATION'",
-                Map.of("org", org))).as("one AUTHENTICATION entry").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'HELD' AND hold_reason = 'NEEDS_REAUTH'",
-                Map.of("org", org))).isEqualTo(3);
-        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore).as("one refused refresh, no loop").isEqualTo(1);
-        assertThat(summary(org).path("byCategory").path("AUTHENTICATION").asInt()).isEqualTo(1);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FAILED' AND category = 'AUTHENTICATION'",
+                        Map.of("org", org)))
+                .as("one AUTHENTICATION entry")
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'HELD' AND hold_reason = 'NEEDS_REAUTH'",
+                        Map.of("org", org)))
+                .isEqualTo(3);
+        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore)
+                .as("one refused refresh, no loop")
+                .isEqualTo(1);
+        assertThat(summary(org).path("byCategory").path("AUTHENTICATION").asInt())
+                .isEqualTo(1);
 
         // later leads wait too, and nothing calls the vendor
         captureJson(org, Map.of("captureId", "late", "email", "late@initech.io", "lastName", "Late"));
         awaitLead(org, "late@initech.io");
-        assertThat(syncRow(org, "late@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "NEEDS_REAUTH");
+        assertThat(syncRow(org, "late@initech.io"))
+                .containsEntry("STATE", "HELD")
+                .containsEntry("HOLD_REASON", "NEEDS_REAUTH");
         assertThat(requests("hubspot", TOKEN) - tokenCallsBefore).isEqualTo(1);
-        assertThat(requests("hubspot", "POST /crm/v3/objects/contacts/batch/upsert")).isZero();
+        assertThat(requests("hubspot", "POST /crm/v3/objects/contacts/batch/upsert"))
+                .isZero();
 
         // re-auth: connect again, no disconnect first; everything is sent
         var done = connectThroughConsent(org, "hubspot", null);
         assertThat(done.path("reauthorized").asBoolean()).isTrue();
         awaitSettled(org);
-        assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'CLEARED'", Map.of("org", org))).isEqualTo(5);
-        assertThat(hubspotContacts()).containsKeys("r1@initech.io", "r2@initech.io", "r3@initech.io", "r4@initech.io", "late@initech.io");
+        assertThat(count(
+                        "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'CLEARED'", Map.of("org", org)))
+                .isEqualTo(5);
+        assertThat(hubspotContacts())
+                .containsKeys("r1@initech.io", "r2@initech.io", "r3@initech.io", "r4@initech.io", "late@initech.io");
     }
 
     @Test
     void credentialsPutBackByHandReleaseTheLeadsHeldForReauth() {
         String org = orgWithHubSpotThroughConsent();
         Integration i = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
-        sandbox(HttpMethod.DELETE, "/hubspot/oauth/v1/refresh-tokens/" + integrations.credentials(i.id()).get("refreshToken"), null);
+        sandbox(
+                HttpMethod.DELETE,
+                "/hubspot/oauth/v1/refresh-tokens/"
+                        + integrations.credentials(i.id()).get("refreshToken"),
+                null);
         sandbox(HttpMethod.POST, "/hubspot/_tokens/expire", null);
         captureJson(org, Map.of("captureId", "h1", "email", "hand1@initech.io", "lastName", "Hand"));
         awaitLead(org, "hand1@initech.io");
         assertThat(state(org, "hubspot")).isEqualTo("NEEDS_REAUTH");
 
-        var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Map.of("credentials", Map.of(
-                "refreshToken", "sandbox-hubspot-refresh", "clientId", "sandbox-hubspot-client", "clientSecret", "sandbox-hubspot-secret")));
+        var put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/hubspot"),
+                OPERATOR,
+                Map.of(
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-hubspot-refresh",
+                                "clientId",
+                                "sandbox-hubspot-client",
+                                "clientSecret",
+                                "sandbox-hubspot-secret")));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
         assertThat(put.getBody().path("state").asText()).isEqualTo("CONNECTED");
         awaitSettled(org);
@@ -157,22 +203,40 @@ class TokenLifecycleTest extends ConnectTestSupport {
     void disableHoldsEvenABatchInFlightAndEnableSendsEverything() {
         String org = orgWithHubSpotThroughConsent();
         // the first vendor call of the next batch (company search) takes two seconds: the batch is in flight
-        sandbox(HttpMethod.POST, "/hubspot/_faults", Map.of("method", "POST", "path", "/crm/v3/objects/companies/search",
-                "delayMs", 2000, "count", 1));
-        captureJson(org, Map.of("captureId", "f1", "email", "inflight@initech.io", "lastName", "Flight", "company", "Initech"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "SYNCING".equals(syncRow(org, "inflight@initech.io").get("STATE")));
+        sandbox(
+                HttpMethod.POST,
+                "/hubspot/_faults",
+                Map.of("method", "POST", "path", "/crm/v3/objects/companies/search", "delayMs", 2000, "count", 1));
+        captureJson(
+                org,
+                Map.of("captureId", "f1", "email", "inflight@initech.io", "lastName", "Flight", "company", "Initech"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() ->
+                        "SYNCING".equals(syncRow(org, "inflight@initech.io").get("STATE")));
         var disabled = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/disable"), OPERATOR, null);
         assertThat(disabled.getBody().path("state").asText()).isEqualTo("DISABLED");
         captureJson(org, Map.of("captureId", "f2", "email", "after@initech.io", "lastName", "After"));
         awaitLead(org, "after@initech.io");
 
-        assertThat(syncRow(org, "inflight@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "DISABLED");
-        assertThat(syncRow(org, "after@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "DISABLED");
-        var held = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/reconciliation?state=HELD"), OPERATOR, null).getBody();
+        assertThat(syncRow(org, "inflight@initech.io"))
+                .containsEntry("STATE", "HELD")
+                .containsEntry("HOLD_REASON", "DISABLED");
+        assertThat(syncRow(org, "after@initech.io"))
+                .containsEntry("STATE", "HELD")
+                .containsEntry("HOLD_REASON", "DISABLED");
+        var held = send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/hubspot/reconciliation?state=HELD"),
+                        OPERATOR,
+                        null)
+                .getBody();
         assertThat(held).hasSize(2);
         held.forEach(r -> assertThat(r.path("holdMessage").asText()).isEqualTo("integration disabled"));
         assertThat(hubspotContacts()).isEmpty();
-        assertThat(requests("hubspot", "POST /crm/v3/objects/contacts/batch/upsert")).isZero();
+        assertThat(requests("hubspot", "POST /crm/v3/objects/contacts/batch/upsert"))
+                .isZero();
 
         var enabled = send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/enable"), OPERATOR, null);
         assertThat(enabled.getBody().path("released").asInt()).isEqualTo(2);
@@ -187,9 +251,24 @@ class TokenLifecycleTest extends ConnectTestSupport {
         String org = orgWithHubSpotThroughConsent();
         Integration i = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
         String refresh = (String) integrations.credentials(i.id()).get("refreshToken");
-        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot/qualifier-mappings"), OPERATOR, List.of(
-                Map.of("qualifier", "Lead type", "value", "Hot", "object", "contact", "vendorField", "leadhub_lead_type", "vendorValue", "warm")));
-        var mappingsBefore = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/mappings/contact"), OPERATOR, null).getBody();
+        send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/hubspot/qualifier-mappings"),
+                OPERATOR,
+                List.of(Map.of(
+                        "qualifier",
+                        "Lead type",
+                        "value",
+                        "Hot",
+                        "object",
+                        "contact",
+                        "vendorField",
+                        "leadhub_lead_type",
+                        "vendorValue",
+                        "warm")));
+        var mappingsBefore = send(
+                        HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/mappings/contact"), OPERATOR, null)
+                .getBody();
         captureJson(org, Map.of("captureId", "d1", "email", "before@initech.io", "lastName", "Before"));
         awaitLead(org, "before@initech.io");
         assertThat(syncRow(org, "before@initech.io")).containsEntry("STATE", "CLEARED");
@@ -198,24 +277,47 @@ class TokenLifecycleTest extends ConnectTestSupport {
         assertThat(out.getBody().path("state").asText()).isEqualTo("DISCONNECTED");
         assertThat(out.getBody().toString()).doesNotContain(refresh);
         assertThat(integrationRow(org, "hubspot").get("CREDENTIALS_ENC")).isNull();
-        assertThat(requests("hubspot", "DELETE /oauth/v1/refresh-tokens/{token}")).as("revoked at HubSpot").isEqualTo(1);
+        assertThat(requests("hubspot", "DELETE /oauth/v1/refresh-tokens/{token}"))
+                .as("revoked at HubSpot")
+                .isEqualTo(1);
         // the revoked refresh token no longer works at the vendor
         assertThat(hubspotRefresh(refresh)).isEqualTo(400);
 
-        captureJson(org, Map.of("captureId", "d2", "email", "while@initech.io", "lastName", "While", "qualifiers", Map.of("Lead type", "Hot")));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "d2",
+                        "email",
+                        "while@initech.io",
+                        "lastName",
+                        "While",
+                        "qualifiers",
+                        Map.of("Lead type", "Hot")));
         awaitLead(org, "while@initech.io");
-        assertThat(syncRow(org, "while@initech.io")).containsEntry("STATE", "HELD").containsEntry("HOLD_REASON", "DISCONNECTED");
+        assertThat(syncRow(org, "while@initech.io"))
+                .containsEntry("STATE", "HELD")
+                .containsEntry("HOLD_REASON", "DISCONNECTED");
         assertThat(hubspotContacts()).doesNotContainKey("while@initech.io");
-        assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/enable"), OPERATOR, null).getStatusCode().value())
-                .as("a disconnected integration is connected again, not enabled").isEqualTo(409);
+        assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/enable"), OPERATOR, null)
+                        .getStatusCode()
+                        .value())
+                .as("a disconnected integration is connected again, not enabled")
+                .isEqualTo(409);
 
         var back = connectThroughConsent(org, "hubspot", null);
         assertThat(back.path("released").asInt()).isEqualTo(1);
         awaitSettled(org);
         assertThat(syncRow(org, "while@initech.io")).containsEntry("STATE", "CLEARED");
-        assertThat(hubspotContacts().get("while@initech.io").path("properties").path("leadhub_lead_type").asText())
-                .as("qualifier mapping kept across disconnect").isEqualTo("warm");
-        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/mappings/contact"), OPERATOR, null).getBody())
+        assertThat(hubspotContacts()
+                        .get("while@initech.io")
+                        .path("properties")
+                        .path("leadhub_lead_type")
+                        .asText())
+                .as("qualifier mapping kept across disconnect")
+                .isEqualTo("warm");
+        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations/hubspot/mappings/contact"), OPERATOR, null)
+                        .getBody())
                 .isEqualTo(mappingsBefore);
     }
 
@@ -233,25 +335,35 @@ class TokenLifecycleTest extends ConnectTestSupport {
     }
 
     private int pipedriveRefresh(String refreshToken) {
-        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        HttpHeaders h = new HttpHeaders();
         h.setBasicAuth("sandbox-pipedrive-client", "sandbox-pipedrive-secret");
         h.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
         form.add("refresh_token", refreshToken);
-        return rest.exchange(base() + "/sandbox/pipedrive/oauth/token", HttpMethod.POST,
-                new org.springframework.http.HttpEntity<>(form, h), String.class).getStatusCode().value();
+        return rest.exchange(
+                        base() + "/sandbox/pipedrive/oauth/token",
+                        HttpMethod.POST,
+                        new HttpEntity<>(form, h),
+                        String.class)
+                .getStatusCode()
+                .value();
     }
 
     private int hubspotRefresh(String refreshToken) {
-        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        HttpHeaders h = new HttpHeaders();
         h.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
         form.add("refresh_token", refreshToken);
         form.add("client_id", "sandbox-hubspot-client");
         form.add("client_secret", "sandbox-hubspot-secret");
-        return rest.exchange(base() + "/sandbox/hubspot/oauth/v1/token", HttpMethod.POST,
-                new org.springframework.http.HttpEntity<>(form, h), String.class).getStatusCode().value();
+        return rest.exchange(
+                        base() + "/sandbox/hubspot/oauth/v1/token",
+                        HttpMethod.POST,
+                        new HttpEntity<>(form, h),
+                        String.class)
+                .getStatusCode()
+                .value();
     }
 }

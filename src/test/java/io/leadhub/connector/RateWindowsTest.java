@@ -2,7 +2,9 @@ package io.leadhub.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The per org + vendor window: calls beyond its capacity wait for the window to roll; a pause holds every call. */
@@ -13,7 +15,7 @@ class RateWindowsTest {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("hub.vendors.hubspot.rate-limit.requests", "3")
                 .withProperty("hub.vendors.hubspot.rate-limit.period", "PT0.4S");
-        env.setConversionService(new org.springframework.boot.convert.ApplicationConversionService());
+        env.setConversionService(new ApplicationConversionService());
         return env;
     }
 
@@ -36,7 +38,7 @@ class RateWindowsTest {
 
     @Test
     void pauseHoldsTheNextCall() {
-        windows.pause("hubspot", 7, java.time.Duration.ofMillis(300));
+        windows.pause("hubspot", 7, Duration.ofMillis(300));
         long start = System.nanoTime();
         windows.acquire("hubspot", 7);
         assertThat(elapsedMillis(start)).isGreaterThanOrEqualTo(250);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.support.HubTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -69,15 +70,28 @@ class EnrichmentTest extends HubTest {
     @Test
     void capturedValuesAreNeverOverwrittenAndHaveNoProvenance() {
         String org = newOrg(false);
-        long id = capture(org, Map.of("captureId", "e2", "email", "li.wei@initech.com", "firstName", "Lee",
-                "jobTitle", "Chief Widget Officer", "address", Map.of("city", "Round Rock")));
+        long id = capture(
+                org,
+                Map.of(
+                        "captureId",
+                        "e2",
+                        "email",
+                        "li.wei@initech.com",
+                        "firstName",
+                        "Lee",
+                        "jobTitle",
+                        "Chief Widget Officer",
+                        "address",
+                        Map.of("city", "Round Rock")));
         JsonNode lead = awaitEnriched(org, id, Duration.ofSeconds(10));
 
         JsonNode fields = lead.path("fields");
         assertThat(fields.path("firstName").asText()).isEqualTo("Lee");
         assertThat(fields.path("jobTitle").asText()).isEqualTo("Chief Widget Officer");
         assertThat(fields.path("city").asText()).isEqualTo("Round Rock");
-        assertThat(fields.path("lastName").asText()).as("still empty, so filled").isEqualTo("Wei");
+        assertThat(fields.path("lastName").asText())
+                .as("still empty, so filled")
+                .isEqualTo("Wei");
         assertThat(fields.path("country").asText()).isEqualTo("United States");
 
         JsonNode provenance = lead.path("provenance");
@@ -91,8 +105,17 @@ class EnrichmentTest extends HubTest {
     @Test
     void failingProviderIsSkippedAndTheNextStillFills() {
         String org = newOrg(false);
-        fault(Map.of("method", "GET", "path", "/people", "status", 500, "count", 100,
-                "body", Map.of("error", "internal error")));
+        fault(Map.of(
+                "method",
+                "GET",
+                "path",
+                "/people",
+                "status",
+                500,
+                "count",
+                100,
+                "body",
+                Map.of("error", "internal error")));
         long id = capture(org, Map.of("captureId", "e3", "email", "li.wei@initech.com"));
         JsonNode lead = awaitEnriched(org, id, Duration.ofSeconds(10));
 
@@ -121,10 +144,14 @@ class EnrichmentTest extends HubTest {
         long started = System.nanoTime();
         long id = capture(org, Map.of("captureId", "e4", "email", "li.wei@initech.com"));
         long answeredMs = (System.nanoTime() - started) / 1_000_000;
-        assertThat(answeredMs).as("the capture answer does not wait for enrichment").isLessThan(1500);
+        assertThat(answeredMs)
+                .as("the capture answer does not wait for enrichment")
+                .isLessThan(1500);
         JsonNode lead = awaitEnriched(org, id, Duration.ofMillis(3600 - answeredMs));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        assertThat(tookMs).as("skipped at the provider timeout, not after the 4 s answer").isLessThan(3600);
+        assertThat(tookMs)
+                .as("skipped at the provider timeout, not after the 4 s answer")
+                .isLessThan(3600);
 
         JsonNode fields = lead.path("fields");
         assertThat(fields.path("lastName").asText()).isEqualTo("Wei");
@@ -133,7 +160,9 @@ class EnrichmentTest extends HubTest {
         assertThat(fields.has("city")).isFalse();
         assertThat(fields.has("country")).isFalse();
         assertThat(lead.path("provenance").toString()).doesNotContain(COMPANIES);
-        assertThat(stats().path("requests").path("GET /companies").asInt()).as("it was called").isEqualTo(1);
+        assertThat(stats().path("requests").path("GET /companies").asInt())
+                .as("it was called")
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,30 +174,75 @@ class EnrichmentTest extends HubTest {
         assertThat(names(lead.path("fields"))).containsExactly("email");
         assertThat(lead.path("provenance").isEmpty()).isTrue();
         JsonNode requests = stats().path("requests");
-        assertThat(requests.path("GET /people").asInt()).as("asked, answered 404").isEqualTo(1);
-        assertThat(requests.path("GET /companies").asInt()).as("asked, answered 404").isEqualTo(1);
+        assertThat(requests.path("GET /people").asInt())
+                .as("asked, answered 404")
+                .isEqualTo(1);
+        assertThat(requests.path("GET /companies").asInt())
+                .as("asked, answered 404")
+                .isEqualTo(1);
     }
 
     @Test
     void providerIsNotCalledWhenEveryFieldItSuppliesIsFilled() {
         String org = newOrg(false);
-        long person = capture(org, Map.of("captureId", "e6", "email", "li.wei@initech.com", "firstName", "Li", "lastName", "Wei",
-                "jobTitle", "CTO", "phone", "+1 512 555 0102", "linkedinUrl", "https://www.linkedin.com/in/li-wei",
-                "company", "Initech"));
+        long person = capture(
+                org,
+                Map.of(
+                        "captureId",
+                        "e6",
+                        "email",
+                        "li.wei@initech.com",
+                        "firstName",
+                        "Li",
+                        "lastName",
+                        "Wei",
+                        "jobTitle",
+                        "CTO",
+                        "phone",
+                        "+1 512 555 0102",
+                        "linkedinUrl",
+                        "https://www.linkedin.com/in/li-wei",
+                        "company",
+                        "Initech"));
         JsonNode lead = awaitEnriched(org, person, Duration.ofSeconds(10));
         JsonNode requests = stats().path("requests");
-        assertThat(requests.path("GET /people").asInt()).as("everything the people provider supplies is filled").isZero();
-        assertThat(requests.path("GET /companies").asInt()).as("website and location still empty").isEqualTo(1);
+        assertThat(requests.path("GET /people").asInt())
+                .as("everything the people provider supplies is filled")
+                .isZero();
+        assertThat(requests.path("GET /companies").asInt())
+                .as("website and location still empty")
+                .isEqualTo(1);
         assertThat(lead.path("fields").path("city").asText()).isEqualTo("Austin");
         assertThat(lead.path("provenance").toString()).doesNotContain(PEOPLE);
 
         sandbox(HttpMethod.POST, "/enrichment/_reset", null);
-        long complete = capture(org, Map.of("captureId", "e7", "email", "priya.nair@hooli.xyz", "firstName", "Priya",
-                "lastName", "Nair", "jobTitle", "PM", "phone", "+1 650 555 0112", "linkedinUrl", "https://www.linkedin.com/in/priya-nair",
-                "company", "Hooli", "website", "https://www.hooli.xyz",
-                "address", Map.of("city", "Palo Alto", "region", "CA", "country", "United States")));
+        long complete = capture(
+                org,
+                Map.of(
+                        "captureId",
+                        "e7",
+                        "email",
+                        "priya.nair@hooli.xyz",
+                        "firstName",
+                        "Priya",
+                        "lastName",
+                        "Nair",
+                        "jobTitle",
+                        "PM",
+                        "phone",
+                        "+1 650 555 0112",
+                        "linkedinUrl",
+                        "https://www.linkedin.com/in/priya-nair",
+                        "company",
+                        "Hooli",
+                        "website",
+                        "https://www.hooli.xyz",
+                        "address",
+                        Map.of("city", "Palo Alto", "region", "CA", "country", "United States")));
         JsonNode done = awaitEnriched(org, complete, Duration.ofSeconds(10));
-        assertThat(stats().path("totalRequests").asInt()).as("no provider had anything to fill").isZero();
+        assertThat(stats().path("totalRequests").asInt())
+                .as("no provider had anything to fill")
+                .isZero();
         assertThat(done.path("provenance").isEmpty()).isTrue();
         assertThat(done.path("fields").path("jobTitle").asText()).isEqualTo("PM");
     }
@@ -177,21 +251,30 @@ class EnrichmentTest extends HubTest {
 
     private long capture(String org, Map<String, Object> lead) {
         ResponseEntity<JsonNode> r = captureJson(org, lead);
-        assertThat(r.getStatusCode().value()).as("capture answer %s", r.getBody()).isEqualTo(201);
+        assertThat(r.getStatusCode().value())
+                .as("capture answer %s", r.getBody())
+                .isEqualTo(201);
         return r.getBody().path("id").asLong();
     }
 
     private JsonNode awaitEnriched(String org, long id, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> "DONE".equals(
-                jdbc.queryForObject("SELECT enrichment FROM lead WHERE id = :id", Map.of("id", id), String.class)));
-        JsonNode lead = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + id), OPERATOR, null).getBody();
+        Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> "DONE"
+                        .equals(jdbc.queryForObject(
+                                "SELECT enrichment FROM lead WHERE id = :id", Map.of("id", id), String.class)));
+        JsonNode lead = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + id), OPERATOR, null)
+                .getBody();
         assertThat(lead.path("enrichment").asText()).isEqualTo("DONE");
         return lead;
     }
 
     private void fault(Map<String, Object> rule) {
         ResponseEntity<JsonNode> r = send(HttpMethod.POST, base() + "/sandbox/enrichment/_faults", null, rule);
-        assertThat(r.getStatusCode().value()).as("fault scripted: %s", r.getBody()).isEqualTo(201);
+        assertThat(r.getStatusCode().value())
+                .as("fault scripted: %s", r.getBody())
+                .isEqualTo(201);
     }
 
     private JsonNode stats() {
@@ -199,7 +282,7 @@ class EnrichmentTest extends HubTest {
     }
 
     private static List<String> names(JsonNode object) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         object.fieldNames().forEachRemaining(out::add);
         return out;
     }

@@ -14,27 +14,42 @@ class HubSpotRealFlowTest extends RealFlowTest {
     private static final String UPSERT = "POST /crm/v3/objects/contacts/batch/upsert";
 
     @Override
-    protected String vendor() { return "hubspot"; }
-
-    @Override
-    protected LeadDataset dataset() {
-        return LeadDataset.builder(1001L).unmapped(LeadDataset.LEAD_TYPE, "VIP").vendorReject(VendorReject.INTERNATIONAL_EMAIL).build();
+    protected String vendor() {
+        return "hubspot";
     }
 
     @Override
-    protected void connect(String org) { connectHubSpot(org); }
+    protected LeadDataset dataset() {
+        return LeadDataset.builder(1001L)
+                .unmapped(LeadDataset.LEAD_TYPE, "VIP")
+                .vendorReject(VendorReject.INTERNATIONAL_EMAIL)
+                .build();
+    }
 
     @Override
-    protected String personObject() { return "contact"; }
+    protected void connect(String org) {
+        connectHubSpot(org);
+    }
 
     @Override
-    protected String recordObject() { return "contacts"; }
+    protected String personObject() {
+        return "contact";
+    }
 
     @Override
-    protected String plantedCategory() { return "DATA_VALUE_VALIDATION"; }
+    protected String recordObject() {
+        return "contacts";
+    }
 
     @Override
-    protected JsonNode field(JsonNode record, String vendorField) { return record.path("properties").get(vendorField); }
+    protected String plantedCategory() {
+        return "DATA_VALUE_VALIDATION";
+    }
+
+    @Override
+    protected JsonNode field(JsonNode record, String vendorField) {
+        return record.path("properties").get(vendorField);
+    }
 
     /**
      * Per batch of up to 100: one contact upsert, one company search by domain, at most one company
@@ -45,7 +60,8 @@ class HubSpotRealFlowTest extends RealFlowTest {
     @Override
     protected void assertCalls(SoftAssertions soft, Calls calls) {
         int batches = Calls.batches(calls.sent(), 100);
-        soft.assertThat(calls.of(UPSERT)).as("contact upserts: ceil(%d / 100) batches, +1 when a batch closes early", calls.sent())
+        soft.assertThat(calls.of(UPSERT))
+                .as("contact upserts: ceil(%d / 100) batches, +1 when a batch closes early", calls.sent())
                 .isBetween(batches, batches + 1);
         soft.assertThat(calls.total()).as("HubSpot calls: at most 3 per batch").isLessThanOrEqualTo(3 * (batches + 1));
     }

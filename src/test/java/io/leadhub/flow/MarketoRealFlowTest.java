@@ -17,31 +17,65 @@ class MarketoRealFlowTest extends RealFlowTest {
     static final String MEMBERS = "POST /rest/v1/programs/{programId}/members/status.json";
 
     @Override
-    protected String vendor() { return "marketo"; }
+    protected String vendor() {
+        return "marketo";
+    }
 
     @Override
     protected LeadDataset dataset() {
-        return LeadDataset.builder(3003L).vendorReject(VendorReject.LONG_LINKEDIN_URL).build();
+        return LeadDataset.builder(3003L)
+                .vendorReject(VendorReject.LONG_LINKEDIN_URL)
+                .build();
     }
 
     @Override
     protected void connect(String org) {
-        putIntegration(org, Map.of("baseUrl", base() + "/sandbox/marketo", "credentials", Map.of("grantType", "client_credentials",
-                "clientId", "sandbox-marketo-client", "clientSecret", "sandbox-marketo-secret")), "lead");
-        qualifierMappings(org, List.of(asText(LeadDataset.LEAD_TYPE, "lead", "leadhubLeadType"),
-                asText(LeadDataset.PRODUCT_INTEREST, "lead", "leadhubProductInterest")));
-        linkCampaign(org, Map.of("campaignId", "1001", "memberStatus", "Visited Booth", "statusQualifier", LeadDataset.LEAD_TYPE,
-                "statusMap", Map.of("Hot", "Engaged")));
+        putIntegration(
+                org,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/marketo",
+                        "credentials",
+                        Map.of(
+                                "grantType",
+                                "client_credentials",
+                                "clientId",
+                                "sandbox-marketo-client",
+                                "clientSecret",
+                                "sandbox-marketo-secret")),
+                "lead");
+        qualifierMappings(
+                org,
+                List.of(
+                        asText(LeadDataset.LEAD_TYPE, "lead", "leadhubLeadType"),
+                        asText(LeadDataset.PRODUCT_INTEREST, "lead", "leadhubProductInterest")));
+        linkCampaign(
+                org,
+                Map.of(
+                        "campaignId",
+                        "1001",
+                        "memberStatus",
+                        "Visited Booth",
+                        "statusQualifier",
+                        LeadDataset.LEAD_TYPE,
+                        "statusMap",
+                        Map.of("Hot", "Engaged")));
     }
 
     @Override
-    protected String personObject() { return "lead"; }
+    protected String personObject() {
+        return "lead";
+    }
 
     @Override
-    protected String recordObject() { return "leads"; }
+    protected String recordObject() {
+        return "leads";
+    }
 
     @Override
-    protected String plantedCategory() { return "VALUE_TOO_LONG"; }
+    protected String plantedCategory() {
+        return "VALUE_TOO_LONG";
+    }
 
     /**
      * Per batch of up to 300: one lead upsert and one program-member status call per status in the
@@ -52,9 +86,14 @@ class MarketoRealFlowTest extends RealFlowTest {
     protected void assertCalls(SoftAssertions soft, Calls calls) {
         int batches = Calls.batches(calls.sent(), 300);
         int upserts = calls.of(UPSERT);
-        soft.assertThat(upserts).as("lead upserts: ceil(%d / 300) batches, +1 when a batch closes early", calls.sent())
+        soft.assertThat(upserts)
+                .as("lead upserts: ceil(%d / 300) batches, +1 when a batch closes early", calls.sent())
                 .isBetween(batches, batches + 1);
-        soft.assertThat(calls.of(MEMBERS)).as("program-member calls: one per status per batch").isBetween(upserts, 2 * upserts);
-        soft.assertThat(calls.total()).as("Marketo calls: upserts + member calls").isEqualTo(upserts + calls.of(MEMBERS));
+        soft.assertThat(calls.of(MEMBERS))
+                .as("program-member calls: one per status per batch")
+                .isBetween(upserts, 2 * upserts);
+        soft.assertThat(calls.total())
+                .as("Marketo calls: upserts + member calls")
+                .isEqualTo(upserts + calls.of(MEMBERS));
     }
 }

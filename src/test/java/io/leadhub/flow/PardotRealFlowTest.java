@@ -19,20 +19,42 @@ class PardotRealFlowTest extends RealFlowTest {
     static final String UPSERT = "POST /api/v5/objects/prospects/do/upsertLatestByEmail";
 
     @Override
-    protected String vendor() { return "pardot"; }
+    protected String vendor() {
+        return "pardot";
+    }
 
     @Override
     protected LeadDataset dataset() {
-        return LeadDataset.builder(4004L).unmapped(LeadDataset.LEAD_TYPE, "VIP").vendorReject(VendorReject.UNKNOWN_OPTION).build();
+        return LeadDataset.builder(4004L)
+                .unmapped(LeadDataset.LEAD_TYPE, "VIP")
+                .vendorReject(VendorReject.UNKNOWN_OPTION)
+                .build();
     }
 
     @Override
     protected void connect(String org) {
-        putIntegration(org, Map.of("baseUrl", base() + "/sandbox/pardot", "settings", Map.of("businessUnitId", "0Uv5g000000SandAAA"),
-                "credentials", Map.of("refreshToken", "sandbox-pardot-refresh", "clientId", "sandbox-pardot-client",
-                        "clientSecret", "sandbox-pardot-secret", "tokenUrl", base() + "/sandbox/pardot/services/oauth2/token")),
+        putIntegration(
+                org,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/pardot",
+                        "settings",
+                        Map.of("businessUnitId", "0Uv5g000000SandAAA"),
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-pardot-refresh",
+                                "clientId",
+                                "sandbox-pardot-client",
+                                "clientSecret",
+                                "sandbox-pardot-secret",
+                                "tokenUrl",
+                                base() + "/sandbox/pardot/services/oauth2/token")),
                 "prospect");
-        List<Map<String, Object>> rows = new ArrayList<>(options(LeadDataset.LEAD_TYPE, "prospect", "leadhubLeadType__c",
+        List<Map<String, Object>> rows = new ArrayList<>(options(
+                LeadDataset.LEAD_TYPE,
+                "prospect",
+                "leadhubLeadType__c",
                 Map.of("Hot", "hot", "Warm", "warm", "Cold", "cold", LeadDataset.PLANTED_OPTION, "partner")));
         rows.add(asText(LeadDataset.PRODUCT_INTEREST, "prospect", "leadhubProductInterest__c"));
         qualifierMappings(org, rows);
@@ -40,24 +62,36 @@ class PardotRealFlowTest extends RealFlowTest {
     }
 
     @Override
-    protected String personObject() { return "prospect"; }
+    protected String personObject() {
+        return "prospect";
+    }
 
     @Override
-    protected String recordObject() { return "prospects"; }
+    protected String recordObject() {
+        return "prospects";
+    }
 
     @Override
-    protected String plantedCategory() { return "DATA_VALUE_VALIDATION"; }
+    protected String plantedCategory() {
+        return "DATA_VALUE_VALIDATION";
+    }
 
     @Override
-    protected List<String> plantedMentions() { return List.of("partner"); }
+    protected List<String> plantedMentions() {
+        return List.of("partner");
+    }
 
     @Override
-    protected Duration settleWithin() { return Duration.ofSeconds(300); }
+    protected Duration settleWithin() {
+        return Duration.ofSeconds(300);
+    }
 
     /** One upsert per prospect that reaches Pardot, the floor; nothing else. Measured: 964 for 964 leads sent. */
     @Override
     protected void assertCalls(SoftAssertions soft, Calls calls) {
-        soft.assertThat(calls.of(UPSERT)).as("one upsertLatestByEmail per lead sent (%d)", calls.sent()).isEqualTo(calls.sent());
+        soft.assertThat(calls.of(UPSERT))
+                .as("one upsertLatestByEmail per lead sent (%d)", calls.sent())
+                .isEqualTo(calls.sent());
         soft.assertThat(calls.total()).as("Pardot calls").isEqualTo(calls.sent());
     }
 }

@@ -29,11 +29,16 @@ class PipedriveRealFlowTest extends RealFlowTest {
     private Map<String, String> organizations;
 
     @Override
-    protected String vendor() { return "pipedrive"; }
+    protected String vendor() {
+        return "pipedrive";
+    }
 
     @Override
     protected LeadDataset dataset() {
-        return LeadDataset.builder(6006L).unmapped(LeadDataset.LEAD_TYPE, "VIP").vendorReject(VendorReject.UNKNOWN_OPTION).build();
+        return LeadDataset.builder(6006L)
+                .unmapped(LeadDataset.LEAD_TYPE, "VIP")
+                .vendorReject(VendorReject.UNKNOWN_OPTION)
+                .build();
     }
 
     @Override
@@ -43,29 +48,58 @@ class PipedriveRealFlowTest extends RealFlowTest {
 
     @Override
     protected void connect(String org) {
-        putIntegration(org, Map.of("baseUrl", base() + "/sandbox/pipedrive", "credentials", Map.of("refreshToken",
-                "sandbox-pipedrive-refresh", "clientId", "sandbox-pipedrive-client", "clientSecret", "sandbox-pipedrive-secret",
-                "clientAuth", "basic", "tokenUrl", base() + "/sandbox/pipedrive/oauth/token")), "person", "organization");
-        List<Map<String, Object>> rows = new ArrayList<>(options(LeadDataset.LEAD_TYPE, "person", LEAD_TYPE,
+        putIntegration(
+                org,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/pipedrive",
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-pipedrive-refresh",
+                                "clientId",
+                                "sandbox-pipedrive-client",
+                                "clientSecret",
+                                "sandbox-pipedrive-secret",
+                                "clientAuth",
+                                "basic",
+                                "tokenUrl",
+                                base() + "/sandbox/pipedrive/oauth/token")),
+                "person",
+                "organization");
+        List<Map<String, Object>> rows = new ArrayList<>(options(
+                LeadDataset.LEAD_TYPE,
+                "person",
+                LEAD_TYPE,
                 Map.of("Hot", "101", "Warm", "102", "Cold", "103", LeadDataset.PLANTED_OPTION, "104")));
         rows.add(asText(LeadDataset.PRODUCT_INTEREST, "person", PRODUCT_INTEREST));
         qualifierMappings(org, rows);
     }
 
     @Override
-    protected String personObject() { return "person"; }
+    protected String personObject() {
+        return "person";
+    }
 
     @Override
-    protected String recordObject() { return "persons"; }
+    protected String recordObject() {
+        return "persons";
+    }
 
     @Override
-    protected String plantedCategory() { return "DATA_VALUE_VALIDATION"; }
+    protected String plantedCategory() {
+        return "DATA_VALUE_VALIDATION";
+    }
 
     @Override
-    protected List<String> plantedMentions() { return List.of("104"); }
+    protected List<String> plantedMentions() {
+        return List.of("104");
+    }
 
     @Override
-    protected Duration settleWithin() { return Duration.ofSeconds(300); }
+    protected Duration settleWithin() {
+        return Duration.ofSeconds(300);
+    }
 
     /** email / phone are the primary entries of emails[] / phones[]; 40-character keys are custom fields. */
     @Override
@@ -73,7 +107,10 @@ class PipedriveRealFlowTest extends RealFlowTest {
         return switch (vendorField) {
             case "email" -> record.path("emails").path(0).get("value");
             case "phone" -> record.path("phones").path(0).get("value");
-            default -> vendorField.matches("[0-9a-f]{40}") ? record.path("custom_fields").get(vendorField) : record.get(vendorField);
+            default ->
+                vendorField.matches("[0-9a-f]{40}")
+                        ? record.path("custom_fields").get(vendorField)
+                        : record.get(vendorField);
         };
     }
 
@@ -83,10 +120,12 @@ class PipedriveRealFlowTest extends RealFlowTest {
         if (organizations == null) {
             organizations = new HashMap<>();
             sandbox(HttpMethod.GET, "/pipedrive/_records/organizations", null)
-                    .forEach(o -> organizations.put(o.path("id").asText(), o.path("name").asText()));
+                    .forEach(o -> organizations.put(
+                            o.path("id").asText(), o.path("name").asText()));
         }
         String name = organizations.get(record.path("org_id").asText());
-        if (!lead.company().equals(name)) problems.add(lead.email() + " organization: expected '" + lead.company() + "' but was '" + name + "'");
+        if (!lead.company().equals(name))
+            problems.add(lead.email() + " organization: expected '" + lead.company() + "' but was '" + name + "'");
     }
 
     /**
@@ -95,8 +134,10 @@ class PipedriveRealFlowTest extends RealFlowTest {
      */
     @Override
     protected void assertCalls(SoftAssertions soft, Calls calls) {
-        Set<String> companies = calls.sentLeads().stream().map(ExpectedLead::company).collect(Collectors.toSet());
-        soft.assertThat(calls.total()).as("Pipedrive calls: 2 x %d persons + 2 x %d organizations", calls.sent(), companies.size())
+        Set<String> companies =
+                calls.sentLeads().stream().map(ExpectedLead::company).collect(Collectors.toSet());
+        soft.assertThat(calls.total())
+                .as("Pipedrive calls: 2 x %d persons + 2 x %d organizations", calls.sent(), companies.size())
                 .isEqualTo(2 * calls.sent() + 2 * companies.size());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,12 +48,14 @@ import org.springframework.http.ResponseEntity;
 abstract class RealFlowTest extends HubTest {
     private static final Logger LOG = LoggerFactory.getLogger(RealFlowTest.class);
     /** Hub fields whose vendor value is compared with the generated lead's. */
-    private static final Set<String> COMPARED = Set.of("email", "firstName", "lastName", "fullName", "company", "jobTitle",
-            "phone", "linkedinUrl", "notes");
+    private static final Set<String> COMPARED = Set.of(
+            "email", "firstName", "lastName", "fullName", "company", "jobTitle", "phone", "linkedinUrl", "notes");
+
     private static final int EXAMPLES = 8;
 
     /** Summary samples taken while the upload settled, and how many broke the visibility invariant. */
     private int samples;
+
     private int broken;
 
     // ------------------------------------------------------------------ what each vendor says
@@ -84,12 +87,10 @@ abstract class RealFlowTest extends HubTest {
     protected abstract void assertCalls(SoftAssertions soft, Calls calls);
 
     /** Extra per-record checks (e.g. the company a Pipedrive person is linked to). */
-    protected void assertRecord(SoftAssertions soft, ExpectedLead lead, JsonNode record, List<String> problems) {
-    }
+    protected void assertRecord(SoftAssertions soft, ExpectedLead lead, JsonNode record, List<String> problems) {}
 
     /** Simulator settings the run needs after its reset. */
-    protected void prepareSimulator() {
-    }
+    protected void prepareSimulator() {}
 
     /** How long the upload may take to settle. */
     protected Duration settleWithin() {
@@ -112,7 +113,9 @@ abstract class RealFlowTest extends HubTest {
      */
     protected record Calls(int total, Map<String, Integer> byKey, LeadDataset data, int sent) {
         List<ExpectedLead> sentLeads() {
-            return data.leads().stream().filter(l -> l.good() || l.failure().kind() != ExpectedFailure.Kind.UNMAPPED_QUALIFIER).toList();
+            return data.leads().stream()
+                    .filter(l -> l.good() || l.failure().kind() != ExpectedFailure.Kind.UNMAPPED_QUALIFIER)
+                    .toList();
         }
 
         int of(String key) {
@@ -133,19 +136,31 @@ abstract class RealFlowTest extends HubTest {
         prepareSimulator();
         LeadDataset data = dataset();
         String org = newOrg(false);
-        assertThat(send(HttpMethod.PUT, api("/orgs/" + org + "/qualifiers"), OPERATOR, data.qualifiers()).getStatusCode()
-                .is2xxSuccessful()).isTrue();
+        assertThat(send(HttpMethod.PUT, api("/orgs/" + org + "/qualifiers"), OPERATOR, data.qualifiers())
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
         connect(org);
-        assertThat(count("SELECT COUNT(*) FROM lead WHERE org_id = :org", org)).as("a fresh org has no leads").isZero();
-        assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org", org)).as("no planted sync rows").isZero();
+        assertThat(count("SELECT COUNT(*) FROM lead WHERE org_id = :org", org))
+                .as("a fresh org has no leads")
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org", org))
+                .as("no planted sync rows")
+                .isZero();
         JsonNode before = stats();
 
         long start = System.nanoTime();
         // the bytes a client sends: UTF-8 (a String body would go out in RestTemplate's default ISO-8859-1)
-        ResponseEntity<JsonNode> answer = send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads/import"), OPERATOR,
-                data.csv().getBytes(StandardCharsets.UTF_8), MediaType.valueOf("text/csv"));
+        ResponseEntity<JsonNode> answer = send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/events/expo/leads/import"),
+                OPERATOR,
+                data.csv().getBytes(StandardCharsets.UTF_8),
+                MediaType.valueOf("text/csv"));
         long answered = System.nanoTime();
-        assertThat(answer.getStatusCode().value()).as("import answer: %s", answer.getBody()).isEqualTo(200);
+        assertThat(answer.getStatusCode().value())
+                .as("import answer: %s", answer.getBody())
+                .isEqualTo(200);
         List<String> violations = new ArrayList<>();
         String notSettled = awaitSettled(org, data.imported(), violations);
         long settled = System.nanoTime();
@@ -153,35 +168,63 @@ abstract class RealFlowTest extends HubTest {
         JsonNode summary = vendorSummary(org);
         Map<String, JsonNode> rows = reconciliationRows(org);
         Map<String, JsonNode> records = new LinkedHashMap<>();
-        sandbox(HttpMethod.GET, "/" + vendor() + "/_records/" + recordObject(), null).forEach(r -> records.put(recordId(r), r));
+        sandbox(HttpMethod.GET, "/" + vendor() + "/_records/" + recordObject(), null)
+                .forEach(r -> records.put(recordId(r), r));
         JsonNode after = stats();
         Calls calls = calls(before, after, data);
-        LOG.info("{} real flow: {} data rows ({} leads, {} good), upload answered in {} ms, settled {} ms later; {} vendor calls {}; "
+        LOG.info(
+                "{} real flow: {} data rows ({} leads, {} good), upload answered in {} ms, settled {} ms later; {} vendor calls {}; "
                         + "summary {}; {} summary samples, {} broke cleared + failed + preSync + syncing = captured; first: {}",
-                vendor(), data.dataRows(), data.imported(), data.good().size(), (answered - start) / 1_000_000,
-                (settled - answered) / 1_000_000, calls.total(), calls.byKey().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + ": " + e.getValue()).toList(), summary, samples, broken, violations);
+                vendor(),
+                data.dataRows(),
+                data.imported(),
+                data.good().size(),
+                (answered - start) / 1_000_000,
+                (settled - answered) / 1_000_000,
+                calls.total(),
+                calls.byKey().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .toList(),
+                summary,
+                samples,
+                broken,
+                violations);
 
         Map<String, String> exampleByCategory = new TreeMap<>();
-        rows.values().stream().filter(r -> "FAILED".equals(r.path("state").asText()))
-                .forEach(r -> exampleByCategory.putIfAbsent(r.path("category").asText(), r.path("email").asText() + ": "
-                        + r.path("message").asText()));
+        rows.values().stream()
+                .filter(r -> "FAILED".equals(r.path("state").asText()))
+                .forEach(r -> exampleByCategory.putIfAbsent(
+                        r.path("category").asText(),
+                        r.path("email").asText() + ": " + r.path("message").asText()));
         LOG.info("{} failures, one full message per category: {}", vendor(), exampleByCategory);
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(notSettled).as("the upload settles within " + settleWithin().toSeconds() + " s").isNull();
+        soft.assertThat(notSettled)
+                .as("the upload settles within " + settleWithin().toSeconds() + " s")
+                .isNull();
         assertImportAnswer(soft, answer, data);
-        soft.assertThat(violations).as("cleared + failed + preSync + syncing = %d leads captured, at every sample from the upload's "
-                + "answer until settled (%d of %d samples broke it; first ones)", data.imported(), broken, samples)
+        soft.assertThat(violations)
+                .as(
+                        "cleared + failed + preSync + syncing = %d leads captured, at every sample from the upload's "
+                                + "answer until settled (%d of %d samples broke it; first ones)",
+                        data.imported(), broken, samples)
                 .isEmpty();
-        soft.assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org", org)).as("one sync row per captured lead")
+        soft.assertThat(count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org", org))
+                .as("one sync row per captured lead")
                 .isEqualTo(data.imported());
-        List<String> unavailable = rows.values().stream().filter(r -> "VENDOR_UNAVAILABLE".equals(r.path("category").asText()))
-                .map(RealFlowTest::describe).toList();
-        soft.assertThat(head(unavailable)).as("no VENDOR_UNAVAILABLE anywhere (%d rows; first ones)", unavailable.size())
+        List<String> unavailable = rows.values().stream()
+                .filter(r -> "VENDOR_UNAVAILABLE".equals(r.path("category").asText()))
+                .map(RealFlowTest::describe)
+                .toList();
+        soft.assertThat(head(unavailable))
+                .as("no VENDOR_UNAVAILABLE anywhere (%d rows; first ones)", unavailable.size())
                 .isEmpty();
         assertGoodLeads(soft, data, rows, records, org);
         assertExpectedFailures(soft, data, rows, records, org);
-        soft.assertThat(records).as("one %s record per good lead", recordObject()).hasSize(data.good().size());
+        soft.assertThat(records)
+                .as("one %s record per good lead", recordObject())
+                .hasSize(data.good().size());
         assertCalls(soft, calls);
         soft.assertAll();
     }
@@ -195,20 +238,37 @@ abstract class RealFlowTest extends HubTest {
         samples = 0;
         broken = 0;
         try {
-            Awaitility.await().atMost(settleWithin()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
-                JsonNode s = vendorSummary(org);
-                samples++;
-                int seen = s.path("cleared").asInt() + s.path("failed").asInt() + s.path("preSync").asInt() + s.path("syncing").asInt();
-                if (seen != captured && ++broken <= EXAMPLES) {
-                    violations.add(String.format("+%.1f s: cleared %d + failed %d + preSync %d + syncing %d = %d",
-                            (System.nanoTime() - t0) / 1e9, s.path("cleared").asInt(), s.path("failed").asInt(),
-                            s.path("preSync").asInt(), s.path("syncing").asInt(), seen));
-                }
-                int open = count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state NOT IN ('CLEARED', 'FAILED')", org);
-                int enriching = count("SELECT COUNT(*) FROM lead WHERE org_id = :org AND enrichment = 'PENDING'", org);
-                int terminal = count("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('CLEARED', 'FAILED')", org);
-                return open == 0 && enriching == 0 && terminal >= captured;
-            });
+            Awaitility.await()
+                    .atMost(settleWithin())
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        JsonNode s = vendorSummary(org);
+                        samples++;
+                        int seen = s.path("cleared").asInt()
+                                + s.path("failed").asInt()
+                                + s.path("preSync").asInt()
+                                + s.path("syncing").asInt();
+                        if (seen != captured && ++broken <= EXAMPLES) {
+                            violations.add(String.format(
+                                    "+%.1f s: cleared %d + failed %d + preSync %d + syncing %d = %d",
+                                    (System.nanoTime() - t0) / 1e9,
+                                    s.path("cleared").asInt(),
+                                    s.path("failed").asInt(),
+                                    s.path("preSync").asInt(),
+                                    s.path("syncing").asInt(),
+                                    seen));
+                        }
+                        int open = count(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state NOT IN ('CLEARED', 'FAILED')",
+                                org);
+                        int enriching =
+                                count("SELECT COUNT(*) FROM lead WHERE org_id = :org AND enrichment = 'PENDING'", org);
+                        int terminal = count(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('CLEARED', 'FAILED')",
+                                org);
+                        return open == 0 && enriching == 0 && terminal >= captured;
+                    });
             return null;
         } catch (ConditionTimeoutException e) {
             return "not settled: summary " + vendorSummary(org) + ", leads waiting for enrichment "
@@ -221,23 +281,45 @@ abstract class RealFlowTest extends HubTest {
     private void assertImportAnswer(SoftAssertions soft, ResponseEntity<JsonNode> answer, LeadDataset data) {
         JsonNode body = answer.getBody();
         soft.assertThat(body.path("imported").asInt()).as("imported").isEqualTo(data.imported());
-        soft.assertThat(body.path("merged").asInt()).as("merged (second scans, email in another case)").isEqualTo(data.merged());
-        soft.assertThat(body.path("rejected").asInt()).as("rejected").isEqualTo(data.rejections().size());
+        soft.assertThat(body.path("merged").asInt())
+                .as("merged (second scans, email in another case)")
+                .isEqualTo(data.merged());
+        soft.assertThat(body.path("rejected").asInt())
+                .as("rejected")
+                .isEqualTo(data.rejections().size());
         Map<Integer, String> reasons = new TreeMap<>();
-        body.path("rejections").forEach(r -> reasons.put(r.path("line").asInt(), r.path("reason").asText()));
-        soft.assertThat(reasons.keySet()).as("rejected lines")
-                .containsExactlyElementsOf(data.rejections().stream().map(ExpectedRejection::line).toList());
+        body.path("rejections")
+                .forEach(r ->
+                        reasons.put(r.path("line").asInt(), r.path("reason").asText()));
+        soft.assertThat(reasons.keySet())
+                .as("rejected lines")
+                .containsExactlyElementsOf(
+                        data.rejections().stream().map(ExpectedRejection::line).toList());
         for (ExpectedRejection r : data.rejections()) {
-            soft.assertThat(reasons.get(r.line())).as("reason of line %d (%s)", r.line(), r.why()).contains(r.reasonContains());
+            soft.assertThat(reasons.get(r.line()))
+                    .as("reason of line %d (%s)", r.line(), r.why())
+                    .contains(r.reasonContains());
         }
     }
 
-    private void assertGoodLeads(SoftAssertions soft, LeadDataset data, Map<String, JsonNode> rows, Map<String, JsonNode> records,
-                                 String org) {
-        List<JsonNode> mapping = List.copyOf(toList(send(HttpMethod.GET, api("/orgs/" + org + "/integrations/" + vendor()
-                + "/mappings/" + personObject()), OPERATOR, null).getBody()));
-        List<JsonNode> qualifierMappings = toList(send(HttpMethod.GET, api("/orgs/" + org + "/integrations/" + vendor()
-                + "/qualifier-mappings"), OPERATOR, null).getBody());
+    private void assertGoodLeads(
+            SoftAssertions soft,
+            LeadDataset data,
+            Map<String, JsonNode> rows,
+            Map<String, JsonNode> records,
+            String org) {
+        List<JsonNode> mapping = List.copyOf(toList(send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/" + vendor() + "/mappings/" + personObject()),
+                        OPERATOR,
+                        null)
+                .getBody()));
+        List<JsonNode> qualifierMappings = toList(send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/" + vendor() + "/qualifier-mappings"),
+                        OPERATOR,
+                        null)
+                .getBody());
         List<String> notCleared = new ArrayList<>();
         List<String> noRecord = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
@@ -246,25 +328,38 @@ abstract class RealFlowTest extends HubTest {
             JsonNode row = rows.get(lead.emailNorm());
             if (row == null || !"CLEARED".equals(row.path("state").asText())) {
                 notCleared.add(lead.email() + " -> " + (row == null ? "no reconciliation row" : describe(row)));
-                notClearedByCategory.merge(row == null ? "(no row)" : row.path("state").asText() + " " + row.path("category").asText(""),
-                        1, Integer::sum);
+                notClearedByCategory.merge(
+                        row == null
+                                ? "(no row)"
+                                : row.path("state").asText() + " "
+                                        + row.path("category").asText(""),
+                        1,
+                        Integer::sum);
                 continue;
             }
             JsonNode record = records.get(row.path("vendorId").asText());
             if (record == null) {
-                noRecord.add(lead.email() + " -> vendorId " + row.path("vendorId").asText());
+                noRecord.add(
+                        lead.email() + " -> vendorId " + row.path("vendorId").asText());
                 continue;
             }
             compareFields(lead, record, mapping, mismatches);
             compareQualifiers(lead, record, qualifierMappings, mismatches);
             assertRecord(soft, lead, record, mismatches);
         }
-        soft.assertThat(head(notCleared)).as("good leads CLEARED: %d of %d are not (%s); first ones", notCleared.size(),
-                data.good().size(), notClearedByCategory).isEmpty();
-        soft.assertThat(head(noRecord)).as("cleared leads with their %s record in the simulator: %d missing", recordObject(),
-                noRecord.size()).isEmpty();
-        soft.assertThat(head(mismatches)).as("vendor record values equal the lead's (mapping %s): %d mismatches", personObject(),
-                mismatches.size()).isEmpty();
+        soft.assertThat(head(notCleared))
+                .as(
+                        "good leads CLEARED: %d of %d are not (%s); first ones",
+                        notCleared.size(), data.good().size(), notClearedByCategory)
+                .isEmpty();
+        soft.assertThat(head(noRecord))
+                .as("cleared leads with their %s record in the simulator: %d missing", recordObject(), noRecord.size())
+                .isEmpty();
+        soft.assertThat(head(mismatches))
+                .as(
+                        "vendor record values equal the lead's (mapping %s): %d mismatches",
+                        personObject(), mismatches.size())
+                .isEmpty();
     }
 
     private void compareFields(ExpectedLead lead, JsonNode record, List<JsonNode> mapping, List<String> mismatches) {
@@ -272,7 +367,9 @@ abstract class RealFlowTest extends HubTest {
             String hubField = m.path("hubField").asText();
             String expected = lead.value(hubField);
             if (!COMPARED.contains(hubField) || expected == null) continue;
-            if (m.hasNonNull("maxLength") && m.path("truncate").asBoolean() && expected.length() > m.path("maxLength").asInt()) {
+            if (m.hasNonNull("maxLength")
+                    && m.path("truncate").asBoolean()
+                    && expected.length() > m.path("maxLength").asInt()) {
                 expected = expected.substring(0, m.path("maxLength").asInt());
             }
             String vendorField = m.path("vendorField").asText();
@@ -283,18 +380,20 @@ abstract class RealFlowTest extends HubTest {
                 default -> expected.equals(actual);
             };
             if (!same) {
-                mismatches.add(lead.email() + " " + hubField + " -> " + vendorField + ": expected '" + abbreviate(expected)
-                        + "' but was '" + abbreviate(actual) + "'");
+                mismatches.add(lead.email() + " " + hubField + " -> " + vendorField + ": expected '"
+                        + abbreviate(expected) + "' but was '" + abbreviate(actual) + "'");
             }
         }
     }
 
-    private void compareQualifiers(ExpectedLead lead, JsonNode record, List<JsonNode> qualifierMappings, List<String> mismatches) {
+    private void compareQualifiers(
+            ExpectedLead lead, JsonNode record, List<JsonNode> qualifierMappings, List<String> mismatches) {
         for (String qualifier : List.of(LeadDataset.LEAD_TYPE, LeadDataset.PRODUCT_INTEREST)) {
             Map<String, Set<String>> expected = new LinkedHashMap<>();
             for (String value : lead.qualifier(qualifier)) {
                 for (JsonNode q : qualifierMappings) {
-                    if (!q.path("qualifier").asText().equals(qualifier) || !q.path("object").asText().equals(personObject())) continue;
+                    if (!q.path("qualifier").asText().equals(qualifier)
+                            || !q.path("object").asText().equals(personObject())) continue;
                     boolean asText = !q.hasNonNull("value");
                     if (asText || q.path("value").asText().equals(value)) {
                         expected.computeIfAbsent(q.path("vendorField").asText(), k -> new LinkedHashSet<>())
@@ -305,18 +404,31 @@ abstract class RealFlowTest extends HubTest {
             expected.forEach((vendorField, values) -> {
                 Set<String> actual = values(field(record, vendorField));
                 if (!actual.equals(values)) {
-                    mismatches.add(lead.email() + " '" + qualifier + "' -> " + vendorField + ": expected " + values + " but was " + actual);
+                    mismatches.add(lead.email() + " '" + qualifier + "' -> " + vendorField + ": expected " + values
+                            + " but was " + actual);
                 }
             });
         }
     }
 
-    private void assertExpectedFailures(SoftAssertions soft, LeadDataset data, Map<String, JsonNode> rows, Map<String, JsonNode> records,
-                                        String org) {
-        String emailField = toList(send(HttpMethod.GET, api("/orgs/" + org + "/integrations/" + vendor() + "/mappings/" + personObject()),
-                OPERATOR, null).getBody()).stream().filter(m -> m.path("hubField").asText().equals("email"))
-                .map(m -> m.path("vendorField").asText()).findFirst().orElse("email");
-        Set<String> recordEmails = new java.util.HashSet<>();
+    private void assertExpectedFailures(
+            SoftAssertions soft,
+            LeadDataset data,
+            Map<String, JsonNode> rows,
+            Map<String, JsonNode> records,
+            String org) {
+        String emailField = toList(send(
+                                HttpMethod.GET,
+                                api("/orgs/" + org + "/integrations/" + vendor() + "/mappings/" + personObject()),
+                                OPERATOR,
+                                null)
+                        .getBody())
+                .stream()
+                .filter(m -> m.path("hubField").asText().equals("email"))
+                .map(m -> m.path("vendorField").asText())
+                .findFirst()
+                .orElse("email");
+        Set<String> recordEmails = new HashSet<>();
         records.values().forEach(r -> {
             String e = text(field(r, emailField));
             if (e != null) recordEmails.add(e.toLowerCase(Locale.ROOT));
@@ -325,7 +437,8 @@ abstract class RealFlowTest extends HubTest {
         for (ExpectedLead lead : data.expectedFailures()) {
             ExpectedFailure f = lead.failure();
             JsonNode row = rows.get(lead.emailNorm());
-            String category = f.kind() == ExpectedFailure.Kind.UNMAPPED_QUALIFIER ? "NO_TAG_MAPPING" : plantedCategory();
+            String category =
+                    f.kind() == ExpectedFailure.Kind.UNMAPPED_QUALIFIER ? "NO_TAG_MAPPING" : plantedCategory();
             List<String> mentions = new ArrayList<>(f.mentions());
             if (f.kind() == ExpectedFailure.Kind.VENDOR_REJECT) mentions.addAll(plantedMentions());
             String why = lead.email() + " (" + f.reason() + ")";
@@ -335,12 +448,14 @@ abstract class RealFlowTest extends HubTest {
             }
             String message = row.path("message").asText("");
             String lower = message.toLowerCase(Locale.ROOT);
-            if (!"FAILED".equals(row.path("state").asText()) || !category.equals(row.path("category").asText())) {
+            if (!"FAILED".equals(row.path("state").asText())
+                    || !category.equals(row.path("category").asText())) {
                 wrong.add(why + ": expected FAILED " + category + " but was " + describe(row));
                 continue;
             }
             for (String word : mentions) {
-                if (!lower.contains(word.toLowerCase(Locale.ROOT))) wrong.add(why + ": message does not name '" + word + "': " + message);
+                if (!lower.contains(word.toLowerCase(Locale.ROOT)))
+                    wrong.add(why + ": message does not name '" + word + "': " + message);
             }
             for (ExpectedLead other : data.leads()) {
                 if (other != lead && lower.contains(other.emailNorm())) {
@@ -350,22 +465,35 @@ abstract class RealFlowTest extends HubTest {
             }
             if (recordEmails.contains(lead.emailNorm())) wrong.add(why + ": the vendor holds a record with its email");
         }
-        soft.assertThat(head(wrong)).as("each expected failure (%d) FAILED alone with a message about that lead only: %d wrong",
-                data.expectedFailures().size(), wrong.size()).isEmpty();
+        soft.assertThat(head(wrong))
+                .as(
+                        "each expected failure (%d) FAILED alone with a message about that lead only: %d wrong",
+                        data.expectedFailures().size(), wrong.size())
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ reading the hub and the simulator
 
     protected JsonNode vendorSummary(String org) {
-        return send(HttpMethod.GET, api("/orgs/" + org + "/integrations/" + vendor() + "/reconciliation/summary"), OPERATOR, null).getBody();
+        return send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/" + vendor() + "/reconciliation/summary"),
+                        OPERATOR,
+                        null)
+                .getBody();
     }
 
     /** Every reconciliation row of the integration, by the lead's normalized email (paged through the API). */
     private Map<String, JsonNode> reconciliationRows(String org) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (int offset = 0; ; offset += 1000) {
-            JsonNode page = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/" + vendor() + "/reconciliation?limit=1000&offset="
-                    + offset), OPERATOR, null).getBody();
+            JsonNode page = send(
+                            HttpMethod.GET,
+                            api("/orgs/" + org + "/integrations/" + vendor() + "/reconciliation?limit=1000&offset="
+                                    + offset),
+                            OPERATOR,
+                            null)
+                    .getBody();
             page.forEach(r -> out.put(r.path("email").asText().strip().toLowerCase(Locale.ROOT), r));
             if (page.size() < 1000) return out;
         }
@@ -378,12 +506,18 @@ abstract class RealFlowTest extends HubTest {
     private static Calls calls(JsonNode before, JsonNode after, LeadDataset data) {
         Map<String, Integer> byKey = new HashMap<>();
         after.path("requests").properties().forEach(e -> {
-            int n = e.getValue().asInt() - before.path("requests").path(e.getKey()).asInt();
+            int n = e.getValue().asInt()
+                    - before.path("requests").path(e.getKey()).asInt();
             if (n != 0) byKey.put(e.getKey(), n);
         });
-        int unmapped = (int) data.expectedFailures().stream().filter(l -> l.failure().kind() == ExpectedFailure.Kind.UNMAPPED_QUALIFIER)
+        int unmapped = (int) data.expectedFailures().stream()
+                .filter(l -> l.failure().kind() == ExpectedFailure.Kind.UNMAPPED_QUALIFIER)
                 .count();
-        return new Calls(after.path("totalRequests").asInt() - before.path("totalRequests").asInt(), byKey, data,
+        return new Calls(
+                after.path("totalRequests").asInt()
+                        - before.path("totalRequests").asInt(),
+                byKey,
+                data,
                 data.imported() - unmapped);
     }
 
@@ -397,18 +531,38 @@ abstract class RealFlowTest extends HubTest {
     /** PUT …/integrations/{vendor} (base URL, settings, credentials) and "Set defaults" for each object. */
     protected void putIntegration(String org, Map<String, Object> body, String... objects) {
         var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/" + vendor()), OPERATOR, body);
-        assertThat(put.getStatusCode().value()).as("PUT integration: %s", put.getBody()).isEqualTo(200);
+        assertThat(put.getStatusCode().value())
+                .as("PUT integration: %s", put.getBody())
+                .isEqualTo(200);
         for (String object : objects) {
-            assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/integrations/" + vendor() + "/mappings/" + object + "/defaults"),
-                    OPERATOR, null).getStatusCode().is2xxSuccessful()).as("defaults of %s", object).isTrue();
+            assertThat(send(
+                                    HttpMethod.POST,
+                                    api("/orgs/" + org + "/integrations/" + vendor() + "/mappings/" + object
+                                            + "/defaults"),
+                                    OPERATOR,
+                                    null)
+                            .getStatusCode()
+                            .is2xxSuccessful())
+                    .as("defaults of %s", object)
+                    .isTrue();
         }
     }
 
     /** Qualifier rows: each listed value of {@code qualifier} mapped to its vendor option on {@code vendorField}. */
-    protected static List<Map<String, Object>> options(String qualifier, String object, String vendorField, Map<String, String> options) {
+    protected static List<Map<String, Object>> options(
+            String qualifier, String object, String vendorField, Map<String, String> options) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        options.forEach((value, option) -> rows.add(Map.of("qualifier", qualifier, "value", value, "object", object,
-                "vendorField", vendorField, "vendorValue", option)));
+        options.forEach((value, option) -> rows.add(Map.of(
+                "qualifier",
+                qualifier,
+                "value",
+                value,
+                "object",
+                object,
+                "vendorField",
+                vendorField,
+                "vendorValue",
+                option)));
         return rows;
     }
 
@@ -418,13 +572,21 @@ abstract class RealFlowTest extends HubTest {
     }
 
     protected void qualifierMappings(String org, List<Map<String, Object>> rows) {
-        var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/" + vendor() + "/qualifier-mappings"), OPERATOR, rows);
-        assertThat(put.getStatusCode().is2xxSuccessful()).as("qualifier mappings: %s", put.getBody()).isTrue();
+        var put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/" + vendor() + "/qualifier-mappings"),
+                OPERATOR,
+                rows);
+        assertThat(put.getStatusCode().is2xxSuccessful())
+                .as("qualifier mappings: %s", put.getBody())
+                .isTrue();
     }
 
     protected void linkCampaign(String org, Map<String, Object> link) {
         var put = send(HttpMethod.PUT, api("/orgs/" + org + "/events/expo/campaigns/" + vendor()), OPERATOR, link);
-        assertThat(put.getStatusCode().value()).as("campaign link: %s", put.getBody()).isEqualTo(200);
+        assertThat(put.getStatusCode().value())
+                .as("campaign link: %s", put.getBody())
+                .isEqualTo(200);
     }
 
     protected static String text(JsonNode v) {
@@ -451,8 +613,10 @@ abstract class RealFlowTest extends HubTest {
     }
 
     private static String describe(JsonNode row) {
-        return row.path("email").asText() + " " + row.path("state").asText() + " " + row.path("category").asText("")
-                + " [" + row.path("vendorCode").asText("") + "] " + abbreviate(row.path("message").asText(""));
+        return row.path("email").asText() + " " + row.path("state").asText() + " "
+                + row.path("category").asText("") + " ["
+                + row.path("vendorCode").asText("") + "] "
+                + abbreviate(row.path("message").asText(""));
     }
 
     private static List<String> head(List<String> list) {

@@ -1,5 +1,6 @@
 package io.leadhub.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.dataset.LeadDataset;
 import io.leadhub.sandbox.dataset.VendorReject;
 import io.leadhub.sandbox.salesforce.SalesforceOrg;
@@ -20,37 +21,74 @@ class SalesforceRealFlowTest extends RealFlowTest {
     static final String CREATE = "POST /services/data/{version}/composite/sobjects";
 
     @Override
-    protected String vendor() { return "salesforce"; }
+    protected String vendor() {
+        return "salesforce";
+    }
 
     @Override
     protected LeadDataset dataset() {
-        return LeadDataset.builder(2002L).unmapped(LeadDataset.LEAD_TYPE, "VIP").vendorReject(VendorReject.INTERNATIONAL_EMAIL).build();
+        return LeadDataset.builder(2002L)
+                .unmapped(LeadDataset.LEAD_TYPE, "VIP")
+                .vendorReject(VendorReject.INTERNATIONAL_EMAIL)
+                .build();
     }
 
     @Override
     protected void connect(String org) {
-        putIntegration(org, Map.of("baseUrl", base() + "/sandbox/salesforce", "settings", Map.of("strategy", "LEADS_AND_CONTACTS"),
-                "credentials", Map.of("refreshToken", "sandbox-salesforce-refresh", "clientId", "sandbox-salesforce-client",
-                        "clientSecret", "sandbox-salesforce-secret")), "lead", "contact", "account");
-        List<Map<String, Object>> rows = new ArrayList<>(options(LeadDataset.LEAD_TYPE, "lead", "Lead_Type__c",
-                Map.of("Hot", "Hot", "Warm", "Warm", "Cold", "Cold")));
+        putIntegration(
+                org,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/salesforce",
+                        "settings",
+                        Map.of("strategy", "LEADS_AND_CONTACTS"),
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-salesforce-refresh",
+                                "clientId",
+                                "sandbox-salesforce-client",
+                                "clientSecret",
+                                "sandbox-salesforce-secret")),
+                "lead",
+                "contact",
+                "account");
+        List<Map<String, Object>> rows = new ArrayList<>(options(
+                LeadDataset.LEAD_TYPE, "lead", "Lead_Type__c", Map.of("Hot", "Hot", "Warm", "Warm", "Cold", "Cold")));
         rows.add(asText(LeadDataset.PRODUCT_INTEREST, "lead", "Show_Notes__c"));
         qualifierMappings(org, rows);
-        linkCampaign(org, Map.of("campaignId", SalesforceOrg.DEMO_CAMPAIGN_ID, "memberStatus", "Visited Booth",
-                "statusQualifier", LeadDataset.LEAD_TYPE, "statusMap", Map.of("Hot", "Demo Given")));
+        linkCampaign(
+                org,
+                Map.of(
+                        "campaignId",
+                        SalesforceOrg.DEMO_CAMPAIGN_ID,
+                        "memberStatus",
+                        "Visited Booth",
+                        "statusQualifier",
+                        LeadDataset.LEAD_TYPE,
+                        "statusMap",
+                        Map.of("Hot", "Demo Given")));
     }
 
     @Override
-    protected String personObject() { return "lead"; }
+    protected String personObject() {
+        return "lead";
+    }
 
     @Override
-    protected String recordObject() { return "Lead"; }
+    protected String recordObject() {
+        return "Lead";
+    }
 
     @Override
-    protected String recordId(com.fasterxml.jackson.databind.JsonNode record) { return record.path("Id").asText(); }
+    protected String recordId(JsonNode record) {
+        return record.path("Id").asText();
+    }
 
     @Override
-    protected String plantedCategory() { return "DATA_VALUE_VALIDATION"; }
+    protected String plantedCategory() {
+        return "DATA_VALUE_VALIDATION";
+    }
 
     /**
      * Per batch of up to 200 new leads: a Contact query and a Lead query by email, one collections
@@ -61,9 +99,17 @@ class SalesforceRealFlowTest extends RealFlowTest {
     @Override
     protected void assertCalls(SoftAssertions soft, Calls calls) {
         int batches = Calls.batches(calls.sent(), 200);
-        soft.assertThat(calls.of(CREATE)).as("collections creates (Leads + CampaignMembers): 2 x ceil(%d / 200) batches, "
-                + "+1 batch when one closes early", calls.sent()).isBetween(2 * batches, 2 * (batches + 1));
-        soft.assertThat(calls.of(QUERY)).as("SOQL queries: 3 per batch + the campaign statuses").isBetween(3 * batches, 3 * (batches + 1) + 1);
-        soft.assertThat(calls.total()).as("Salesforce calls: 5 per batch + 2").isLessThanOrEqualTo(5 * (batches + 1) + 2);
+        soft.assertThat(calls.of(CREATE))
+                .as(
+                        "collections creates (Leads + CampaignMembers): 2 x ceil(%d / 200) batches, "
+                                + "+1 batch when one closes early",
+                        calls.sent())
+                .isBetween(2 * batches, 2 * (batches + 1));
+        soft.assertThat(calls.of(QUERY))
+                .as("SOQL queries: 3 per batch + the campaign statuses")
+                .isBetween(3 * batches, 3 * (batches + 1) + 1);
+        soft.assertThat(calls.total())
+                .as("Salesforce calls: 5 per batch + 2")
+                .isLessThanOrEqualTo(5 * (batches + 1) + 2);
     }
 }

@@ -18,35 +18,74 @@ class ZohoRealFlowTest extends RealFlowTest {
     static final String UPSERT = "POST /crm/v8/{module}/upsert";
 
     @Override
-    protected String vendor() { return "zoho"; }
+    protected String vendor() {
+        return "zoho";
+    }
 
     @Override
     protected LeadDataset dataset() {
-        return LeadDataset.builder(5005L).unmapped(LeadDataset.LEAD_TYPE, "VIP").vendorReject(VendorReject.LONG_LINKEDIN_URL).build();
+        return LeadDataset.builder(5005L)
+                .unmapped(LeadDataset.LEAD_TYPE, "VIP")
+                .vendorReject(VendorReject.LONG_LINKEDIN_URL)
+                .build();
     }
 
     @Override
     protected void connect(String org) {
-        putIntegration(org, Map.of("baseUrl", base() + "/sandbox/zoho", "settings", Map.of("module", "Leads"),
-                "credentials", Map.of("refreshToken", "sandbox-zoho-refresh", "clientId", "sandbox-zoho-client",
-                        "clientSecret", "sandbox-zoho-secret")), "lead");
-        List<Map<String, Object>> rows = new ArrayList<>(options(LeadDataset.LEAD_TYPE, "lead", "Leadhub_Lead_Type",
+        putIntegration(
+                org,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/zoho",
+                        "settings",
+                        Map.of("module", "Leads"),
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-zoho-refresh",
+                                "clientId",
+                                "sandbox-zoho-client",
+                                "clientSecret",
+                                "sandbox-zoho-secret")),
+                "lead");
+        List<Map<String, Object>> rows = new ArrayList<>(options(
+                LeadDataset.LEAD_TYPE,
+                "lead",
+                "Leadhub_Lead_Type",
                 Map.of("Hot", "Hot", "Warm", "Warm", "Cold", "Cold")));
-        rows.addAll(options(LeadDataset.PRODUCT_INTEREST, "lead", "Leadhub_Product_Interest",
+        rows.addAll(options(
+                LeadDataset.PRODUCT_INTEREST,
+                "lead",
+                "Leadhub_Product_Interest",
                 Map.of("Robots", "Robots", "Drones", "Drones", "Software", "Software")));
         qualifierMappings(org, rows);
-        linkCampaign(org, Map.of("campaignId", ZohoSimulator.DEMO_CAMPAIGN_ID, "memberStatus", "Received",
-                "statusQualifier", LeadDataset.LEAD_TYPE, "statusMap", Map.of("Hot", "Responded")));
+        linkCampaign(
+                org,
+                Map.of(
+                        "campaignId",
+                        ZohoSimulator.DEMO_CAMPAIGN_ID,
+                        "memberStatus",
+                        "Received",
+                        "statusQualifier",
+                        LeadDataset.LEAD_TYPE,
+                        "statusMap",
+                        Map.of("Hot", "Responded")));
     }
 
     @Override
-    protected String personObject() { return "lead"; }
+    protected String personObject() {
+        return "lead";
+    }
 
     @Override
-    protected String recordObject() { return "Leads"; }
+    protected String recordObject() {
+        return "Leads";
+    }
 
     @Override
-    protected String plantedCategory() { return "VALUE_TOO_LONG"; }
+    protected String plantedCategory() {
+        return "VALUE_TOO_LONG";
+    }
 
     /**
      * Per batch of up to 100: one upsert and one campaign-members call; the field metadata read once.
@@ -55,8 +94,11 @@ class ZohoRealFlowTest extends RealFlowTest {
     @Override
     protected void assertCalls(SoftAssertions soft, Calls calls) {
         int batches = Calls.batches(calls.sent(), 100);
-        soft.assertThat(calls.of(UPSERT)).as("upserts: ceil(%d / 100) batches, +1 when a batch closes early", calls.sent())
+        soft.assertThat(calls.of(UPSERT))
+                .as("upserts: ceil(%d / 100) batches, +1 when a batch closes early", calls.sent())
                 .isBetween(batches, batches + 1);
-        soft.assertThat(calls.total()).as("Zoho calls: 2 per batch + metadata").isLessThanOrEqualTo(2 * (batches + 1) + 1);
+        soft.assertThat(calls.total())
+                .as("Zoho calls: 2 per batch + metadata")
+                .isLessThanOrEqualTo(2 * (batches + 1) + 1);
     }
 }

@@ -28,9 +28,17 @@ class CredentialVaultTest {
         byte[] iv = new byte[12];
         new SecureRandom().nextBytes(iv);
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"), new GCMParameterSpec(128, iv));
+        c.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
+                new GCMParameterSpec(128, iv));
         byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        return "v1:" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+        return "v1:"
+                + Base64.getEncoder()
+                        .encodeToString(ByteBuffer.allocate(iv.length + ct.length)
+                                .put(iv)
+                                .put(ct)
+                                .array());
     }
 
     @Test
@@ -38,7 +46,9 @@ class CredentialVaultTest {
         CredentialVault vault = new CredentialVault(NEW, OLD);
         String sealed = vault.seal("{\"refreshToken\":\"rt-123\"}", CredentialVault.rowContext(7));
         assertThat(sealed).startsWith("v2:").doesNotContain("rt-123");
-        assertThat(CredentialVault.keyIdOf(sealed)).isEqualTo(vault.currentKeyId()).hasSize(8);
+        assertThat(CredentialVault.keyIdOf(sealed))
+                .isEqualTo(vault.currentKeyId())
+                .hasSize(8);
         assertThat(vault.isCurrent(sealed)).isTrue();
         assertThat(vault.open(sealed, CredentialVault.rowContext(7))).isEqualTo("{\"refreshToken\":\"rt-123\"}");
         assertThat(vault.seal("same", "x")).as("random IV").isNotEqualTo(vault.seal("same", "x"));
@@ -49,7 +59,8 @@ class CredentialVaultTest {
         CredentialVault vault = new CredentialVault(NEW);
         String sealed = vault.seal("secret", CredentialVault.rowContext(1));
         assertThatThrownBy(() -> vault.open(sealed, CredentialVault.rowContext(2)))
-                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("secret");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("secret");
     }
 
     @Test
@@ -57,13 +68,16 @@ class CredentialVaultTest {
         CredentialVault before = new CredentialVault(OLD);
         String sealedByOld = before.seal("old-secret", CredentialVault.rowContext(3));
         CredentialVault after = new CredentialVault(NEW, " " + OLD + " ");
-        assertThat(CredentialVault.keyIdOf(sealedByOld)).isEqualTo(before.currentKeyId()).isNotEqualTo(after.currentKeyId());
+        assertThat(CredentialVault.keyIdOf(sealedByOld))
+                .isEqualTo(before.currentKeyId())
+                .isNotEqualTo(after.currentKeyId());
         assertThat(after.isCurrent(sealedByOld)).isFalse();
         assertThat(after.open(sealedByOld, CredentialVault.rowContext(3))).isEqualTo("old-secret");
 
         CredentialVault withoutOld = new CredentialVault(NEW);
         assertThatThrownBy(() -> withoutOld.open(sealedByOld, CredentialVault.rowContext(3)))
-                .hasMessageContaining("not configured").hasMessageContaining(before.currentKeyId());
+                .hasMessageContaining("not configured")
+                .hasMessageContaining(before.currentKeyId());
     }
 
     @Test
@@ -81,6 +95,7 @@ class CredentialVaultTest {
         assertThatThrownBy(() -> new CredentialVault("", "")).hasMessageContaining("HUB_VAULT_KEY");
         assertThatThrownBy(() -> new CredentialVault(Base64.getEncoder().encodeToString(new byte[16]), ""))
                 .hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> new CredentialVault(NEW, "not base64!")).hasMessageContaining("hub.vault.previous-keys");
+        assertThatThrownBy(() -> new CredentialVault(NEW, "not base64!"))
+                .hasMessageContaining("hub.vault.previous-keys");
     }
 }

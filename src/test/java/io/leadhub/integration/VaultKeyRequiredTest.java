@@ -15,11 +15,17 @@ class VaultKeyRequiredTest {
     void startupFailsWithoutAKeyOutsideTheSandbox() {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(LeadHubApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--hub.vault.key=", "--spring.profiles.active=",
+                .run(
+                        "--hub.vault.key=",
+                        "--spring.profiles.active=",
                         "--spring.datasource.url=jdbc:h2:mem:vault-key-required;DB_CLOSE_DELAY=-1",
                         "--spring.jmx.enabled=false",
-                        // Quartz registers its data source JVM-wide by scheduler name; keep this failed start away from the other hubs' name
-                        "--spring.quartz.scheduler-name=vault-key-required", "--spring.quartz.auto-startup=false", "--camel.main.jmx-enabled=false", "--logging.level.root=OFF")
+                        // Quartz registers its data source JVM-wide by scheduler name; keep this failed start away from
+                        // the other hubs' name
+                        "--spring.quartz.scheduler-name=vault-key-required",
+                        "--spring.quartz.auto-startup=false",
+                        "--camel.main.jmx-enabled=false",
+                        "--logging.level.root=OFF")
                 .close());
         assertThat(failure).isNotNull();
         Throwable root = NestedExceptionUtils.getRootCause(failure);

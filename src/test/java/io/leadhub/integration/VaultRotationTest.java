@@ -23,12 +23,16 @@ import org.springframework.http.ResponseEntity;
 class VaultRotationTest extends HubTest {
     @Autowired
     IntegrationRepository integrations;
+
     @Autowired
     CredentialVault vault;
+
     @Autowired
     ApiKeyStore keys;
+
     @Value("${hub.vault.key}")
     String currentKey;
+
     @Value("${hub.vault.previous-keys}")
     String previousKey;
 
@@ -42,7 +46,8 @@ class VaultRotationTest extends HubTest {
     }
 
     private String sealed(long id) {
-        return jdbc.queryForObject("SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
+        return jdbc.queryForObject(
+                "SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
     }
 
     private void store(long id, String sealed) {
@@ -66,7 +71,8 @@ class VaultRotationTest extends HubTest {
         String other = newOrg(true);
         long otherId = hubspotId(other);
         store(otherId, stored);
-        assertThatThrownBy(() -> integrations.credentials(otherId)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> integrations.credentials(otherId))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("sandbox-hubspot");
     }
 
@@ -111,8 +117,12 @@ class VaultRotationTest extends HubTest {
             assertThat(CredentialVault.keyIdOf(sealed(id))).isEqualTo(vault.currentKeyId());
             assertThat(integrations.credentials(id)).containsEntry("refreshToken", "sandbox-hubspot-refresh");
         }
-        assertThat(send(HttpMethod.POST, api("/admin/vault/rotate"), OPERATOR, null).getBody().path("resealed").asInt())
-                .as("nothing left to re-seal").isZero();
+        assertThat(send(HttpMethod.POST, api("/admin/vault/rotate"), OPERATOR, null)
+                        .getBody()
+                        .path("resealed")
+                        .asInt())
+                .as("nothing left to re-seal")
+                .isZero();
 
         // and the re-sealed credentials still work end to end
         captureJson(a, Map.of("captureId", "v-2", "email", "legacy@initech.com", "lastName", "Legacy"));

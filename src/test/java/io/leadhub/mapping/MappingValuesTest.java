@@ -27,18 +27,30 @@ class MappingValuesTest extends HubTest {
         List<Object> rows = new ArrayList<>();
         send(HttpMethod.GET, contact, OPERATOR, null).getBody().forEach(rows::add);
         rows.add(Map.of("hubField", "custom.visitDate", "vendorField", "leadhub_notes", "type", "DATE"));
-        assertThat(send(HttpMethod.PUT, contact, OPERATOR, rows).getStatusCode().value()).isEqualTo(200);
+        assertThat(send(HttpMethod.PUT, contact, OPERATOR, rows).getStatusCode().value())
+                .isEqualTo(200);
         send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Map.of("syncMode", "MANUAL"));
 
-        var imported = send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads/import"), OPERATOR, """
+        var imported = send(
+                        HttpMethod.POST,
+                        api("/orgs/" + org + "/events/expo/leads/import"),
+                        OPERATOR,
+                        """
                 Email,First Name,Last Name,custom:visitDate
                 ana.iso@dates.example,Ana,Iso,2026-05-12
                 ben.time@dates.example,Ben,Time,2026-05-13T18:45:00+02:00
                 cleo.us@dates.example,Cléo,Slash,12/05
-                """, MediaType.valueOf("text/csv;charset=UTF-8")).getBody();
+                """,
+                        MediaType.valueOf("text/csv;charset=UTF-8"))
+                .getBody();
         assertThat(imported.path("imported").asInt()).isEqualTo(3);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FROZEN'", Map.of("org", org), Integer.class) == 3);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FROZEN'",
+                                Map.of("org", org),
+                                Integer.class)
+                        == 3);
         send(HttpMethod.POST, api("/orgs/" + org + "/integrations/hubspot/sync"), OPERATOR, Map.of());
         awaitSettled(org);
 
@@ -50,7 +62,15 @@ class MappingValuesTest extends HubTest {
 
         Map<String, JsonNode> contacts = hubspotContacts();
         assertThat(contacts).containsOnlyKeys("ana.iso@dates.example", "ben.time@dates.example");
-        assertThat(contacts.get("ana.iso@dates.example").path("properties").path("leadhub_notes").asText()).isEqualTo("2026-05-12");
-        assertThat(contacts.get("ben.time@dates.example").path("properties").path("leadhub_notes").asText()).isEqualTo("2026-05-13");
+        assertThat(contacts.get("ana.iso@dates.example")
+                        .path("properties")
+                        .path("leadhub_notes")
+                        .asText())
+                .isEqualTo("2026-05-12");
+        assertThat(contacts.get("ben.time@dates.example")
+                        .path("properties")
+                        .path("leadhub_notes")
+                        .asText())
+                .isEqualTo("2026-05-13");
     }
 }

@@ -1,11 +1,10 @@
 package io.leadhub.mapping;
 
-import io.leadhub.connector.WritePolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.connector.MappedObject;
+import io.leadhub.connector.WritePolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,15 +15,31 @@ class WritePolicyTest {
 
     @Test
     void createsWriteEverythingUpdatesFollowThePolicyAndTheCurrentValue() throws Exception {
-        for (WritePolicy p : WritePolicy.values()) assertThat(p.writes(false, "anything")).as(p + " on create").isTrue();
+        for (WritePolicy p : WritePolicy.values())
+            assertThat(p.writes(false, "anything")).as(p + " on create").isTrue();
         assertThat(WritePolicy.ALWAYS.writes(true, "CEO")).isTrue();
         assertThat(WritePolicy.CREATE_ONLY.writes(true, null)).isFalse();
         assertThat(WritePolicy.IF_EMPTY.writes(true, "CEO")).isFalse();
-        assertThat(WritePolicy.IF_EMPTY.writes(true, json.readTree("{\"t\":\"CEO\"}").path("t"))).isFalse();
-        assertThat(WritePolicy.IF_EMPTY.writes(true, json.readTree("{\"id\":\"1\"}"))).as("a lookup value").isFalse();
-        for (Object empty : new Object[] {null, "", "  ", List.of(), Map.of(), json.readTree("{\"t\":null}").path("t"),
-                json.readTree("{}").path("missing"), json.readTree("[]"), json.readTree("\"\"")}) {
-            assertThat(WritePolicy.IF_EMPTY.writes(true, empty)).as(String.valueOf(empty)).isTrue();
+        assertThat(WritePolicy.IF_EMPTY.writes(
+                        true, json.readTree("{\"t\":\"CEO\"}").path("t")))
+                .isFalse();
+        assertThat(WritePolicy.IF_EMPTY.writes(true, json.readTree("{\"id\":\"1\"}")))
+                .as("a lookup value")
+                .isFalse();
+        for (Object empty : new Object[] {
+            null,
+            "",
+            "  ",
+            List.of(),
+            Map.of(),
+            json.readTree("{\"t\":null}").path("t"),
+            json.readTree("{}").path("missing"),
+            json.readTree("[]"),
+            json.readTree("\"\"")
+        }) {
+            assertThat(WritePolicy.IF_EMPTY.writes(true, empty))
+                    .as(String.valueOf(empty))
+                    .isTrue();
         }
     }
 
@@ -38,6 +53,7 @@ class WritePolicyTest {
         Map<String, String> vendor = Map.of("Title", "CEO", "Source", "WEBINAR", "Notes", "", "Event", "Old");
         assertThat(m.conditionalFields()).containsExactly("Title", "Source", "Notes");
         assertThat(m.toWrite(vendor, Map::get)).containsOnlyKeys("Notes", "Event");
-        assertThat(m.toWrite((Map<String, String>) null, Map::get)).containsOnlyKeys("Title", "Source", "Notes", "Event");
+        assertThat(m.toWrite((Map<String, String>) null, Map::get))
+                .containsOnlyKeys("Title", "Source", "Notes", "Event");
     }
 }

@@ -36,7 +36,8 @@ class ApiSecurityTest extends HubTest {
     @Test
     void missingOrUnknownKeyIs401() {
         String org = newOrg(false);
-        for (String key : new String[] {null, "lh_admin_0000000000000000000000000000000000000000000000", "sandbox-admin-key-x"}) {
+        for (String key :
+                new String[] {null, "lh_admin_0000000000000000000000000000000000000000000000", "sandbox-admin-key-x"}) {
             ResponseEntity<JsonNode> r = send(HttpMethod.GET, api("/orgs/" + org + "/events"), key, null);
             assertThat(r.getStatusCode().value()).as("key %s", key).isEqualTo(401);
             assertThat(r.getBody().path("error").asText()).isEqualTo("unauthenticated");
@@ -44,7 +45,10 @@ class ApiSecurityTest extends HubTest {
         }
         ResponseEntity<JsonNode> basic = raw(HttpMethod.GET, api("/orgs/" + org + "/events"), "Basic " + OPERATOR);
         assertThat(basic.getStatusCode().value()).isEqualTo(401);
-        ResponseEntity<JsonNode> capture = send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads"), null,
+        ResponseEntity<JsonNode> capture = send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/events/expo/leads"),
+                null,
                 Map.of("email", "anon@vandelay.com"));
         assertThat(capture.getStatusCode().value()).isEqualTo(401);
         assertThat(leadCount(org)).isZero();
@@ -53,24 +57,51 @@ class ApiSecurityTest extends HubTest {
     @Test
     void keysFromOrgCreationCaptureKeyCapturesOnlyAdminKeyAdministers() {
         String org = "sec-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        ResponseEntity<JsonNode> created = send(HttpMethod.POST, api("/orgs"), OPERATOR, Map.of("id", org, "name", "Security"));
+        ResponseEntity<JsonNode> created =
+                send(HttpMethod.POST, api("/orgs"), OPERATOR, Map.of("id", org, "name", "Security"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         String adminKey = created.getBody().path("adminKey").asText();
         String captureKey = created.getBody().path("captureKey").asText();
         assertThat(adminKey).isNotBlank().isNotEqualTo(captureKey);
 
-        assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/events"), adminKey, Map.of("id", "expo", "name", "Expo"))
-                .getStatusCode().value()).isEqualTo(201);
-        assertThat(send(HttpMethod.PUT, api("/orgs/" + org + "/qualifiers"), adminKey,
-                List.of(Map.of("name", "Lead type", "values", List.of("Hot", "Cold")))).getStatusCode().value()).isEqualTo(200);
+        assertThat(send(
+                                HttpMethod.POST,
+                                api("/orgs/" + org + "/events"),
+                                adminKey,
+                                Map.of("id", "expo", "name", "Expo"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(201);
+        assertThat(send(
+                                HttpMethod.PUT,
+                                api("/orgs/" + org + "/qualifiers"),
+                                adminKey,
+                                List.of(Map.of("name", "Lead type", "values", List.of("Hot", "Cold"))))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
 
         String leads = "/orgs/" + org + "/events/expo/leads";
-        ResponseEntity<JsonNode> json = send(HttpMethod.POST, api(leads), captureKey,
+        ResponseEntity<JsonNode> json = send(
+                HttpMethod.POST,
+                api(leads),
+                captureKey,
                 Map.of("captureId", "k1", "email", "cap@vandelay.com", "qualifiers", Map.of("Lead type", "Hot")));
         assertThat(json.getStatusCode().value()).isEqualTo(201);
-        assertThat(send(HttpMethod.POST, api(leads + "/badge"), captureKey, "MECARD:N:Key,Cap;EMAIL:badge@vandelay.com;;",
-                MediaType.TEXT_PLAIN).getStatusCode().value()).isEqualTo(201);
-        ResponseEntity<JsonNode> csv = send(HttpMethod.POST, api(leads + "/import"), captureKey, "Email\ncsv@vandelay.com\n",
+        assertThat(send(
+                                HttpMethod.POST,
+                                api(leads + "/badge"),
+                                captureKey,
+                                "MECARD:N:Key,Cap;EMAIL:badge@vandelay.com;;",
+                                MediaType.TEXT_PLAIN)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(201);
+        ResponseEntity<JsonNode> csv = send(
+                HttpMethod.POST,
+                api(leads + "/import"),
+                captureKey,
+                "Email\ncsv@vandelay.com\n",
                 MediaType.valueOf("text/csv"));
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getBody().path("imported").asInt()).isEqualTo(1);
@@ -78,25 +109,45 @@ class ApiSecurityTest extends HubTest {
         long leadId = json.getBody().path("id").asLong();
         List<Object[]> adminOnly = List.of(
                 new Object[] {HttpMethod.GET, "/orgs/" + org + "/integrations", null},
-                new Object[] {HttpMethod.PUT, "/orgs/" + org + "/integrations/hubspot", Map.of("baseUrl", "https://evil.example.com")},
+                new Object[] {
+                    HttpMethod.PUT,
+                    "/orgs/" + org + "/integrations/hubspot",
+                    Map.of("baseUrl", "https://evil.example.com")
+                },
                 new Object[] {HttpMethod.GET, "/orgs/" + org + "/leads/" + leadId, null},
                 new Object[] {HttpMethod.GET, "/orgs/" + org + "/events", null},
                 new Object[] {HttpMethod.POST, "/orgs/" + org + "/events", Map.of("id", "other")},
-                new Object[] {HttpMethod.PUT, "/orgs/" + org + "/qualifiers", List.of(Map.of("name", "X", "values", List.of("Y")))},
+                new Object[] {
+                    HttpMethod.PUT, "/orgs/" + org + "/qualifiers", List.of(Map.of("name", "X", "values", List.of("Y")))
+                },
                 new Object[] {HttpMethod.GET, "/orgs/" + org + "/events/expo/leads", null});
         SoftAssertions soft = new SoftAssertions();
         for (Object[] e : adminOnly) {
             ResponseEntity<JsonNode> r = send((HttpMethod) e[0], api((String) e[1]), captureKey, e[2]);
-            soft.assertThat(r.getStatusCode().value()).as("capture key: %s %s", e[0], e[1]).isEqualTo(403);
-            soft.assertThat(r.getBody().path("error").asText()).as("capture key: %s %s", e[0], e[1]).isEqualTo("forbidden");
+            soft.assertThat(r.getStatusCode().value())
+                    .as("capture key: %s %s", e[0], e[1])
+                    .isEqualTo(403);
+            soft.assertThat(r.getBody().path("error").asText())
+                    .as("capture key: %s %s", e[0], e[1])
+                    .isEqualTo("forbidden");
         }
         soft.assertAll();
-        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations"), adminKey, null).getStatusCode().value()).isEqualTo(200);
-        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + leadId), adminKey, null).getStatusCode().value()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM event WHERE org_id = :org", Map.of("org", org), Integer.class))
-                .as("the capture key created no event").isEqualTo(1);
-        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/qualifiers"), adminKey, null).getBody())
-                .as("qualifiers unchanged").hasSize(1);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations"), adminKey, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + leadId), adminKey, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM event WHERE org_id = :org", Map.of("org", org), Integer.class))
+                .as("the capture key created no event")
+                .isEqualTo(1);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/qualifiers"), adminKey, null)
+                        .getBody())
+                .as("qualifiers unchanged")
+                .hasSize(1);
         awaitSettled(org);
     }
 
@@ -111,7 +162,8 @@ class ApiSecurityTest extends HubTest {
             assertThat(r.getStatusCode().value()).isEqualTo(403);
             assertThat(r.getBody().path("error").asText()).isEqualTo("forbidden");
             assertThat(r.getBody().toString()).doesNotContain("adminKey", "captureKey");
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM org WHERE id = :id", Map.of("id", id), Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM org WHERE id = :id", Map.of("id", id), Integer.class))
+                    .isZero();
         }
     }
 
@@ -121,15 +173,40 @@ class ApiSecurityTest extends HubTest {
         String orgB = newOrg(true);
         String adminA = keys.issue(orgA, Role.ADMIN, "test admin A");
         String captureA = keys.issue(orgA, Role.CAPTURE, "test capture A");
-        long leadB = captureJson(orgB, Map.of("captureId", "b1", "email", "secret.person@orgb-secret.com", "firstName", "Cassandra",
-                "lastName", "Secretsson", "company", "Orgb Secret Corp")).getBody().path("id").asLong();
+        long leadB = captureJson(
+                        orgB,
+                        Map.of(
+                                "captureId",
+                                "b1",
+                                "email",
+                                "secret.person@orgb-secret.com",
+                                "firstName",
+                                "Cassandra",
+                                "lastName",
+                                "Secretsson",
+                                "company",
+                                "Orgb Secret Corp"))
+                .getBody()
+                .path("id")
+                .asLong();
         awaitSettled(orgB);
-        String qualifiersBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/qualifiers"), OPERATOR, null).getBody().toString();
-        String mappingBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/integrations/hubspot/mappings/contact"), OPERATOR, null)
-                .getBody().toString();
-        String qualifierMappingBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/integrations/hubspot/qualifier-mappings"),
-                OPERATOR, null).getBody().toString();
-        String integrationsBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/integrations"), OPERATOR, null).getBody().toString();
+        String qualifiersBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/qualifiers"), OPERATOR, null)
+                .getBody()
+                .toString();
+        String mappingBefore = send(
+                        HttpMethod.GET, api("/orgs/" + orgB + "/integrations/hubspot/mappings/contact"), OPERATOR, null)
+                .getBody()
+                .toString();
+        String qualifierMappingBefore = send(
+                        HttpMethod.GET,
+                        api("/orgs/" + orgB + "/integrations/hubspot/qualifier-mappings"),
+                        OPERATOR,
+                        null)
+                .getBody()
+                .toString();
+        String integrationsBefore = send(HttpMethod.GET, api("/orgs/" + orgB + "/integrations"), OPERATOR, null)
+                .getBody()
+                .toString();
         assertThat(mappingBefore).contains("email");
 
         String b = "/orgs/" + orgB;
@@ -140,13 +217,27 @@ class ApiSecurityTest extends HubTest {
                 call(HttpMethod.GET, b + "/qualifiers", null),
                 call(HttpMethod.PUT, b + "/qualifiers", List.of(Map.of("name", "Hijacked", "values", List.of("Yes")))),
                 call(HttpMethod.GET, b + "/leads/" + leadB, null),
-                call(HttpMethod.POST, b + "/events/expo/leads", Map.of("captureId", "b1", "email", "intruder@orga.com")),
-                call(HttpMethod.POST, b + "/events/expo/leads/badge", "MECARD:N:Intruder,Ivan;EMAIL:ivan@orga.com;;", MediaType.TEXT_PLAIN),
-                call(HttpMethod.POST, b + "/events/expo/leads/import", "Email\nintruder@orga.com\n", MediaType.valueOf("text/csv")),
+                call(
+                        HttpMethod.POST,
+                        b + "/events/expo/leads",
+                        Map.of("captureId", "b1", "email", "intruder@orga.com")),
+                call(
+                        HttpMethod.POST,
+                        b + "/events/expo/leads/badge",
+                        "MECARD:N:Intruder,Ivan;EMAIL:ivan@orga.com;;",
+                        MediaType.TEXT_PLAIN),
+                call(
+                        HttpMethod.POST,
+                        b + "/events/expo/leads/import",
+                        "Email\nintruder@orga.com\n",
+                        MediaType.valueOf("text/csv")),
                 call(HttpMethod.GET, b + "/integrations", null),
                 call(HttpMethod.PUT, hs, Map.of("baseUrl", "https://evil.example.com", "syncMode", "MANUAL")),
                 call(HttpMethod.GET, hs + "/mappings/contact", null),
-                call(HttpMethod.PUT, hs + "/mappings/contact", List.of(Map.of("hubField", "email", "vendorField", "hijacked"))),
+                call(
+                        HttpMethod.PUT,
+                        hs + "/mappings/contact",
+                        List.of(Map.of("hubField", "email", "vendorField", "hijacked"))),
                 call(HttpMethod.DELETE, hs + "/mappings/contact", null),
                 call(HttpMethod.POST, hs + "/mappings/contact/defaults", null),
                 call(HttpMethod.GET, hs + "/qualifier-mappings", null),
@@ -163,9 +254,25 @@ class ApiSecurityTest extends HubTest {
                 String what = (key.equals(adminA) ? "admin" : "capture") + " key of A: " + e[0] + " " + e[1];
                 soft.assertThat(r.getStatusCode().value()).as(what).isEqualTo(404);
                 String body = String.valueOf(r.getBody());
-                soft.assertThat(r.getBody() == null ? "" : r.getBody().path("error").asText()).as(what).isEqualTo("not_found");
-                soft.assertThat(body).as(what).doesNotContain("secret.person", "Cassandra", "Secretsson", "Orgb Secret",
-                        "sandbox/hubspot", "Lead type", "leadhub_lead_type", "firstname", "cleared", "adminKey");
+                soft.assertThat(
+                                r.getBody() == null
+                                        ? ""
+                                        : r.getBody().path("error").asText())
+                        .as(what)
+                        .isEqualTo("not_found");
+                soft.assertThat(body)
+                        .as(what)
+                        .doesNotContain(
+                                "secret.person",
+                                "Cassandra",
+                                "Secretsson",
+                                "Orgb Secret",
+                                "sandbox/hubspot",
+                                "Lead type",
+                                "leadhub_lead_type",
+                                "firstname",
+                                "cleared",
+                                "adminKey");
             }
         }
         soft.assertAll();
@@ -180,14 +287,30 @@ class ApiSecurityTest extends HubTest {
         // nothing of org B changed
         assertThat(leadCount(orgB)).isEqualTo(1);
         assertThat(leadCount(orgA)).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM event WHERE org_id = :org", Map.of("org", orgB), Integer.class)).isEqualTo(1);
-        assertThat(send(HttpMethod.GET, api(b + "/qualifiers"), OPERATOR, null).getBody().toString()).isEqualTo(qualifiersBefore);
-        assertThat(send(HttpMethod.GET, api(hs + "/mappings/contact"), OPERATOR, null).getBody().toString()).isEqualTo(mappingBefore);
-        assertThat(send(HttpMethod.GET, api(hs + "/qualifier-mappings"), OPERATOR, null).getBody().toString())
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM event WHERE org_id = :org", Map.of("org", orgB), Integer.class))
+                .isEqualTo(1);
+        assertThat(send(HttpMethod.GET, api(b + "/qualifiers"), OPERATOR, null)
+                        .getBody()
+                        .toString())
+                .isEqualTo(qualifiersBefore);
+        assertThat(send(HttpMethod.GET, api(hs + "/mappings/contact"), OPERATOR, null)
+                        .getBody()
+                        .toString())
+                .isEqualTo(mappingBefore);
+        assertThat(send(HttpMethod.GET, api(hs + "/qualifier-mappings"), OPERATOR, null)
+                        .getBody()
+                        .toString())
                 .isEqualTo(qualifierMappingBefore);
-        assertThat(send(HttpMethod.GET, api(b + "/integrations"), OPERATOR, null).getBody().toString()).isEqualTo(integrationsBefore);
-        JsonNode leadView = send(HttpMethod.GET, api(b + "/leads/" + leadB), OPERATOR, null).getBody();
-        assertThat(leadView.path("scanCount").asInt()).as("the repeated capture id was not merged").isEqualTo(1);
+        assertThat(send(HttpMethod.GET, api(b + "/integrations"), OPERATOR, null)
+                        .getBody()
+                        .toString())
+                .isEqualTo(integrationsBefore);
+        JsonNode leadView =
+                send(HttpMethod.GET, api(b + "/leads/" + leadB), OPERATOR, null).getBody();
+        assertThat(leadView.path("scanCount").asInt())
+                .as("the repeated capture id was not merged")
+                .isEqualTo(1);
         assertThat(leadView.path("fields").path("email").asText()).isEqualTo("secret.person@orgb-secret.com");
     }
 
@@ -195,18 +318,39 @@ class ApiSecurityTest extends HubTest {
     void operatorKeyReachesEveryOrg() {
         String orgA = newOrg(false);
         String orgB = newOrg(true);
-        long leadA = captureJson(orgA, Map.of("email", "a.person@vandelay.com")).getBody().path("id").asLong();
-        long leadB = captureJson(orgB, Map.of("email", "b.person@vandelay.com")).getBody().path("id").asLong();
+        long leadA = captureJson(orgA, Map.of("email", "a.person@vandelay.com"))
+                .getBody()
+                .path("id")
+                .asLong();
+        long leadB = captureJson(orgB, Map.of("email", "b.person@vandelay.com"))
+                .getBody()
+                .path("id")
+                .asLong();
         for (String org : List.of(orgA, orgB)) {
             ResponseEntity<JsonNode> events = send(HttpMethod.GET, api("/orgs/" + org + "/events"), OPERATOR, null);
             assertThat(events.getStatusCode().value()).isEqualTo(200);
             assertThat(events.getBody().toString()).contains("expo");
-            assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations"), OPERATOR, null).getStatusCode().value()).isEqualTo(200);
+            assertThat(send(HttpMethod.GET, api("/orgs/" + org + "/integrations"), OPERATOR, null)
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(200);
         }
-        assertThat(send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/" + leadA), OPERATOR, null).getStatusCode().value()).isEqualTo(200);
-        assertThat(send(HttpMethod.GET, api("/orgs/" + orgB + "/leads/" + leadB), OPERATOR, null).getStatusCode().value()).isEqualTo(200);
-        assertThat(send(HttpMethod.GET, api("/orgs/" + orgB + "/integrations/hubspot/reconciliation/summary"), OPERATOR, null)
-                .getStatusCode().value()).isEqualTo(200);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/" + leadA), OPERATOR, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + orgB + "/leads/" + leadB), OPERATOR, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        assertThat(send(
+                                HttpMethod.GET,
+                                api("/orgs/" + orgB + "/integrations/hubspot/reconciliation/summary"),
+                                OPERATOR,
+                                null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         awaitSettled(orgA);
         awaitSettled(orgB);
     }
@@ -216,17 +360,27 @@ class ApiSecurityTest extends HubTest {
         String orgA = newOrg(false);
         String orgB = newOrg(false);
         String adminA = keys.issue(orgA, Role.ADMIN, "test admin A");
-        long leadA = captureJson(orgA, Map.of("email", "mine@vandelay.com")).getBody().path("id").asLong();
-        long leadB = captureJson(orgB, Map.of("email", "theirs@orgb-secret.com", "lastName", "Hidden")).getBody().path("id").asLong();
+        long leadA = captureJson(orgA, Map.of("email", "mine@vandelay.com"))
+                .getBody()
+                .path("id")
+                .asLong();
+        long leadB = captureJson(orgB, Map.of("email", "theirs@orgb-secret.com", "lastName", "Hidden"))
+                .getBody()
+                .path("id")
+                .asLong();
 
-        assertThat(send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/" + leadA), adminA, null).getStatusCode().value()).isEqualTo(200);
+        assertThat(send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/" + leadA), adminA, null)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         for (String key : List.of(adminA, OPERATOR)) {
             ResponseEntity<JsonNode> r = send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/" + leadB), key, null);
             assertThat(r.getStatusCode().value()).isEqualTo(404);
             assertThat(r.getBody().path("error").asText()).isEqualTo("not_found");
             assertThat(r.getBody().toString()).doesNotContain("theirs@", "Hidden", orgB);
         }
-        ResponseEntity<JsonNode> missing = send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/999999999"), adminA, null);
+        ResponseEntity<JsonNode> missing =
+                send(HttpMethod.GET, api("/orgs/" + orgA + "/leads/999999999"), adminA, null);
         assertThat(missing.getStatusCode().value()).isEqualTo(404);
         awaitSettled(orgA);
         awaitSettled(orgB);
@@ -241,9 +395,19 @@ class ApiSecurityTest extends HubTest {
         awaitSettled(org);
         assertThat(syncRow(org, "li.wei@initech.com")).containsEntry("STATE", "CLEARED");
 
-        ResponseEntity<JsonNode> put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Map.of(
-                "credentials", Map.of("refreshToken", "sandbox-hubspot-refresh", "clientId", "sandbox-hubspot-client",
-                        "clientSecret", "sandbox-hubspot-secret")));
+        ResponseEntity<JsonNode> put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/hubspot"),
+                OPERATOR,
+                Map.of(
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-hubspot-refresh",
+                                "clientId",
+                                "sandbox-hubspot-client",
+                                "clientSecret",
+                                "sandbox-hubspot-secret")));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
         assertNoCredentials(put.getBody());
 
@@ -261,21 +425,29 @@ class ApiSecurityTest extends HubTest {
 
     private static void assertNoCredentials(JsonNode body) {
         String text = body.toString();
-        assertThat(text).doesNotContainIgnoringCase("credentials").doesNotContainIgnoringCase("accessToken")
-                .doesNotContainIgnoringCase("access_token").doesNotContainIgnoringCase("refreshToken")
-                .doesNotContainIgnoringCase("refresh_token").doesNotContainIgnoringCase("clientSecret")
-                .doesNotContainIgnoringCase("client_secret").doesNotContain("sandbox-hubspot-secret", "sandbox-hubspot-refresh");
+        assertThat(text)
+                .doesNotContainIgnoringCase("credentials")
+                .doesNotContainIgnoringCase("accessToken")
+                .doesNotContainIgnoringCase("access_token")
+                .doesNotContainIgnoringCase("refreshToken")
+                .doesNotContainIgnoringCase("refresh_token")
+                .doesNotContainIgnoringCase("clientSecret")
+                .doesNotContainIgnoringCase("client_secret")
+                .doesNotContain("sandbox-hubspot-secret", "sandbox-hubspot-refresh");
         List<String> names = new ArrayList<>();
         collectFieldNames(body, names);
-        assertThat(names).noneMatch(n -> n.toLowerCase().contains("token") || n.toLowerCase().contains("secret")
-                || n.toLowerCase().contains("password"));
+        assertThat(names)
+                .noneMatch(n -> n.toLowerCase().contains("token")
+                        || n.toLowerCase().contains("secret")
+                        || n.toLowerCase().contains("password"));
     }
 
     private static void collectFieldNames(JsonNode node, List<String> out) {
-        if (node.isObject()) node.properties().forEach(e -> {
-            out.add(e.getKey());
-            collectFieldNames(e.getValue(), out);
-        });
+        if (node.isObject())
+            node.properties().forEach(e -> {
+                out.add(e.getKey());
+                collectFieldNames(e.getValue(), out);
+            });
         else if (node.isArray()) node.forEach(n -> collectFieldNames(n, out));
     }
 

@@ -51,6 +51,8 @@ class InflightGuardTest {
         guard.start();
         guard.stop();
         assertThat(guard.isRunning()).isFalse();
-        assertThat(guard.getPhase()).as("without a phased context: Camel's known phase less one").isEqualTo(Integer.MAX_VALUE - 2050);
+        assertThat(guard.getPhase())
+                .as("without a phased context: Camel's known phase less one")
+                .isEqualTo(Integer.MAX_VALUE - 2050);
     }
 }

@@ -46,10 +46,13 @@ class JmxRemoteAccessTest extends HubTest {
 
     @Autowired
     ApiKeyStore keys;
+
     @Autowired
     OperationsMBean operations;
+
     @Autowired
     IntegrationRepository integrations;
+
     @Autowired
     JmxRemoteAccess remote;
 
@@ -67,16 +70,21 @@ class JmxRemoteAccessTest extends HubTest {
     }
 
     private JMXConnector connect(String key) throws IOException {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + PORT + "/jndi/rmi://127.0.0.1:" + PORT + "/jmxrmi");
-        return JMXConnectorFactory.connect(url, key == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", key}));
+        JMXServiceURL url =
+                new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + PORT + "/jndi/rmi://127.0.0.1:" + PORT + "/jmxrmi");
+        return JMXConnectorFactory.connect(
+                url, key == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", key}));
     }
 
     private ObjectName operationsName() throws Exception {
-        return new ObjectName("io.leadhub:type=Operations,name=ManualSync,identity=" + ObjectUtils.getIdentityHexString(operations));
+        return new ObjectName(
+                "io.leadhub:type=Operations,name=ManualSync,identity=" + ObjectUtils.getIdentityHexString(operations));
     }
 
     private ObjectName routeName(String routeId) throws Exception {
-        return camel.getManagementStrategy().getManagementObjectNameStrategy().getObjectNameForRoute(camel.getRoute(routeId));
+        return camel.getManagementStrategy()
+                .getManagementObjectNameStrategy()
+                .getObjectNameForRoute(camel.getRoute(routeId));
     }
 
     private Integration.ConnectionState state(String org) {
@@ -91,7 +99,8 @@ class JmxRemoteAccessTest extends HubTest {
 
     @Test
     void unknownOrMissingKeysCannotConnect() {
-        assertThatThrownBy(() -> connect("lh_admin_not-a-key").close()).isInstanceOf(SecurityException.class)
+        assertThatThrownBy(() -> connect("lh_admin_not-a-key").close())
+                .isInstanceOf(SecurityException.class)
                 .hasMessageNotContaining("lh_admin_not-a-key");
         assertThatThrownBy(() -> connect(null).close()).isInstanceOf(SecurityException.class);
     }
@@ -109,9 +118,11 @@ class JmxRemoteAccessTest extends HubTest {
 
             ObjectName route = routeName("reconciliation-dead-letter");
             c.invoke(route, "stop", new Object[0], new String[0]);
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter"))
+                    .isEqualTo(ServiceStatus.Stopped);
             c.invoke(route, "start", new Object[0], new String[0]);
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter")).isEqualTo(ServiceStatus.Started);
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter"))
+                    .isEqualTo(ServiceStatus.Started);
         }
     }
 
@@ -127,17 +138,26 @@ class JmxRemoteAccessTest extends HubTest {
                 assertThat(c.getAttribute(route, "RouteId")).isEqualTo("reconciliation-dead-letter");
                 assertThat(c.queryNames(new ObjectName("io.leadhub:*"), null)).contains(operationsName());
                 // changes do not
-                assertThatThrownBy(() -> c.invoke(operationsName(), "pauseIntegration", new Object[] {org, "hubspot"},
-                        new String[] {String.class.getName(), String.class.getName()}))
-                        .as(role.key()).isInstanceOf(SecurityException.class).hasMessageContaining("operator");
+                assertThatThrownBy(() -> c.invoke(
+                                operationsName(), "pauseIntegration", new Object[] {org, "hubspot"}, new String[] {
+                                    String.class.getName(), String.class.getName()
+                                }))
+                        .as(role.key())
+                        .isInstanceOf(SecurityException.class)
+                        .hasMessageContaining("operator");
                 assertThatThrownBy(() -> c.invoke(route, "stop", new Object[0], new String[0]))
-                        .as(role.key()).isInstanceOf(SecurityException.class);
+                        .as(role.key())
+                        .isInstanceOf(SecurityException.class);
                 assertThatThrownBy(() -> c.setAttribute(route, new Attribute("Tracing", true)))
-                        .as(role.key()).isInstanceOf(SecurityException.class);
-                assertThatThrownBy(() -> c.unregisterMBean(operationsName())).as(role.key()).isInstanceOf(SecurityException.class);
+                        .as(role.key())
+                        .isInstanceOf(SecurityException.class);
+                assertThatThrownBy(() -> c.unregisterMBean(operationsName()))
+                        .as(role.key())
+                        .isInstanceOf(SecurityException.class);
             }
             assertThat(state(org)).isEqualTo(Integration.ConnectionState.CONNECTED);
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter")).isEqualTo(ServiceStatus.Started);
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-dead-letter"))
+                    .isEqualTo(ServiceStatus.Started);
             assertThat(camel.getRoute("reconciliation-dead-letter")).isNotNull();
         }
     }

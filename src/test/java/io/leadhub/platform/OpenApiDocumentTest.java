@@ -54,14 +54,21 @@ class OpenApiDocumentTest extends HubTest {
         undocumented.removeAll(documented);
         Set<Endpoint> notServed = new TreeSet<>(documented);
         notServed.removeAll(served);
-        assertThat(undocumented).as("served but missing from src/main/resources/openapi/lead-hub.yaml").isEmpty();
+        assertThat(undocumented)
+                .as("served but missing from src/main/resources/openapi/lead-hub.yaml")
+                .isEmpty();
         assertThat(notServed).as("documented but not served").isEmpty();
 
         // every operation says who may call it and how errors look
-        fromYaml.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            assertThat(op.getOperationId()).as("%s %s operationId", method, path).isNotBlank();
-            assertThat(op.getResponses()).as("%s %s responses", method, path).isNotEmpty();
-        }));
+        fromYaml.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+                    assertThat(op.getOperationId())
+                            .as("%s %s operationId", method, path)
+                            .isNotBlank();
+                    assertThat(op.getResponses())
+                            .as("%s %s responses", method, path)
+                            .isNotEmpty();
+                }));
         assertThat(fromYaml.getComponents().getSecuritySchemes()).containsKey("apiKey");
     }
 

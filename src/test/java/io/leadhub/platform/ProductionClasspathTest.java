@@ -20,22 +20,38 @@ class ProductionClasspathTest {
 
     @Test
     void mainOutputHasNoSandbox() throws IOException, URISyntaxException {
-        Path classes = Path.of(LeadHubApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(LeadHubApplication.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         assertThat(classes.resolve("io/leadhub/LeadHubApplication.class")).exists();
         List<String> sandbox;
         try (Stream<Path> all = Files.walk(classes)) {
             sandbox = all.map(p -> classes.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> p.startsWith("io/leadhub/sandbox") || p.equals("application-sandbox.yml")
-                            || p.startsWith("mappings/catalogs") || p.startsWith("sandbox/"))
+                    .filter(p -> p.startsWith("io/leadhub/sandbox")
+                            || p.equals("application-sandbox.yml")
+                            || p.startsWith("mappings/catalogs")
+                            || p.startsWith("sandbox/"))
                     .toList();
         }
-        assertThat(sandbox).as("sandbox files in the production output %s", classes).isEmpty();
+        assertThat(sandbox)
+                .as("sandbox files in the production output %s", classes)
+                .isEmpty();
     }
 
     @Test
     void simulatorsComeFromTheSandboxSourceSet() throws URISyntaxException, ClassNotFoundException {
-        Path seeder = Path.of(Class.forName("io.leadhub.sandbox.SandboxSeeder").getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path main = Path.of(LeadHubApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path seeder = Path.of(Class.forName("io.leadhub.sandbox.SandboxSeeder")
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path main = Path.of(LeadHubApplication.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         assertThat(seeder).isNotEqualTo(main);
     }
 }

@@ -35,13 +35,18 @@ class RouteFilesTest extends HubTest {
                 JsonNode route = item.get("route");
                 if (route == null) continue;
                 assertThat(route.path("id").asText()).as("route id in " + file).isNotBlank();
-                assertThat(route.path("description").asText()).as("description of " + route.path("id") + " in " + file).isNotBlank();
+                assertThat(route.path("description").asText())
+                        .as("description of " + route.path("id") + " in " + file)
+                        .isNotBlank();
                 declared.add(route.path("id").asText());
             }
         }
         List<String> running = camel.getRoutes().stream().map(Route::getRouteId).toList();
-        assertThat(running).as("routes loaded by camel.main.routes-include-pattern").containsAll(declared);
-        assertThat(camel.getRouteController().getRouteStatus("vendor-hubspot").isStarted()).isTrue();
+        assertThat(running)
+                .as("routes loaded by camel.main.routes-include-pattern")
+                .containsAll(declared);
+        assertThat(camel.getRouteController().getRouteStatus("vendor-hubspot").isStarted())
+                .isTrue();
     }
 
     @Test
@@ -58,7 +63,9 @@ class RouteFilesTest extends HubTest {
     private static void collectUnnamedCalls(JsonNode node, Path file, List<String> missing) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
-                if ((e.getKey().equals("to") || e.getKey().equals("toD")) && e.getValue().isObject() && !e.getValue().has("id")) {
+                if ((e.getKey().equals("to") || e.getKey().equals("toD"))
+                        && e.getValue().isObject()
+                        && !e.getValue().has("id")) {
                     missing.add(file + ": " + e.getValue().path("uri").asText());
                 }
                 collectUnnamedCalls(e.getValue(), file, missing);

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.Phased;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -97,23 +98,45 @@ class ShutdownOrderTest {
         }
         String db = "jdbc:h2:mem:shutdown-" + id;
         String p = "--hub.enrichment.providers[0].";
-        String[] args = {"--server.port=" + port, "--spring.datasource.url=" + db + ";DB_CLOSE_DELAY=-1",
-                "--hub.sandbox.store-url=jdbc:h2:mem:shutdown-sim-" + id + ";DB_CLOSE_DELAY=-1",
-                "--camel.main.shutdown-timeout=20", "--logging.level.com.zaxxer.hikari=INFO",
-                "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=INFO",
-                p + "name=slow-people", p + "order=1", p + "url=http://127.0.0.1:" + startProvider() + "/people",
-                p + "query=email={email}", p + "timeout=PT40S", p + "fields.jobTitle=$.title", "--hub.enrichment.deadline=PT60S"};
+        String[] args = {
+            "--server.port=" + port,
+            "--spring.datasource.url=" + db + ";DB_CLOSE_DELAY=-1",
+            "--hub.sandbox.store-url=jdbc:h2:mem:shutdown-sim-" + id + ";DB_CLOSE_DELAY=-1",
+            "--camel.main.shutdown-timeout=20",
+            "--logging.level.com.zaxxer.hikari=INFO",
+            "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=INFO",
+            p + "name=slow-people",
+            p + "order=1",
+            p + "url=http://127.0.0.1:" + startProvider() + "/people",
+            p + "query=email={email}",
+            p + "timeout=PT40S",
+            p + "fields.jobTitle=$.title",
+            "--hub.enrichment.deadline=PT60S"
+        };
         String base = "http://127.0.0.1:" + port;
 
-        ConfigurableApplicationContext first = new SpringApplicationBuilder(LeadHubApplication.class).profiles("sandbox", "test").run(args);
+        ConfigurableApplicationContext first = new SpringApplicationBuilder(LeadHubApplication.class)
+                .profiles("sandbox", "test")
+                .run(args);
         call(HttpMethod.POST, base + "/api/v1/orgs", Map.of("id", "stop"), "application/json");
         call(HttpMethod.POST, base + "/api/v1/orgs/stop/events", Map.of("id", "expo"), "application/json");
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name,Company\n");
-        for (int i = 0; i < LEADS; i++) csv.append("visitor.").append(i).append("@shutdown-test.example,Vera,Visitor").append(i).append(",Stop AG\n");
-        assertThat(call(HttpMethod.POST, base + "/api/v1/orgs/stop/events/expo/leads/import", csv.toString(), "text/csv")
-                .path("imported").asInt()).isEqualTo(LEADS);
+        for (int i = 0; i < LEADS; i++)
+            csv.append("visitor.")
+                    .append(i)
+                    .append("@shutdown-test.example,Vera,Visitor")
+                    .append(i)
+                    .append(",Stop AG\n");
+        assertThat(call(
+                                HttpMethod.POST,
+                                base + "/api/v1/orgs/stop/events/expo/leads/import",
+                                csv.toString(),
+                                "text/csv")
+                        .path("imported")
+                        .asInt())
+                .isEqualTo(LEADS);
         CamelContext camel = first.getBean(CamelContext.class);
-        assertThat(first.getBean(InflightGuard.class).getPhase()).isLessThan(((org.springframework.context.Phased) camel).getPhase());
+        assertThat(first.getBean(InflightGuard.class).getPhase()).isLessThan(((Phased) camel).getPhase());
         // four consumers are blocked in the provider, the other leads wait in the queue
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> providerCalls.get() == 4);
 
@@ -133,24 +156,36 @@ class ShutdownOrderTest {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent e : new ArrayList<>(logs.list)) {
             lines.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
-                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
+                    + (e.getThrowableProxy() == null
+                            ? ""
+                            : " " + e.getThrowableProxy().getClassName() + ": "
+                                    + e.getThrowableProxy().getMessage()));
         }
-        assertThat(lines).noneMatch(l -> l.toLowerCase().contains("has been closed") || l.contains("Connection is not available"));
-        assertThat(lines).noneMatch(l -> l.contains("Forcing the routes to be shutdown") || l.contains("Forced stopped"));
+        assertThat(lines)
+                .noneMatch(
+                        l -> l.toLowerCase().contains("has been closed") || l.contains("Connection is not available"));
+        assertThat(lines)
+                .noneMatch(l -> l.contains("Forcing the routes to be shutdown") || l.contains("Forced stopped"));
         assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
         int camelDone = indexOf(lines, "AbstractCamelContext", "shutdown in");
         int poolClosed = indexOf(lines, "com.zaxxer.hikari", "Shutdown completed");
         assertThat(camelDone).as("Camel stopped").isNotNegative();
         assertThat(poolClosed).as("the pool closes after Camel has stopped").isGreaterThan(camelDone);
-        assertThat(providerCalls.get()).as("no lead was taken from the queue during shutdown").isEqualTo(4);
+        assertThat(providerCalls.get())
+                .as("no lead was taken from the queue during shutdown")
+                .isEqualTo(4);
         assertThat(pending(db)).as("every lead is still PENDING enrichment").isEqualTo(LEADS);
 
         // the next start on the same database enriches every lead
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(LeadHubApplication.class).profiles("sandbox", "test").run(args);
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(LeadHubApplication.class)
+                .profiles("sandbox", "test")
+                .run(args);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pending(db) == 0);
             try (Connection c = DriverManager.getConnection(db, "sa", "");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM lead WHERE enrichment = 'DONE' AND job_title = 'Procurement Lead'")) {
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT COUNT(*) FROM lead WHERE enrichment = 'DONE' AND job_title = 'Procurement Lead'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(LEADS);
             }
@@ -168,7 +203,8 @@ class ShutdownOrderTest {
 
     private static int pending(String db) throws Exception {
         try (Connection c = DriverManager.getConnection(db, "sa", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM lead WHERE enrichment = 'PENDING'")) {
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT COUNT(*) FROM lead WHERE enrichment = 'PENDING'")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -179,7 +215,9 @@ class ShutdownOrderTest {
         h.setBearerAuth(KEY);
         h.setContentType(MediaType.valueOf(type));
         var answer = rest.exchange(url, method, new HttpEntity<>(body, h), JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful()).as(method + " " + url + " -> " + answer.getBody()).isTrue();
+        assertThat(answer.getStatusCode().is2xxSuccessful())
+                .as(method + " " + url + " -> " + answer.getBody())
+                .isTrue();
         return answer.getBody();
     }
 }

@@ -85,10 +85,12 @@ class BadRouteFileStartupTest {
         String message = startupFailure(bean, component);
 
         assertThat(message)
-                .contains("wrong-bean.camel.yaml:" + (lineOf(beanRoute, "id: wrong-bean-claim") - 1) + ": bean 'syncBatchez' does not exist")
+                .contains("wrong-bean.camel.yaml:" + (lineOf(beanRoute, "id: wrong-bean-claim") - 1)
+                        + ": bean 'syncBatchez' does not exist")
                 .contains("wrong-bean.camel.yaml:" + (lineOf(beanRoute, "id: wrong-bean-recover") - 1)
                         + ": bean 'reconciliationRecordr' does not exist")
-                .contains("wrong-component.camel.yaml:" + lineOf(componentRoute, "- to:") + ": component 'kafkaa' does not exist");
+                .contains("wrong-component.camel.yaml:" + lineOf(componentRoute, "- to:")
+                        + ": component 'kafkaa' does not exist");
     }
 
     /** Starts the hub with its own route files plus {@code extra}; answers the message of the root cause. */
@@ -98,12 +100,15 @@ class BadRouteFileStartupTest {
         String name = "bad-route-" + System.nanoTime();
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(LeadHubApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--spring.profiles.active=",
+                .run(
+                        "--spring.profiles.active=",
                         "--spring.datasource.url=jdbc:h2:mem:" + name,
                         "--hub.vault.key=c2FuZGJveC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Q=",
                         "--camel.main.routes-include-pattern=" + pattern,
-                        "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false",
-                        "--spring.quartz.scheduler-name=" + name, "--spring.quartz.auto-startup=false",
+                        "--spring.jmx.enabled=false",
+                        "--camel.main.jmx-enabled=false",
+                        "--spring.quartz.scheduler-name=" + name,
+                        "--spring.quartz.auto-startup=false",
                         "--logging.level.root=OFF")
                 .close());
         assertThat(failure).as("start-up fails").isNotNull();

@@ -38,9 +38,13 @@ class RouteReloadTest extends RouteTestBase {
 
         awaitDescription("vendor-pipedrive", "Edited live: " + ORIGINAL_DESCRIPTION);
         Route reloaded = camel.getRoute("vendor-pipedrive");
-        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive")).isEqualTo(ServiceStatus.Started);
-        assertThat(reloaded.getSourceResource().getLocation()).as("loaded from the watched file").endsWith(copy.getFileName().toString());
-        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive-api")).isEqualTo(ServiceStatus.Started);
+        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive"))
+                .isEqualTo(ServiceStatus.Started);
+        assertThat(reloaded.getSourceResource().getLocation())
+                .as("loaded from the watched file")
+                .endsWith(copy.getFileName().toString());
+        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive-api"))
+                .isEqualTo(ServiceStatus.Started);
     }
 
     @Test
@@ -51,24 +55,32 @@ class RouteReloadTest extends RouteTestBase {
         RouteWatcherReloadStrategy reload = camel.hasService(RouteWatcherReloadStrategy.class);
         int failedBefore = reload.getFailedCounter();
 
-        String broken = original.replace("ref: pipedriveConnector\n            method: writePersons",
+        String broken = original.replace(
+                "ref: pipedriveConnector\n            method: writePersons",
                 "ref: pipedriveConector\n            method: writePersons");
         assertThat(broken).isNotEqualTo(original);
         Files.writeString(copy, broken);
         int line = lineOf(broken, "id: pipedrive-write-persons") - 1; // the step's line: "- bean:", above its id
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
-        assertThat(reload.getLastError()).hasMessageContaining(copy.getFileName() + ":" + line + ": bean 'pipedriveConector' does not exist");
-        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive")).isEqualTo(ServiceStatus.Started);
+        assertThat(reload.getLastError())
+                .hasMessageContaining(copy.getFileName() + ":" + line + ": bean 'pipedriveConector' does not exist");
+        assertThat(camel.getRouteController().getRouteStatus("vendor-pipedrive"))
+                .isEqualTo(ServiceStatus.Started);
         assertThat(camel.getRoute("vendor-pipedrive").getDescription()).startsWith("Edited live: ");
     }
 
     private void awaitDescription(String routeId, String start) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Route route = camel.getRoute(routeId);
-            return route != null && route.getDescription() != null && route.getDescription().startsWith(start)
-                    && camel.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Route route = camel.getRoute(routeId);
+                    return route != null
+                            && route.getDescription() != null
+                            && route.getDescription().startsWith(start)
+                            && camel.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started;
+                });
     }
 
     private static int lineOf(String text, String fragment) {

@@ -6,11 +6,16 @@ import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
 import io.leadhub.support.HubTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
@@ -43,15 +48,18 @@ import org.springframework.test.context.TestPropertySource;
  * ({@link #RELOAD_DIRECTORY}), for {@code RouteReloadTest}.
  */
 @UseAdviceWith
-@TestPropertySource(properties = {
-        "hub.test.context=route-tests",
-        // the production batch timeout: the aggregator tests must not see a group time out while
-        // its messages are still arriving on a busy machine
-        "hub.sync.batch-timeout=1000"})
+@TestPropertySource(
+        properties = {
+            "hub.test.context=route-tests",
+            // the production batch timeout: the aggregator tests must not see a group time out while
+            // its messages are still arriving on a busy machine
+            "hub.sync.batch-timeout=1000"
+        })
 abstract class RouteTestBase extends HubTest {
     static final List<Vendor> VENDORS = List.of(Vendor.values());
     /** The directory Camel's route reloading watches in this context (created once per test JVM). */
     static final Path RELOAD_DIRECTORY = scratchDirectory();
+
     private static final String ADVISED_FOR = "leadhub.test.advisedFor";
 
     @DynamicPropertySource
@@ -66,13 +74,14 @@ abstract class RouteTestBase extends HubTest {
             Path dir = Files.createTempDirectory("leadhub-route-reload");
             dir.toFile().deleteOnExit(); // RouteReloadTest removes its files
             return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Autowired
     protected ProducerTemplate producer;
+
     @Autowired
     protected IntegrationRepository integrations;
 
@@ -91,31 +100,53 @@ abstract class RouteTestBase extends HubTest {
 
     /** The routes as this class needs them; overriders call this first. */
     protected void advise() throws Exception {
-        AdviceWith.adviceWith(camel, "sync-batching",
-                a -> a.weaveById("to-batch-queue").replace().to("mock:batch-queue").id("to-batch-queue"));
+        AdviceWith.adviceWith(
+                camel,
+                "sync-batching",
+                a -> a.weaveById("to-batch-queue")
+                        .replace()
+                        .to("mock:batch-queue")
+                        .id("to-batch-queue"));
         AdviceWith.adviceWith(camel, "sync-batch", a -> {
             for (Vendor v : VENDORS) {
-                a.weaveById("to-vendor-" + v.key()).replace().to(vendorMockUri(v)).id("to-vendor-" + v.key());
+                a.weaveById("to-vendor-" + v.key())
+                        .replace()
+                        .to(vendorMockUri(v))
+                        .id("to-vendor-" + v.key());
             }
         });
     }
 
-    protected static String vendorMockUri(Vendor vendor) { return "mock:vendor-" + vendor.key(); }
+    protected static String vendorMockUri(Vendor vendor) {
+        return "mock:vendor-" + vendor.key();
+    }
 
-    protected MockEndpoint vendorMock(Vendor vendor) { return camel.getEndpoint(vendorMockUri(vendor), MockEndpoint.class); }
+    protected MockEndpoint vendorMock(Vendor vendor) {
+        return camel.getEndpoint(vendorMockUri(vendor), MockEndpoint.class);
+    }
 
-    protected MockEndpoint batchQueue() { return camel.getEndpoint("mock:batch-queue", MockEndpoint.class); }
+    protected MockEndpoint batchQueue() {
+        return camel.getEndpoint("mock:batch-queue", MockEndpoint.class);
+    }
 
     /** An integration of the org for the vendor, connected, without credentials (no vendor is called). */
     protected long connect(String org, Vendor vendor) {
-        return integrations.upsert(org, vendor, Integration.SyncMode.AUTOMATIC, "http://127.0.0.1:9/route-test", Map.of(),
+        return integrations.upsert(
+                org,
+                vendor,
+                Integration.SyncMode.AUTOMATIC,
+                "http://127.0.0.1:9/route-test",
+                Map.of(),
                 Integration.ConnectionState.CONNECTED);
     }
 
     /** Captures leads for the org through the API (201 each): enrichment plans them and the dispatch stage batches them. */
     protected void capture(String org, String... emails) {
         for (String email : emails) {
-            assertThat(captureJson(org, Map.of("email", email, "lastName", "Route")).getStatusCode().value()).isEqualTo(201);
+            assertThat(captureJson(org, Map.of("email", email, "lastName", "Route"))
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(201);
         }
     }
 
@@ -126,11 +157,20 @@ abstract class RouteTestBase extends HubTest {
      * the rows it captured in one batch either way.
      */
     protected Exchange awaitBatch(long integrationId, int expected) {
-        List<Exchange> batches = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> batchesOf(integrationId), b -> b.stream().mapToInt(e -> e.getMessage().getBody(List.class).size()).sum() >= expected);
+        List<Exchange> batches = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> batchesOf(integrationId),
+                        b -> b.stream()
+                                        .mapToInt(e -> e.getMessage()
+                                                .getBody(List.class)
+                                                .size())
+                                        .sum()
+                                >= expected);
         if (batches.size() == 1) return batches.get(0);
         Exchange joined = batches.get(0).copy();
-        List<Object> ids = new java.util.ArrayList<>();
+        List<Object> ids = new ArrayList<>();
         batches.forEach(b -> ids.addAll(b.getMessage().getBody(List.class)));
         joined.getMessage().setBody(ids);
         return joined;
@@ -144,21 +184,24 @@ abstract class RouteTestBase extends HubTest {
 
     /** Hands a batch to the sync-batch route, as the batch queue would, with the given vendor header. */
     protected void sendToSyncBatch(Exchange batch, String vendor) {
-        Map<String, Object> headers = new java.util.HashMap<>(batch.getMessage().getHeaders());
+        Map<String, Object> headers = new HashMap<>(batch.getMessage().getHeaders());
         headers.put("vendor", vendor);
-        producer.sendBodyAndHeaders("{{hub.endpoints.batches}}", batch.getMessage().getBody(List.class), headers);
+        producer.sendBodyAndHeaders(
+                "{{hub.endpoints.batches}}", batch.getMessage().getBody(List.class), headers);
     }
 
     /** The integration's lead_sync rows, by id. */
     protected Map<Long, Map<String, Object>> rows(long integrationId) {
-        Map<Long, Map<String, Object>> out = new java.util.TreeMap<>();
+        Map<Long, Map<String, Object>> out = new TreeMap<>();
         jdbc.queryForList("SELECT * FROM lead_sync WHERE integration_id = :i", Map.of("i", integrationId))
                 .forEach(r -> out.put(((Number) r.get("ID")).longValue(), r));
         return out;
     }
 
     protected List<Long> rowIds(long integrationId, String state) {
-        return jdbc.queryForList("SELECT id FROM lead_sync WHERE integration_id = :i AND state = :s ORDER BY id",
-                Map.of("i", integrationId, "s", state), Long.class);
+        return jdbc.queryForList(
+                "SELECT id FROM lead_sync WHERE integration_id = :i AND state = :s ORDER BY id",
+                Map.of("i", integrationId, "s", state),
+                Long.class);
     }
 }

@@ -2,9 +2,9 @@ package io.leadhub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadhub.integration.Vendor;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
+import io.leadhub.integration.Vendor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +35,12 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
         MockEndpoint target = vendorMock(vendor);
         target.whenAnyExchangeReceived(ex -> {
             SyncBatch batch = ex.getMessage().getBody(SyncBatch.class);
-            syncingDuringVendorStep.put(batch.claimId(), jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM lead_sync WHERE claim_id = :c AND state = 'SYNCING'", Map.of("c", batch.claimId()), Integer.class));
+            syncingDuringVendorStep.put(
+                    batch.claimId(),
+                    jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM lead_sync WHERE claim_id = :c AND state = 'SYNCING'",
+                            Map.of("c", batch.claimId()),
+                            Integer.class));
             for (SyncItem item : batch.items()) item.clear("record", vendor.key() + "-" + item.syncId(), null, true);
         });
 
@@ -48,45 +52,62 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
         List<Long> queued = rowIds(integration, "QUEUED");
         assertThat(aggregated.getMessage().getBody(List.class)).containsExactlyInAnyOrderElementsOf(queued);
 
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("sync-batch")
-                .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class))).whenDone(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("sync-batch")
+                .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
+                .whenDone(1)
+                .create();
         sendToSyncBatch(aggregated, vendor.key());
-        assertThat(done.matches(30, TimeUnit.SECONDS)).as("sync-batch finished the batch").isTrue();
+        assertThat(done.matches(30, TimeUnit.SECONDS))
+                .as("sync-batch finished the batch")
+                .isTrue();
 
         assertThat(target.getReceivedExchanges()).hasSize(1);
         SyncBatch batch = target.getReceivedExchanges().get(0).getMessage().getBody(SyncBatch.class);
         assertThat(batch.integration().id()).isEqualTo(integration);
         assertThat(batch.vendor()).isEqualTo(vendor.key());
         assertThat(batch.items()).extracting(SyncItem::syncId).containsExactlyInAnyOrderElementsOf(queued);
-        assertThat(batch.items()).extracting(i -> i.lead().emailNorm())
-                .containsExactlyInAnyOrder("ada.lovelace@analytical-engines.example", "grace.hopper@cobol-compilers.example");
+        assertThat(batch.items())
+                .extracting(i -> i.lead().emailNorm())
+                .containsExactlyInAnyOrder(
+                        "ada.lovelace@analytical-engines.example", "grace.hopper@cobol-compilers.example");
         assertThat(syncingDuringVendorStep).containsEntry(batch.claimId(), 2);
         for (Vendor other : VENDORS) {
-            if (other != vendor) assertThat(vendorMock(other).getReceivedExchanges()).as("batches at " + other.key()).isEmpty();
+            if (other != vendor)
+                assertThat(vendorMock(other).getReceivedExchanges())
+                        .as("batches at " + other.key())
+                        .isEmpty();
         }
-        assertThat(rows(integration).values()).allSatisfy(row -> assertThat(row)
-                .containsEntry("STATE", "CLEARED")
-                .containsEntry("VENDOR_ID", vendor.key() + "-" + row.get("ID")));
+        assertThat(rows(integration).values())
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("STATE", "CLEARED")
+                        .containsEntry("VENDOR_ID", vendor.key() + "-" + row.get("ID")));
     }
 
     @Test
     void aLeadTheVendorStepLeavesWithoutAnOutcomeIsRecordedAsAnInternalFailure() {
         String org = newOrg(false);
         long integration = connect(org, Vendor.HUBSPOT);
-        vendorMock(Vendor.HUBSPOT).whenAnyExchangeReceived(ex -> ex.getMessage().getBody(SyncBatch.class).items().stream()
-                .filter(i -> i.lead().emailNorm().startsWith("answered"))
-                .forEach(i -> i.clear("contact", "hs-" + i.syncId(), null, true)));
+        vendorMock(Vendor.HUBSPOT)
+                .whenAnyExchangeReceived(ex -> ex.getMessage().getBody(SyncBatch.class).items().stream()
+                        .filter(i -> i.lead().emailNorm().startsWith("answered"))
+                        .forEach(i -> i.clear("contact", "hs-" + i.syncId(), null, true)));
         capture(org, "answered.lead@outcomes.example", "forgotten.lead@outcomes.example");
         Exchange aggregated = awaitBatch(integration, 2);
 
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("sync-batch")
-                .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class))).whenDone(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("sync-batch")
+                .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
+                .whenDone(1)
+                .create();
         sendToSyncBatch(aggregated, "hubspot");
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(syncRow(org, "answered.lead@outcomes.example")).containsEntry("STATE", "CLEARED")
+        assertThat(syncRow(org, "answered.lead@outcomes.example"))
+                .containsEntry("STATE", "CLEARED")
                 .hasEntrySatisfying("VENDOR_ID", v -> assertThat((String) v).startsWith("hs-"));
-        assertThat(syncRow(org, "forgotten.lead@outcomes.example")).containsEntry("STATE", "FAILED")
+        assertThat(syncRow(org, "forgotten.lead@outcomes.example"))
+                .containsEntry("STATE", "FAILED")
                 .containsEntry("CATEGORY", "INTERNAL")
                 .containsEntry("MESSAGE", "the vendor route finished without an outcome for this lead");
     }
@@ -98,17 +119,27 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
         capture(org, "unrouted.lead@nowhere-to-go.example", "second.unrouted@nowhere-to-go.example");
         Exchange aggregated = awaitBatch(integration, 2);
 
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("sync-batch")
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("sync-batch")
                 .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
-                .whenDone(1).create();
+                .whenDone(1)
+                .create();
         sendToSyncBatch(aggregated, "acme-crm");
-        assertThat(done.matches(30, TimeUnit.SECONDS)).as("the dead-letter channel took the batch").isTrue();
+        assertThat(done.matches(30, TimeUnit.SECONDS))
+                .as("the dead-letter channel took the batch")
+                .isTrue();
 
-        for (Vendor v : VENDORS) assertThat(vendorMock(v).getReceivedExchanges()).as("batches at " + v.key()).isEmpty();
-        assertThat(rows(integration).values()).hasSize(2).allSatisfy(row -> assertThat(row)
-                .containsEntry("STATE", "FAILED")
-                .containsEntry("CATEGORY", "INTERNAL")
-                .containsEntry("CLAIM_ID", null)
-                .hasEntrySatisfying("MESSAGE", m -> assertThat((String) m).contains("no connector for vendor acme-crm")));
+        for (Vendor v : VENDORS)
+            assertThat(vendorMock(v).getReceivedExchanges())
+                    .as("batches at " + v.key())
+                    .isEmpty();
+        assertThat(rows(integration).values())
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("STATE", "FAILED")
+                        .containsEntry("CATEGORY", "INTERNAL")
+                        .containsEntry("CLAIM_ID", null)
+                        .hasEntrySatisfying(
+                                "MESSAGE", m -> assertThat((String) m).contains("no connector for vendor acme-crm")));
     }
 }

@@ -25,8 +25,12 @@ class SyncBatchingRouteAdviceTest extends RouteTestBase {
     void dispatchSendsEachRowIdWithItsIntegrationVendorAndBatchSize() {
         long zoho = IDS.incrementAndGet();
         long pipedrive = IDS.incrementAndGet();
-        producer.sendBody("direct:sync-dispatch", List.of(
-                new DispatchRef(101, zoho, "zoho"), new DispatchRef(102, pipedrive, "pipedrive"), new DispatchRef(103, zoho, "zoho")));
+        producer.sendBody(
+                "direct:sync-dispatch",
+                List.of(
+                        new DispatchRef(101, zoho, "zoho"),
+                        new DispatchRef(102, pipedrive, "pipedrive"),
+                        new DispatchRef(103, zoho, "zoho")));
 
         Exchange zohoBatch = awaitBatch(zoho, 2);
         assertThat(zohoBatch.getMessage().getBody(List.class)).containsExactly(101L, 103L);
@@ -56,11 +60,15 @@ class SyncBatchingRouteAdviceTest extends RouteTestBase {
 
         awaitBatch(a, 7);
         Exchange last = batchesOf(a).get(batchesOf(a).size() - 1);
-        assertThat(batchesOf(a)).extracting(e -> e.getMessage().getBody(List.class))
+        assertThat(batchesOf(a))
+                .extracting(e -> e.getMessage().getBody(List.class))
                 .containsExactly(List.of(1001L, 1002L, 1003L), List.of(1004L, 1005L, 1006L), List.of(1007L));
-        assertThat(batchesOf(a)).extracting(e -> e.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
+        assertThat(batchesOf(a))
+                .extracting(e -> e.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
                 .containsExactly("size", "size", "timeout");
-        assertThat(last.getMessage().getHeaders()).containsEntry("integrationId", a).containsEntry("vendor", "hubspot");
+        assertThat(last.getMessage().getHeaders())
+                .containsEntry("integrationId", a)
+                .containsEntry("vendor", "hubspot");
 
         Exchange other = awaitBatch(b, 2);
         assertThat(other.getMessage().getBody(List.class)).containsExactly(2001L, 2002L);
@@ -71,7 +79,9 @@ class SyncBatchingRouteAdviceTest extends RouteTestBase {
 
     /** One message as sync-dispatch sends it: the row id, with the routing headers. */
     private void dispatch(long integrationId, String vendor, int batchSize, long syncId) {
-        producer.sendBodyAndHeaders("{{hub.endpoints.dispatch}}", syncId,
+        producer.sendBodyAndHeaders(
+                "{{hub.endpoints.dispatch}}",
+                syncId,
                 Map.of("integrationId", integrationId, "vendor", vendor, "batchSize", batchSize));
     }
 }

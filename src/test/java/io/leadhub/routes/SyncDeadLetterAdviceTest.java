@@ -2,11 +2,11 @@ package io.leadhub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadhub.integration.Vendor;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
+import io.leadhub.integration.Vendor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
@@ -27,10 +27,22 @@ class SyncDeadLetterAdviceTest extends RouteTestBase {
     @Override
     protected void advise() throws Exception {
         super.advise();
-        AdviceWith.adviceWith(camel, "sync-batch", a -> a.weaveById("to-vendor-hubspot").replace()
-                .to("direct:vendor-hubspot").id("to-vendor-hubspot"));
-        AdviceWith.adviceWith(camel, "vendor-hubspot", a -> a.weaveById("hubspot-match-companies").replace()
-                .process(ex -> { throw FAILURE.get(); }).id("hubspot-match-companies"));
+        AdviceWith.adviceWith(
+                camel,
+                "sync-batch",
+                a -> a.weaveById("to-vendor-hubspot")
+                        .replace()
+                        .to("direct:vendor-hubspot")
+                        .id("to-vendor-hubspot"));
+        AdviceWith.adviceWith(
+                camel,
+                "vendor-hubspot",
+                a -> a.weaveById("hubspot-match-companies")
+                        .replace()
+                        .process(ex -> {
+                            throw FAILURE.get();
+                        })
+                        .id("hubspot-match-companies"));
     }
 
     @Test
@@ -38,21 +50,25 @@ class SyncDeadLetterAdviceTest extends RouteTestBase {
         FAILURE.set(new IllegalStateException("company index out of range"));
         Scenario s = runFailingAndHealthyBatch();
 
-        assertThat(rows(s.failing).values()).hasSize(2).allSatisfy(row -> assertThat(row)
-                .containsEntry("STATE", "FAILED")
-                .containsEntry("CATEGORY", "INTERNAL")
-                .containsEntry("NEXT_ATTEMPT_AT", null)
-                .containsEntry("MESSAGE", "IllegalStateException: company index out of range"));
+        assertThat(rows(s.failing).values())
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("STATE", "FAILED")
+                        .containsEntry("CATEGORY", "INTERNAL")
+                        .containsEntry("NEXT_ATTEMPT_AT", null)
+                        .containsEntry("MESSAGE", "IllegalStateException: company index out of range"));
         assertHealthyBatchCleared(s);
     }
 
     @Test
     void aVendorFailureKeepsItsCategoryAndCodeAndIsRetriedLater() {
-        FAILURE.set(new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, "503", "HubSpot answered 503 Service Unavailable"));
+        FAILURE.set(new VendorCallException(
+                ErrorCategory.VENDOR_UNAVAILABLE, "503", "HubSpot answered 503 Service Unavailable"));
         Scenario s = runFailingAndHealthyBatch();
 
         assertThat(rows(s.failing).values()).hasSize(2).allSatisfy(row -> {
-            assertThat(row).containsEntry("STATE", "FAILED")
+            assertThat(row)
+                    .containsEntry("STATE", "FAILED")
                     .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE")
                     .containsEntry("VENDOR_CODE", "503")
                     .containsEntry("MESSAGE", "HubSpot answered 503 Service Unavailable");
@@ -66,7 +82,8 @@ class SyncDeadLetterAdviceTest extends RouteTestBase {
     /** A HubSpot batch (its route throws) and a Zoho batch (its mock clears every lead), sent together. */
     private Scenario runFailingAndHealthyBatch() {
         String failingOrg = newOrg(true); // HubSpot connected to the simulator, with default mappings
-        long failing = integrations.find(failingOrg, Vendor.HUBSPOT).orElseThrow().id();
+        long failing =
+                integrations.find(failingOrg, Vendor.HUBSPOT).orElseThrow().id();
         String healthyOrg = newOrg(false);
         long healthy = connect(healthyOrg, Vendor.ZOHO);
         vendorMock(Vendor.ZOHO).whenAnyExchangeReceived(ex -> {
@@ -80,22 +97,29 @@ class SyncDeadLetterAdviceTest extends RouteTestBase {
         Exchange failingBatch = awaitBatch(failing, 2);
         Exchange healthyBatch = awaitBatch(healthy, 2);
 
-        NotifyBuilder bothDone = new NotifyBuilder(camel).fromRoute("sync-batch")
+        NotifyBuilder bothDone = new NotifyBuilder(camel)
+                .fromRoute("sync-batch")
                 .filter(e -> {
                     Long id = e.getMessage().getHeader("integrationId", Long.class);
                     return id != null && (id == failing || id == healthy);
-                }).whenDone(2).create();
+                })
+                .whenDone(2)
+                .create();
         sendToSyncBatch(failingBatch, "hubspot");
         sendToSyncBatch(healthyBatch, "zoho");
-        assertThat(bothDone.matches(30, TimeUnit.SECONDS)).as("both batches finished").isTrue();
+        assertThat(bothDone.matches(30, TimeUnit.SECONDS))
+                .as("both batches finished")
+                .isTrue();
         return new Scenario(failing, healthy);
     }
 
     private void assertHealthyBatchCleared(Scenario s) {
         assertThat(vendorMock(Vendor.ZOHO).getReceivedExchanges()).hasSize(1);
-        assertThat(rows(s.healthy).values()).hasSize(2).allSatisfy(row -> assertThat(row)
-                .containsEntry("STATE", "CLEARED")
-                .containsEntry("VENDOR_ID", "zoho-" + row.get("ID"))
-                .containsEntry("CATEGORY", null));
+        assertThat(rows(s.healthy).values())
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("STATE", "CLEARED")
+                        .containsEntry("VENDOR_ID", "zoho-" + row.get("ID"))
+                        .containsEntry("CATEGORY", null));
     }
 }

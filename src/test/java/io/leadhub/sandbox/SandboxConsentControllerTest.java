@@ -36,8 +36,11 @@ class SandboxConsentControllerTest {
         zoho = new ZohoSimulator(store);
         pipedrive = new PipedriveSimulator(store);
         List<VendorSimulator> sims = List.of(hubspot, zoho, pipedrive);
-        mvc = SandboxTestSupport.mockMvc(sims, new SandboxConsentController(new SimulatorRegistry(sims)),
-                new ZohoController(zoho), new PipedriveController(pipedrive));
+        mvc = SandboxTestSupport.mockMvc(
+                sims,
+                new SandboxConsentController(new SimulatorRegistry(sims)),
+                new ZohoController(zoho),
+                new PipedriveController(pipedrive));
     }
 
     @AfterEach
@@ -48,20 +51,44 @@ class SandboxConsentControllerTest {
     @Test
     void getShowsTheConsentFormAndApproveRedirectsWithASingleUseCode() throws Exception {
         String challenge = VendorSimulator.s256("x".repeat(60));
-        MvcResult page = mvc.perform(get("/sandbox/hubspot/oauth/authorize").param("client_id", "sandbox-hubspot-client")
-                .param("redirect_uri", CB).param("state", "st-1").param("scope", "oauth crm.objects.contacts.write")
-                .param("code_challenge", challenge).param("code_challenge_method", "S256")).andReturn();
+        MvcResult page = mvc.perform(get("/sandbox/hubspot/oauth/authorize")
+                        .param("client_id", "sandbox-hubspot-client")
+                        .param("redirect_uri", CB)
+                        .param("state", "st-1")
+                        .param("scope", "oauth crm.objects.contacts.write")
+                        .param("code_challenge", challenge)
+                        .param("code_challenge_method", "S256"))
+                .andReturn();
         assertThat(page.getResponse().getStatus()).isEqualTo(200);
         String html = page.getResponse().getContentAsString();
-        assertThat(html).contains("HubSpot", "sandbox-hubspot-client", "oauth crm.objects.contacts.write",
-                "name=\"state\" value=\"st-1\"", "value=\"approve\"", "value=\"deny\"", "action=\"/sandbox/hubspot/oauth/authorize\"");
-        assertThat(hubspot.stats().toJson(hubspot.recordCounts()).path("totalRequests").asInt()).as("not an API call").isZero();
+        assertThat(html)
+                .contains(
+                        "HubSpot",
+                        "sandbox-hubspot-client",
+                        "oauth crm.objects.contacts.write",
+                        "name=\"state\" value=\"st-1\"",
+                        "value=\"approve\"",
+                        "value=\"deny\"",
+                        "action=\"/sandbox/hubspot/oauth/authorize\"");
+        assertThat(hubspot.stats()
+                        .toJson(hubspot.recordCounts())
+                        .path("totalRequests")
+                        .asInt())
+                .as("not an API call")
+                .isZero();
 
-        MvcResult approved = mvc.perform(post("/sandbox/hubspot/oauth/authorize").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("client_id", "sandbox-hubspot-client").param("redirect_uri", CB).param("state", "st-1")
-                .param("code_challenge", challenge).param("code_challenge_method", "S256").param("decision", "approve")).andReturn();
+        MvcResult approved = mvc.perform(post("/sandbox/hubspot/oauth/authorize")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("client_id", "sandbox-hubspot-client")
+                        .param("redirect_uri", CB)
+                        .param("state", "st-1")
+                        .param("code_challenge", challenge)
+                        .param("code_challenge_method", "S256")
+                        .param("decision", "approve"))
+                .andReturn();
         assertThat(approved.getResponse().getStatus()).isEqualTo(302);
-        var location = UriComponentsBuilder.fromUriString(approved.getResponse().getHeader("Location")).build();
+        var location = UriComponentsBuilder.fromUriString(approved.getResponse().getHeader("Location"))
+                .build();
         assertThat(location.getPath()).isEqualTo("/api/v1/oauth/callback");
         assertThat(location.getQueryParams().getFirst("state")).isEqualTo("st-1");
         assertThat(location.getQueryParams().getFirst("code")).startsWith("code-");
@@ -69,85 +96,144 @@ class SandboxConsentControllerTest {
 
     @Test
     void denyRedirectsWithAccessDenied() throws Exception {
-        MvcResult denied = mvc.perform(post("/sandbox/zoho/oauth/v2/auth").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("client_id", "sandbox-zoho-client").param("redirect_uri", CB).param("state", "s2").param("decision", "deny")).andReturn();
+        MvcResult denied = mvc.perform(post("/sandbox/zoho/oauth/v2/auth")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("client_id", "sandbox-zoho-client")
+                        .param("redirect_uri", CB)
+                        .param("state", "s2")
+                        .param("decision", "deny"))
+                .andReturn();
         assertThat(denied.getResponse().getStatus()).isEqualTo(302);
-        assertThat(denied.getResponse().getHeader("Location")).startsWith(CB + "?error=access_denied").endsWith("state=s2");
+        assertThat(denied.getResponse().getHeader("Location"))
+                .startsWith(CB + "?error=access_denied")
+                .endsWith("state=s2");
     }
 
     @Test
     void unknownClientsBadPkceAndMissingSimulatorsAre400WithoutRedirect() throws Exception {
-        MvcResult unknown = mvc.perform(get("/sandbox/pipedrive/oauth/authorize").param("client_id", "evil").param("redirect_uri", CB)).andReturn();
+        MvcResult unknown = mvc.perform(get("/sandbox/pipedrive/oauth/authorize")
+                        .param("client_id", "evil")
+                        .param("redirect_uri", CB))
+                .andReturn();
         assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
         assertThat(unknown.getResponse().getHeader("Location")).isNull();
         assertThat(unknown.getResponse().getContentAsString()).contains("unknown client_id");
 
-        MvcResult plain = mvc.perform(post("/sandbox/hubspot/oauth/authorize").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("client_id", "sandbox-hubspot-client").param("redirect_uri", CB).param("code_challenge", "abc")
-                .param("code_challenge_method", "plain").param("decision", "approve")).andReturn();
+        MvcResult plain = mvc.perform(post("/sandbox/hubspot/oauth/authorize")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("client_id", "sandbox-hubspot-client")
+                        .param("redirect_uri", CB)
+                        .param("code_challenge", "abc")
+                        .param("code_challenge_method", "plain")
+                        .param("decision", "approve"))
+                .andReturn();
         assertThat(plain.getResponse().getStatus()).isEqualTo(400);
         assertThat(plain.getResponse().getHeader("Location")).isNull();
 
-        MvcResult noSalesforce = mvc.perform(get("/sandbox/salesforce/services/oauth2/authorize").param("client_id", "x")
-                .param("redirect_uri", CB)).andReturn();
+        MvcResult noSalesforce = mvc.perform(get("/sandbox/salesforce/services/oauth2/authorize")
+                        .param("client_id", "x")
+                        .param("redirect_uri", CB))
+                .andReturn();
         assertThat(noSalesforce.getResponse().getStatus()).isEqualTo(400);
     }
 
     @Test
     void zohoRedeemsACodeForARefreshTokenAndRevokesIt() throws Exception {
         String code = zoho.issueAuthorizationCode("sandbox-zoho-client", CB, null);
-        JsonNode t = readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token").param("grant_type", "authorization_code")
-                .param("client_id", "sandbox-zoho-client").param("client_secret", "sandbox-zoho-secret").param("code", code)
-                .param("redirect_uri", CB)).andReturn().getResponse().getContentAsString());
+        JsonNode t = readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token")
+                        .param("grant_type", "authorization_code")
+                        .param("client_id", "sandbox-zoho-client")
+                        .param("client_secret", "sandbox-zoho-secret")
+                        .param("code", code)
+                        .param("redirect_uri", CB))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
         String refresh = t.path("refresh_token").asText();
         assertThat(refresh).startsWith("1000.");
         assertThat(t.path("api_domain").asText()).endsWith("/sandbox/zoho");
         assertThat(zohoRefresh(refresh).has("access_token")).isTrue();
         // the code is single use
-        JsonNode again = readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token").param("grant_type", "authorization_code")
-                .param("client_id", "sandbox-zoho-client").param("client_secret", "sandbox-zoho-secret").param("code", code)
-                .param("redirect_uri", CB)).andReturn().getResponse().getContentAsString());
+        JsonNode again = readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token")
+                        .param("grant_type", "authorization_code")
+                        .param("client_id", "sandbox-zoho-client")
+                        .param("client_secret", "sandbox-zoho-secret")
+                        .param("code", code)
+                        .param("redirect_uri", CB))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
         assertThat(again.path("error").asText()).isEqualTo("invalid_code");
 
-        JsonNode revoked = readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token/revoke").param("token", refresh))
-                .andReturn().getResponse().getContentAsString());
+        JsonNode revoked =
+                readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token/revoke").param("token", refresh))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
         assertThat(revoked.path("status").asText()).isEqualTo("success");
         assertThat(zohoRefresh(refresh).path("error").asText()).isEqualTo("invalid_code");
     }
 
     @Test
     void pipedriveRedeemsACodeWithBasicClientAuthAndRevokesIt() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString("sandbox-pipedrive-client:sandbox-pipedrive-secret".getBytes());
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString("sandbox-pipedrive-client:sandbox-pipedrive-secret".getBytes());
         String verifier = "p".repeat(50);
         String code = pipedrive.issueAuthorizationCode("sandbox-pipedrive-client", CB, VendorSimulator.s256(verifier));
-        MvcResult wrong = mvc.perform(post("/sandbox/pipedrive/oauth/token").header("Authorization", basic)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("grant_type", "authorization_code").param("code", code)
-                .param("redirect_uri", CB).param("code_verifier", "q".repeat(50))).andReturn();
+        MvcResult wrong = mvc.perform(post("/sandbox/pipedrive/oauth/token")
+                        .header("Authorization", basic)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("grant_type", "authorization_code")
+                        .param("code", code)
+                        .param("redirect_uri", CB)
+                        .param("code_verifier", "q".repeat(50)))
+                .andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(400);
         assertThat(wrong.getResponse().getContentAsString()).contains("invalid_grant");
 
         String code2 = pipedrive.issueAuthorizationCode("sandbox-pipedrive-client", CB, VendorSimulator.s256(verifier));
-        JsonNode t = readJson(mvc.perform(post("/sandbox/pipedrive/oauth/token").header("Authorization", basic)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("grant_type", "authorization_code").param("code", code2)
-                .param("redirect_uri", CB).param("code_verifier", verifier)).andReturn().getResponse().getContentAsString());
+        JsonNode t = readJson(mvc.perform(post("/sandbox/pipedrive/oauth/token")
+                        .header("Authorization", basic)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("grant_type", "authorization_code")
+                        .param("code", code2)
+                        .param("redirect_uri", CB)
+                        .param("code_verifier", verifier))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
         String refresh = t.path("refresh_token").asText();
         assertThat(t.path("access_token").asText()).isNotBlank();
 
-        MvcResult noClient = mvc.perform(post("/sandbox/pipedrive/oauth/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("token", refresh)).andReturn();
+        MvcResult noClient = mvc.perform(post("/sandbox/pipedrive/oauth/revoke")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("token", refresh))
+                .andReturn();
         assertThat(noClient.getResponse().getStatus()).isEqualTo(401);
-        MvcResult revoked = mvc.perform(post("/sandbox/pipedrive/oauth/revoke").header("Authorization", basic)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("token", refresh)).andReturn();
+        MvcResult revoked = mvc.perform(post("/sandbox/pipedrive/oauth/revoke")
+                        .header("Authorization", basic)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("token", refresh))
+                .andReturn();
         assertThat(revoked.getResponse().getStatus()).isEqualTo(200);
-        MvcResult refused = mvc.perform(post("/sandbox/pipedrive/oauth/token").header("Authorization", basic)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("grant_type", "refresh_token").param("refresh_token", refresh)).andReturn();
+        MvcResult refused = mvc.perform(post("/sandbox/pipedrive/oauth/token")
+                        .header("Authorization", basic)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("grant_type", "refresh_token")
+                        .param("refresh_token", refresh))
+                .andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(400);
     }
 
     private JsonNode zohoRefresh(String refresh) throws Exception {
-        return readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token").param("grant_type", "refresh_token")
-                .param("client_id", "sandbox-zoho-client").param("client_secret", "sandbox-zoho-secret").param("refresh_token", refresh))
-                .andReturn().getResponse().getContentAsString());
+        return readJson(mvc.perform(post("/sandbox/zoho/oauth/v2/token")
+                        .param("grant_type", "refresh_token")
+                        .param("client_id", "sandbox-zoho-client")
+                        .param("client_secret", "sandbox-zoho-secret")
+                        .param("refresh_token", refresh))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
     }
 
     private static JsonNode readJson(String body) throws Exception {

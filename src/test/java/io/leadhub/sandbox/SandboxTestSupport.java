@@ -1,8 +1,5 @@
 package io.leadhub.sandbox;
 
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,12 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** Builds simulators over a fresh in-memory store and a standalone MockMvc with the shared interceptor. */
 public final class SandboxTestSupport {
 
-    private SandboxTestSupport() {
-    }
+    private SandboxTestSupport() {}
 
     public static String memoryUrl() {
         return "jdbc:h2:mem:sim-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

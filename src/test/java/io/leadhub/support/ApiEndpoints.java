@@ -31,18 +31,22 @@ public final class ApiEndpoints {
         }
 
         @Override
-        public String toString() { return method + " " + path; }
+        public String toString() {
+            return method + " " + path;
+        }
     }
 
     public static Set<Endpoint> served(ApplicationContext context, CamelContext camel) {
         Set<Endpoint> out = new TreeSet<>();
-        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+        for (RequestMappingHandlerMapping mapping :
+                context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
                 for (String pattern : info.getPatternValues()) {
                     if (!pattern.startsWith(PREFIX + "/")) continue;
                     if (methods.isEmpty()) {
-                        throw new IllegalStateException(pattern + " accepts every HTTP method; declare the methods it serves");
+                        throw new IllegalStateException(
+                                pattern + " accepts every HTTP method; declare the methods it serves");
                     }
                     for (RequestMethod m : methods) out.add(new Endpoint(m.name(), normalize(pattern)));
                 }
@@ -55,9 +59,11 @@ public final class ApiEndpoints {
                 if (!uri.startsWith(PREFIX + "/")) continue;
                 String verbs = model.getVerbs();
                 if (verbs == null || verbs.isBlank()) {
-                    throw new IllegalStateException(uri + " (Camel) accepts every HTTP method; declare the methods it serves");
+                    throw new IllegalStateException(
+                            uri + " (Camel) accepts every HTTP method; declare the methods it serves");
                 }
-                for (String v : verbs.split(",")) out.add(new Endpoint(v.trim().toUpperCase(Locale.ROOT), normalize(uri)));
+                for (String v : verbs.split(","))
+                    out.add(new Endpoint(v.trim().toUpperCase(Locale.ROOT), normalize(uri)));
             }
         }
         return out;

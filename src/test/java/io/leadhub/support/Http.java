@@ -1,5 +1,6 @@
 package io.leadhub.support;
 
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.DefaultResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
@@ -12,7 +13,7 @@ public final class Http {
         RestTemplate t = new RestTemplate(new SimpleClientHttpRequestFactory());
         t.setErrorHandler(new DefaultResponseErrorHandler() {
             @Override
-            public boolean hasError(org.springframework.http.client.ClientHttpResponse response) {
+            public boolean hasError(ClientHttpResponse response) {
                 return false;
             }
         });

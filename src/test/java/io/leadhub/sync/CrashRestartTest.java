@@ -41,9 +41,10 @@ class CrashRestartTest {
             port = s.getLocalPort();
         }
         String[] args = {
-                "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:mem:crash-" + id + ";DB_CLOSE_DELAY=-1",
-                "--hub.sandbox.store-url=jdbc:h2:mem:crash-sim-" + id + ";DB_CLOSE_DELAY=-1"};
+            "--server.port=" + port,
+            "--spring.datasource.url=jdbc:h2:mem:crash-" + id + ";DB_CLOSE_DELAY=-1",
+            "--hub.sandbox.store-url=jdbc:h2:mem:crash-sim-" + id + ";DB_CLOSE_DELAY=-1"
+        };
         String base = "http://127.0.0.1:" + port;
         String org = "crash";
 
@@ -51,9 +52,22 @@ class CrashRestartTest {
         ConfigurableApplicationContext first = start(args);
         call(HttpMethod.POST, base + "/api/v1/orgs", Map.of("id", org));
         call(HttpMethod.POST, base + "/api/v1/orgs/" + org + "/events", Map.of("id", "expo"));
-        call(HttpMethod.PUT, base + "/api/v1/orgs/" + org + "/integrations/hubspot", Map.of("baseUrl", base + "/sandbox/hubspot",
-                "syncMode", "MANUAL", "credentials", Map.of("refreshToken", "sandbox-hubspot-refresh",
-                        "clientId", "sandbox-hubspot-client", "clientSecret", "sandbox-hubspot-secret")));
+        call(
+                HttpMethod.PUT,
+                base + "/api/v1/orgs/" + org + "/integrations/hubspot",
+                Map.of(
+                        "baseUrl",
+                        base + "/sandbox/hubspot",
+                        "syncMode",
+                        "MANUAL",
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-hubspot-refresh",
+                                "clientId",
+                                "sandbox-hubspot-client",
+                                "clientSecret",
+                                "sandbox-hubspot-secret")));
         call(HttpMethod.POST, base + "/api/v1/orgs/" + org + "/integrations/hubspot/mappings/contact/defaults", null);
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name\n");
         Set<String> unique = new HashSet<>();
@@ -61,29 +75,50 @@ class CrashRestartTest {
             int person = i % 200; // 50 rows repeat an earlier person (merged in-file)
             String email = "person" + person + "@crash-test.example";
             unique.add(email);
-            csv.append(i % 2 == 0 ? email : email.toUpperCase()).append(",P").append(person).append(",Crash\n");
+            csv.append(i % 2 == 0 ? email : email.toUpperCase())
+                    .append(",P")
+                    .append(person)
+                    .append(",Crash\n");
         }
-        JsonNode imported = call(HttpMethod.POST, base + "/api/v1/orgs/" + org + "/events/expo/leads/import", csv.toString(), "text/csv");
+        JsonNode imported = call(
+                HttpMethod.POST,
+                base + "/api/v1/orgs/" + org + "/events/expo/leads/import",
+                csv.toString(),
+                "text/csv");
         assertThat(imported.path("imported").asInt()).isEqualTo(200);
         NamedParameterJdbcTemplate db1 = first.getBean(NamedParameterJdbcTemplate.class);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(db1, "state = 'FROZEN'", org) == 200);
 
         // simulate the crash: every row claimed by a batch in flight, and the first 40 already written at HubSpot
-        db1.update("UPDATE lead_sync SET state = 'SYNCING', claim_id = 'lost-claim', attempts = 1 WHERE org_id = :org", Map.of("org", org));
+        db1.update(
+                "UPDATE lead_sync SET state = 'SYNCING', claim_id = 'lost-claim', attempts = 1 WHERE org_id = :org",
+                Map.of("org", org));
         db1.update("UPDATE integration SET sync_mode = 'AUTOMATIC' WHERE org_id = :org", Map.of("org", org));
-        String token = call(HttpMethod.POST, base + "/sandbox/hubspot/oauth/v1/token",
-                "grant_type=refresh_token&refresh_token=sandbox-hubspot-refresh&client_id=sandbox-hubspot-client&client_secret=sandbox-hubspot-secret",
-                "application/x-www-form-urlencoded").path("access_token").asText();
+        String token = call(
+                        HttpMethod.POST,
+                        base + "/sandbox/hubspot/oauth/v1/token",
+                        "grant_type=refresh_token&refresh_token=sandbox-hubspot-refresh&client_id=sandbox-hubspot-client&client_secret=sandbox-hubspot-secret",
+                        "application/x-www-form-urlencoded")
+                .path("access_token")
+                .asText();
         List<Map<String, Object>> landed = new ArrayList<>();
         for (int p = 0; p < 40; p++) {
-            landed.add(Map.of("id", "person" + p + "@crash-test.example", "idProperty", "email",
-                    "properties", Map.of("lastname", "Crash")));
+            landed.add(Map.of(
+                    "id",
+                    "person" + p + "@crash-test.example",
+                    "idProperty",
+                    "email",
+                    "properties",
+                    Map.of("lastname", "Crash")));
         }
         HttpHeaders auth = new HttpHeaders();
         auth.setBearerAuth(token);
         auth.setContentType(MediaType.APPLICATION_JSON);
-        rest.exchange(base + "/sandbox/hubspot/crm/v3/objects/contacts/batch/upsert", HttpMethod.POST,
-                new HttpEntity<>(Map.of("inputs", landed), auth), JsonNode.class);
+        rest.exchange(
+                base + "/sandbox/hubspot/crm/v3/objects/contacts/batch/upsert",
+                HttpMethod.POST,
+                new HttpEntity<>(Map.of("inputs", landed), auth),
+                JsonNode.class);
         first.close();
 
         // --- second run on the same databases: recovery re-dispatches the stale rows
@@ -95,8 +130,12 @@ class CrashRestartTest {
             JsonNode contacts = call(HttpMethod.GET, base + "/sandbox/hubspot/_records/contacts", null);
             List<String> emails = new ArrayList<>();
             contacts.forEach(c -> emails.add(c.path("properties").path("email").asText()));
-            assertThat(emails).hasSize(unique.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(unique);
-            assertThat(count(db2, "action = 'UPDATED'", org)).as("the 40 written before the crash are matched, not re-created")
+            assertThat(emails)
+                    .hasSize(unique.size())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(unique);
+            assertThat(count(db2, "action = 'UPDATED'", org))
+                    .as("the 40 written before the crash are matched, not re-created")
                     .isEqualTo(40);
         } finally {
             second.close();
@@ -104,11 +143,14 @@ class CrashRestartTest {
     }
 
     private static ConfigurableApplicationContext start(String[] args) {
-        return new SpringApplicationBuilder(LeadHubApplication.class).profiles("sandbox", "test").run(args);
+        return new SpringApplicationBuilder(LeadHubApplication.class)
+                .profiles("sandbox", "test")
+                .run(args);
     }
 
     private static int count(NamedParameterJdbcTemplate db, String where, String org) {
-        Integer n = db.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND " + where, Map.of("org", org), Integer.class);
+        Integer n = db.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND " + where, Map.of("org", org), Integer.class);
         return n == null ? 0 : n;
     }
 
@@ -121,7 +163,9 @@ class CrashRestartTest {
         h.setBearerAuth(KEY);
         h.setContentType(MediaType.valueOf(type));
         var answer = rest.exchange(url, method, new HttpEntity<>(body, h), JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful()).as(method + " " + url + " -> " + answer.getBody()).isTrue();
+        assertThat(answer.getStatusCode().is2xxSuccessful())
+                .as(method + " " + url + " -> " + answer.getBody())
+                .isTrue();
         return answer.getBody();
     }
 }

@@ -1,20 +1,22 @@
 package io.leadhub.connector.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
-import io.leadhub.lead.Lead;
-import io.leadhub.connector.WritePolicy;
+import io.leadhub.connector.BatchIsolation;
+import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-import io.leadhub.connector.VendorRecordCache;
-import io.leadhub.connector.BatchIsolation;
-import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.connector.WritePolicy;
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.ActivityType;
+import io.leadhub.lead.Lead;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,7 +65,7 @@ public class HubSpotConnector {
     // ---------------------------------------------------------------- companies
 
     public SyncBatch resolveCompanies(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         Map<String, List<SyncItem>> byDomain = new LinkedHashMap<>();
         for (SyncItem item : batch.pending()) {
             MappedObject company = item.mapped(COMPANY);
@@ -77,21 +79,39 @@ public class HubSpotConnector {
                 item.trace("company: no domain on the lead (website or company email); no company associated");
                 continue;
             }
-            byDomain.computeIfAbsent(domain.toString().toLowerCase(Locale.ROOT), d -> new ArrayList<>()).add(item);
+            byDomain.computeIfAbsent(domain.toString().toLowerCase(Locale.ROOT), d -> new ArrayList<>())
+                    .add(item);
         }
         if (byDomain.isEmpty()) return batch;
 
-        Map<String, String> known = cache.companies(integ.id(), byDomain.keySet());
-        known.forEach((domain, id) -> byDomain.remove(domain).forEach(i -> associate(i, id, "company: domain " + domain + " -> " + id + " (known)")));
+        Map<String, String> known = cache.companies(integration.id(), byDomain.keySet());
+        known.forEach((domain, id) -> byDomain.remove(domain)
+                .forEach(i -> associate(i, id, "company: domain " + domain + " -> " + id + " (known)")));
         if (byDomain.isEmpty()) return batch;
 
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
         for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(byDomain.keySet()), BATCH_MAX)) {
-            VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v3/objects/companies/search", Map.of(
-                    "filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "domain", "operator", "IN", "values", chunk)))),
-                    "properties", List.of("domain", "name", "hs_lastmodifieddate"),
-                    "sorts", List.of(Map.of("propertyName", "hs_lastmodifieddate", "direction", "DESCENDING")),
-                    "limit", 200)));
+            VendorResponse r = http.call(
+                    integration,
+                    policy,
+                    VendorRequest.post(
+                            "/crm/v3/objects/companies/search",
+                            Map.of(
+                                    "filterGroups",
+                                            List.of(Map.of(
+                                                    "filters",
+                                                    List.of(Map.of(
+                                                            "propertyName",
+                                                            "domain",
+                                                            "operator",
+                                                            "IN",
+                                                            "values",
+                                                            chunk)))),
+                                    "properties", List.of("domain", "name", "hs_lastmodifieddate"),
+                                    "sorts",
+                                            List.of(Map.of(
+                                                    "propertyName", "hs_lastmodifieddate", "direction", "DESCENDING")),
+                                    "limit", 200)));
             if (!r.ok()) {
                 failAll(chunk.stream().flatMap(d -> byDomain.get(d).stream()).toList(), r, "company search");
                 chunk.forEach(byDomain::remove);
@@ -100,28 +120,45 @@ public class HubSpotConnector {
             isolation.vendorAnswered();
             Map<String, List<JsonNode>> found = new HashMap<>();
             for (JsonNode c : r.body().path("results")) {
-                found.computeIfAbsent(c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
+                found.computeIfAbsent(
+                                c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
+                                k -> new ArrayList<>())
+                        .add(c);
             }
             for (String domain : chunk) {
                 List<JsonNode> matches = found.get(domain);
                 if (matches == null) continue;
                 String id = matches.get(0).path("id").asText();
-                String note = matches.size() > 1 ? " (" + matches.size() + " companies have this domain; took the most recently modified)" : "";
-                cache.rememberCompany(integ.id(), domain, id);
-                byDomain.remove(domain).forEach(i -> associate(i, id, "company: domain " + domain + " found " + id + note));
+                String note = matches.size() > 1
+                        ? " (" + matches.size() + " companies have this domain; took the most recently modified)"
+                        : "";
+                cache.rememberCompany(integration.id(), domain, id);
+                byDomain.remove(domain)
+                        .forEach(i -> associate(i, id, "company: domain " + domain + " found " + id + note));
             }
         }
         if (byDomain.isEmpty()) return batch;
 
         List<Input> creates = new ArrayList<>();
-        byDomain.forEach((domain, items) -> creates.add(new Input(domain, new LinkedHashMap<>(items.get(0).mapped(COMPANY).values()), items)));
-        send(integ, isolation, creates, chunk -> VendorRequest.post("/crm/v3/objects/companies/batch/create",
-                        Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
+        byDomain.forEach((domain, items) -> creates.add(new Input(
+                domain, new LinkedHashMap<>(items.get(0).mapped(COMPANY).values()), items)));
+        send(
+                integration,
+                isolation,
+                creates,
+                chunk -> VendorRequest.post(
+                        "/crm/v3/objects/companies/batch/create",
+                        Map.of(
+                                "inputs",
+                                chunk.stream()
+                                        .map(in -> Map.of("properties", in.properties))
+                                        .toList())),
                 result -> result.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
                 (input, result) -> {
                     String id = result.path("id").asText();
-                    cache.rememberCompany(integ.id(), input.key, id);
-                    input.items.forEach(i -> associate(i, id, "company: domain " + input.key + " not found; created " + id));
+                    cache.rememberCompany(integration.id(), input.key, id);
+                    input.items.forEach(
+                            i -> associate(i, id, "company: domain " + input.key + " not found; created " + id));
                 });
         return batch;
     }
@@ -136,7 +173,7 @@ public class HubSpotConnector {
     // ---------------------------------------------------------------- contacts
 
     public SyncBatch writeContacts(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         {
             Map<String, Input> byId = new LinkedHashMap<>();
             Map<String, Input> byEmail = new LinkedHashMap<>();
@@ -156,41 +193,92 @@ public class HubSpotConnector {
                 }
             }
             BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-            if (applyWritePolicies(integ, byId, byEmail)) isolation.vendorAnswered();
+            if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
 
             List<Input> staleIds = new ArrayList<>();
-            send(integ, isolation, new ArrayList<>(byId.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/update",
-                            Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "properties", in.properties)).toList())),
+            send(
+                    integration,
+                    isolation,
+                    new ArrayList<>(byId.values()),
+                    chunk -> VendorRequest.post(
+                            "/crm/v3/objects/contacts/batch/update",
+                            Map.of(
+                                    "inputs",
+                                    chunk.stream()
+                                            .map(in -> Map.of("id", in.key, "properties", in.properties))
+                                            .toList())),
                     result -> result.path("id").asText(),
-                    (input, result) -> cleared(input, result.path("id").asText(), false, "contact: stored id " + input.key + " updated"),
+                    (input, result) -> cleared(
+                            input, result.path("id").asText(), false, "contact: stored id " + input.key + " updated"),
                     (input, error) -> {
-                        if ("OBJECT_NOT_FOUND".equals(error.path("category").asText())) { staleIds.add(input); return true; }
+                        if ("OBJECT_NOT_FOUND".equals(error.path("category").asText())) {
+                            staleIds.add(input);
+                            return true;
+                        }
                         return false;
                     });
             for (Input stale : staleIds) {
                 for (SyncItem item : stale.items) {
                     item.trace("contact: stored id " + stale.key + " no longer exists in HubSpot; matching by email");
-                    if (item.lead().emailNorm() != null) merge(byEmail, item.lead().emailNorm(), item, item.mapped(CONTACT));
-                    else noKey.add(new Input(null, new LinkedHashMap<>(item.mapped(CONTACT).values()), new ArrayList<>(List.of(item))));
+                    if (item.lead().emailNorm() != null)
+                        merge(byEmail, item.lead().emailNorm(), item, item.mapped(CONTACT));
+                    else
+                        noKey.add(new Input(
+                                null,
+                                new LinkedHashMap<>(item.mapped(CONTACT).values()),
+                                new ArrayList<>(List.of(item))));
                 }
             }
 
-            send(integ, isolation, new ArrayList<>(byEmail.values()), chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/upsert",
-                            Map.of("inputs", chunk.stream().map(in -> Map.of("id", in.key, "idProperty", "email", "properties", in.properties)).toList())),
-                    result -> result.path("properties").path("email").asText("").trim().toLowerCase(Locale.ROOT),
+            send(
+                    integration,
+                    isolation,
+                    new ArrayList<>(byEmail.values()),
+                    chunk -> VendorRequest.post(
+                            "/crm/v3/objects/contacts/batch/upsert",
+                            Map.of(
+                                    "inputs",
+                                    chunk.stream()
+                                            .map(in -> Map.of(
+                                                    "id", in.key, "idProperty", "email", "properties", in.properties))
+                                            .toList())),
+                    result -> result.path("properties")
+                            .path("email")
+                            .asText("")
+                            .trim()
+                            .toLowerCase(Locale.ROOT),
                     (input, result) -> {
                         boolean created = result.path("new").asBoolean(false);
-                        cleared(input, result.path("id").asText(), created, "contact: upsert by email " + input.key + " -> "
-                                + (created ? "created " : "matched and updated ") + result.path("id").asText());
+                        cleared(
+                                input,
+                                result.path("id").asText(),
+                                created,
+                                "contact: upsert by email " + input.key + " -> "
+                                        + (created ? "created " : "matched and updated ")
+                                        + result.path("id").asText());
                     });
 
             List<Input> keyed = new ArrayList<>();
-            for (int i = 0; i < noKey.size(); i++) keyed.add(new Input("#" + i, noKey.get(i).properties, noKey.get(i).items));
-            send(integ, isolation, keyed, chunk -> VendorRequest.post("/crm/v3/objects/contacts/batch/create",
-                            Map.of("inputs", chunk.stream().map(in -> Map.of("properties", in.properties)).toList())),
+            for (int i = 0; i < noKey.size(); i++)
+                keyed.add(new Input("#" + i, noKey.get(i).properties, noKey.get(i).items));
+            send(
+                    integration,
+                    isolation,
+                    keyed,
+                    chunk -> VendorRequest.post(
+                            "/crm/v3/objects/contacts/batch/create",
+                            Map.of(
+                                    "inputs",
+                                    chunk.stream()
+                                            .map(in -> Map.of("properties", in.properties))
+                                            .toList())),
                     null,
-                    (input, result) -> cleared(input, result.path("id").asText(), true, "contact: no email and no stored id; created "
-                            + result.path("id").asText()));
+                    (input, result) -> cleared(
+                            input,
+                            result.path("id").asText(),
+                            true,
+                            "contact: no email and no stored id; created "
+                                    + result.path("id").asText()));
         }
         return batch;
     }
@@ -202,8 +290,8 @@ public class HubSpotConnector {
         } else {
             existing.properties.putAll(contact.values());
             existing.items.add(item);
-            item.trace("contact: same " + (key.contains("@") ? "email" : "id") + " as lead " + existing.items.get(0).lead().id()
-                    + " in this batch; sent once");
+            item.trace("contact: same " + (key.contains("@") ? "email" : "id") + " as lead "
+                    + existing.items.get(0).lead().id() + " in this batch; sent once");
         }
     }
 
@@ -218,17 +306,19 @@ public class HubSpotConnector {
      * IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when
      * such fields are mapped. Answers whether HubSpot answered a read (evidence that it is up).
      */
-    private boolean applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
+    private boolean applyWritePolicies(Integration integration, Map<String, Input> byId, Map<String, Input> byEmail) {
         Set<String> conditional = new HashSet<>();
         for (Input in : concat(byId.values(), byEmail.values())) {
             for (SyncItem item : in.items) {
                 MappedObject m = item.mapped(CONTACT);
-                m.values().keySet().stream().filter(f -> m.policy(f) != WritePolicy.ALWAYS).forEach(conditional::add);
+                m.values().keySet().stream()
+                        .filter(f -> m.policy(f) != WritePolicy.ALWAYS)
+                        .forEach(conditional::add);
             }
         }
         if (conditional.isEmpty()) return false;
-        Map<String, JsonNode> existingById = read(integ, byId.keySet(), null, conditional);
-        Map<String, JsonNode> existingByEmail = read(integ, byEmail.keySet(), "email", conditional);
+        Map<String, JsonNode> existingById = read(integration, byId.keySet(), null, conditional);
+        Map<String, JsonNode> existingByEmail = read(integration, byEmail.keySet(), "email", conditional);
         byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
         byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
         return !byId.isEmpty() || !byEmail.isEmpty();
@@ -238,21 +328,31 @@ public class HubSpotConnector {
         MappedObject m = in.items.get(0).mapped(CONTACT);
         for (String field : new ArrayList<>(in.properties.keySet())) {
             WritePolicy p = m.policy(field);
-            boolean drop = !p.writes(existing != null, existing == null ? null : existing.path("properties").path(field));
+            boolean drop = !p.writes(
+                    existing != null,
+                    existing == null ? null : existing.path("properties").path(field));
             if (drop) in.properties.remove(field);
         }
     }
 
-    private Map<String, JsonNode> read(Integration integ, Set<String> keys, String idProperty, Set<String> properties) {
+    private Map<String, JsonNode> read(
+            Integration integration, Set<String> keys, String idProperty, Set<String> properties) {
         Map<String, JsonNode> out = new HashMap<>();
         for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(keys), BATCH_MAX)) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("properties", new ArrayList<>(properties) {{ add("email"); }});
+            body.put("properties", new ArrayList<>(properties) {
+                {
+                    add("email");
+                }
+            });
             if (idProperty != null) body.put("idProperty", idProperty);
             body.put("inputs", chunk.stream().map(k -> Map.of("id", k)).toList());
-            VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v3/objects/contacts/batch/read", body));
+            VendorResponse r =
+                    http.call(integration, policy, VendorRequest.post("/crm/v3/objects/contacts/batch/read", body));
             for (JsonNode c : r.bodyOrEmpty().path("results")) {
-                String key = idProperty == null ? c.path("id").asText() : c.path("properties").path("email").asText("").toLowerCase(Locale.ROOT);
+                String key = idProperty == null
+                        ? c.path("id").asText()
+                        : c.path("properties").path("email").asText("").toLowerCase(Locale.ROOT);
                 out.put(key, c);
             }
         }
@@ -262,53 +362,94 @@ public class HubSpotConnector {
     // ---------------------------------------------------------------- activities
 
     /** Engagement object and its default association type to a contact, per activity type. */
-    private static final Map<io.leadhub.lead.ActivityType, String[]> ENGAGEMENTS = Map.of(
-            io.leadhub.lead.ActivityType.CALL, new String[] {"calls", "194"},
-            io.leadhub.lead.ActivityType.MEETING, new String[] {"meetings", "200"},
-            io.leadhub.lead.ActivityType.EMAIL, new String[] {"emails", "198"});
+    private static final Map<ActivityType, String[]> ENGAGEMENTS = Map.of(
+            ActivityType.CALL, new String[] {"calls", "194"},
+            ActivityType.MEETING, new String[] {"meetings", "200"},
+            ActivityType.EMAIL, new String[] {"emails", "198"});
 
     public SyncBatch logActivities(SyncBatch batch) {
-        Integration integ = batch.integration();
-        List<SyncItem> done = batch.items().stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
-        List<Long> allIds = done.stream().flatMap(i -> i.lead().activities().stream()).map(Lead.Activity::id).toList();
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integ.id(), allIds));
+        Integration integration = batch.integration();
+        List<SyncItem> done = batch.items().stream()
+                .filter(i -> !i.pending() && i.outcome().cleared())
+                .toList();
+        List<Long> allIds = done.stream()
+                .flatMap(i -> i.lead().activities().stream())
+                .map(Lead.Activity::id)
+                .toList();
+        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), allIds));
         Map<String, List<Input>> byObject = new LinkedHashMap<>();
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {
                 if (logged.contains(a.id())) continue;
                 String[] kind = ENGAGEMENTS.getOrDefault(a.type(), new String[] {"notes", "202"});
-                byObject.computeIfAbsent(kind[0], k -> new ArrayList<>()).add(new Input(String.valueOf(a.id()),
-                        engagement(kind[0], a, item.outcome().vendorId(), kind[1]), new ArrayList<>(List.of(item))));
+                byObject.computeIfAbsent(kind[0], k -> new ArrayList<>())
+                        .add(new Input(
+                                String.valueOf(a.id()),
+                                engagement(kind[0], a, item.outcome().vendorId(), kind[1]),
+                                new ArrayList<>(List.of(item))));
             }
         }
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        byObject.forEach((object, inputs) -> send(integ, isolation, inputs,
-                chunk -> VendorRequest.post("/crm/v3/objects/" + object + "/batch/create",
+        byObject.forEach((object, inputs) -> send(
+                integration,
+                isolation,
+                inputs,
+                chunk -> VendorRequest.post(
+                        "/crm/v3/objects/" + object + "/batch/create",
                         Map.of("inputs", chunk.stream().map(in -> in.properties).toList())),
                 null,
                 (input, result) -> {
-                    cache.activityLogged(integ.id(), Long.parseLong(input.key), result.path("id").asText());
-                    input.items.forEach(i -> i.trace("activity " + input.key + ": logged as " + object + " " + result.path("id").asText()));
+                    cache.activityLogged(
+                            integration.id(),
+                            Long.parseLong(input.key),
+                            result.path("id").asText());
+                    input.items.forEach(i -> i.trace("activity " + input.key + ": logged as " + object + " "
+                            + result.path("id").asText()));
                 }));
         return batch;
     }
 
-    private static Map<String, Object> engagement(String object, Lead.Activity a, String contactId, String associationType) {
+    private static Map<String, Object> engagement(
+            String object, Lead.Activity a, String contactId, String associationType) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("hs_timestamp", a.occurredAt().toString());
-        String subject = a.subject() == null ? a.type().name().charAt(0) + a.type().name().substring(1).toLowerCase(Locale.ROOT) : a.subject();
+        String subject = a.subject() == null
+                ? a.type().name().charAt(0) + a.type().name().substring(1).toLowerCase(Locale.ROOT)
+                : a.subject();
         String notes = a.notes() == null ? "" : a.notes();
         switch (object) {
-            case "calls" -> { props.put("hs_call_title", subject); props.put("hs_call_body", notes); props.put("hs_call_status", "COMPLETED"); }
-            case "meetings" -> { props.put("hs_meeting_title", subject); props.put("hs_meeting_body", notes);
-                props.put("hs_meeting_start_time", a.occurredAt().toString()); props.put("hs_meeting_outcome", "COMPLETED"); }
-            case "emails" -> { props.put("hs_email_subject", subject); props.put("hs_email_text", notes); props.put("hs_email_direction", "EMAIL"); }
-            default -> props.put("hs_note_body", "[" + a.type() + "] " + subject + (notes.isEmpty() ? "" : "\n" + notes));
+            case "calls" -> {
+                props.put("hs_call_title", subject);
+                props.put("hs_call_body", notes);
+                props.put("hs_call_status", "COMPLETED");
+            }
+            case "meetings" -> {
+                props.put("hs_meeting_title", subject);
+                props.put("hs_meeting_body", notes);
+                props.put("hs_meeting_start_time", a.occurredAt().toString());
+                props.put("hs_meeting_outcome", "COMPLETED");
+            }
+            case "emails" -> {
+                props.put("hs_email_subject", subject);
+                props.put("hs_email_text", notes);
+                props.put("hs_email_direction", "EMAIL");
+            }
+            default ->
+                props.put("hs_note_body", "[" + a.type() + "] " + subject + (notes.isEmpty() ? "" : "\n" + notes));
         }
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("properties", props);
-        input.put("associations", List.of(Map.of("to", Map.of("id", contactId),
-                "types", List.of(Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", Integer.parseInt(associationType))))));
+        input.put(
+                "associations",
+                List.of(Map.of(
+                        "to",
+                        Map.of("id", contactId),
+                        "types",
+                        List.of(Map.of(
+                                "associationCategory",
+                                "HUBSPOT_DEFINED",
+                                "associationTypeId",
+                                Integer.parseInt(associationType))))));
         return input;
     }
 
@@ -317,20 +458,35 @@ public class HubSpotConnector {
     /** One vendor input: its key, the properties sent, and the leads it stands for (several when de-duplicated). */
     private record Input(String key, Map<String, Object> properties, List<SyncItem> items) {}
 
-    private interface ResultHandler { void accept(Input input, JsonNode result); }
+    private interface ResultHandler {
+        void accept(Input input, JsonNode result);
+    }
 
-    private interface ErrorHandler { boolean handled(Input input, JsonNode error); }
+    private interface ErrorHandler {
+        boolean handled(Input input, JsonNode error);
+    }
 
-    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
-                      Function<JsonNode, String> resultKey, ResultHandler onResult) {
-        send(integ, isolation, inputs, request, resultKey, onResult, (in, e) -> false);
+    private void send(
+            Integration integration,
+            BatchIsolation isolation,
+            List<Input> inputs,
+            Function<List<Input>, VendorRequest> request,
+            Function<JsonNode, String> resultKey,
+            ResultHandler onResult) {
+        send(integration, isolation, inputs, request, resultKey, onResult, (in, e) -> false);
     }
 
     /** Sends the inputs, 100 per call; per-record answers are read here, a call refused as a whole is left to the isolation. */
-    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
-                      Function<JsonNode, String> resultKey, ResultHandler onResult, ErrorHandler onError) {
+    private void send(
+            Integration integration,
+            BatchIsolation isolation,
+            List<Input> inputs,
+            Function<List<Input>, VendorRequest> request,
+            Function<JsonNode, String> resultKey,
+            ResultHandler onResult,
+            ErrorHandler onError) {
         isolation.send(inputs, Input::items, chunk -> {
-            VendorResponse r = http.call(integ, policy, request.apply(chunk));
+            VendorResponse r = http.call(integration, policy, request.apply(chunk));
             if (r.status() == 200 || r.status() == 201 || r.status() == 207) {
                 readResults(chunk, r.bodyOrEmpty(), resultKey, onResult, onError);
                 return null;
@@ -339,13 +495,19 @@ public class HubSpotConnector {
             Rejection why = Rejection.of(c.category(), c.code(), c.message());
             List<String> missing = c.missingProperties();
             // a property HubSpot does not have fails only the records carrying it; the others are sent again
-            List<Input> carrying = chunk.stream().filter(in -> missing.stream().anyMatch(in.properties::containsKey)).toList();
+            List<Input> carrying = chunk.stream()
+                    .filter(in -> missing.stream().anyMatch(in.properties::containsKey))
+                    .toList();
             return carrying.isEmpty() ? why : why.onlyFor(carrying);
         });
     }
 
-    private void readResults(List<Input> chunk, JsonNode body, Function<JsonNode, String> resultKey,
-                             ResultHandler onResult, ErrorHandler onError) {
+    private void readResults(
+            List<Input> chunk,
+            JsonNode body,
+            Function<JsonNode, String> resultKey,
+            ResultHandler onResult,
+            ErrorHandler onError) {
         Map<String, Input> byKey = new LinkedHashMap<>();
         chunk.forEach(in -> byKey.put(in.key, in));
         Set<Input> answered = new HashSet<>();
@@ -354,12 +516,14 @@ public class HubSpotConnector {
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             // without a key in the answer (creates), results follow the input order
-            Input in = resultKey == null ? (i < chunk.size() ? chunk.get(i) : null) : byKey.get(resultKey.apply(result));
+            Input in =
+                    resultKey == null ? (i < chunk.size() ? chunk.get(i) : null) : byKey.get(resultKey.apply(result));
             if (in != null && answered.add(in)) onResult.accept(in, result);
         }
         for (JsonNode error : body.path("errors")) {
             for (JsonNode id : error.path("context").path("ids")) {
-                Input in = byKey.get(resultKey == null ? id.asText() : id.asText().trim().toLowerCase(Locale.ROOT));
+                Input in = byKey.get(
+                        resultKey == null ? id.asText() : id.asText().trim().toLowerCase(Locale.ROOT));
                 if (in == null) in = byKey.get(id.asText());
                 if (in == null || !answered.add(in)) continue;
                 if (onError.handled(in, error)) continue;
@@ -369,8 +533,11 @@ public class HubSpotConnector {
         }
         for (Input in : chunk) {
             if (!answered.contains(in)) {
-                in.items.forEach(item -> item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
-                        "HubSpot answered " + (body.has("status") ? body.path("status").asText() : "2xx")
+                in.items.forEach(item -> item.fail(
+                        ErrorCategory.VENDOR_UNAVAILABLE,
+                        "NO_RESULT",
+                        "HubSpot answered "
+                                + (body.has("status") ? body.path("status").asText() : "2xx")
                                 + " without a result or error for this record"));
             }
         }
@@ -383,7 +550,7 @@ public class HubSpotConnector {
     }
 
     @SafeVarargs
-    private static <T> List<T> concat(java.util.Collection<T>... parts) {
+    private static <T> List<T> concat(Collection<T>... parts) {
         List<T> out = new ArrayList<>();
         for (var p : parts) out.addAll(p);
         return out;

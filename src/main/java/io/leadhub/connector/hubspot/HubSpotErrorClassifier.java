@@ -38,27 +38,41 @@ final class HubSpotErrorClassifier {
     static Classified classify(int status, JsonNode error) {
         String category = error.path("category").asText("");
         List<Problem> problems = problems(error);
-        String code = !problems.isEmpty() && !problems.get(0).code().isEmpty() ? problems.get(0).code()
+        String code = !problems.isEmpty() && !problems.get(0).code().isEmpty()
+                ? problems.get(0).code()
                 : category.isEmpty() ? "HTTP_" + status : category;
         List<String> scopes = scopes(error);
-        ErrorCategory hub = categoryOf(status, category, code, problems.isEmpty() ? error.path("message").asText("") : problems.get(0).text());
-        return new Classified(hub, code, sentence(status, category, code, problems, scopes, error), properties(problems, code));
+        ErrorCategory hub = categoryOf(
+                status,
+                category,
+                code,
+                problems.isEmpty()
+                        ? error.path("message").asText("")
+                        : problems.get(0).text());
+        return new Classified(
+                hub, code, sentence(status, category, code, problems, scopes, error), properties(problems, code));
     }
 
-    private static String sentence(int status, String category, String code, List<Problem> problems, List<String> scopes, JsonNode error) {
-        if ("MISSING_SCOPES".equals(code) || "MISSING_SCOPES".equals(category) || (status == 403 && !scopes.isEmpty())) {
-            return "HubSpot refused the call: the connected app lacks the scope " + (scopes.isEmpty() ? "this call needs" : String.join(", ", scopes))
-                    + " (" + code + "); grant it and reconnect the integration";
+    private static String sentence(
+            int status, String category, String code, List<Problem> problems, List<String> scopes, JsonNode error) {
+        if ("MISSING_SCOPES".equals(code)
+                || "MISSING_SCOPES".equals(category)
+                || (status == 403 && !scopes.isEmpty())) {
+            return "HubSpot refused the call: the connected app lacks the scope "
+                    + (scopes.isEmpty() ? "this call needs" : String.join(", ", scopes)) + " (" + code
+                    + "); grant it and reconnect the integration";
         }
         if (!problems.isEmpty()) {
             Problem p = problems.get(0);
             List<String> missing = properties(problems, "PROPERTY_DOESNT_EXIST");
             if ("PROPERTY_DOESNT_EXIST".equals(p.code()) && !missing.isEmpty()) {
-                return "HubSpot has no property " + String.join(", ", missing.stream().map(n -> "'" + n + "'").toList())
-                        + " (" + p.code() + "); create it in HubSpot or fix the mapping";
+                return "HubSpot has no property "
+                        + String.join(
+                                ", ", missing.stream().map(n -> "'" + n + "'").toList()) + " (" + p.code()
+                        + "); create it in HubSpot or fix the mapping";
             }
-            return "HubSpot refused " + (p.property() == null ? "the record" : "the value of '" + p.property() + "'") + ": "
-                    + p.text() + " (" + (p.code().isEmpty() ? code : p.code()) + ")";
+            return "HubSpot refused " + (p.property() == null ? "the record" : "the value of '" + p.property() + "'")
+                    + ": " + p.text() + " (" + (p.code().isEmpty() ? code : p.code()) + ")";
         }
         String text = error.isTextual() ? error.asText() : error.path("message").asText("");
         return "HubSpot answered " + status + (text.isBlank() ? "" : ": " + text) + " (" + code + ")";
@@ -72,7 +86,10 @@ final class HubSpotErrorClassifier {
         if (start >= 0) {
             try {
                 for (JsonNode e : JSON.readTree(message.substring(start))) {
-                    out.add(new Problem(e.path("error").asText(""), e.path("message").asText(""), e.path("name").asText(null)));
+                    out.add(new Problem(
+                            e.path("error").asText(""),
+                            e.path("message").asText(""),
+                            e.path("name").asText(null)));
                 }
             } catch (Exception ignored) {
                 // not the JSON list HubSpot embeds: fall back to errors[]
@@ -81,8 +98,11 @@ final class HubSpotErrorClassifier {
         if (!out.isEmpty()) return out;
         for (JsonNode e : error.path("errors")) {
             JsonNode names = e.path("context").path("propertyName");
-            String property = names.isArray() && !names.isEmpty() ? names.get(0).asText() : names.isTextual() ? names.asText() : null;
-            if (!e.path("code").asText("").isEmpty() || !e.path("message").asText("").isEmpty()) {
+            String property = names.isArray() && !names.isEmpty()
+                    ? names.get(0).asText()
+                    : names.isTextual() ? names.asText() : null;
+            if (!e.path("code").asText("").isEmpty()
+                    || !e.path("message").asText("").isEmpty()) {
                 out.add(new Problem(e.path("code").asText(""), e.path("message").asText(""), property));
             }
         }
@@ -110,7 +130,8 @@ final class HubSpotErrorClassifier {
         String m = message.toLowerCase(Locale.ROOT);
         return switch (code) {
             case "PROPERTY_DOESNT_EXIST" -> ErrorCategory.MISSING_REMOTE_FIELD;
-            case "INVALID_OPTION", "INVALID_EMAIL", "INVALID_INTEGER", "INVALID_DATE", "INVALID_LONG" -> ErrorCategory.DATA_VALUE_VALIDATION;
+            case "INVALID_OPTION", "INVALID_EMAIL", "INVALID_INTEGER", "INVALID_DATE", "INVALID_LONG" ->
+                ErrorCategory.DATA_VALUE_VALIDATION;
             case "VALUE_TOO_LONG" -> ErrorCategory.VALUE_TOO_LONG;
             case "REQUIRED_PROPERTY", "MISSING_REQUIRED_PROPERTY" -> ErrorCategory.MISSING_REQUIRED_FIELD;
             case "MISSING_SCOPES", "FORBIDDEN" -> ErrorCategory.PERMISSION;

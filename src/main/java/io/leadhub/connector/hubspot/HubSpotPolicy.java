@@ -1,12 +1,13 @@
 package io.leadhub.connector.hubspot;
 
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorPolicy;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,16 +29,21 @@ class HubSpotPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:vendor-hubspot-api"; }
+    public String apiRoute() {
+        return "direct:vendor-hubspot-api";
+    }
 
     @Override
-    public String tokenPath() { return "/oauth/v1/token"; }
+    public String tokenPath() {
+        return "/oauth/v1/token";
+    }
 
     @Override
     public Optional<Duration> throttled(VendorResponse r) {
         if (r.status() != 429) return Optional.empty();
         String retryAfter = r.header("Retry-After");
-        if (retryAfter != null && retryAfter.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
+        if (retryAfter != null && retryAfter.matches("\\d+"))
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
         return Optional.of(windowWait);
     }
 
@@ -46,15 +52,23 @@ class HubSpotPolicy implements VendorPolicy {
     public Optional<Duration> pauseAfter(VendorResponse r) {
         if (!"0".equals(r.header("X-HubSpot-RateLimit-Remaining"))) return Optional.empty();
         String interval = r.header("X-HubSpot-RateLimit-Interval-Milliseconds");
-        return Optional.of(interval != null && interval.matches("\\d+") ? Duration.ofMillis(Long.parseLong(interval)) : windowWait);
+        return Optional.of(
+                interval != null && interval.matches("\\d+")
+                        ? Duration.ofMillis(Long.parseLong(interval))
+                        : windowWait);
     }
 
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
-        if (r.status() == 429 && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {
-            java.time.Instant at = reset.nextMidnight(QuotaReset.accountZone(integration));
-            return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "DAILY",
-                    "HubSpot daily API limit reached: " + r.bodyOrEmpty().path("message").asText() + " (resets at " + at + ")", at));
+        if (r.status() == 429
+                && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {
+            Instant at = reset.nextMidnight(QuotaReset.accountZone(integration));
+            return Optional.of(new VendorCallException(
+                    ErrorCategory.QUOTA_EXHAUSTED,
+                    "DAILY",
+                    "HubSpot daily API limit reached: "
+                            + r.bodyOrEmpty().path("message").asText() + " (resets at " + at + ")",
+                    at));
         }
         return Optional.empty();
     }

@@ -3,22 +3,23 @@ package io.leadhub.connector.marketo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
-import io.leadhub.integration.Integration;
-import io.leadhub.lead.LeadField;
-import io.leadhub.connector.WritePolicy;
+import io.leadhub.connector.BatchIsolation;
+import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-import io.leadhub.connector.BatchIsolation;
-import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.connector.WritePolicy;
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.LeadField;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +60,8 @@ public class MarketoConnector {
     private final MarketoProgramCache programs;
     private final CampaignLinkRepository links;
 
-    MarketoConnector(VendorHttp http, MarketoPolicy policy, MarketoProgramCache programs, CampaignLinkRepository links) {
+    MarketoConnector(
+            VendorHttp http, MarketoPolicy policy, MarketoProgramCache programs, CampaignLinkRepository links) {
         this.http = http;
         this.policy = policy;
         this.programs = programs;
@@ -69,7 +71,7 @@ public class MarketoConnector {
     // ---------------------------------------------------------------- leads
 
     public SyncBatch writeLeads(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         Map<String, Input> byId = new LinkedHashMap<>();
         Map<String, Input> byEmail = new LinkedHashMap<>();
         for (SyncItem item : batch.pending()) {
@@ -81,16 +83,25 @@ public class MarketoConnector {
             } else if (item.lead().emailNorm() != null) {
                 merge(byEmail, item.lead().emailNorm(), item);
             } else {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null,
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
                         "the lead has no email: Marketo leads are matched and upserted by email; add one and retry");
             }
         }
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        if (applyWritePolicies(integ, byId, byEmail)) isolation.vendorAnswered();
+        if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
 
         List<Input> stale = new ArrayList<>();
-        send(integ, isolation, new ArrayList<>(byId.values()), chunk -> upsert("updateOnly", "id", chunk),
-                (input, result) -> cleared(input, result.path("id").asText(input.key), false,
+        send(
+                integration,
+                isolation,
+                new ArrayList<>(byId.values()),
+                chunk -> upsert("updateOnly", "id", chunk),
+                (input, result) -> cleared(
+                        input,
+                        result.path("id").asText(input.key),
+                        false,
                         "lead: stored Lead ID " + input.key + " updated"),
                 (input, code, message) -> {
                     if (!"1004".equals(code)) return false;
@@ -99,19 +110,31 @@ public class MarketoConnector {
                 });
         for (Input in : stale) {
             for (SyncItem item : in.items) {
-                item.trace("lead: stored Lead ID " + in.key + " no longer exists in Marketo (1004); upserting by email");
+                item.trace(
+                        "lead: stored Lead ID " + in.key + " no longer exists in Marketo (1004); upserting by email");
                 if (item.lead().emailNorm() != null) merge(byEmail, item.lead().emailNorm(), item);
-                else item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, "1004",
-                        "stored Lead ID " + in.key + " is gone from Marketo and the lead has no email to match by");
+                else
+                    item.fail(
+                            ErrorCategory.MISSING_REQUIRED_FIELD,
+                            "1004",
+                            "stored Lead ID " + in.key + " is gone from Marketo and the lead has no email to match by");
             }
         }
 
-        send(integ, isolation, new ArrayList<>(byEmail.values()), chunk -> upsert("createOrUpdate", "email", chunk),
+        send(
+                integration,
+                isolation,
+                new ArrayList<>(byEmail.values()),
+                chunk -> upsert("createOrUpdate", "email", chunk),
                 (input, result) -> {
                     boolean created = "created".equals(result.path("status").asText());
                     String id = result.path("id").asText();
-                    cleared(input, id, created, "lead: createOrUpdate by email " + input.key + " -> "
-                            + (created ? "created " : "matched and updated ") + id);
+                    cleared(
+                            input,
+                            id,
+                            created,
+                            "lead: createOrUpdate by email " + input.key + " -> "
+                                    + (created ? "created " : "matched and updated ") + id);
                 },
                 (input, code, message) -> false);
         return batch;
@@ -122,15 +145,19 @@ public class MarketoConnector {
         body.put("action", action);
         body.put("lookupField", lookupField);
         body.put("asyncProcessing", false);
-        body.put("input", chunk.stream().map(in -> {
-            Map<String, Object> record = new LinkedHashMap<>();
-            if ("id".equals(lookupField)) record.put("id", Long.parseLong(in.key));
-            record.putAll(in.fields);
-            if ("email".equals(lookupField) && !record.containsKey("email")) {
-                record.put("email", in.items.get(0).lead().get(LeadField.EMAIL));
-            }
-            return record;
-        }).toList());
+        body.put(
+                "input",
+                chunk.stream()
+                        .map(in -> {
+                            Map<String, Object> record = new LinkedHashMap<>();
+                            if ("id".equals(lookupField)) record.put("id", Long.parseLong(in.key));
+                            record.putAll(in.fields);
+                            if ("email".equals(lookupField) && !record.containsKey("email")) {
+                                record.put("email", in.items.get(0).lead().get(LeadField.EMAIL));
+                            }
+                            return record;
+                        })
+                        .toList());
         return VendorRequest.post("/rest/v1/leads.json", body);
     }
 
@@ -142,8 +169,8 @@ public class MarketoConnector {
         } else {
             existing.fields.putAll(lead.values());
             existing.items.add(item);
-            item.trace("lead: same " + (key.contains("@") ? "email" : "Lead ID") + " as lead " + existing.items.get(0).lead().id()
-                    + " in this batch; sent once");
+            item.trace("lead: same " + (key.contains("@") ? "email" : "Lead ID") + " as lead "
+                    + existing.items.get(0).lead().id() + " in this batch; sent once");
         }
     }
 
@@ -158,17 +185,19 @@ public class MarketoConnector {
      * IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys, only when such
      * fields are mapped. Answers whether Marketo answered a read (evidence that it is up).
      */
-    private boolean applyWritePolicies(Integration integ, Map<String, Input> byId, Map<String, Input> byEmail) {
+    private boolean applyWritePolicies(Integration integration, Map<String, Input> byId, Map<String, Input> byEmail) {
         Set<String> conditional = new LinkedHashSet<>();
         for (Input in : concat(byId.values(), byEmail.values())) {
             for (SyncItem item : in.items) {
                 MappedObject m = item.mapped(LEAD);
-                m.values().keySet().stream().filter(f -> m.policy(f) != WritePolicy.ALWAYS).forEach(conditional::add);
+                m.values().keySet().stream()
+                        .filter(f -> m.policy(f) != WritePolicy.ALWAYS)
+                        .forEach(conditional::add);
             }
         }
         if (conditional.isEmpty()) return false;
-        Map<String, JsonNode> existingById = read(integ, byId.keySet(), "id", conditional);
-        Map<String, JsonNode> existingByEmail = read(integ, byEmail.keySet(), "email", conditional);
+        Map<String, JsonNode> existingById = read(integration, byId.keySet(), "id", conditional);
+        Map<String, JsonNode> existingByEmail = read(integration, byEmail.keySet(), "email", conditional);
         byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
         byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
         return !byId.isEmpty() || !byEmail.isEmpty();
@@ -183,20 +212,30 @@ public class MarketoConnector {
         }
     }
 
-    private Map<String, JsonNode> read(Integration integ, Set<String> keys, String filterType, Set<String> fields) {
+    private Map<String, JsonNode> read(
+            Integration integration, Set<String> keys, String filterType, Set<String> fields) {
         Map<String, JsonNode> out = new HashMap<>();
         Set<String> wanted = new LinkedHashSet<>(List.of("id", "email"));
         wanted.addAll(fields);
         for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(keys), BATCH_MAX)) {
-            VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/v1/leads.json", "filterType=" + filterType
-                    + "&filterValues=" + encode(String.join(",", chunk)) + "&fields=" + encode(String.join(",", wanted))));
+            VendorResponse r = http.call(
+                    integration,
+                    policy,
+                    VendorRequest.get(
+                            "/rest/v1/leads.json",
+                            "filterType=" + filterType + "&filterValues=" + encode(String.join(",", chunk)) + "&fields="
+                                    + encode(String.join(",", wanted))));
             if (!r.bodyOrEmpty().path("success").asBoolean(false)) {
                 String code = MarketoPolicy.errorCode(r);
-                throw new VendorCallException(MarketoErrorClassifier.requestCategory(code, MarketoPolicy.errorMessage(r)), code,
+                throw new VendorCallException(
+                        MarketoErrorClassifier.requestCategory(code, MarketoPolicy.errorMessage(r)),
+                        code,
                         "reading Marketo leads failed: " + MarketoPolicy.errorMessage(r));
             }
             for (JsonNode lead : r.bodyOrEmpty().path("result")) {
-                String key = "id".equals(filterType) ? lead.path("id").asText() : lead.path("email").asText("").trim().toLowerCase(Locale.ROOT);
+                String key = "id".equals(filterType)
+                        ? lead.path("id").asText()
+                        : lead.path("email").asText("").trim().toLowerCase(Locale.ROOT);
                 out.put(key, lead);
             }
         }
@@ -209,12 +248,15 @@ public class MarketoConnector {
     private record Target(String leadId, MarketoProgramCache.Status status, List<SyncItem> items, boolean existed) {}
 
     public SyncBatch writeProgramMembers(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         List<SyncItem> written = batch.items().stream()
-                .filter(i -> !i.pending() && i.outcome().cleared() && LEAD.equals(i.outcome().vendorObject())).toList();
+                .filter(i -> !i.pending()
+                        && i.outcome().cleared()
+                        && LEAD.equals(i.outcome().vendorObject()))
+                .toList();
         if (written.isEmpty()) return batch;
-        Map<String, CampaignLink> linked = links.forEvents(integ.id(),
-                written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
+        Map<String, CampaignLink> linked = links.forEvents(
+                integration.id(), written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
         if (linked.isEmpty()) return batch;
 
         Map<String, Map<SyncItem, String>> wantedByProgram = new LinkedHashMap<>();
@@ -223,35 +265,44 @@ public class MarketoConnector {
             if (link == null) continue;
             String program = link.campaignId();
             if (link.scanThreshold() > 0 && item.lead().scanCount() < link.scanThreshold()) {
-                item.trace("program " + program + ": lead scanned " + item.lead().scanCount() + " time(s) at the event; the link needs "
-                        + link.scanThreshold() + "; not added");
+                item.trace(
+                        "program " + program + ": lead scanned " + item.lead().scanCount()
+                                + " time(s) at the event; the link needs " + link.scanThreshold() + "; not added");
                 continue;
             }
-            String status = link.statusFor(link.statusQualifier() == null ? null
-                    : item.lead().data().qualifiers().get(link.statusQualifier()));
+            String status = link.statusFor(
+                    link.statusQualifier() == null
+                            ? null
+                            : item.lead().data().qualifiers().get(link.statusQualifier()));
             if (status == null) {
-                item.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, null, "program " + program + ": no status for this lead (qualifier '"
-                        + link.statusQualifier() + "' has no mapped option on the lead and the link has no fixed memberStatus)");
+                item.failAfterWrite(
+                        ErrorCategory.CAMPAIGN_ERROR,
+                        null,
+                        "program " + program + ": no status for this lead (qualifier '" + link.statusQualifier()
+                                + "' has no mapped option on the lead and the link has no fixed memberStatus)");
                 continue;
             }
             wantedByProgram.computeIfAbsent(program, k -> new LinkedHashMap<>()).put(item, status);
         }
-        wantedByProgram.forEach((programId, wanted) -> writeMembers(integ, programId, wanted));
+        wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));
         return batch;
     }
 
-    private void writeMembers(Integration integ, String programId, Map<SyncItem, String> wanted) {
+    private void writeMembers(Integration integration, String programId, Map<SyncItem, String> wanted) {
         MarketoProgramCache.Program program;
         try {
-            program = programs.program(integ, programId).orElse(null);
+            program = programs.program(integration, programId).orElse(null);
         } catch (VendorCallException e) {
             wanted.keySet().forEach(i -> i.failAfterWrite(e.category(), e.vendorCode(), e.getMessage()));
             return;
         }
         if (program == null || program.archived()) {
-            String why = program == null ? "Marketo has no program " + programId
+            String why = program == null
+                    ? "Marketo has no program " + programId
                     : "Marketo program " + programId + " '" + program.name() + "' is archived and rejects members";
-            wanted.keySet().forEach(i -> i.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, null, why + "; fix the event's program link"));
+            wanted.keySet()
+                    .forEach(i -> i.failAfterWrite(
+                            ErrorCategory.CAMPAIGN_ERROR, null, why + "; fix the event's program link"));
             return;
         }
         // one target per Marketo lead: the furthest status any of its hub leads asks for
@@ -260,8 +311,11 @@ public class MarketoConnector {
             SyncItem item = e.getKey();
             MarketoProgramCache.Status status = program.status(e.getValue()).orElse(null);
             if (status == null) {
-                item.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, "1025", "'" + e.getValue() + "' is not a status of Marketo program "
-                        + programId + " (channel '" + program.channel() + "'): " + String.join(", ", program.statusNames()));
+                item.failAfterWrite(
+                        ErrorCategory.CAMPAIGN_ERROR,
+                        "1025",
+                        "'" + e.getValue() + "' is not a status of Marketo program " + programId + " (channel '"
+                                + program.channel() + "'): " + String.join(", ", program.statusNames()));
                 continue;
             }
             String leadId = item.outcome().vendorId();
@@ -271,46 +325,65 @@ public class MarketoConnector {
                 targets.put(leadId, new Target(leadId, status, new ArrayList<>(List.of(item)), existed));
             } else {
                 t.items().add(item);
-                if (status.step() > t.status().step()) targets.put(leadId, new Target(leadId, status, t.items(), t.existed() || existed));
+                if (status.step() > t.status().step())
+                    targets.put(leadId, new Target(leadId, status, t.items(), t.existed() || existed));
             }
         }
         // leads Marketo already had may be further along: read their membership and never move them back
-        List<String> known = targets.values().stream().filter(Target::existed).map(Target::leadId).toList();
+        List<String> known = targets.values().stream()
+                .filter(Target::existed)
+                .map(Target::leadId)
+                .toList();
         Map<String, String> current;
         try {
-            current = currentStatuses(integ, programId, known);
+            current = currentStatuses(integration, programId, known);
         } catch (VendorCallException e) {
-            targets.values().forEach(t -> t.items().forEach(i -> i.failAfterWrite(e.category(), e.vendorCode(), e.getMessage())));
+            targets.values()
+                    .forEach(t ->
+                            t.items().forEach(i -> i.failAfterWrite(e.category(), e.vendorCode(), e.getMessage())));
             return;
         }
         Map<String, List<Target>> byStatus = new LinkedHashMap<>();
         for (Target t : targets.values()) {
             String now = current.get(t.leadId());
-            int nowStep = now == null ? -1 : program.status(now).map(MarketoProgramCache.Status::step).orElse(-1);
+            int nowStep = now == null
+                    ? -1
+                    : program.status(now).map(MarketoProgramCache.Status::step).orElse(-1);
             if (now != null && nowStep >= t.status().step()) {
-                String why = now.equals(t.status().name()) ? "already at '" + now + "'; nothing to change"
-                        : "already at '" + now + "' (step " + nowStep + "); '" + t.status().name() + "' (step " + t.status().step()
-                        + ") would move it backwards; kept";
+                String why = now.equals(t.status().name())
+                        ? "already at '" + now + "'; nothing to change"
+                        : "already at '" + now + "' (step " + nowStep + "); '"
+                                + t.status().name() + "' (step " + t.status().step()
+                                + ") would move it backwards; kept";
                 t.items().forEach(i -> i.trace("program " + programId + ": " + why));
                 continue;
             }
             byStatus.computeIfAbsent(t.status().name(), k -> new ArrayList<>()).add(t);
         }
         byStatus.forEach((status, list) -> {
-            for (List<Target> chunk : BatchIsolation.chunks(list, BATCH_MAX)) sendMembers(integ, programId, status, chunk);
+            for (List<Target> chunk : BatchIsolation.chunks(list, BATCH_MAX))
+                sendMembers(integration, programId, status, chunk);
         });
     }
 
-    private Map<String, String> currentStatuses(Integration integ, String programId, List<String> leadIds) {
+    private Map<String, String> currentStatuses(Integration integration, String programId, List<String> leadIds) {
         Map<String, String> out = new HashMap<>();
         for (List<String> chunk : BatchIsolation.chunks(leadIds, BATCH_MAX)) {
-            VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/v1/programs/" + programId + "/members.json",
-                    "filterType=leadId&filterValues=" + encode(String.join(",", chunk)) + "&fields=" + encode("leadId,progressionStatus")));
+            VendorResponse r = http.call(
+                    integration,
+                    policy,
+                    VendorRequest.get(
+                            "/rest/v1/programs/" + programId + "/members.json",
+                            "filterType=leadId&filterValues=" + encode(String.join(",", chunk)) + "&fields="
+                                    + encode("leadId,progressionStatus")));
             if (!r.bodyOrEmpty().path("success").asBoolean(false)) {
                 String code = MarketoPolicy.errorCode(r);
                 if ("702".equals(code)) continue; // no data: none of them is a member yet
-                throw new VendorCallException(memberCategory(code), code,
-                        "reading members of Marketo program " + programId + " failed: " + MarketoPolicy.errorMessage(r));
+                throw new VendorCallException(
+                        memberCategory(code),
+                        code,
+                        "reading members of Marketo program " + programId + " failed: "
+                                + MarketoPolicy.errorMessage(r));
             }
             for (JsonNode m : r.bodyOrEmpty().path("result")) {
                 out.put(m.path("leadId").asText(), m.path("progressionStatus").asText(null));
@@ -319,13 +392,20 @@ public class MarketoConnector {
         return out;
     }
 
-    private void sendMembers(Integration integ, String programId, String status, List<Target> chunk) {
+    private void sendMembers(Integration integration, String programId, String status, List<Target> chunk) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statusName", status);
-        body.put("input", chunk.stream().map(t -> Map.of("leadId", Long.parseLong(t.leadId()))).toList());
+        body.put(
+                "input",
+                chunk.stream()
+                        .map(t -> Map.of("leadId", Long.parseLong(t.leadId())))
+                        .toList());
         VendorResponse r;
         try {
-            r = http.call(integ, policy, VendorRequest.post("/rest/v1/programs/" + programId + "/members/status.json", body));
+            r = http.call(
+                    integration,
+                    policy,
+                    VendorRequest.post("/rest/v1/programs/" + programId + "/members/status.json", body));
         } catch (VendorCallException e) {
             chunk.forEach(t -> t.items().forEach(i -> i.failAfterWrite(e.category(), e.vendorCode(), e.getMessage())));
             return;
@@ -333,8 +413,9 @@ public class MarketoConnector {
         JsonNode answer = r.bodyOrEmpty();
         if (r.status() != 200 || !answer.path("success").asBoolean(false)) {
             String code = r.status() != 200 ? "HTTP_" + r.status() : MarketoPolicy.errorCode(r);
-            programs.forget(integ, programId);
-            String message = "Marketo refused the members of program " + programId + ": " + MarketoPolicy.errorMessage(r);
+            programs.forget(integration, programId);
+            String message =
+                    "Marketo refused the members of program " + programId + ": " + MarketoPolicy.errorMessage(r);
             chunk.forEach(t -> t.items().forEach(i -> i.failAfterWrite(memberCategory(code), code, message)));
             return;
         }
@@ -344,27 +425,44 @@ public class MarketoConnector {
             Target t = chunk.get(i);
             JsonNode result = i < results.size() ? results.get(i) : null;
             if (result == null) {
-                t.items().forEach(it -> it.failAfterWrite(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
-                        "Marketo answered without a result for this program member"));
+                t.items()
+                        .forEach(it -> it.failAfterWrite(
+                                ErrorCategory.VENDOR_UNAVAILABLE,
+                                "NO_RESULT",
+                                "Marketo answered without a result for this program member"));
                 continue;
             }
             String outcome = result.path("status").asText();
             JsonNode reason = result.path("reasons").path(0);
             String code = reason.path("code").asText("");
             switch (outcome) {
-                case "created" -> t.items().forEach(it -> it.trace("program " + programId + ": added as '" + status + "'"));
-                case "updated" -> t.items().forEach(it -> it.trace("program " + programId + ": status moved forward to '" + status + "'"));
+                case "created" ->
+                    t.items().forEach(it -> it.trace("program " + programId + ": added as '" + status + "'"));
+                case "updated" ->
+                    t.items()
+                            .forEach(it ->
+                                    it.trace("program " + programId + ": status moved forward to '" + status + "'"));
                 case "skipped" -> {
                     if ("1025".equals(code) || "1004".equals(code) || "1013".equals(code)) {
-                        t.items().forEach(it -> it.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, code,
-                                "program " + programId + ": " + reason.path("message").asText()));
+                        t.items()
+                                .forEach(it -> it.failAfterWrite(
+                                        ErrorCategory.CAMPAIGN_ERROR,
+                                        code,
+                                        "program " + programId + ": "
+                                                + reason.path("message").asText()));
                     } else {
-                        t.items().forEach(it -> it.trace("program " + programId + ": Marketo kept the current status ("
-                                + code + " " + reason.path("message").asText() + "); statuses never move backwards"));
+                        t.items()
+                                .forEach(it -> it.trace("program " + programId + ": Marketo kept the current status ("
+                                        + code + " " + reason.path("message").asText()
+                                        + "); statuses never move backwards"));
                     }
                 }
-                default -> t.items().forEach(it -> it.failAfterWrite(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
-                        "Marketo answered '" + outcome + "' for this program member"));
+                default ->
+                    t.items()
+                            .forEach(it -> it.failAfterWrite(
+                                    ErrorCategory.VENDOR_UNAVAILABLE,
+                                    "NO_RESULT",
+                                    "Marketo answered '" + outcome + "' for this program member"));
             }
         }
     }
@@ -372,7 +470,9 @@ public class MarketoConnector {
     /** A failed membership call: throttles, quota and outages keep their category; anything else is the program's fault. */
     private static ErrorCategory memberCategory(String code) {
         ErrorCategory c = MarketoErrorClassifier.requestCategory(code, "");
-        return c.retriedAutomatically() || c == ErrorCategory.AUTHENTICATION || c == ErrorCategory.PERMISSION ? c : ErrorCategory.CAMPAIGN_ERROR;
+        return c.retriedAutomatically() || c == ErrorCategory.AUTHENTICATION || c == ErrorCategory.PERMISSION
+                ? c
+                : ErrorCategory.CAMPAIGN_ERROR;
     }
 
     // ---------------------------------------------------------------- batch sending
@@ -380,19 +480,32 @@ public class MarketoConnector {
     /** One record sent to Marketo: its key, the fields sent, and the hub leads it stands for (several when de-duplicated). */
     private record Input(String key, Map<String, Object> fields, List<SyncItem> items) {}
 
-    private interface ResultHandler { void accept(Input input, JsonNode result); }
+    private interface ResultHandler {
+        void accept(Input input, JsonNode result);
+    }
 
-    private interface SkipHandler { boolean handled(Input input, String code, String message); }
+    private interface SkipHandler {
+        boolean handled(Input input, String code, String message);
+    }
 
-    private void send(Integration integ, BatchIsolation isolation, List<Input> inputs, Function<List<Input>, VendorRequest> request,
-                      ResultHandler onResult, SkipHandler onSkip) {
-        isolation.send(inputs, Input::items, chunk -> sendChunk(integ, chunk, request, onResult, onSkip));
+    private void send(
+            Integration integration,
+            BatchIsolation isolation,
+            List<Input> inputs,
+            Function<List<Input>, VendorRequest> request,
+            ResultHandler onResult,
+            SkipHandler onSkip) {
+        isolation.send(inputs, Input::items, chunk -> sendChunk(integration, chunk, request, onResult, onSkip));
     }
 
     /** One call: the per-record results are recorded and null answered, or the whole-request refusal answered. */
-    private Rejection sendChunk(Integration integ, List<Input> chunk, Function<List<Input>, VendorRequest> request,
-                                ResultHandler onResult, SkipHandler onSkip) {
-        VendorResponse r = http.call(integ, policy, request.apply(chunk));
+    private Rejection sendChunk(
+            Integration integration,
+            List<Input> chunk,
+            Function<List<Input>, VendorRequest> request,
+            ResultHandler onResult,
+            SkipHandler onSkip) {
+        VendorResponse r = http.call(integration, policy, request.apply(chunk));
         JsonNode body = r.bodyOrEmpty();
         if (r.status() != 200 || !body.path("success").asBoolean(false)) return refusal(r);
         List<JsonNode> results = new ArrayList<>();
@@ -409,11 +522,17 @@ public class MarketoConnector {
                     String message = reason.path("message").asText("skipped without a reason");
                     if (onSkip.handled(in, code, message)) continue;
                     ErrorCategory category = MarketoErrorClassifier.recordCategory(code, message);
-                    in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code,
+                    in.items.forEach(item -> item.fail(
+                            category,
+                            code.isEmpty() ? null : code,
                             "Marketo skipped the lead: " + message + (code.isEmpty() ? "" : " (" + code + ")")));
                 }
-                default -> in.items.forEach(item -> item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT",
-                        "Marketo answered " + results.size() + " results for " + chunk.size() + " leads; none for this one"));
+                default ->
+                    in.items.forEach(item -> item.fail(
+                            ErrorCategory.VENDOR_UNAVAILABLE,
+                            "NO_RESULT",
+                            "Marketo answered " + results.size() + " results for " + chunk.size()
+                                    + " leads; none for this one"));
             }
         }
         return null;
@@ -427,18 +546,28 @@ public class MarketoConnector {
     private static Rejection refusal(VendorResponse r) {
         if (r.status() != 200) {
             String code = "HTTP_" + r.status();
-            ErrorCategory category = r.status() == 403 ? ErrorCategory.PERMISSION
-                    : r.status() == 400 || r.status() == 413 ? ErrorCategory.DATA_VALUE_VALIDATION : ErrorCategory.VENDOR_UNAVAILABLE;
-            return Rejection.of(category, code, "Marketo refused the request with HTTP " + r.status()
-                    + (r.status() == 413 ? " (body over Marketo's 1 MB limit)" : ""));
+            ErrorCategory category = r.status() == 403
+                    ? ErrorCategory.PERMISSION
+                    : r.status() == 400 || r.status() == 413
+                            ? ErrorCategory.DATA_VALUE_VALIDATION
+                            : ErrorCategory.VENDOR_UNAVAILABLE;
+            return Rejection.of(
+                    category,
+                    code,
+                    "Marketo refused the request with HTTP " + r.status()
+                            + (r.status() == 413 ? " (body over Marketo's 1 MB limit)" : ""));
         }
         String code = MarketoPolicy.errorCode(r);
         String text = MarketoPolicy.errorMessage(r);
         ErrorCategory category = MarketoErrorClassifier.requestCategory(code, text);
         String message = switch (category) {
-            case MISSING_REMOTE_FIELD -> "Marketo has no such lead field: " + text + " (" + code + "); create it or fix the mapping";
-            case PERMISSION -> "Marketo denied access: " + text + " (" + code + "); check the API user's role and partition";
-            default -> "Marketo refused the request: " + (text.isBlank() ? "no reason given" : text) + (code.isEmpty() ? "" : " (" + code + ")");
+            case MISSING_REMOTE_FIELD ->
+                "Marketo has no such lead field: " + text + " (" + code + "); create it or fix the mapping";
+            case PERMISSION ->
+                "Marketo denied access: " + text + " (" + code + "); check the API user's role and partition";
+            default ->
+                "Marketo refused the request: " + (text.isBlank() ? "no reason given" : text)
+                        + (code.isEmpty() ? "" : " (" + code + ")");
         };
         return Rejection.of(category, code.isEmpty() ? null : code, message);
     }
@@ -448,7 +577,7 @@ public class MarketoConnector {
     }
 
     @SafeVarargs
-    private static <T> List<T> concat(java.util.Collection<T>... parts) {
+    private static <T> List<T> concat(Collection<T>... parts) {
         List<T> out = new ArrayList<>();
         for (var p : parts) out.addAll(p);
         return out;

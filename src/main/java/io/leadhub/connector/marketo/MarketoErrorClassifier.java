@@ -1,6 +1,7 @@
 package io.leadhub.connector.marketo;
 
 import io.leadhub.connector.ErrorCategory;
+import java.util.Locale;
 
 /**
  * Marketo error codes (the quoted strings of {@code errors[].code} and of a skipped record's
@@ -12,7 +13,8 @@ final class MarketoErrorClassifier {
     /** A per-record reason of a skipped lead. */
     static ErrorCategory recordCategory(String code, String message) {
         return switch (code) {
-            case "1001", "1003" -> tooLong(message) ? ErrorCategory.VALUE_TOO_LONG : ErrorCategory.DATA_VALUE_VALIDATION;
+            case "1001", "1003" ->
+                tooLong(message) ? ErrorCategory.VALUE_TOO_LONG : ErrorCategory.DATA_VALUE_VALIDATION;
             case "1002" -> ErrorCategory.MISSING_REQUIRED_FIELD;
             case "1005", "1007" -> ErrorCategory.DUPLICATE_RECORD;
             case "1006" -> ErrorCategory.MISSING_REMOTE_FIELD;
@@ -37,7 +39,7 @@ final class MarketoErrorClassifier {
     }
 
     private static boolean tooLong(String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         return m.contains("max length") || m.contains("too long") || m.contains("exceeds");
     }
 }

@@ -2,10 +2,10 @@ package io.leadhub.connector.marketo;
 
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkValidator;
+import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
 import io.leadhub.platform.ApiException;
-import io.leadhub.connector.VendorCallException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -20,15 +20,20 @@ import org.springframework.stereotype.Component;
 class MarketoLinkValidator implements CampaignLinkValidator {
     private final MarketoProgramCache programs;
 
-    MarketoLinkValidator(MarketoProgramCache programs) { this.programs = programs; }
+    MarketoLinkValidator(MarketoProgramCache programs) {
+        this.programs = programs;
+    }
 
     @Override
-    public Vendor vendor() { return Vendor.MARKETO; }
+    public Vendor vendor() {
+        return Vendor.MARKETO;
+    }
 
     @Override
     public CampaignLink validate(Integration integration, CampaignLink link) {
-        String id = ProgramIdParser.parse(link.campaignId()).orElseThrow(() -> refuse(
-                "'" + link.campaignId() + "' is not a Marketo program id: give its digits (1234), its asset id (PG1234A1) "
+        String id = ProgramIdParser.parse(link.campaignId())
+                .orElseThrow(() -> refuse("'" + link.campaignId()
+                        + "' is not a Marketo program id: give its digits (1234), its asset id (PG1234A1) "
                         + "or the program's URL (https://app-ab12.marketo.com/#PG1234A1)"));
         Set<String> wanted = new LinkedHashSet<>();
         if (link.memberStatus() != null) wanted.add(link.memberStatus());
@@ -42,13 +47,15 @@ class MarketoLinkValidator implements CampaignLinkValidator {
         programs.forget(integration, id);
         MarketoProgramCache.Program program;
         try {
-            program = programs.program(integration, id).orElseThrow(() -> refuse(
-                    "Marketo has no program " + id + " (from '" + link.campaignId() + "')"));
+            program = programs.program(integration, id)
+                    .orElseThrow(() -> refuse("Marketo has no program " + id + " (from '" + link.campaignId() + "')"));
         } catch (VendorCallException e) {
-            throw new ApiException(502, "vendor_error", "Marketo could not be asked about program " + id + ": " + e.getMessage());
+            throw new ApiException(
+                    502, "vendor_error", "Marketo could not be asked about program " + id + ": " + e.getMessage());
         }
         if (program.archived()) {
-            throw refuse("Marketo program " + id + " '" + program.name() + "' is archived; archived programs reject members");
+            throw refuse("Marketo program " + id + " '" + program.name()
+                    + "' is archived; archived programs reject members");
         }
         for (String status : wanted) {
             if (program.status(status).isEmpty()) {

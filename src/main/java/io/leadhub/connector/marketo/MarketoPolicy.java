@@ -1,13 +1,14 @@
 package io.leadhub.connector.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorPolicy;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,18 +31,24 @@ class MarketoPolicy implements VendorPolicy {
     private final Duration concurrencyWait;
     private final QuotaReset reset;
 
-    MarketoPolicy(@Value("${hub.vendors.marketo.throttle-wait:PT20S}") Duration windowWait,
-                  @Value("${hub.vendors.marketo.concurrency-wait:PT2S}") Duration concurrencyWait, QuotaReset reset) {
+    MarketoPolicy(
+            @Value("${hub.vendors.marketo.throttle-wait:PT20S}") Duration windowWait,
+            @Value("${hub.vendors.marketo.concurrency-wait:PT2S}") Duration concurrencyWait,
+            QuotaReset reset) {
         this.windowWait = windowWait;
         this.concurrencyWait = concurrencyWait;
         this.reset = reset;
     }
 
     @Override
-    public String apiRoute() { return "direct:vendor-marketo-api"; }
+    public String apiRoute() {
+        return "direct:vendor-marketo-api";
+    }
 
     @Override
-    public String tokenPath() { return "/identity/oauth/token"; }
+    public String tokenPath() {
+        return "/identity/oauth/token";
+    }
 
     @Override
     public boolean authExpired(VendorResponse r) {
@@ -60,9 +67,12 @@ class MarketoPolicy implements VendorPolicy {
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (!"607".equals(errorCode(r))) return Optional.empty();
-        java.time.Instant at = reset.nextMidnight(QuotaReset.US_CENTRAL);
-        return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "607",
-                "Marketo daily API quota reached: " + errorMessage(r) + " (resets at 12:00 AM US Central, " + at + ")", at));
+        Instant at = reset.nextMidnight(QuotaReset.US_CENTRAL);
+        return Optional.of(new VendorCallException(
+                ErrorCategory.QUOTA_EXHAUSTED,
+                "607",
+                "Marketo daily API quota reached: " + errorMessage(r) + " (resets at 12:00 AM US Central, " + at + ")",
+                at));
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.leadhub.connector.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,7 +37,9 @@ class MarketoProgramCache {
             return statuses.stream().filter(s -> s.name().equals(exactName)).findFirst();
         }
 
-        List<String> statusNames() { return statuses.stream().map(Status::name).toList(); }
+        List<String> statusNames() {
+            return statuses.stream().map(Status::name).toList();
+        }
     }
 
     private record Cached(Optional<Program> program, long until) {}
@@ -48,56 +50,76 @@ class MarketoProgramCache {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    MarketoProgramCache(VendorHttp http, MarketoPolicy policy,
-                    @Value("${hub.vendors.marketo.program-cache-ttl:PT5M}") Duration ttl) {
+    MarketoProgramCache(
+            VendorHttp http,
+            MarketoPolicy policy,
+            @Value("${hub.vendors.marketo.program-cache-ttl:PT5M}") Duration ttl) {
         this.http = http;
         this.policy = policy;
         this.ttl = ttl;
     }
 
     /** The program with its channel's statuses; empty when Marketo has no such program. */
-    Optional<Program> program(Integration integ, String programId) {
-        String key = integ.id() + ":" + programId;
+    Optional<Program> program(Integration integration, String programId) {
+        String key = integration.id() + ":" + programId;
         Cached c = cache.get(key);
         if (c != null && c.until() > clock.millis()) return c.program();
-        Optional<Program> p = read(integ, programId);
+        Optional<Program> p = read(integration, programId);
         cache.put(key, new Cached(p, clock.millis() + ttl.toMillis()));
         return p;
     }
 
-    void forget(Integration integ, String programId) {
-        cache.remove(integ.id() + ":" + programId);
+    void forget(Integration integration, String programId) {
+        cache.remove(integration.id() + ":" + programId);
     }
 
-    private Optional<Program> read(Integration integ, String programId) {
-        VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/asset/v1/program/" + programId + ".json", null));
+    private Optional<Program> read(Integration integration, String programId) {
+        VendorResponse r = http.call(
+                integration, policy, VendorRequest.get("/rest/asset/v1/program/" + programId + ".json", null));
         JsonNode body = r.bodyOrEmpty();
         if (!body.path("success").asBoolean(false)) {
             String code = MarketoPolicy.errorCode(r);
             if ("702".equals(code) || "610".equals(code) || "709".equals(code)) return Optional.empty();
-            throw new VendorCallException(MarketoErrorClassifier.requestCategory(code, MarketoPolicy.errorMessage(r)), code,
+            throw new VendorCallException(
+                    MarketoErrorClassifier.requestCategory(code, MarketoPolicy.errorMessage(r)),
+                    code,
                     "reading Marketo program " + programId + " failed: " + MarketoPolicy.errorMessage(r));
         }
         JsonNode p = body.path("result").path(0);
         if (p.isMissingNode()) return Optional.empty();
         String channel = p.path("channel").asText();
-        boolean archived = p.path("isArchive").asBoolean(false) || p.path("folder").path("isArchive").asBoolean(false);
-        return Optional.of(new Program(p.path("id").asText(programId), p.path("name").asText(), channel, archived,
-                statuses(integ, channel)));
+        boolean archived = p.path("isArchive").asBoolean(false)
+                || p.path("folder").path("isArchive").asBoolean(false);
+        return Optional.of(new Program(
+                p.path("id").asText(programId),
+                p.path("name").asText(),
+                channel,
+                archived,
+                statuses(integration, channel)));
     }
 
-    private List<Status> statuses(Integration integ, String channel) {
-        VendorResponse r = http.call(integ, policy, VendorRequest.get("/rest/asset/v1/channel/byName.json",
-                "name=" + URLEncoder.encode(channel, StandardCharsets.UTF_8)));
+    private List<Status> statuses(Integration integration, String channel) {
+        VendorResponse r = http.call(
+                integration,
+                policy,
+                VendorRequest.get(
+                        "/rest/asset/v1/channel/byName.json",
+                        "name=" + URLEncoder.encode(channel, StandardCharsets.UTF_8)));
         JsonNode body = r.bodyOrEmpty();
-        if (!body.path("success").asBoolean(false) || body.path("result").path(0).isMissingNode()) {
+        if (!body.path("success").asBoolean(false)
+                || body.path("result").path(0).isMissingNode()) {
             String code = MarketoPolicy.errorCode(r);
-            throw new VendorCallException(code.isEmpty() ? ErrorCategory.CAMPAIGN_ERROR : MarketoErrorClassifier.requestCategory(code, ""),
-                    code.isEmpty() ? null : code, "Marketo channel '" + channel + "' could not be read: " + MarketoPolicy.errorMessage(r));
+            throw new VendorCallException(
+                    code.isEmpty() ? ErrorCategory.CAMPAIGN_ERROR : MarketoErrorClassifier.requestCategory(code, ""),
+                    code.isEmpty() ? null : code,
+                    "Marketo channel '" + channel + "' could not be read: " + MarketoPolicy.errorMessage(r));
         }
         List<Status> out = new ArrayList<>();
         for (JsonNode s : body.path("result").path(0).path("progressionStatuses")) {
-            out.add(new Status(s.path("name").asText(), s.path("step").asInt(), s.path("success").asBoolean(false)));
+            out.add(new Status(
+                    s.path("name").asText(),
+                    s.path("step").asInt(),
+                    s.path("success").asBoolean(false)));
         }
         return out;
     }

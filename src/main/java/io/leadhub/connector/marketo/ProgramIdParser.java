@@ -13,6 +13,7 @@ final class ProgramIdParser {
     private static final Pattern DIGITS = Pattern.compile("\\d{1,12}");
     /** Two-letter asset type, the id, then the UI's tab suffix (letter + digits). */
     private static final Pattern ASSET = Pattern.compile("#?(?:/?[A-Za-z]+/)*([A-Z]{2})(\\d{1,12})([A-Z]\\d{1,3})?");
+
     private static final Pattern URL = Pattern.compile("https?://[^\\s#/]+(?:/[^\\s#]*)?#(.+)");
 
     private ProgramIdParser() {}

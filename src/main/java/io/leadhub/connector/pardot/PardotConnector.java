@@ -3,8 +3,6 @@ package io.leadhub.connector.pardot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
-import io.leadhub.integration.Integration;
-import io.leadhub.connector.WritePolicy;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
@@ -13,6 +11,8 @@ import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.connector.WritePolicy;
+import io.leadhub.integration.Integration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,13 +66,19 @@ public class PardotConnector {
         String bu = PardotSettings.businessUnit(batch.integration());
         for (SyncItem item : batch.pending()) {
             if (bu == null) {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the Pardot integration has no valid settings.businessUnitId; "
-                        + "set it with PUT /integrations/pardot, then retry");
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
+                        "the Pardot integration has no valid settings.businessUnitId; "
+                                + "set it with PUT /integrations/pardot, then retry");
             } else if (item.mapped(PROSPECT) == null) {
                 item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no prospect mapping");
             } else if (item.lead().emailNorm() == null) {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "Pardot matches prospects by email and the lead has no email; "
-                        + "add an email to the lead, then retry");
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
+                        "Pardot matches prospects by email and the lead has no email; "
+                                + "add an email to the lead, then retry");
             }
         }
         return batch;
@@ -89,11 +95,13 @@ public class PardotConnector {
             CampaignLink link = byEvent.get(item.lead().eventId());
             if (link == null) continue;
             if (item.storedVendorId() != null) {
-                item.trace("campaign: prospect " + item.storedVendorId() + " was synced before; its campaign is left as it is");
+                item.trace("campaign: prospect " + item.storedVendorId()
+                        + " was synced before; its campaign is left as it is");
                 continue;
             }
             item.mapped(PROSPECT).put(CAMPAIGN_FIELD, Long.parseLong(link.campaignId()), WritePolicy.CREATE_ONLY);
-            item.trace("campaign: event " + item.lead().eventId() + " -> campaign " + link.campaignId() + " if the prospect is created");
+            item.trace("campaign: event " + item.lead().eventId() + " -> campaign " + link.campaignId()
+                    + " if the prospect is created");
         }
         return batch;
     }
@@ -101,8 +109,8 @@ public class PardotConnector {
     // ---------------------------------------------------------------- prospects
 
     public SyncBatch writeProspects(SyncBatch batch) {
-        Integration integ = batch.integration();
-        String bu = PardotSettings.businessUnit(integ);
+        Integration integration = batch.integration();
+        String bu = PardotSettings.businessUnit(integration);
         VendorCallException stop = null;
         for (SyncItem item : batch.pending()) {
             if (stop != null) {
@@ -110,27 +118,29 @@ public class PardotConnector {
                 continue;
             }
             try {
-                writeOne(integ, bu, item);
+                writeOne(integration, bu, item);
             } catch (VendorCallException e) {
                 item.fail(e.category(), e.vendorCode(), e.getMessage());
-                if (e.category() == ErrorCategory.AUTHENTICATION || e.category() == ErrorCategory.QUOTA_EXHAUSTED) stop = e;
+                if (e.category() == ErrorCategory.AUTHENTICATION || e.category() == ErrorCategory.QUOTA_EXHAUSTED)
+                    stop = e;
             }
         }
         return batch;
     }
 
-    private void writeOne(Integration integ, String bu, SyncItem item) {
+    private void writeOne(Integration integration, String bu, SyncItem item) {
         String email = item.lead().emailNorm();
         MappedObject mapped = item.mapped(PROSPECT);
         Map<String, Object> prospect = new LinkedHashMap<>(mapped.values());
-        applyWritePolicies(integ, bu, item, mapped, prospect);
+        applyWritePolicies(integration, bu, item, mapped, prospect);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("matchEmail", email);
         body.put("prospect", prospect);
         body.put("fields", RESULT_FIELDS);
         body.put("secondaryDeletedSearch", true);
-        VendorResponse r = http.call(integ, policy, VendorRequest.post(UPSERT, body).withHeader(BUSINESS_UNIT_HEADER, bu));
+        VendorResponse r =
+                http.call(integration, policy, VendorRequest.post(UPSERT, body).withHeader(BUSINESS_UNIT_HEADER, bu));
         if (!r.ok()) {
             var c = PardotErrorClassifier.classify(r.status(), r.bodyOrEmpty());
             item.fail(c.category(), c.code(), c.message());
@@ -139,16 +149,22 @@ public class PardotConnector {
         JsonNode p = r.bodyOrEmpty();
         String id = p.path("id").asText("");
         if (id.isEmpty()) {
-            item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT", "Pardot answered " + r.status() + " without a prospect id");
+            item.fail(
+                    ErrorCategory.VENDOR_UNAVAILABLE,
+                    "NO_RESULT",
+                    "Pardot answered " + r.status() + " without a prospect id");
             return;
         }
-        boolean created = !p.path("createdAt").asText("").isEmpty() && p.path("createdAt").asText().equals(p.path("updatedAt").asText());
-        String campaign = p.path("campaignId").isNull() ? null : p.path("campaignId").asText(null);
+        boolean created = !p.path("createdAt").asText("").isEmpty()
+                && p.path("createdAt").asText().equals(p.path("updatedAt").asText());
+        String campaign =
+                p.path("campaignId").isNull() ? null : p.path("campaignId").asText(null);
         String note = "";
         if (prospect.containsKey(CAMPAIGN_FIELD)) {
             note = created ? " in campaign " + campaign : "; it keeps its campaign " + campaign;
         }
-        item.trace("prospect: upsertLatestByEmail " + email + " -> " + (created ? "created " : "matched and updated ") + id + note);
+        item.trace("prospect: upsertLatestByEmail " + email + " -> " + (created ? "created " : "matched and updated ")
+                + id + note);
         item.clear(PROSPECT, id, null, created);
     }
 
@@ -156,7 +172,8 @@ public class PardotConnector {
      * IF_EMPTY and CREATE_ONLY fields (other than the campaign, which Pardot itself sets only on
      * create) need the prospect's current values: one read by email, only when such fields are mapped.
      */
-    private void applyWritePolicies(Integration integ, String bu, SyncItem item, MappedObject mapped, Map<String, Object> prospect) {
+    private void applyWritePolicies(
+            Integration integration, String bu, SyncItem item, MappedObject mapped, Map<String, Object> prospect) {
         List<String> conditional = new ArrayList<>();
         for (String field : prospect.keySet()) {
             if (!field.equals(CAMPAIGN_FIELD) && mapped.policy(field) != WritePolicy.ALWAYS) conditional.add(field);
@@ -164,9 +181,10 @@ public class PardotConnector {
         if (conditional.isEmpty()) return;
         List<String> fields = new ArrayList<>(List.of("id"));
         fields.addAll(conditional);
-        String query = "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8)
-                + "&email=" + URLEncoder.encode(item.lead().emailNorm(), StandardCharsets.UTF_8);
-        VendorResponse r = http.call(integ, policy, VendorRequest.get(PROSPECTS, query).withHeader(BUSINESS_UNIT_HEADER, bu));
+        String query = "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8) + "&email="
+                + URLEncoder.encode(item.lead().emailNorm(), StandardCharsets.UTF_8);
+        VendorResponse r = http.call(
+                integration, policy, VendorRequest.get(PROSPECTS, query).withHeader(BUSINESS_UNIT_HEADER, bu));
         JsonNode existing = r.ok() ? r.bodyOrEmpty().path("values").path(0) : null;
         if (existing == null || existing.isMissingNode()) return;
         for (String field : conditional) {
@@ -175,7 +193,7 @@ public class PardotConnector {
             boolean drop = !p.writes(true, current);
             if (drop) prospect.remove(field);
         }
-        item.trace("prospect: " + existing.path("id").asText() + " exists; kept its values of " + conditional.stream()
-                .filter(f -> !prospect.containsKey(f)).toList());
+        item.trace("prospect: " + existing.path("id").asText() + " exists; kept its values of "
+                + conditional.stream().filter(f -> !prospect.containsKey(f)).toList());
     }
 }

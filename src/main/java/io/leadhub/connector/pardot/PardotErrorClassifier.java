@@ -30,10 +30,12 @@ final class PardotErrorClassifier {
             case INVALID_CAMPAIGN -> ErrorCategory.CAMPAIGN_ERROR;
             case UNKNOWN_FIELD -> ErrorCategory.MISSING_REMOTE_FIELD;
             case BUSINESS_UNIT -> ErrorCategory.PERMISSION;
-            case INVALID_VALUE -> m.contains("too long") ? ErrorCategory.VALUE_TOO_LONG : ErrorCategory.DATA_VALUE_VALIDATION;
+            case INVALID_VALUE ->
+                m.contains("too long") ? ErrorCategory.VALUE_TOO_LONG : ErrorCategory.DATA_VALUE_VALIDATION;
             default -> {
                 if (status == 403) yield ErrorCategory.PERMISSION;
-                if (m.contains("invalid field") || m.contains("not a prospect field")) yield ErrorCategory.MISSING_REMOTE_FIELD;
+                if (m.contains("invalid field") || m.contains("not a prospect field"))
+                    yield ErrorCategory.MISSING_REMOTE_FIELD;
                 if (m.contains("too long")) yield ErrorCategory.VALUE_TOO_LONG;
                 if (status >= 400 && status < 500) yield ErrorCategory.DATA_VALUE_VALIDATION;
                 yield ErrorCategory.INTERNAL;

@@ -1,12 +1,14 @@
 package io.leadhub.connector.pardot;
 
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorPolicy;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -36,11 +38,15 @@ class PardotPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:vendor-pardot-api"; }
+    public String apiRoute() {
+        return "direct:vendor-pardot-api";
+    }
 
     /** Used only when the credentials carry no tokenUrl: the simulator serves it beside the API. */
     @Override
-    public String tokenPath() { return "/services/oauth2/token"; }
+    public String tokenPath() {
+        return "/services/oauth2/token";
+    }
 
     @Override
     public boolean authExpired(VendorResponse r) {
@@ -55,11 +61,15 @@ class PardotPolicy implements VendorPolicy {
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (code(r) != DAILY_LIMIT) return Optional.empty();
-        java.time.ZoneId zone = QuotaReset.accountZone(integration);
-        java.time.Instant at = reset.nextMidnight(zone);
-        return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, String.valueOf(DAILY_LIMIT),
-                "Pardot daily API limit reached: " + r.bodyOrEmpty().path("message").asText("Daily API rate limit met")
-                        + " (resets at midnight " + zone.getId() + ", " + at + ")", at));
+        ZoneId zone = QuotaReset.accountZone(integration);
+        Instant at = reset.nextMidnight(zone);
+        return Optional.of(new VendorCallException(
+                ErrorCategory.QUOTA_EXHAUSTED,
+                String.valueOf(DAILY_LIMIT),
+                "Pardot daily API limit reached: "
+                        + r.bodyOrEmpty().path("message").asText("Daily API rate limit met") + " (resets at midnight "
+                        + zone.getId() + ", " + at + ")",
+                at));
     }
 
     static int code(VendorResponse r) {

@@ -2,24 +2,25 @@ package io.leadhub.connector.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.leadhub.integration.Integration;
-import io.leadhub.lead.Lead;
-import io.leadhub.connector.WritePolicy;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.connector.WritePolicy;
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.Lead;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,8 +83,11 @@ public class PipedriveConnector {
             if (item.mapped(PERSON) == null) {
                 item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no person mapping");
             } else if (item.storedVendorId() == null && item.lead().emailNorm() == null) {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "Pipedrive persons are matched by email and the lead has "
-                        + "no email; add an email to the lead, then retry");
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
+                        "Pipedrive persons are matched by email and the lead has "
+                                + "no email; add an email to the lead, then retry");
             }
         }
         return batch;
@@ -92,7 +96,7 @@ public class PipedriveConnector {
     // ---------------------------------------------------------------- organizations
 
     public SyncBatch resolveOrganizations(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         Map<String, List<SyncItem>> byName = new LinkedHashMap<>();
         for (SyncItem item : batch.pending()) {
             if (item.storedCompanyId() != null) {
@@ -106,13 +110,15 @@ public class PipedriveConnector {
                 item.trace("organization: no company name on the lead; no organization linked");
                 continue;
             }
-            byName.computeIfAbsent(name.toString().trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(item);
+            byName.computeIfAbsent(name.toString().trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(item);
         }
         if (byName.isEmpty()) return batch;
         Map<String, String> keys = new LinkedHashMap<>();
         byName.keySet().forEach(n -> keys.put(ORG_KEY_PREFIX + n, n));
-        cache.companies(integ.id(), keys.keySet()).forEach((key, id) ->
-                byName.remove(keys.get(key)).forEach(i -> link(i, id, "organization: '" + keys.get(key) + "' -> " + id + " (known)")));
+        cache.companies(integration.id(), keys.keySet())
+                .forEach((key, id) -> byName.remove(keys.get(key))
+                        .forEach(i -> link(i, id, "organization: '" + keys.get(key) + "' -> " + id + " (known)")));
         VendorCallException stop = null;
         for (var entry : byName.entrySet()) {
             List<SyncItem> items = entry.getValue();
@@ -121,7 +127,7 @@ public class PipedriveConnector {
                 continue;
             }
             try {
-                resolveOrganization(integ, entry.getKey(), items);
+                resolveOrganization(integration, entry.getKey(), items);
             } catch (VendorCallException e) {
                 failAll(items, e);
                 if (stops(e)) stop = e;
@@ -130,10 +136,12 @@ public class PipedriveConnector {
         return batch;
     }
 
-    private void resolveOrganization(Integration integ, String key, List<SyncItem> items) {
+    private void resolveOrganization(Integration integration, String key, List<SyncItem> items) {
         String name = items.get(0).mapped(ORGANIZATION).get("name").toString().trim();
-        VendorResponse found = http.call(integ, policy, VendorRequest.get(ORGANIZATIONS + "/search",
-                "term=" + enc(name) + "&fields=name&exact_match=true"));
+        VendorResponse found = http.call(
+                integration,
+                policy,
+                VendorRequest.get(ORGANIZATIONS + "/search", "term=" + enc(name) + "&fields=name&exact_match=true"));
         if (!found.ok()) {
             var c = PipedriveErrorClassifier.classify(found.status(), found.bodyOrEmpty());
             items.forEach(i -> i.fail(c.category(), c.code(), "organization search: " + c.message()));
@@ -142,20 +150,22 @@ public class PipedriveConnector {
         JsonNode hits = found.bodyOrEmpty().path("data").path("items");
         if (hits.size() > 0) {
             String id = hits.get(0).path("item").path("id").asText();
-            String note = hits.size() > 1 ? " (" + hits.size() + " organizations have this name; took the most recently updated)" : "";
-            cache.rememberCompany(integ.id(), ORG_KEY_PREFIX + key, id);
+            String note = hits.size() > 1
+                    ? " (" + hits.size() + " organizations have this name; took the most recently updated)"
+                    : "";
+            cache.rememberCompany(integration.id(), ORG_KEY_PREFIX + key, id);
             items.forEach(i -> link(i, id, "organization: name '" + name + "' found " + id + note));
             return;
         }
         Map<String, Object> body = fields(items.get(0).mapped(ORGANIZATION));
-        VendorResponse created = http.call(integ, policy, VendorRequest.post(ORGANIZATIONS, body));
+        VendorResponse created = http.call(integration, policy, VendorRequest.post(ORGANIZATIONS, body));
         if (!created.ok()) {
             var c = PipedriveErrorClassifier.classify(created.status(), created.bodyOrEmpty());
             items.forEach(i -> i.fail(c.category(), c.code(), "organization create: " + c.message()));
             return;
         }
         String id = created.bodyOrEmpty().path("data").path("id").asText();
-        cache.rememberCompany(integ.id(), ORG_KEY_PREFIX + key, id);
+        cache.rememberCompany(integration.id(), ORG_KEY_PREFIX + key, id);
         items.forEach(i -> link(i, id, "organization: name '" + name + "' not found; created " + id));
     }
 
@@ -182,7 +192,7 @@ public class PipedriveConnector {
     }
 
     public SyncBatch writePersons(SyncBatch batch) {
-        Integration integ = batch.integration();
+        Integration integration = batch.integration();
         Known known = new Known();
         VendorCallException stop = null;
         Set<String> emails = new HashSet<>();
@@ -190,7 +200,7 @@ public class PipedriveConnector {
             // a second lead with an email of this batch is searched when its turn comes, after the first one's write
             if (item.storedVendorId() != null || !emails.add(item.lead().emailNorm())) continue;
             try {
-                search(integ, item, known);
+                search(integration, item, known);
             } catch (VendorCallException e) {
                 item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
                 if (stops(e)) {
@@ -201,9 +211,11 @@ public class PipedriveConnector {
         }
         if (stop == null) {
             try {
-                readCurrent(integ, batch.pending(), known);
+                readCurrent(integration, batch.pending(), known);
             } catch (VendorCallException e) {
-                batch.pending().forEach(i -> i.fail(e.category(), e.vendorCode(), "person read: " + e.getMessage(), e.retryAt()));
+                batch.pending()
+                        .forEach(i ->
+                                i.fail(e.category(), e.vendorCode(), "person read: " + e.getMessage(), e.retryAt()));
                 return batch;
             }
         }
@@ -213,7 +225,7 @@ public class PipedriveConnector {
                 continue;
             }
             try {
-                writePerson(integ, item, known);
+                writePerson(integration, item, known);
             } catch (VendorCallException e) {
                 item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
                 if (stops(e)) stop = e;
@@ -223,10 +235,12 @@ public class PipedriveConnector {
     }
 
     /** The exact email search of one lead; a failed search fails the lead. */
-    private void search(Integration integ, SyncItem item, Known known) {
+    private void search(Integration integration, SyncItem item, Known known) {
         String email = item.lead().emailNorm();
-        VendorResponse found = http.call(integ, policy, VendorRequest.get(PERSONS + "/search",
-                "term=" + enc(email) + "&fields=email&exact_match=true"));
+        VendorResponse found = http.call(
+                integration,
+                policy,
+                VendorRequest.get(PERSONS + "/search", "term=" + enc(email) + "&fields=email&exact_match=true"));
         known.searched.add(item);
         if (!found.ok()) {
             fail(item, found, "person search");
@@ -245,29 +259,33 @@ public class PipedriveConnector {
      * field is mapped for them: {@code GET /api/v2/persons?ids=} per 100 ids. A stored id that
      * the read does not answer is a person deleted in Pipedrive.
      */
-    private void readCurrent(Integration integ, List<SyncItem> items, Known known) {
-        Set<String> ids = new java.util.LinkedHashSet<>();
+    private void readCurrent(Integration integration, List<SyncItem> items, Known known) {
+        Set<String> ids = new LinkedHashSet<>();
         for (SyncItem item : items) {
             if (item.mapped(PERSON).conditionalFields().isEmpty()) continue;
             if (item.storedVendorId() != null) ids.add(item.storedVendorId());
             EmailMatch m = known.byEmail.get(item);
             if (m != null) ids.add(m.id());
         }
-        read(integ, ids, known);
+        read(integration, ids, known);
     }
 
-    private void read(Integration integ, Set<String> ids, Known known) {
+    private void read(Integration integration, Set<String> ids, Known known) {
         List<String> all = new ArrayList<>(ids);
         all.removeAll(known.read);
         for (int from = 0; from < all.size(); from += READ_MAX) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_MAX));
-            VendorResponse r = http.call(integ, policy, VendorRequest.get(PERSONS, "ids=" + String.join(",", chunk)
-                    + "&limit=" + READ_MAX));
+            VendorResponse r = http.call(
+                    integration,
+                    policy,
+                    VendorRequest.get(PERSONS, "ids=" + String.join(",", chunk) + "&limit=" + READ_MAX));
             if (!r.ok()) {
                 var c = PipedriveErrorClassifier.classify(r.status(), r.bodyOrEmpty());
                 throw new VendorCallException(c.category(), c.code(), c.message());
             }
-            r.bodyOrEmpty().path("data").forEach(p -> known.current.put(p.path("id").asText(), p));
+            r.bodyOrEmpty()
+                    .path("data")
+                    .forEach(p -> known.current.put(p.path("id").asText(), p));
             known.read.addAll(chunk);
         }
     }
@@ -277,22 +295,23 @@ public class PipedriveConnector {
      * the hub stored or remembered it), the organization is looked up again by name and the write
      * repeated once.
      */
-    private void writePerson(Integration integ, SyncItem item, Known known) {
-        if (writePerson(integ, item, known, true)) return;
+    private void writePerson(Integration integration, SyncItem item, Known known) {
+        if (writePerson(integration, item, known, true)) return;
         MappedObject org = item.mapped(ORGANIZATION);
         Object name = org == null ? null : org.get("name");
         String key = name.toString().trim().toLowerCase(Locale.ROOT);
-        item.trace("organization " + item.companyVendorId() + " no longer exists in Pipedrive; looking it up again by name");
-        cache.forgetCompany(integ.id(), ORG_KEY_PREFIX + key);
-        resolveOrganization(integ, key, List.of(item));
-        if (item.pending()) writePerson(integ, item, known, false);
+        item.trace("organization " + item.companyVendorId()
+                + " no longer exists in Pipedrive; looking it up again by name");
+        cache.forgetCompany(integration.id(), ORG_KEY_PREFIX + key);
+        resolveOrganization(integration, key, List.of(item));
+        if (item.pending()) writePerson(integration, item, known, false);
     }
 
     /** False (nothing recorded) when the write failed only because the organization is gone and a second try is allowed. */
-    private boolean writePerson(Integration integ, SyncItem item, Known known, boolean orgRetry) {
+    private boolean writePerson(Integration integration, SyncItem item, Known known, boolean orgRetry) {
         MappedObject mapped = item.mapped(PERSON);
         if (item.storedVendorId() != null) {
-            VendorResponse r = update(integ, item, item.storedVendorId(), mapped, List.of(), known);
+            VendorResponse r = update(integration, item, item.storedVendorId(), mapped, List.of(), known);
             if (r.ok()) {
                 item.trace("person: stored id " + item.storedVendorId() + " -> updated");
                 item.clear(PERSON, item.storedVendorId(), item.companyVendorId(), false);
@@ -305,35 +324,40 @@ public class PipedriveConnector {
             }
             item.trace("person: stored id " + item.storedVendorId() + " not found (deleted in Pipedrive)");
             if (item.lead().emailNorm() == null) {
-                item.fail(ErrorCategory.DATA_VALUE_VALIDATION, "404", "the stored person was deleted in Pipedrive and the lead "
-                        + "has no email to match another one");
+                item.fail(
+                        ErrorCategory.DATA_VALUE_VALIDATION,
+                        "404",
+                        "the stored person was deleted in Pipedrive and the lead "
+                                + "has no email to match another one");
                 return true;
             }
         }
         String email = item.lead().emailNorm();
         if (!known.searched.contains(item)) {
             // a stored person deleted in Pipedrive, or a second lead with the email of an earlier one in this batch
-            search(integ, item, known);
+            search(integration, item, known);
             if (!item.pending()) return true;
             EmailMatch m = known.byEmail.get(item);
-            if (m != null && !mapped.conditionalFields().isEmpty()) read(integ, Set.of(m.id()), known);
+            if (m != null && !mapped.conditionalFields().isEmpty()) read(integration, Set.of(m.id()), known);
         }
         EmailMatch match = known.byEmail.get(item);
         if (match != null) {
             String id = match.id();
-            VendorResponse r = update(integ, item, id, mapped, match.phones(), known);
+            VendorResponse r = update(integration, item, id, mapped, match.phones(), known);
             if (!r.ok()) {
                 if (orgRetry && organizationGone(item, r)) return false;
                 fail(item, r, "person update");
                 return true;
             }
-            String note = match.hits() > 1 ? " (" + match.hits() + " persons have this email; updated the most recently updated)" : "";
+            String note = match.hits() > 1
+                    ? " (" + match.hits() + " persons have this email; updated the most recently updated)"
+                    : "";
             item.trace("person: email " + email + " found " + id + note + " -> updated");
             item.clear(PERSON, id, item.companyVendorId(), false);
             return true;
         }
         Map<String, Object> body = personBody(item, mapped, null, List.of());
-        VendorResponse created = http.call(integ, policy, VendorRequest.post(PERSONS, body));
+        VendorResponse created = http.call(integration, policy, VendorRequest.post(PERSONS, body));
         if (!created.ok()) {
             if (orgRetry && organizationGone(item, created)) return false;
             fail(item, created, "person create");
@@ -348,24 +372,39 @@ public class PipedriveConnector {
 
     private static boolean organizationGone(SyncItem item, VendorResponse r) {
         MappedObject org = item.mapped(ORGANIZATION);
-        return r.status() == 400 && item.companyVendorId() != null && org != null && org.get("name") != null
+        return r.status() == 400
+                && item.companyVendorId() != null
+                && org != null
+                && org.get("name") != null
                 && !org.get("name").toString().isBlank()
-                && r.bodyOrEmpty().path("error").asText("").toLowerCase(Locale.ROOT).contains("organization not found");
+                && r.bodyOrEmpty()
+                        .path("error")
+                        .asText("")
+                        .toLowerCase(Locale.ROOT)
+                        .contains("organization not found");
     }
 
-    private VendorResponse update(Integration integ, SyncItem item, String id, MappedObject mapped, List<String> knownPhones,
-                                  Known known) {
+    private VendorResponse update(
+            Integration integration,
+            SyncItem item,
+            String id,
+            MappedObject mapped,
+            List<String> knownPhones,
+            Known known) {
         JsonNode current = known.current.get(id);
         // not read (no conditional field), or read but gone (the PATCH answers 404): conditional fields are left out
         Map<String, Object> body = personBody(item, mapped, current == null ? UNREAD : current, knownPhones);
-        List<String> kept = mapped.conditionalFields().stream().filter(f -> mapped.get(f) != null && !sent(body, f)).toList();
+        List<String> kept = mapped.conditionalFields().stream()
+                .filter(f -> mapped.get(f) != null && !sent(body, f))
+                .toList();
         if (!kept.isEmpty()) item.trace("person " + id + ": kept its values of " + kept + " (write policies)");
-        return http.call(integ, policy, new VendorRequest("PATCH", PERSONS + "/" + id, null, body, Map.of()));
+        return http.call(integration, policy, new VendorRequest("PATCH", PERSONS + "/" + id, null, body, Map.of()));
     }
 
     private static boolean sent(Map<String, Object> body, String field) {
         if (field.equals("phone")) return body.containsKey("phones");
-        if (CUSTOM_KEY.matcher(field).matches()) return body.get("custom_fields") instanceof Map<?, ?> c && c.containsKey(field);
+        if (CUSTOM_KEY.matcher(field).matches())
+            return body.get("custom_fields") instanceof Map<?, ?> c && c.containsKey(field);
         return body.containsKey(field);
     }
 
@@ -378,7 +417,8 @@ public class PipedriveConnector {
             }
             return list.path(0).isObject() ? list.path(0).path("value") : list.path(0);
         }
-        if (CUSTOM_KEY.matcher(field).matches()) return person.path("custom_fields").path(field);
+        if (CUSTOM_KEY.matcher(field).matches())
+            return person.path("custom_fields").path(field);
         return person.path(field);
     }
 
@@ -390,7 +430,8 @@ public class PipedriveConnector {
      * are (the person was matched by one of them or synced by the hub), and a new phone is added
      * beside the known ones.
      */
-    private Map<String, Object> personBody(SyncItem item, MappedObject mapped, JsonNode existing, List<String> knownPhones) {
+    private Map<String, Object> personBody(
+            SyncItem item, MappedObject mapped, JsonNode existing, List<String> knownPhones) {
         boolean create = existing == null;
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
@@ -400,7 +441,8 @@ public class PipedriveConnector {
             String field = e.getKey();
             WritePolicy p = mapped.policy(field);
             // a conditional field whose current value is unknown is left as it is
-            if (!create && p.conditional() && (existing == UNREAD || !p.writes(true, currentValue(existing, field)))) continue;
+            if (!create && p.conditional() && (existing == UNREAD || !p.writes(true, currentValue(existing, field))))
+                continue;
             if (field.equals("email")) email = e.getValue();
             else if (field.equals("phone")) phone = e.getValue();
             else if (CUSTOM_KEY.matcher(field).matches()) custom.put(field, e.getValue());
@@ -408,15 +450,18 @@ public class PipedriveConnector {
         }
         if (create) {
             if (email == null) email = item.lead().emailNorm();
-            if (email != null) body.put("emails", List.of(Map.of("value", email.toString(), "primary", true, "label", "work")));
-            if (phone != null) body.put("phones", List.of(Map.of("value", phone.toString(), "primary", true, "label", "work")));
+            if (email != null)
+                body.put("emails", List.of(Map.of("value", email.toString(), "primary", true, "label", "work")));
+            if (phone != null)
+                body.put("phones", List.of(Map.of("value", phone.toString(), "primary", true, "label", "work")));
             Object name = body.get("name");
             if ((name == null || name.toString().isBlank()) && email != null) {
                 body.put("name", email.toString());
                 item.trace("person: the lead has no name; named after its email");
             }
         } else {
-            if (body.containsKey("name") && (body.get("name") == null || body.get("name").toString().isBlank())) body.remove("name");
+            if (body.containsKey("name")
+                    && (body.get("name") == null || body.get("name").toString().isBlank())) body.remove("name");
             if (phone != null && !knownPhones.isEmpty() && !knownPhones.contains(phone.toString())) {
                 List<Map<String, Object>> phones = new ArrayList<>();
                 for (int i = 0; i < knownPhones.size(); i++) {
@@ -436,31 +481,49 @@ public class PipedriveConnector {
     // ---------------------------------------------------------------- activities
 
     public SyncBatch logActivities(SyncBatch batch) {
-        Integration integ = batch.integration();
-        List<SyncItem> done = batch.items().stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
-        List<Long> allIds = done.stream().flatMap(i -> i.lead().activities().stream()).map(Lead.Activity::id).toList();
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integ.id(), allIds));
+        Integration integration = batch.integration();
+        List<SyncItem> done = batch.items().stream()
+                .filter(i -> !i.pending() && i.outcome().cleared())
+                .toList();
+        List<Long> allIds = done.stream()
+                .flatMap(i -> i.lead().activities().stream())
+                .map(Lead.Activity::id)
+                .toList();
+        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), allIds));
         VendorCallException stop = null;
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {
                 if (logged.contains(a.id())) continue;
                 if (stop != null) {
-                    item.failAfterWrite(stop.category(), stop.vendorCode(), "activity " + a.id() + " not logged: " + stop.getMessage());
+                    item.failAfterWrite(
+                            stop.category(),
+                            stop.vendorCode(),
+                            "activity " + a.id() + " not logged: " + stop.getMessage());
                     break;
                 }
                 try {
-                    VendorResponse r = http.call(integ, policy, VendorRequest.post(NOTES,
-                            Map.of("content", noteContent(a), "person_id", Long.parseLong(item.outcome().vendorId()))));
+                    VendorResponse r = http.call(
+                            integration,
+                            policy,
+                            VendorRequest.post(
+                                    NOTES,
+                                    Map.of(
+                                            "content",
+                                            noteContent(a),
+                                            "person_id",
+                                            Long.parseLong(item.outcome().vendorId()))));
                     if (!r.ok()) {
                         var c = PipedriveErrorClassifier.classify(r.status(), r.bodyOrEmpty());
-                        item.failAfterWrite(c.category(), c.code(), "activity " + a.id() + " not logged: " + c.message());
+                        item.failAfterWrite(
+                                c.category(), c.code(), "activity " + a.id() + " not logged: " + c.message());
                         break;
                     }
                     String noteId = r.bodyOrEmpty().path("data").path("id").asText();
-                    cache.activityLogged(integ.id(), a.id(), noteId);
+                    cache.activityLogged(integration.id(), a.id(), noteId);
                     item.trace("activity " + a.id() + ": logged as note " + noteId);
                 } catch (VendorCallException e) {
-                    item.failAfterWrite(e.category(), e.vendorCode(), "activity " + a.id() + " not logged: " + e.getMessage());
+                    item.failAfterWrite(
+                            e.category(), e.vendorCode(), "activity " + a.id() + " not logged: " + e.getMessage());
                     if (stops(e)) stop = e;
                     break;
                 }
@@ -475,7 +538,8 @@ public class PipedriveConnector {
         StringBuilder html = new StringBuilder("<b>").append(escape(type));
         if (a.subject() != null && !a.subject().isBlank()) html.append(": ").append(escape(a.subject()));
         html.append("</b> (").append(a.occurredAt()).append(")");
-        if (a.notes() != null && !a.notes().isBlank()) html.append("<br>").append(escape(a.notes()).replace("\n", "<br>"));
+        if (a.notes() != null && !a.notes().isBlank())
+            html.append("<br>").append(escape(a.notes()).replace("\n", "<br>"));
         return html.toString();
     }
 
@@ -505,7 +569,9 @@ public class PipedriveConnector {
         return e.category() == ErrorCategory.AUTHENTICATION || e.category() == ErrorCategory.QUOTA_EXHAUSTED;
     }
 
-    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -24,7 +24,8 @@ final class PipedriveErrorClassifier {
         ErrorCategory category;
         if (status == 401) category = ErrorCategory.AUTHENTICATION;
         else if (status == 403) category = ErrorCategory.PERMISSION;
-        else if (m.contains("is required") || m.contains("must not be empty")) category = ErrorCategory.MISSING_REQUIRED_FIELD;
+        else if (m.contains("is required") || m.contains("must not be empty"))
+            category = ErrorCategory.MISSING_REQUIRED_FIELD;
         else if (m.contains("too long")) category = ErrorCategory.VALUE_TOO_LONG;
         else if (m.contains("unknown property") || (m.contains("custom field") && m.contains("does not exist"))) {
             category = ErrorCategory.MISSING_REMOTE_FIELD;

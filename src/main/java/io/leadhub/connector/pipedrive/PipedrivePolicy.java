@@ -1,11 +1,11 @@
 package io.leadhub.connector.pipedrive;
 
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorPolicy;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,19 +31,27 @@ class PipedrivePolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:vendor-pipedrive-api"; }
+    public String apiRoute() {
+        return "direct:vendor-pipedrive-api";
+    }
 
     /** Used only when the credentials carry no tokenUrl (the sandbox serves it beside the API). */
     @Override
-    public String tokenPath() { return "/oauth/token"; }
+    public String tokenPath() {
+        return "/oauth/token";
+    }
 
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() != 429 || !"0".equals(r.header("x-daily-tokens-left"))) return Optional.empty();
         Instant reset = quotaReset.nextMidnight(QuotaReset.accountZone(integration));
-        return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "429",
-                "Pipedrive daily token budget used up: " + r.bodyOrEmpty().path("error").asText("Too Many Requests")
-                        + "; retried after the budget resets", reset));
+        return Optional.of(new VendorCallException(
+                ErrorCategory.QUOTA_EXHAUSTED,
+                "429",
+                "Pipedrive daily token budget used up: "
+                        + r.bodyOrEmpty().path("error").asText("Too Many Requests")
+                        + "; retried after the budget resets",
+                reset));
     }
 
     @Override

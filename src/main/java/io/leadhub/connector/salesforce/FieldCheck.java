@@ -1,7 +1,7 @@
 package io.leadhub.connector.salesforce;
 
-import io.leadhub.mapping.FieldMapping;
 import io.leadhub.connector.ErrorCategory;
+import io.leadhub.mapping.FieldMapping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,20 +29,28 @@ final class FieldCheck {
      * @param rows the mapping rows of the object, by lower-case vendor field (for {@code truncate})
      * @return the first problem, or null when the record may be sent
      */
-    static Problem check(SalesforceMetadata.Describe describe, Map<String, Object> values, boolean create,
-                         Map<String, FieldMapping> rows) {
+    static Problem check(
+            SalesforceMetadata.Describe describe,
+            Map<String, Object> values,
+            boolean create,
+            Map<String, FieldMapping> rows) {
         for (var e : values.entrySet()) {
             String name = e.getKey();
             if (name.equals("attributes") || name.equalsIgnoreCase("id")) continue;
             SalesforceMetadata.Field f = describe.field(name);
             if (f == null) {
-                return new Problem(ErrorCategory.MISSING_REMOTE_FIELD, "INVALID_FIELD",
+                return new Problem(
+                        ErrorCategory.MISSING_REMOTE_FIELD,
+                        "INVALID_FIELD",
                         "No such column '" + name + "' on sobject of type " + describe.object()
                                 + " (the field does not exist or is not visible to the integration user)");
             }
             if (create ? !f.createable() : !f.updateable()) {
-                return new Problem(ErrorCategory.PERMISSION, "INVALID_FIELD_FOR_INSERT_UPDATE",
-                        describe.object() + "." + f.name() + " is not " + (create ? "createable" : "updateable") + " for the integration user");
+                return new Problem(
+                        ErrorCategory.PERMISSION,
+                        "INVALID_FIELD_FOR_INSERT_UPDATE",
+                        describe.object() + "." + f.name() + " is not " + (create ? "createable" : "updateable")
+                                + " for the integration user");
             }
             Object value = e.getValue();
             if (value == null) continue;
@@ -51,7 +59,9 @@ final class FieldCheck {
                 List<String> chosen = "multipicklist".equals(f.type()) ? Arrays.asList(text.split(";")) : List.of(text);
                 for (String c : chosen) {
                     if (!f.picklist().contains(c)) {
-                        return new Problem(ErrorCategory.DATA_VALUE_VALIDATION, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                        return new Problem(
+                                ErrorCategory.DATA_VALUE_VALIDATION,
+                                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
                                 describe.object() + "." + f.name() + ": bad value for restricted picklist field: " + c
                                         + " (allowed: " + String.join(", ", f.picklist()) + ")");
                     }
@@ -62,20 +72,28 @@ final class FieldCheck {
                 if (row != null && Boolean.TRUE.equals(row.truncate())) {
                     e.setValue(text.substring(0, f.length()));
                 } else {
-                    return new Problem(ErrorCategory.VALUE_TOO_LONG, "STRING_TOO_LONG", describe.object() + "." + f.name()
-                            + ": data value too large (" + text.length() + " characters, max length=" + f.length() + ")");
+                    return new Problem(
+                            ErrorCategory.VALUE_TOO_LONG,
+                            "STRING_TOO_LONG",
+                            describe.object() + "." + f.name() + ": data value too large (" + text.length()
+                                    + " characters, max length=" + f.length() + ")");
                 }
             }
         }
         if (create) {
-            Set<String> present = values.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
-                    .map(e -> e.getKey().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+            Set<String> present = values.entrySet().stream()
+                    .filter(e ->
+                            e.getValue() != null && !e.getValue().toString().isBlank())
+                    .map(e -> e.getKey().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
             List<String> missing = new ArrayList<>();
             for (SalesforceMetadata.Field f : describe.fields().values()) {
                 if (f.requiredOnCreate() && !present.contains(f.name().toLowerCase(Locale.ROOT))) missing.add(f.name());
             }
             if (!missing.isEmpty()) {
-                return new Problem(ErrorCategory.MISSING_REQUIRED_FIELD, "REQUIRED_FIELD_MISSING",
+                return new Problem(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        "REQUIRED_FIELD_MISSING",
                         describe.object() + ": Required fields are missing: " + missing);
             }
         }

@@ -4,28 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.leadhub.integration.Integration;
-import io.leadhub.platform.HubMetrics;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaPause;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.integration.Integration;
+import io.leadhub.platform.HubMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -51,9 +57,13 @@ class SalesforceApi {
     private final int attempts;
     private final Duration backoff;
 
-    SalesforceApi(ProducerTemplate producer, ObjectMapper json, SalesforceComponentRegistry components, HubMetrics metrics,
-                  @Value("${hub.vendors.retry.attempts:4}") int attempts,
-                  @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
+    SalesforceApi(
+            ProducerTemplate producer,
+            ObjectMapper json,
+            SalesforceComponentRegistry components,
+            HubMetrics metrics,
+            @Value("${hub.vendors.retry.attempts:4}") int attempts,
+            @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
         this.producer = producer;
         this.json = json;
         this.components = components;
@@ -71,13 +81,19 @@ class SalesforceApi {
             this.status = status;
         }
 
-        int status() { return status; }
+        int status() {
+            return status;
+        }
     }
 
     /** The longest URL-encoded SOQL ({@link SalesforceLimits#encodedLength}) one query call of the integration may carry. */
-    int queryBudget(Integration integration) { return components.queryBudget(integration); }
+    int queryBudget(Integration integration) {
+        return components.queryBudget(integration);
+    }
 
-    String apiVersion(Integration integration) { return components.apiVersion(integration); }
+    String apiVersion(Integration integration) {
+        return components.apiVersion(integration);
+    }
 
     /** Runs a SOQL query and follows nextRecordsUrl; answers every record. */
     List<JsonNode> query(Integration integration, String soql) {
@@ -100,7 +116,10 @@ class SalesforceApi {
 
     /** The describe of one sObject. */
     JsonNode describe(Integration integration, String sObject) {
-        return call(integration, "direct:salesforce-api-describe", "describe " + sObject,
+        return call(
+                integration,
+                "direct:salesforce-api-describe",
+                "describe " + sObject,
                 ex -> ex.getMessage().setHeader("sObjectName", sObject));
     }
 
@@ -117,22 +136,29 @@ class SalesforceApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        JsonNode answer = call(integration, "direct:salesforce-api-collections",
-                "sObject Collections " + ("POST".equals(method) ? "create" : "update"), ex -> {
-            ex.getMessage().setHeader("rawPath", path);
-            ex.getMessage().setHeader("rawMethod", method);
-            ex.getMessage().setBody(body);
-        });
+        JsonNode answer = call(
+                integration,
+                "direct:salesforce-api-collections",
+                "sObject Collections " + ("POST".equals(method) ? "create" : "update"),
+                ex -> {
+                    ex.getMessage().setHeader("rawPath", path);
+                    ex.getMessage().setHeader("rawMethod", method);
+                    ex.getMessage().setBody(body);
+                });
         if (!answer.isArray()) {
-            throw new SalesforceCallException(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULTS",
-                    "sObject Collections answered without a result list", null, 200);
+            throw new SalesforceCallException(
+                    ErrorCategory.VENDOR_UNAVAILABLE,
+                    "NO_RESULTS",
+                    "sObject Collections answered without a result list",
+                    null,
+                    200);
         }
         return (ArrayNode) answer;
     }
 
     /** The sObject Collections request body: each record carries attributes.type; one failure never rolls back the others. */
     static Map<String, Object> collectionsBody(List<Map<String, Object>> records) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
         body.put("records", records);
         return body;
@@ -142,7 +168,7 @@ class SalesforceApi {
     private QuotaReset quotaReset;
 
     /** The shared quota pause and reset rules (set once by Spring, beside the constructor's settings). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     void quota(QuotaPause quotaPause, QuotaReset quotaReset) {
         this.quotaPause = quotaPause;
         this.quotaReset = quotaReset;
@@ -166,33 +192,53 @@ class SalesforceApi {
             SalesforceException sf = find(error, SalesforceException.class);
             int status = sf == null ? 0 : sf.getStatusCode();
             metrics.vendorCall(integration.orgId(), VENDOR, status);
-            String chain = SalesforceComponentRegistry.chain(error).toLowerCase(java.util.Locale.ROOT);
+            String chain = SalesforceComponentRegistry.chain(error).toLowerCase(Locale.ROOT);
             if (chain.contains("login error") || chain.contains("invalid_grant")) {
                 // the re-login after a 401 was refused: the refresh token is revoked or expired
                 components.remove(integration.id());
                 throw SalesforceComponentRegistry.loginFailure(integration, error);
             }
             List<RestError> errors = errors(sf);
-            String code = errors.isEmpty() ? (status == 0 ? null : "HTTP_" + status) : errors.get(0).getErrorCode();
-            String message = errors.isEmpty() ? (sf == null ? noAnswer(status, error) : vendorText(String.valueOf(sf.getMessage())))
+            String code = errors.isEmpty()
+                    ? (status == 0 ? null : "HTTP_" + status)
+                    : errors.get(0).getErrorCode();
+            String message = errors.isEmpty()
+                    ? (sf == null ? noAnswer(status, error) : vendorText(String.valueOf(sf.getMessage())))
                     : vendorText(errors.get(0).getMessage());
             ErrorCategory category = SalesforceErrorClassifier.category(code, status);
             if (category == ErrorCategory.QUOTA_EXHAUSTED) {
-                throw quotaPause.started(integration, new SalesforceCallException(category, code,
-                        what + ": " + message + " (API requests are counted over a rolling 24 hours)", quotaReset.rolling24h(), status));
+                throw quotaPause.started(
+                        integration,
+                        new SalesforceCallException(
+                                category,
+                                code,
+                                what + ": " + message + " (API requests are counted over a rolling 24 hours)",
+                                quotaReset.rolling24h(),
+                                status));
             }
             if (category == ErrorCategory.AUTHENTICATION) {
                 // camel-salesforce already logged in again and replayed the request once
                 components.remove(integration.id());
-                throw new SalesforceCallException(category, code, what + ": the session was refused after a new login: " + message, null, status);
+                throw new SalesforceCallException(
+                        category, code, what + ": the session was refused after a new login: " + message, null, status);
             }
             if (SalesforceErrorClassifier.transientFailure(code, status)) {
                 if (attempt >= attempts) {
-                    throw new SalesforceCallException(ErrorCategory.VENDOR_UNAVAILABLE, code,
-                            what + " failed after " + attempt + " attempts: " + message, null, status);
+                    throw new SalesforceCallException(
+                            ErrorCategory.VENDOR_UNAVAILABLE,
+                            code,
+                            what + " failed after " + attempt + " attempts: " + message,
+                            null,
+                            status);
                 }
-                LOG.info("Salesforce {} for integration {} failed ({} {}); attempt {} of {}", what, integration.id(), status, code,
-                        attempt, attempts);
+                LOG.info(
+                        "Salesforce {} for integration {} failed ({} {}); attempt {} of {}",
+                        what,
+                        integration.id(),
+                        status,
+                        code,
+                        attempt,
+                        attempts);
                 pause(attempt);
                 continue;
             }
@@ -202,7 +248,7 @@ class SalesforceApi {
 
     /** The sObject a SOQL query reads (its FROM), for messages that must not carry the query itself. */
     static String fromObject(String soql) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)").matcher(soql);
+        Matcher m = Pattern.compile("(?i)\\bFROM\\s+(\\w+)").matcher(soql);
         return m.find() ? m.group(1) : "an sObject";
     }
 
@@ -246,14 +292,19 @@ class SalesforceApi {
         int brace = text.indexOf('{');
         List<RestError> out = new ArrayList<>();
         try {
-            JsonNode node = start >= 0 && (brace < 0 || start < brace) ? json.readTree(text.substring(start))
+            JsonNode node = start >= 0 && (brace < 0 || start < brace)
+                    ? json.readTree(text.substring(start))
                     : brace >= 0 ? json.readTree(text.substring(brace)) : MissingNode.getInstance();
             if (node.isObject()) node = json.createArrayNode().add(node);
             for (JsonNode e : node) {
-                String code = e.path("errorCode").asText(e.path("statusCode").asText(e.path("error").asText(null)));
+                String code = e.path("errorCode")
+                        .asText(e.path("statusCode").asText(e.path("error").asText(null)));
                 if (code != null) {
-                    out.add(new RestError(code, e.path("message").asText(e.path("error_description").asText("")),
-                            json.convertValue(e.path("fields").isArray() ? e.path("fields") : json.createArrayNode(),
+                    out.add(new RestError(
+                            code,
+                            e.path("message").asText(e.path("error_description").asText("")),
+                            json.convertValue(
+                                    e.path("fields").isArray() ? e.path("fields") : json.createArrayNode(),
                                     json.getTypeFactory().constructCollectionType(List.class, String.class))));
                 }
             }
@@ -276,15 +327,19 @@ class SalesforceApi {
             String s = body.toString();
             return s.isBlank() ? MissingNode.getInstance() : json.readTree(s.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new SalesforceCallException(ErrorCategory.VENDOR_UNAVAILABLE, "UNREADABLE", "Salesforce answered something that is not JSON",
-                    null, 200);
+            throw new SalesforceCallException(
+                    ErrorCategory.VENDOR_UNAVAILABLE,
+                    "UNREADABLE",
+                    "Salesforce answered something that is not JSON",
+                    null,
+                    200);
         }
     }
 
     private void pause(int attempt) {
         long millis = backoff.toMillis() * (1L << Math.min(attempt - 1, 6));
         try {
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(millis);
+            TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted during backoff");

@@ -3,11 +3,11 @@ package io.leadhub.connector.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkValidator;
+import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
 import io.leadhub.platform.ApiException;
-import io.leadhub.connector.ErrorCategory;
-import io.leadhub.connector.VendorCallException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +31,29 @@ class SalesforceCampaignValidator implements CampaignLinkValidator {
     }
 
     @Override
-    public Vendor vendor() { return Vendor.SALESFORCE; }
+    public Vendor vendor() {
+        return Vendor.SALESFORCE;
+    }
 
     @Override
     public CampaignLink validate(Integration integration, CampaignLink link) {
         String id = link.campaignId() == null ? "" : link.campaignId().trim();
         if (!id.matches("701[0-9A-Za-z]{12}([0-9A-Za-z]{3})?")) {
-            throw refuse("'" + link.campaignId() + "' is not a Salesforce Campaign id (15 or 18 characters starting with 701)");
+            throw refuse("'" + link.campaignId()
+                    + "' is not a Salesforce Campaign id (15 or 18 characters starting with 701)");
         }
         Set<String> wanted = new LinkedHashSet<>();
         if (link.memberStatus() != null) wanted.add(link.memberStatus());
         wanted.addAll(link.statusMap().values());
-        if (wanted.isEmpty()) throw refuse("a Salesforce campaign link needs a 'memberStatus', or a 'statusQualifier' with a 'statusMap'");
+        if (wanted.isEmpty())
+            throw refuse(
+                    "a Salesforce campaign link needs a 'memberStatus', or a 'statusQualifier' with a 'statusMap'");
         if (!link.statusMap().isEmpty() && link.statusQualifier() == null) {
             throw refuse("'statusMap' needs the 'statusQualifier' whose options it maps");
         }
         try {
-            List<JsonNode> campaigns = api.query(integration, "SELECT Id, Name FROM Campaign WHERE Id = " + SoqlParser.quote(id));
+            List<JsonNode> campaigns =
+                    api.query(integration, "SELECT Id, Name FROM Campaign WHERE Id = " + SoqlBuilder.quote(id));
             if (campaigns.isEmpty()) throw refuse("Salesforce has no Campaign " + id);
             String canonical = campaigns.get(0).path("Id").asText(id);
             metadata.invalidate(integration.id()); // statuses may have been edited since they were cached
@@ -62,9 +68,11 @@ class SalesforceCampaignValidator implements CampaignLinkValidator {
             return link.withCampaignId(canonical);
         } catch (VendorCallException e) {
             if (e.category() == ErrorCategory.AUTHENTICATION) {
-                throw new ApiException(409, "needs_reauth", "Salesforce refused the integration's login; connect it again");
+                throw new ApiException(
+                        409, "needs_reauth", "Salesforce refused the integration's login; connect it again");
             }
-            throw new ApiException(502, "vendor_error", "Salesforce could not be asked about Campaign " + id + ": " + e.getMessage());
+            throw new ApiException(
+                    502, "vendor_error", "Salesforce could not be asked about Campaign " + id + ": " + e.getMessage());
         }
     }
 

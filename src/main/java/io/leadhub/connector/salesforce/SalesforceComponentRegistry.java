@@ -1,11 +1,11 @@
 package io.leadhub.connector.salesforce;
 
+import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationChanged;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
-import io.leadhub.connector.ErrorCategory;
-import io.leadhub.connector.VendorCallException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,9 +55,11 @@ public class SalesforceComponentRegistry {
 
     private record Entry(String name, String fingerprint, String apiVersion, SalesforceComponent component) {}
 
-    public SalesforceComponentRegistry(CamelContext camel, IntegrationRepository integrations,
-                                @Value("${hub.vendors.salesforce.api-version:60.0}") String defaultApiVersion,
-                                @Value("${hub.vendors.salesforce.http-timeout-ms:30000}") long httpTimeoutMs) {
+    public SalesforceComponentRegistry(
+            CamelContext camel,
+            IntegrationRepository integrations,
+            @Value("${hub.vendors.salesforce.api-version:60.0}") String defaultApiVersion,
+            @Value("${hub.vendors.salesforce.http-timeout-ms:30000}") long httpTimeoutMs) {
         this.camel = camel;
         this.integrations = integrations;
         this.defaultApiVersion = defaultApiVersion;
@@ -92,7 +94,9 @@ public class SalesforceComponentRegistry {
     public int queryBudget(Integration integration) {
         componentFor(integration);
         Entry e = entries.get(integration.id());
-        String instance = e == null || e.component().getSession() == null ? null : e.component().getSession().getInstanceUrl();
+        String instance = e == null || e.component().getSession() == null
+                ? null
+                : e.component().getSession().getInstanceUrl();
         if (instance == null) instance = integration.setting("instanceUrl", integration.baseUrl());
         return SalesforceLimits.queryBudget(instance, apiVersion(integration));
     }
@@ -117,7 +121,8 @@ public class SalesforceComponentRegistry {
     /** A (re-)connected integration gets its component at once, after the change is committed. */
     @TransactionalEventListener(fallbackExecution = true)
     public void onConnected(IntegrationChanged change) {
-        if (change.vendor() != Vendor.SALESFORCE || change.state() != Integration.ConnectionState.CONNECTED
+        if (change.vendor() != Vendor.SALESFORCE
+                || change.state() != Integration.ConnectionState.CONNECTED
                 || !change.credentialsReplaced()) return;
         integrations.byId(change.integrationId()).ifPresent(i -> {
             try {
@@ -150,7 +155,9 @@ public class SalesforceComponentRegistry {
     private Entry create(Integration integration, Map<String, Object> creds, String fingerprint) {
         Object refresh = creds.get("refreshToken");
         if (refresh == null) {
-            throw new VendorCallException(ErrorCategory.AUTHENTICATION, "NO_REFRESH_TOKEN",
+            throw new VendorCallException(
+                    ErrorCategory.AUTHENTICATION,
+                    "NO_REFRESH_TOKEN",
                     "the Salesforce integration has no stored refresh token; connect it again");
         }
         String name = PREFIX + integration.id();
@@ -184,8 +191,12 @@ public class SalesforceComponentRegistry {
             throw loginFailure(integration, ex);
         }
         camel.addComponent(name, c);
-        LOG.info("Salesforce component {} started for integration {} (org {}, API v{})", name, integration.id(),
-                integration.orgId(), version);
+        LOG.info(
+                "Salesforce component {} started for integration {} (org {}, API v{})",
+                name,
+                integration.id(),
+                integration.orgId(),
+                version);
         return new Entry(name, fingerprint, version, c);
     }
 
@@ -193,20 +204,30 @@ public class SalesforceComponentRegistry {
     static VendorCallException loginFailure(Integration integration, Throwable ex) {
         String text = chain(ex);
         String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("invalid_grant") || lower.contains("invalid_client") || lower.contains("unauthorized_client")
+        if (lower.contains("invalid_grant")
+                || lower.contains("invalid_client")
+                || lower.contains("unauthorized_client")
                 || lower.contains("login error code")) {
-            String code = lower.contains("invalid_grant") ? "invalid_grant" : lower.contains("invalid_client") ? "invalid_client" : "login_refused";
-            return new VendorCallException(ErrorCategory.AUTHENTICATION, code,
-                    "Salesforce refused the login of integration " + integration.id() + " (" + code + "); re-connect it");
+            String code = lower.contains("invalid_grant")
+                    ? "invalid_grant"
+                    : lower.contains("invalid_client") ? "invalid_client" : "login_refused";
+            return new VendorCallException(
+                    ErrorCategory.AUTHENTICATION,
+                    code,
+                    "Salesforce refused the login of integration " + integration.id() + " (" + code
+                            + "); re-connect it");
         }
-        return new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null,
-                "Salesforce login failed: " + abbreviate(text));
+        return new VendorCallException(
+                ErrorCategory.VENDOR_UNAVAILABLE, null, "Salesforce login failed: " + abbreviate(text));
     }
 
     static String chain(Throwable ex) {
         StringBuilder s = new StringBuilder();
         for (Throwable t = ex; t != null && s.length() < 2000; t = t.getCause()) {
-            s.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" / ");
+            s.append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(t.getMessage())
+                    .append(" / ");
         }
         return s.toString();
     }
@@ -216,10 +237,12 @@ public class SalesforceComponentRegistry {
     }
 
     private String fingerprint(Integration integration, Map<String, Object> creds) {
-        String raw = integration.baseUrl() + "|" + integration.setting("loginUrl", "") + "|" + integration.setting("instanceUrl", "")
-                + "|" + apiVersion(integration) + "|" + creds.get("refreshToken") + "|" + creds.get("clientId") + "|" + creds.get("clientSecret");
+        String raw = integration.baseUrl() + "|" + integration.setting("loginUrl", "") + "|"
+                + integration.setting("instanceUrl", "") + "|" + apiVersion(integration) + "|"
+                + creds.get("refreshToken") + "|" + creds.get("clientId") + "|" + creds.get("clientSecret");
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -45,7 +45,10 @@ final class SalesforceLimits {
                 String raw = URI.create(instanceUrl.trim()).getRawPath();
                 path = raw == null ? "" : raw.replaceAll("/+$", "");
             } catch (IllegalArgumentException e) {
-                path = instanceUrl.trim().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "").replaceAll("/+$", "");
+                path = instanceUrl
+                        .trim()
+                        .replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "")
+                        .replaceAll("/+$", "");
             }
         }
         return path + "/services/data/v" + apiVersion + "/query/?q=";

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,11 +38,28 @@ class SalesforceMetadata {
     }
 
     /** One field of an sObject's describe. */
-    record Field(String name, String type, int length, boolean nillable, boolean createable, boolean updateable,
-                 boolean defaultedOnCreate, boolean restrictedPicklist, Set<String> picklist, List<String> referenceTo) {
+    record Field(
+            String name,
+            String type,
+            int length,
+            boolean nillable,
+            boolean createable,
+            boolean updateable,
+            boolean defaultedOnCreate,
+            boolean restrictedPicklist,
+            Set<String> picklist,
+            List<String> referenceTo) {
         boolean textual() {
             return switch (type) {
-                case "string", "textarea", "email", "phone", "url", "picklist", "multipicklist", "combobox", "encryptedstring" -> true;
+                case "string",
+                        "textarea",
+                        "email",
+                        "phone",
+                        "url",
+                        "picklist",
+                        "multipicklist",
+                        "combobox",
+                        "encryptedstring" -> true;
                 default -> false;
             };
         }
@@ -54,12 +72,17 @@ class SalesforceMetadata {
 
     /** An sObject's fields by lower-case name. */
     record Describe(String object, Map<String, Field> fields, Instant loadedAt) {
-        Field field(String name) { return fields.get(name.toLowerCase(Locale.ROOT)); }
+        Field field(String name) {
+            return fields.get(name.toLowerCase(Locale.ROOT));
+        }
 
         /** The first field that references {@code target} (e.g. a custom object's lookup to Lead). */
         String referenceTo(String target) {
-            return fields.values().stream().filter(f -> f.referenceTo().contains(target) && f.createable())
-                    .map(Field::name).findFirst().orElse(null);
+            return fields.values().stream()
+                    .filter(f -> f.referenceTo().contains(target) && f.createable())
+                    .map(Field::name)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -91,15 +114,22 @@ class SalesforceMetadata {
         }
         if (!missing.isEmpty()) {
             Map<String, List<JsonNode>> rows = new LinkedHashMap<>();
-            for (String soql : SoqlParser.lookups("CampaignId, Label, SortOrder", "CampaignMemberStatus", Map.of("CampaignId", missing),
-                    null, api.queryBudget(integration))) {
+            for (String soql : SoqlBuilder.lookups(
+                    "CampaignId, Label, SortOrder",
+                    "CampaignMemberStatus",
+                    Map.of("CampaignId", missing),
+                    null,
+                    api.queryBudget(integration))) {
                 for (JsonNode r : api.query(integration, soql)) {
-                    rows.computeIfAbsent(r.path("CampaignId").asText(), k -> new ArrayList<>()).add(r);
+                    rows.computeIfAbsent(r.path("CampaignId").asText(), k -> new ArrayList<>())
+                            .add(r);
                 }
             }
             rows.forEach((id, list) -> {
-                List<String> ordered = list.stream().sorted(java.util.Comparator.comparingInt(r -> r.path("SortOrder").asInt(0)))
-                        .map(r -> r.path("Label").asText()).toList();
+                List<String> ordered = list.stream()
+                        .sorted(Comparator.comparingInt(r -> r.path("SortOrder").asInt(0)))
+                        .map(r -> r.path("Label").asText())
+                        .toList();
                 statuses.put(integration.id() + "/" + id, new Statuses(ordered, clock.instant()));
                 out.put(id, ordered);
             });
@@ -112,14 +142,25 @@ class SalesforceMetadata {
         for (JsonNode f : node.path("fields")) {
             Set<String> picklist = new LinkedHashSet<>();
             for (JsonNode p : f.path("picklistValues")) {
-                if (p.path("active").asBoolean(true)) picklist.add(p.path("value").asText());
+                if (p.path("active").asBoolean(true))
+                    picklist.add(p.path("value").asText());
             }
             List<String> refs = new ArrayList<>();
             f.path("referenceTo").forEach(r -> refs.add(r.asText()));
             String name = f.path("name").asText();
-            fields.put(name.toLowerCase(Locale.ROOT), new Field(name, f.path("type").asText("string"), f.path("length").asInt(0),
-                    f.path("nillable").asBoolean(true), f.path("createable").asBoolean(true), f.path("updateable").asBoolean(true),
-                    f.path("defaultedOnCreate").asBoolean(false), f.path("restrictedPicklist").asBoolean(false), picklist, refs));
+            fields.put(
+                    name.toLowerCase(Locale.ROOT),
+                    new Field(
+                            name,
+                            f.path("type").asText("string"),
+                            f.path("length").asInt(0),
+                            f.path("nillable").asBoolean(true),
+                            f.path("createable").asBoolean(true),
+                            f.path("updateable").asBoolean(true),
+                            f.path("defaultedOnCreate").asBoolean(false),
+                            f.path("restrictedPicklist").asBoolean(false),
+                            picklist,
+                            refs));
         }
         return new Describe(node.path("name").asText(sObject), fields, Instant.now());
     }

@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 class SalesforceSettings implements IntegrationSettingsValidator {
 
     @Override
-    public Vendor vendor() { return Vendor.SALESFORCE; }
+    public Vendor vendor() {
+        return Vendor.SALESFORCE;
+    }
 
     @Override
     public List<String> problems(Map<String, Object> settings) {

@@ -32,7 +32,11 @@ enum SalesforceStrategy {
         return parse(frozen).orElse(DEFAULT);
     }
 
-    boolean contactsFirst() { return this != LEADS_ONLY; }
+    boolean contactsFirst() {
+        return this != LEADS_ONLY;
+    }
 
-    boolean leads() { return this != ACCOUNTS_AND_CONTACTS; }
+    boolean leads() {
+        return this != ACCOUNTS_AND_CONTACTS;
+    }
 }

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.campaign.MemberStatusOrder;
-import io.leadhub.integration.Integration;
-import io.leadhub.lead.ActivityType;
-import io.leadhub.lead.Lead;
-import io.leadhub.lead.LeadField;
+import io.leadhub.connector.BatchIsolation;
+import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
-import io.leadhub.connector.VendorRecordCache;
-import io.leadhub.connector.BatchIsolation;
-import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
+import io.leadhub.lead.ActivityType;
+import io.leadhub.lead.Lead;
+import io.leadhub.lead.LeadField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -68,8 +68,13 @@ public class ZohoConnector {
     private final CampaignLinkRepository links;
     private final ZohoReads reads;
 
-    ZohoConnector(VendorHttp http, ZohoPolicy policy, ZohoFieldMetadata fields, VendorRecordCache cache, CampaignLinkRepository links,
-                  ZohoReads reads) {
+    ZohoConnector(
+            VendorHttp http,
+            ZohoPolicy policy,
+            ZohoFieldMetadata fields,
+            VendorRecordCache cache,
+            CampaignLinkRepository links,
+            ZohoReads reads) {
         this.http = http;
         this.policy = policy;
         this.fields = fields;
@@ -80,8 +85,8 @@ public class ZohoConnector {
 
     /** Leads or Contacts, with the hub object their mapping is stored under. */
     private record Target(String module, String object) {
-        static Target of(Integration integ) {
-            return ZohoSettings.contactsMode(integ) ? new Target("Contacts", CONTACT) : new Target("Leads", LEAD);
+        static Target of(Integration integration) {
+            return ZohoSettings.contactsMode(integration) ? new Target("Contacts", CONTACT) : new Target("Leads", LEAD);
         }
     }
 
@@ -102,15 +107,21 @@ public class ZohoConnector {
     // ---------------------------------------------------------------- records
 
     public SyncBatch writeRecords(SyncBatch batch) {
-        Integration integ = batch.integration();
-        Target target = Target.of(integ);
+        Integration integration = batch.integration();
+        Target target = Target.of(integration);
         List<SyncItem> candidates = new ArrayList<>();
         for (SyncItem item : batch.pending()) {
             if (item.mapped(target.object()) == null) {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no Zoho " + target.object() + " mapping");
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
+                        "the integration has no Zoho " + target.object() + " mapping");
             } else if (item.storedVendorId() == null && item.lead().emailNorm() == null) {
-                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the lead has no email: Zoho " + target.module()
-                        + " are matched by Email (duplicate check field); add one and retry");
+                item.fail(
+                        ErrorCategory.MISSING_REQUIRED_FIELD,
+                        null,
+                        "the lead has no email: Zoho " + target.module()
+                                + " are matched by Email (duplicate check field); add one and retry");
             } else {
                 candidates.add(item);
             }
@@ -118,25 +129,26 @@ public class ZohoConnector {
         if (candidates.isEmpty()) return batch;
         Map<String, ZohoFieldMetadata.Field> meta;
         try {
-            meta = fields.of(integ, target.module());
+            meta = fields.of(integration, target.module());
         } catch (VendorCallException e) {
             candidates.forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
             return batch;
         }
         Map<SyncItem, JsonNode> existing;
         try {
-            existing = reads.existingRecords(integ, target.module(), target.object(), candidates, meta);
+            existing = reads.existingRecords(integration, target.module(), target.object(), candidates, meta);
         } catch (VendorCallException e) {
             candidates.forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
             return batch;
         }
         Map<SyncItem, Map<String, Object>> records = new LinkedHashMap<>();
         for (SyncItem item : candidates) {
-            Map<String, Object> values = checked(item, item.mapped(target.object()), target.module(), meta, existing.get(item));
+            Map<String, Object> values =
+                    checked(item, item.mapped(target.object()), target.module(), meta, existing.get(item));
             if (values != null) records.put(item, values);
         }
         try {
-            write(integ, target, records);
+            write(integration, target, records);
         } catch (VendorCallException e) {
             // credentials, throttling or quota ended the batch: the leads not answered yet fail with it
             records.keySet().forEach(i -> i.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt()));
@@ -144,9 +156,9 @@ public class ZohoConnector {
         return batch;
     }
 
-    private void write(Integration integ, Target target, Map<SyncItem, Map<String, Object>> records) {
+    private void write(Integration integration, Target target, Map<SyncItem, Map<String, Object>> records) {
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        if (target.object().equals(CONTACT)) resolveAccounts(integ, isolation, records);
+        if (target.object().equals(CONTACT)) resolveAccounts(integration, isolation, records);
 
         Map<String, Input> inputs = new LinkedHashMap<>();
         records.forEach((item, values) -> {
@@ -155,21 +167,25 @@ public class ZohoConnector {
                 else merge(inputs, "email:" + item.lead().emailNorm(), false, item, values);
             }
         });
-        List<Input> stale = upsert(integ, isolation, target, new ArrayList<>(inputs.values()));
+        List<Input> stale = upsert(integration, isolation, target, new ArrayList<>(inputs.values()));
         if (!stale.isEmpty()) {
             Map<String, Input> retry = new LinkedHashMap<>();
             for (Input in : stale) {
                 for (SyncItem item : in.items) {
-                    item.trace(target.module() + ": stored record id " + in.key.substring(3) + " no longer exists in Zoho; upserting by Email");
+                    item.trace(target.module() + ": stored record id " + in.key.substring(3)
+                            + " no longer exists in Zoho; upserting by Email");
                     if (item.lead().emailNorm() == null) {
-                        item.fail(ErrorCategory.DATA_VALUE_VALIDATION, "INVALID_DATA", "stored Zoho record id " + in.key.substring(3)
-                                + " is gone and the lead has no email to match by");
+                        item.fail(
+                                ErrorCategory.DATA_VALUE_VALIDATION,
+                                "INVALID_DATA",
+                                "stored Zoho record id " + in.key.substring(3)
+                                        + " is gone and the lead has no email to match by");
                     } else {
                         merge(retry, "email:" + item.lead().emailNorm(), false, item, records.get(item));
                     }
                 }
             }
-            upsert(integ, isolation, target, new ArrayList<>(retry.values()));
+            upsert(integration, isolation, target, new ArrayList<>(retry.values()));
         }
     }
 
@@ -179,29 +195,46 @@ public class ZohoConnector {
      * are written per their write policy against {@code existing}, the record the upsert will
      * update (read first when the lead has conditional fields; null when it will create one).
      */
-    private Map<String, Object> checked(SyncItem item, MappedObject mapped, String module, Map<String, ZohoFieldMetadata.Field> meta,
-                                        JsonNode existing) {
+    private Map<String, Object> checked(
+            SyncItem item,
+            MappedObject mapped,
+            String module,
+            Map<String, ZohoFieldMetadata.Field> meta,
+            JsonNode existing) {
         Map<String, Object> writable = mapped.toWrite(existing, JsonNode::path);
-        List<String> kept = mapped.values().keySet().stream().filter(f -> !writable.containsKey(f)).toList();
-        if (!kept.isEmpty()) item.trace(module + ": record " + existing.path("id").asText() + " exists; kept its values of " + kept);
+        List<String> kept = mapped.values().keySet().stream()
+                .filter(f -> !writable.containsKey(f))
+                .toList();
+        if (!kept.isEmpty())
+            item.trace(module + ": record " + existing.path("id").asText() + " exists; kept its values of " + kept);
         Map<String, Object> out = new LinkedHashMap<>();
         for (var e : writable.entrySet()) {
             String name = e.getKey();
             ZohoFieldMetadata.Field f = meta.get(name);
             if (f == null) {
-                item.fail(ErrorCategory.MISSING_REMOTE_FIELD, null, "Zoho module " + module + " has no field '" + name
-                        + "' (API name); create it or fix the mapping");
+                item.fail(
+                        ErrorCategory.MISSING_REMOTE_FIELD,
+                        null,
+                        "Zoho module " + module + " has no field '" + name
+                                + "' (API name); create it or fix the mapping");
                 return null;
             }
             Object value = e.getValue();
             if (f.picklist() || f.multiSelect()) {
-                List<String> options = f.multiSelect() ? Arrays.stream(value.toString().split(";")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList() : List.of(value.toString());
+                List<String> options = f.multiSelect()
+                        ? Arrays.stream(value.toString().split(";"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList()
+                        : List.of(value.toString());
                 for (String o : options) {
                     if (!f.pickListValues().contains(o)) {
-                        item.fail(ErrorCategory.DATA_VALUE_VALIDATION, "INVALID_DATA", "'" + o + "' is not an option of the Zoho picklist "
-                                + module + "." + name + " (options: " + String.join(", ", f.pickListValues())
-                                + "); fix the qualifier mapping or add the option in Zoho. Not sent.");
+                        item.fail(
+                                ErrorCategory.DATA_VALUE_VALIDATION,
+                                "INVALID_DATA",
+                                "'" + o + "' is not an option of the Zoho picklist "
+                                        + module + "." + name + " (options: " + String.join(", ", f.pickListValues())
+                                        + "); fix the qualifier mapping or add the option in Zoho. Not sent.");
                         return null;
                     }
                 }
@@ -209,7 +242,8 @@ public class ZohoConnector {
             }
             out.put(name, value);
         }
-        if (!out.containsKey("Email") && item.lead().get(LeadField.EMAIL) != null) out.put("Email", item.lead().get(LeadField.EMAIL));
+        if (!out.containsKey("Email") && item.lead().get(LeadField.EMAIL) != null)
+            out.put("Email", item.lead().get(LeadField.EMAIL));
         return out;
     }
 
@@ -222,12 +256,13 @@ public class ZohoConnector {
         } else {
             existing.fields.putAll(values);
             existing.items.add(item);
-            item.trace("same " + (byId ? "record id" : "email") + " as lead " + existing.items.get(0).lead().id() + " in this batch; sent once");
+            item.trace("same " + (byId ? "record id" : "email") + " as lead "
+                    + existing.items.get(0).lead().id() + " in this batch; sent once");
         }
     }
 
     /** Upserts the inputs, 100 per call; answers the inputs whose stored id Zoho did not know. */
-    private List<Input> upsert(Integration integ, BatchIsolation isolation, Target target, List<Input> inputs) {
+    private List<Input> upsert(Integration integration, BatchIsolation isolation, Target target, List<Input> inputs) {
         List<Input> stale = new ArrayList<>();
         isolation.send(inputs, in -> in.items, chunk -> {
             List<Map<String, Object>> data = new ArrayList<>();
@@ -240,32 +275,45 @@ public class ZohoConnector {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("data", data);
             body.put("duplicate_check_fields", List.of("Email"));
-            Answer answer = call(integ, "/crm/v8/" + target.module() + "/upsert", body, target.module() + " upsert");
+            Answer answer =
+                    call(integration, "/crm/v8/" + target.module() + "/upsert", body, target.module() + " upsert");
             if (answer.refused() != null) return answer.refused();
             List<JsonNode> results = answer.results();
             for (int i = 0; i < chunk.size(); i++) {
                 Input in = chunk.get(i);
                 JsonNode result = i < results.size() ? results.get(i) : null;
                 if (result == null) {
-                    in.items.forEach(item -> item.fail(ErrorCategory.VENDOR_UNAVAILABLE, "NO_RESULT", "Zoho answered " + results.size()
-                            + " results for " + chunk.size() + " records; none for this one"));
+                    in.items.forEach(item -> item.fail(
+                            ErrorCategory.VENDOR_UNAVAILABLE,
+                            "NO_RESULT",
+                            "Zoho answered " + results.size() + " results for " + chunk.size()
+                                    + " records; none for this one"));
                 } else if ("success".equals(result.path("status").asText())) {
                     String id = result.path("details").path("id").asText();
                     boolean created = "insert".equals(result.path("action").asText());
                     for (SyncItem item : in.items) {
                         item.trace(target.module() + ": upsert " + (in.byId ? "by stored id " : "by Email ")
                                 + (created ? "-> inserted " : "-> updated ") + id
-                                + (result.hasNonNull("duplicate_field") ? " (matched on " + result.get("duplicate_field").asText() + ")" : ""));
+                                + (result.hasNonNull("duplicate_field")
+                                        ? " (matched on "
+                                                + result.get("duplicate_field").asText() + ")"
+                                        : ""));
                         item.clear(target.object(), id, item.companyVendorId(), created);
                     }
                 } else {
                     String code = result.path("code").asText("");
-                    if (in.byId && "INVALID_DATA".equals(code) && "id".equals(result.path("details").path("api_name").asText())) {
+                    if (in.byId
+                            && "INVALID_DATA".equals(code)
+                            && "id"
+                                    .equals(result.path("details")
+                                            .path("api_name")
+                                            .asText())) {
                         stale.add(in);
                         continue;
                     }
                     ErrorCategory category = ZohoErrorClassifier.recordCategory(code, result.path("details"));
-                    String message = "Zoho refused the record: " + ZohoErrorClassifier.describe(result) + (code.isEmpty() ? "" : " (" + code + ")");
+                    String message = "Zoho refused the record: " + ZohoErrorClassifier.describe(result)
+                            + (code.isEmpty() ? "" : " (" + code + ")");
                     in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code, message));
                 }
             }
@@ -278,8 +326,8 @@ public class ZohoConnector {
     private record Answer(List<JsonNode> results, Rejection refused) {}
 
     /** One write call answering per-record results ({@code data[]}, also in a 400 when every record failed). */
-    private Answer call(Integration integ, String path, Object body, String what) {
-        VendorResponse r = http.call(integ, policy, VendorRequest.post(path, body));
+    private Answer call(Integration integration, String path, Object body, String what) {
+        VendorResponse r = http.call(integration, policy, VendorRequest.post(path, body));
         JsonNode answer = r.bodyOrEmpty();
         if (answer.path("data").isArray() && (r.ok() || r.status() == 400)) {
             List<JsonNode> results = new ArrayList<>();
@@ -287,21 +335,30 @@ public class ZohoConnector {
             return new Answer(results, null);
         }
         String code = answer.path("code").asText("HTTP_" + r.status());
-        ErrorCategory category = answer.has("code") ? ZohoErrorClassifier.requestCategory(code, answer.path("details"), answer.path("message").asText(""))
+        ErrorCategory category = answer.has("code")
+                ? ZohoErrorClassifier.requestCategory(
+                        code, answer.path("details"), answer.path("message").asText(""))
                 : r.status() >= 500 ? ErrorCategory.VENDOR_UNAVAILABLE : ErrorCategory.DATA_VALUE_VALIDATION;
         String reason = answer.has("code") ? ZohoErrorClassifier.describe(answer) : "HTTP " + r.status();
-        return new Answer(List.of(), Rejection.of(category, code, "Zoho refused the " + what + ": " + reason + " (" + code + ")"));
+        return new Answer(
+                List.of(),
+                Rejection.of(category, code, "Zoho refused the " + what + ": " + reason + " (" + code + ")"));
     }
 
     // ---------------------------------------------------------------- accounts (Contacts mode)
 
-    private void resolveAccounts(Integration integ, BatchIsolation isolation, Map<SyncItem, Map<String, Object>> records) {
+    private void resolveAccounts(
+            Integration integration, BatchIsolation isolation, Map<SyncItem, Map<String, Object>> records) {
         Map<String, List<SyncItem>> byName = new LinkedHashMap<>();
         Map<String, Map<String, Object>> values = new LinkedHashMap<>();
         for (SyncItem item : records.keySet()) {
             if (!item.pending()) continue;
             if (item.storedCompanyId() != null) {
-                setAccount(item, records.get(item), item.storedCompanyId(), "Account: stored id " + item.storedCompanyId());
+                setAccount(
+                        item,
+                        records.get(item),
+                        item.storedCompanyId(),
+                        "Account: stored id " + item.storedCompanyId());
                 continue;
             }
             MappedObject account = item.mapped(ACCOUNT);
@@ -315,14 +372,16 @@ public class ZohoConnector {
             values.computeIfAbsent(key, k -> new LinkedHashMap<>()).putAll(account.values());
         }
         if (byName.isEmpty()) return;
-        cache.companies(integ.id(), byName.keySet()).forEach((key, id) ->
-                byName.remove(key).forEach(i -> setAccount(i, records.get(i), id, "Account: '" + key + "' -> " + id + " (known)")));
+        cache.companies(integration.id(), byName.keySet())
+                .forEach((key, id) -> byName.remove(key)
+                        .forEach(i ->
+                                setAccount(i, records.get(i), id, "Account: '" + key + "' -> " + id + " (known)")));
         List<String> keys = new ArrayList<>(byName.keySet());
         isolation.send(keys, byName::get, chunk -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("data", chunk.stream().map(values::get).toList());
             body.put("duplicate_check_fields", List.of("Account_Name"));
-            Answer answer = call(integ, "/crm/v8/Accounts/upsert", body, "Accounts upsert");
+            Answer answer = call(integration, "/crm/v8/Accounts/upsert", body, "Accounts upsert");
             if (answer.refused() != null) return answer.refused();
             List<JsonNode> results = answer.results();
             for (int i = 0; i < chunk.size(); i++) {
@@ -330,15 +389,22 @@ public class ZohoConnector {
                 JsonNode result = i < results.size() ? results.get(i) : null;
                 if (result != null && "success".equals(result.path("status").asText())) {
                     String id = result.path("details").path("id").asText();
-                    cache.rememberCompany(integ.id(), key, id);
-                    byName.get(key).forEach(item -> setAccount(item, records.get(item), id, "Account: upsert by Account_Name '" + key
-                            + "' -> " + result.path("action").asText() + " " + id));
+                    cache.rememberCompany(integration.id(), key, id);
+                    byName.get(key)
+                            .forEach(item -> setAccount(
+                                    item,
+                                    records.get(item),
+                                    id,
+                                    "Account: upsert by Account_Name '" + key + "' -> "
+                                            + result.path("action").asText() + " " + id));
                 } else {
-                    String code = result == null ? "NO_RESULT" : result.path("code").asText("");
-                    ErrorCategory category = result == null ? ErrorCategory.VENDOR_UNAVAILABLE
+                    String code =
+                            result == null ? "NO_RESULT" : result.path("code").asText("");
+                    ErrorCategory category = result == null
+                            ? ErrorCategory.VENDOR_UNAVAILABLE
                             : ZohoErrorClassifier.recordCategory(code, result.path("details"));
-                    String message = "Zoho refused the account of this lead: " + (result == null ? "no result" : ZohoErrorClassifier.describe(result))
-                            + " (" + code + ")";
+                    String message = "Zoho refused the account of this lead: "
+                            + (result == null ? "no result" : ZohoErrorClassifier.describe(result)) + " (" + code + ")";
                     byName.get(key).forEach(item -> item.fail(category, code, message));
                 }
             }
@@ -358,13 +424,19 @@ public class ZohoConnector {
     private record Note(Lead.Activity activity, SyncItem item, Map<String, Object> body) {}
 
     public SyncBatch logNotes(SyncBatch batch) {
-        Integration integ = batch.integration();
-        Target target = Target.of(integ);
+        Integration integration = batch.integration();
+        Target target = Target.of(integration);
         List<SyncItem> done = batch.items().stream()
-                .filter(i -> !i.pending() && i.outcome().cleared() && target.object().equals(i.outcome().vendorObject())).toList();
-        List<Long> ids = done.stream().flatMap(i -> i.lead().activities().stream()).map(Lead.Activity::id).toList();
+                .filter(i -> !i.pending()
+                        && i.outcome().cleared()
+                        && target.object().equals(i.outcome().vendorObject()))
+                .toList();
+        List<Long> ids = done.stream()
+                .flatMap(i -> i.lead().activities().stream())
+                .map(Lead.Activity::id)
+                .toList();
         if (ids.isEmpty()) return batch;
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integ.id(), ids));
+        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), ids));
         List<Note> notes = new ArrayList<>();
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {
@@ -375,26 +447,41 @@ public class ZohoConnector {
                 Map<String, Object> note = new LinkedHashMap<>();
                 note.put("Note_Title", title(a.type()));
                 note.put("Note_Content", content(a));
-                note.put("Parent_Id", Map.of("module", Map.of("api_name", target.module()), "id", item.outcome().vendorId()));
+                note.put(
+                        "Parent_Id",
+                        Map.of(
+                                "module",
+                                Map.of("api_name", target.module()),
+                                "id",
+                                item.outcome().vendorId()));
                 notes.add(new Note(a, item, note));
             }
         }
         for (List<Note> chunk : BatchIsolation.chunks(notes, BATCH_MAX)) {
             List<JsonNode> results;
             try {
-                VendorResponse r = http.call(integ, policy, VendorRequest.post("/crm/v8/Notes",
-                        Map.of("data", chunk.stream().map(Note::body).toList())));
+                VendorResponse r = http.call(
+                        integration,
+                        policy,
+                        VendorRequest.post(
+                                "/crm/v8/Notes",
+                                Map.of("data", chunk.stream().map(Note::body).toList())));
                 JsonNode answer = r.bodyOrEmpty();
                 if (!answer.path("data").isArray()) {
                     String code = answer.path("code").asText("HTTP_" + r.status());
-                    chunk.forEach(n -> n.item().failAfterWrite(ZohoErrorClassifier.recordCategory(code, answer.path("details")), code,
-                            "Zoho refused the notes: " + answer.path("message").asText("HTTP " + r.status())));
+                    chunk.forEach(n -> n.item()
+                            .failAfterWrite(
+                                    ZohoErrorClassifier.recordCategory(code, answer.path("details")),
+                                    code,
+                                    "Zoho refused the notes: "
+                                            + answer.path("message").asText("HTTP " + r.status())));
                     continue;
                 }
                 results = new ArrayList<>();
                 answer.path("data").forEach(results::add);
             } catch (VendorCallException e) {
-                chunk.forEach(n -> n.item().failAfterWrite(e.category(), e.vendorCode(), "notes not written: " + e.getMessage()));
+                chunk.forEach(n ->
+                        n.item().failAfterWrite(e.category(), e.vendorCode(), "notes not written: " + e.getMessage()));
                 continue;
             }
             for (int i = 0; i < chunk.size(); i++) {
@@ -402,12 +489,21 @@ public class ZohoConnector {
                 JsonNode result = i < results.size() ? results.get(i) : null;
                 if (result != null && "success".equals(result.path("status").asText())) {
                     String id = result.path("details").path("id").asText();
-                    cache.activityLogged(integ.id(), n.activity().id(), id);
-                    n.item().trace("note: " + n.activity().type() + " activity " + n.activity().id() + " -> Note " + id);
+                    cache.activityLogged(integration.id(), n.activity().id(), id);
+                    n.item()
+                            .trace("note: " + n.activity().type() + " activity "
+                                    + n.activity().id() + " -> Note " + id);
                 } else {
-                    String code = result == null ? "NO_RESULT" : result.path("code").asText("");
-                    n.item().failAfterWrite(result == null ? ErrorCategory.VENDOR_UNAVAILABLE : ZohoErrorClassifier.recordCategory(code, result.path("details")),
-                            code, "note for activity " + n.activity().id() + " refused: " + (result == null ? "no result" : ZohoErrorClassifier.describe(result)));
+                    String code =
+                            result == null ? "NO_RESULT" : result.path("code").asText("");
+                    n.item()
+                            .failAfterWrite(
+                                    result == null
+                                            ? ErrorCategory.VENDOR_UNAVAILABLE
+                                            : ZohoErrorClassifier.recordCategory(code, result.path("details")),
+                                    code,
+                                    "note for activity " + n.activity().id() + " refused: "
+                                            + (result == null ? "no result" : ZohoErrorClassifier.describe(result)));
                 }
             }
         }
@@ -429,67 +525,99 @@ public class ZohoConnector {
         StringBuilder s = new StringBuilder();
         if (a.subject() != null && !a.subject().isBlank()) s.append(a.subject()).append('\n');
         if (a.notes() != null && !a.notes().isBlank()) s.append(a.notes()).append('\n');
-        s.append("(").append(title(a.type())).append(" on ").append(a.occurredAt()).append(", logged by the lead hub)");
+        s.append("(")
+                .append(title(a.type()))
+                .append(" on ")
+                .append(a.occurredAt())
+                .append(", logged by the lead hub)");
         return s.toString();
     }
 
     // ---------------------------------------------------------------- campaign members
 
     public SyncBatch writeCampaignMembers(SyncBatch batch) {
-        Integration integ = batch.integration();
-        Target target = Target.of(integ);
+        Integration integration = batch.integration();
+        Target target = Target.of(integration);
         List<SyncItem> written = batch.items().stream()
-                .filter(i -> !i.pending() && i.outcome().cleared() && target.object().equals(i.outcome().vendorObject())).toList();
+                .filter(i -> !i.pending()
+                        && i.outcome().cleared()
+                        && target.object().equals(i.outcome().vendorObject()))
+                .toList();
         if (written.isEmpty()) return batch;
-        Map<String, CampaignLink> linked = links.forEvents(integ.id(),
-                written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
+        Map<String, CampaignLink> linked = links.forEvents(
+                integration.id(), written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
         if (linked.isEmpty()) return batch;
         Map<String, List<Map.Entry<SyncItem, String>>> byCampaign = new LinkedHashMap<>();
         for (SyncItem item : written) {
             CampaignLink link = linked.get(item.lead().eventId());
             if (link == null) continue;
             if (link.scanThreshold() > 0 && item.lead().scanCount() < link.scanThreshold()) {
-                item.trace("campaign " + link.campaignId() + ": lead scanned " + item.lead().scanCount() + " time(s); the link needs "
-                        + link.scanThreshold() + "; not added");
+                item.trace("campaign " + link.campaignId() + ": lead scanned "
+                        + item.lead().scanCount() + " time(s); the link needs " + link.scanThreshold() + "; not added");
                 continue;
             }
-            String status = link.statusFor(link.statusQualifier() == null ? null
-                    : item.lead().data().qualifiers().get(link.statusQualifier()));
+            String status = link.statusFor(
+                    link.statusQualifier() == null
+                            ? null
+                            : item.lead().data().qualifiers().get(link.statusQualifier()));
             if (status == null) {
-                item.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, null, "campaign " + link.campaignId() + ": no Member_Status for this lead");
+                item.failAfterWrite(
+                        ErrorCategory.CAMPAIGN_ERROR,
+                        null,
+                        "campaign " + link.campaignId() + ": no Member_Status for this lead");
                 continue;
             }
-            byCampaign.computeIfAbsent(link.campaignId(), k -> new ArrayList<>()).add(Map.entry(item, status));
+            byCampaign
+                    .computeIfAbsent(link.campaignId(), k -> new ArrayList<>())
+                    .add(Map.entry(item, status));
         }
         byCampaign.forEach((campaignId, wanted) -> {
-            List<Map.Entry<SyncItem, String>> members = forward(integ, target, campaignId, wanted);
+            List<Map.Entry<SyncItem, String>> members = forward(integration, target, campaignId, wanted);
             for (var chunk : BatchIsolation.chunks(members, BATCH_MAX)) {
-                List<Map<String, Object>> data = chunk.stream().map(e -> Map.<String, Object>of("id", e.getKey().outcome().vendorId(),
-                        "Member_Status", e.getValue())).toList();
+                List<Map<String, Object>> data = chunk.stream()
+                        .map(e -> Map.<String, Object>of(
+                                "id", e.getKey().outcome().vendorId(), "Member_Status", e.getValue()))
+                        .toList();
                 List<SyncItem> items = chunk.stream().map(Map.Entry::getKey).toList();
                 VendorResponse r;
                 try {
-                    r = http.call(integ, policy, new VendorRequest("PUT", "/crm/v8/Campaigns/" + campaignId + "/" + target.module(), null,
-                            Map.of("data", data), Map.of()));
+                    r = http.call(
+                            integration,
+                            policy,
+                            new VendorRequest(
+                                    "PUT",
+                                    "/crm/v8/Campaigns/" + campaignId + "/" + target.module(),
+                                    null,
+                                    Map.of("data", data),
+                                    Map.of()));
                 } catch (VendorCallException e) {
-                    items.forEach(i -> i.failAfterWrite(e.category(), e.vendorCode(), "campaign membership not written: " + e.getMessage()));
+                    items.forEach(i -> i.failAfterWrite(
+                            e.category(), e.vendorCode(), "campaign membership not written: " + e.getMessage()));
                     continue;
                 }
                 JsonNode answer = r.bodyOrEmpty();
                 if (!answer.path("data").isArray()) {
                     String code = answer.path("code").asText("HTTP_" + r.status());
-                    items.forEach(i -> i.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, code, "Zoho refused members of campaign " + campaignId
-                            + ": " + answer.path("message").asText("HTTP " + r.status()) + "; fix the event's campaign link"));
+                    items.forEach(i -> i.failAfterWrite(
+                            ErrorCategory.CAMPAIGN_ERROR,
+                            code,
+                            "Zoho refused members of campaign " + campaignId + ": "
+                                    + answer.path("message").asText("HTTP " + r.status())
+                                    + "; fix the event's campaign link"));
                     continue;
                 }
                 for (int i = 0; i < chunk.size(); i++) {
                     SyncItem item = chunk.get(i).getKey();
                     JsonNode result = answer.path("data").path(i);
                     if ("success".equals(result.path("status").asText())) {
-                        item.trace("campaign " + campaignId + ": member with status '" + chunk.get(i).getValue() + "'");
+                        item.trace("campaign " + campaignId + ": member with status '"
+                                + chunk.get(i).getValue() + "'");
                     } else {
-                        item.failAfterWrite(ErrorCategory.CAMPAIGN_ERROR, result.path("code").asText(null),
-                                "campaign " + campaignId + " refused the member: " + ZohoErrorClassifier.describe(result));
+                        item.failAfterWrite(
+                                ErrorCategory.CAMPAIGN_ERROR,
+                                result.path("code").asText(null),
+                                "campaign " + campaignId + " refused the member: "
+                                        + ZohoErrorClassifier.describe(result));
                     }
                 }
             }
@@ -503,15 +631,21 @@ public class ZohoConnector {
      * of records that existed before this batch are read first, 100 per call (a record the batch
      * created is no member yet).
      */
-    private List<Map.Entry<SyncItem, String>> forward(Integration integ, Target target, String campaignId,
-                                                      List<Map.Entry<SyncItem, String>> wanted) {
-        List<String> existing = wanted.stream().filter(e -> !"CREATED".equals(e.getKey().outcome().action()))
-                .map(e -> e.getKey().outcome().vendorId()).toList();
+    private List<Map.Entry<SyncItem, String>> forward(
+            Integration integration, Target target, String campaignId, List<Map.Entry<SyncItem, String>> wanted) {
+        List<String> existing = wanted.stream()
+                .filter(e -> !"CREATED".equals(e.getKey().outcome().action()))
+                .map(e -> e.getKey().outcome().vendorId())
+                .toList();
         Map<String, String> current;
         try {
-            current = existing.isEmpty() ? Map.of() : reads.memberStatuses(integ, campaignId, target.module(), existing);
+            current = existing.isEmpty()
+                    ? Map.of()
+                    : reads.memberStatuses(integration, campaignId, target.module(), existing);
         } catch (VendorCallException e) {
-            wanted.forEach(w -> w.getKey().failAfterWrite(e.category(), e.vendorCode(), "campaign membership not written: " + e.getMessage()));
+            wanted.forEach(w -> w.getKey()
+                    .failAfterWrite(
+                            e.category(), e.vendorCode(), "campaign membership not written: " + e.getMessage()));
             return List.of();
         }
         MemberStatusOrder order = new MemberStatusOrder(ZohoCampaignValidator.MEMBER_STATUSES);

@@ -1,11 +1,11 @@
 package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +25,13 @@ import org.springframework.stereotype.Component;
 class ZohoFieldMetadata {
     /** One field as the hub needs it. */
     record Field(String apiName, String dataType, Integer length, List<String> pickListValues) {
-        boolean picklist() { return "picklist".equals(dataType); }
-        boolean multiSelect() { return "multiselectpicklist".equals(dataType); }
+        boolean picklist() {
+            return "picklist".equals(dataType);
+        }
+
+        boolean multiSelect() {
+            return "multiselectpicklist".equals(dataType);
+        }
     }
 
     private record Cached(Map<String, Field> fields, long until) {}
@@ -37,35 +42,46 @@ class ZohoFieldMetadata {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ZohoFieldMetadata(VendorHttp http, ZohoPolicy policy, @Value("${hub.vendors.zoho.metadata-ttl:PT5M}") Duration ttl) {
+    ZohoFieldMetadata(
+            VendorHttp http, ZohoPolicy policy, @Value("${hub.vendors.zoho.metadata-ttl:PT5M}") Duration ttl) {
         this.http = http;
         this.policy = policy;
         this.ttl = ttl;
     }
 
-    Map<String, Field> of(Integration integ, String module) {
-        String key = integ.id() + ":" + module;
+    Map<String, Field> of(Integration integration, String module) {
+        String key = integration.id() + ":" + module;
         Cached c = cache.get(key);
         if (c != null && c.until() > clock.millis()) return c.fields();
-        VendorResponse r = http.call(integ, policy, VendorRequest.get("/crm/v8/settings/fields", "module=" + module));
+        VendorResponse r =
+                http.call(integration, policy, VendorRequest.get("/crm/v8/settings/fields", "module=" + module));
         if (r.status() != 200) {
             JsonNode body = r.bodyOrEmpty();
-            throw new VendorCallException(ZohoErrorClassifier.recordCategory(body.path("code").asText(""), body.path("details")),
-                    body.path("code").asText("HTTP_" + r.status()), "reading the field metadata of Zoho module " + module
-                    + " failed: " + body.path("message").asText("HTTP " + r.status()));
+            throw new VendorCallException(
+                    ZohoErrorClassifier.recordCategory(body.path("code").asText(""), body.path("details")),
+                    body.path("code").asText("HTTP_" + r.status()),
+                    "reading the field metadata of Zoho module " + module + " failed: "
+                            + body.path("message").asText("HTTP " + r.status()));
         }
         Map<String, Field> fields = new LinkedHashMap<>();
         for (JsonNode f : r.bodyOrEmpty().path("fields")) {
             List<String> values = new ArrayList<>();
-            f.path("pick_list_values").forEach(v -> values.add(v.path("actual_value").asText(v.path("display_value").asText())));
-            fields.put(f.path("api_name").asText(), new Field(f.path("api_name").asText(), f.path("data_type").asText(),
-                    f.hasNonNull("length") ? f.get("length").asInt() : null, List.copyOf(values)));
+            f.path("pick_list_values")
+                    .forEach(v -> values.add(v.path("actual_value")
+                            .asText(v.path("display_value").asText())));
+            fields.put(
+                    f.path("api_name").asText(),
+                    new Field(
+                            f.path("api_name").asText(),
+                            f.path("data_type").asText(),
+                            f.hasNonNull("length") ? f.get("length").asInt() : null,
+                            List.copyOf(values)));
         }
         cache.put(key, new Cached(fields, clock.millis() + ttl.toMillis()));
         return fields;
     }
 
-    void forget(Integration integ, String module) {
-        cache.remove(integ.id() + ":" + module);
+    void forget(Integration integration, String module) {
+        cache.remove(integration.id() + ":" + module);
     }
 }

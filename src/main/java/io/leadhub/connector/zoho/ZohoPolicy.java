@@ -1,13 +1,14 @@
 package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorPolicy;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -32,14 +33,20 @@ class ZohoPolicy implements VendorPolicy {
     }
 
     @Override
-    public String apiRoute() { return "direct:vendor-zoho-api"; }
+    public String apiRoute() {
+        return "direct:vendor-zoho-api";
+    }
 
     @Override
-    public String authorization(String accessToken) { return "Zoho-oauthtoken " + accessToken; }
+    public String authorization(String accessToken) {
+        return "Zoho-oauthtoken " + accessToken;
+    }
 
     /** Beside the API domain in the sandbox; production credentials name the DC's accounts server in {@code tokenUrl}. */
     @Override
-    public String tokenPath() { return "/oauth/v2/token"; }
+    public String tokenPath() {
+        return "/oauth/v2/token";
+    }
 
     @Override
     public boolean authExpired(VendorResponse r) {
@@ -50,7 +57,8 @@ class ZohoPolicy implements VendorPolicy {
     public Optional<Duration> throttled(VendorResponse r) {
         if (r.status() != 429 || "LIMIT_REACHED".equals(code(r))) return Optional.empty();
         String retryAfter = r.header("Retry-After");
-        if (retryAfter != null && retryAfter.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
+        if (retryAfter != null && retryAfter.matches("\\d+"))
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
         JsonNode detail = r.bodyOrEmpty().path("details").path("retry_after");
         if (detail.canConvertToLong() && detail.asLong() > 0) return Optional.of(Duration.ofSeconds(detail.asLong()));
         return Optional.of(throttleWait);
@@ -59,10 +67,14 @@ class ZohoPolicy implements VendorPolicy {
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() != 429 || !"LIMIT_REACHED".equals(code(r))) return Optional.empty();
-        java.time.Instant at = reset.fromHeaders(r).orElseGet(reset::rolling24h);
-        return Optional.of(new VendorCallException(ErrorCategory.QUOTA_EXHAUSTED, "LIMIT_REACHED",
-                "Zoho CRM API credits used up: " + r.bodyOrEmpty().path("message").asText()
-                        + " (credits are counted over a rolling 24 hours; calls resume at " + at + ")", at));
+        Instant at = reset.fromHeaders(r).orElseGet(reset::rolling24h);
+        return Optional.of(new VendorCallException(
+                ErrorCategory.QUOTA_EXHAUSTED,
+                "LIMIT_REACHED",
+                "Zoho CRM API credits used up: "
+                        + r.bodyOrEmpty().path("message").asText()
+                        + " (credits are counted over a rolling 24 hours; calls resume at " + at + ")",
+                at));
     }
 
     static String code(VendorResponse r) {

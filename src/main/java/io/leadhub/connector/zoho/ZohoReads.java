@@ -1,13 +1,13 @@
 package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.integration.Integration;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
+import io.leadhub.integration.Integration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,26 +50,44 @@ class ZohoReads {
      * existing record, are absent). {@code fields}: the module's field metadata; only fields it
      * has are selected.
      */
-    Map<SyncItem, JsonNode> existingRecords(Integration integ, String module, String object, List<SyncItem> items,
-                                            Map<String, ZohoFieldMetadata.Field> fields) {
-        List<SyncItem> wanted = items.stream().filter(i -> i.mapped(object) != null && !i.mapped(object).conditionalFields().isEmpty())
+    Map<SyncItem, JsonNode> existingRecords(
+            Integration integration,
+            String module,
+            String object,
+            List<SyncItem> items,
+            Map<String, ZohoFieldMetadata.Field> fields) {
+        List<SyncItem> wanted = items.stream()
+                .filter(i -> i.mapped(object) != null
+                        && !i.mapped(object).conditionalFields().isEmpty())
                 .toList();
         Map<SyncItem, JsonNode> out = new LinkedHashMap<>();
         for (int from = 0; from < wanted.size(); from += MAX) {
             List<SyncItem> chunk = wanted.subList(from, Math.min(wanted.size(), from + MAX));
             Set<String> select = new LinkedHashSet<>(List.of("id", "Email"));
-            chunk.forEach(i -> i.mapped(object).conditionalFields().stream().filter(fields::containsKey).forEach(select::add));
-            List<String> ids = chunk.stream().map(SyncItem::storedVendorId).filter(Objects::nonNull).distinct().toList();
-            List<String> emails = chunk.stream().map(i -> i.lead().emailNorm()).filter(Objects::nonNull).distinct().toList();
+            chunk.forEach(i -> i.mapped(object).conditionalFields().stream()
+                    .filter(fields::containsKey)
+                    .forEach(select::add));
+            List<String> ids = chunk.stream()
+                    .map(SyncItem::storedVendorId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
+            List<String> emails = chunk.stream()
+                    .map(i -> i.lead().emailNorm())
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
             List<String> where = new ArrayList<>();
             if (!emails.isEmpty()) where.add("Email in (" + literals(emails) + ")");
             if (!ids.isEmpty()) where.add("id in (" + literals(ids) + ")");
             if (where.isEmpty()) continue;
             String query = "select " + String.join(", ", select) + " from " + module + " where "
-                    + (where.size() == 1 ? where.get(0) : where.stream().map(w -> "(" + w + ")").collect(Collectors.joining(" or ")))
+                    + (where.size() == 1
+                            ? where.get(0)
+                            : where.stream().map(w -> "(" + w + ")").collect(Collectors.joining(" or ")))
                     + " limit " + ROW_LIMIT;
-            List<JsonNode> rows = rows(call(integ, VendorRequest.post("/crm/v8/coql", Map.of("select_query", query)),
-                    module + " read"));
+            List<JsonNode> rows = rows(call(
+                    integration, VendorRequest.post("/crm/v8/coql", Map.of("select_query", query)), module + " read"));
             Map<String, JsonNode> byId = new HashMap<>();
             Map<String, JsonNode> byEmail = new HashMap<>();
             for (JsonNode r : rows) {
@@ -79,7 +97,8 @@ class ZohoReads {
             }
             for (SyncItem item : chunk) {
                 JsonNode hit = item.storedVendorId() == null ? null : byId.get(item.storedVendorId());
-                if (hit == null && item.lead().emailNorm() != null) hit = byEmail.get(item.lead().emailNorm());
+                if (hit == null && item.lead().emailNorm() != null)
+                    hit = byEmail.get(item.lead().emailNorm());
                 if (hit != null) out.put(item, hit);
             }
         }
@@ -87,14 +106,17 @@ class ZohoReads {
     }
 
     /** record id -> its Member_Status in the campaign, for the given records that are members. */
-    Map<String, String> memberStatuses(Integration integ, String campaignId, String module, Collection<String> recordIds) {
+    Map<String, String> memberStatuses(
+            Integration integration, String campaignId, String module, Collection<String> recordIds) {
         List<String> all = new ArrayList<>(new LinkedHashSet<>(recordIds));
         Map<String, String> out = new HashMap<>();
         for (int from = 0; from < all.size(); from += MAX) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX));
-            String query = "fields=Member_Status&ids=" + URLEncoder.encode(String.join(",", chunk), StandardCharsets.UTF_8)
-                    + "&per_page=" + MAX;
-            for (JsonNode r : rows(call(integ, VendorRequest.get("/crm/v8/Campaigns/" + campaignId + "/" + module, query),
+            String query = "fields=Member_Status&ids="
+                    + URLEncoder.encode(String.join(",", chunk), StandardCharsets.UTF_8) + "&per_page=" + MAX;
+            for (JsonNode r : rows(call(
+                    integration,
+                    VendorRequest.get("/crm/v8/Campaigns/" + campaignId + "/" + module, query),
                     "members of campaign " + campaignId))) {
                 String status = r.path("Member_Status").asText("");
                 if (!status.isEmpty()) out.put(r.path("id").asText(), status);
@@ -103,14 +125,19 @@ class ZohoReads {
         return out;
     }
 
-    private VendorResponse call(Integration integ, VendorRequest request, String what) {
-        VendorResponse r = http.call(integ, policy, request);
+    private VendorResponse call(Integration integration, VendorRequest request, String what) {
+        VendorResponse r = http.call(integration, policy, request);
         if (r.ok() || r.status() == 204) return r;
         JsonNode body = r.bodyOrEmpty();
         String code = body.path("code").asText("HTTP_" + r.status());
-        ErrorCategory category = body.has("code") ? ZohoErrorClassifier.recordCategory(code, body.path("details")) : ErrorCategory.VENDOR_UNAVAILABLE;
-        throw new VendorCallException(category, code, "Zoho refused the " + what + ": HTTP " + r.status() + " " + code + " "
-                + body.path("message").asText(""));
+        ErrorCategory category = body.has("code")
+                ? ZohoErrorClassifier.recordCategory(code, body.path("details"))
+                : ErrorCategory.VENDOR_UNAVAILABLE;
+        throw new VendorCallException(
+                category,
+                code,
+                "Zoho refused the " + what + ": HTTP " + r.status() + " " + code + " "
+                        + body.path("message").asText(""));
     }
 
     private static List<JsonNode> rows(VendorResponse r) {

@@ -16,16 +16,19 @@ class ZohoSettings implements IntegrationSettingsValidator {
     static final String MODULE = "module";
 
     @Override
-    public Vendor vendor() { return Vendor.ZOHO; }
+    public Vendor vendor() {
+        return Vendor.ZOHO;
+    }
 
     @Override
     public List<String> problems(Map<String, Object> settings) {
         Object module = settings == null ? null : settings.get(MODULE);
         if (module == null || List.of("Leads", "Contacts").contains(module.toString())) return List.of();
-        return List.of("'settings.module' must be 'Leads' (the default) or 'Contacts' (Contacts + Accounts); got '" + module + "'");
+        return List.of("'settings.module' must be 'Leads' (the default) or 'Contacts' (Contacts + Accounts); got '"
+                + module + "'");
     }
 
-    static boolean contactsMode(Integration integ) {
-        return "Contacts".equals(integ.setting(MODULE, "Leads"));
+    static boolean contactsMode(Integration integration) {
+        return "Contacts".equals(integration.setting(MODULE, "Leads"));
     }
 }

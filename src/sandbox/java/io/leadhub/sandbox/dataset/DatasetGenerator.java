@@ -11,8 +11,9 @@ import java.util.Set;
 
 /** Generates one {@link LeadDataset} from its builder's options; every random choice comes from the seed. */
 final class DatasetGenerator {
-    static final String HEADER = "First Name,last_name,E-mail Address,Company Name,Job Title,Mobile Phone,LinkedIn Profile URL,"
-            + "Q: Lead type,Q: Product interest,Notes";
+    static final String HEADER =
+            "First Name,last_name,E-mail Address,Company Name,Job Title,Mobile Phone,LinkedIn Profile URL,"
+                    + "Q: Lead type,Q: Product interest,Notes";
     static final int MIN_EMAIL = 30;
     static final int MAX_EMAIL = 60;
 
@@ -43,7 +44,8 @@ final class DatasetGenerator {
         if (options.reject != null) plant(people.get(options.leads / 2), options.reject);
 
         List<Row> rows = new ArrayList<>();
-        for (Person p : people) rows.add(new Row(cells(p, p.email, p.title, p.leadType, p.products, p.notes), p, null, null));
+        for (Person p : people)
+            rows.add(new Row(cells(p, p.email, p.title, p.leadType, p.products, p.notes), p, null, null));
         addDuplicates(people, rows);
         addBadRows(rows);
 
@@ -74,7 +76,9 @@ final class DatasetGenerator {
         p.title = t < 0.04 ? pick(LeadPools.LONG_TITLES) : t < 0.80 ? pick(LeadPools.TITLES) : null;
         p.phone = random.nextDouble() < 0.7 ? phone(i) : null;
         p.linkedin = random.nextDouble() < 0.25
-                ? "https://www.linkedin.com/in/" + LeadPools.slug(p.first + " " + p.last) + "-" + (1000 + random.nextInt(9000)) : null;
+                ? "https://www.linkedin.com/in/" + LeadPools.slug(p.first + " " + p.last) + "-"
+                        + (1000 + random.nextInt(9000))
+                : null;
         double n = random.nextDouble();
         p.notes = n < 0.35 ? longNote() : n < 0.55 ? pick(LeadPools.SHORT_NOTES) : null;
         double q = random.nextDouble();
@@ -91,7 +95,8 @@ final class DatasetGenerator {
         String domain = company.domain();
         String local = first + "." + last;
         if (local.length() + 1 + domain.length() > MAX_EMAIL) local = first.charAt(0) + "." + last;
-        if (local.length() + 1 + domain.length() > MAX_EMAIL) local = local.substring(0, MAX_EMAIL - 2 - domain.length());
+        if (local.length() + 1 + domain.length() > MAX_EMAIL)
+            local = local.substring(0, MAX_EMAIL - 2 - domain.length());
         if (local.length() + 1 + domain.length() < MIN_EMAIL) local = local + ".sales";
         String candidate = local + "@" + domain;
         for (int k = 2; !usedEmails.add(candidate.toLowerCase(Locale.ROOT)); k++) candidate = local + k + "@" + domain;
@@ -142,10 +147,11 @@ final class DatasetGenerator {
                 usedEmails.remove(p.email.toLowerCase(Locale.ROOT));
                 p.email = email("zoë", "ødegaard", p.company);
             }
-            case LONG_LINKEDIN_URL -> p.linkedin = "https://www.linkedin.com/in/" + LeadPools.slug(p.first + " " + p.last)
-                    + "-8a1b2c3d?utm_source=share&utm_campaign=share_via&utm_content=profile&utm_medium=ios_app"
-                    + "&trk=public_profile_browsemap&originalSubdomain=de&lipi=urn%3Ali%3Apage%3Ad_flagship3_profile_view_base"
-                    + "%3BqW3x7%2FkGQ2iZ0%2BpXb1r9Lw%3D%3D&licu=urn%3Ali%3Acontrol%3Ad_flagship3_profile_view_base-top_card";
+            case LONG_LINKEDIN_URL ->
+                p.linkedin = "https://www.linkedin.com/in/" + LeadPools.slug(p.first + " " + p.last)
+                        + "-8a1b2c3d?utm_source=share&utm_campaign=share_via&utm_content=profile&utm_medium=ios_app"
+                        + "&trk=public_profile_browsemap&originalSubdomain=de&lipi=urn%3Ali%3Apage%3Ad_flagship3_profile_view_base"
+                        + "%3BqW3x7%2FkGQ2iZ0%2BpXb1r9Lw%3D%3D&licu=urn%3Ali%3Acontrol%3Ad_flagship3_profile_view_base-top_card";
             case UNKNOWN_OPTION -> p.leadType = LeadDataset.PLANTED_OPTION;
         }
     }
@@ -175,7 +181,13 @@ final class DatasetGenerator {
             p.products.addAll(products);
             int first = indexOf(rows, p);
             int at = first + 1 + random.nextInt(rows.size() - first);
-            rows.add(at, new Row(cells(p, p.email.toUpperCase(Locale.ROOT), title, p.leadType, products, null), p, null, null));
+            rows.add(
+                    at,
+                    new Row(
+                            cells(p, p.email.toUpperCase(Locale.ROOT), title, p.leadType, products, null),
+                            p,
+                            null,
+                            null));
         }
     }
 
@@ -187,25 +199,44 @@ final class DatasetGenerator {
     private void addBadRows(List<Row> rows) {
         List<Row> bad = new ArrayList<>();
         String[][] invalid = {
-                {"José", "Núñez", "jose.nunez(at)nordwind-logistik-group.example", "Nordwind Logistik GmbH"},
-                {"François", "Lefèvre", "françois lefèvre@brasserie-lefevre-group.example", "Brasserie Lefèvre & Fils"},
-                {"Søren", "Ørsted", "soren.orsted@@oresund-marine-group.example", "Øresund Marine Systems A/S"}};
+            {"José", "Núñez", "jose.nunez(at)nordwind-logistik-group.example", "Nordwind Logistik GmbH"},
+            {"François", "Lefèvre", "françois lefèvre@brasserie-lefevre-group.example", "Brasserie Lefèvre & Fils"},
+            {"Søren", "Ørsted", "soren.orsted@@oresund-marine-group.example", "Øresund Marine Systems A/S"}
+        };
         for (int i = 0; i < options.invalidEmails; i++) {
-            bad.add(new Row(new String[] {invalid[i][0], invalid[i][1], invalid[i][2], invalid[i][3], "Buyer", "", "", "Warm", "", ""},
-                    null, "invalid email", "invalid email '" + invalid[i][2] + "'"));
+            bad.add(new Row(
+                    new String[] {
+                        invalid[i][0], invalid[i][1], invalid[i][2], invalid[i][3], "Buyer", "", "", "Warm", "", ""
+                    },
+                    null,
+                    "invalid email",
+                    "invalid email '" + invalid[i][2] + "'"));
         }
         String[][] anonymous = {
-                {"Ingrid", "", "", "", "", "", "", "Warm", "", "Left before we got her card, \"will come back\"."},
-                {"", "", "", "", "", "", "", "", "Drones", "Badge unreadable"}};
+            {"Ingrid", "", "", "", "", "", "", "Warm", "", "Left before we got her card, \"will come back\"."},
+            {"", "", "", "", "", "", "", "", "Drones", "Badge unreadable"}
+        };
         for (int i = 0; i < options.withoutIdentity; i++) {
-            bad.add(new Row(anonymous[i], null, "no usable identity", "neither an email nor a name with a company or phone"));
+            bad.add(new Row(
+                    anonymous[i], null, "no usable identity", "neither an email nor a name with a company or phone"));
         }
         for (Row row : bad) rows.add(1 + random.nextInt(rows.size()), row);
     }
 
-    private static String[] cells(Person p, String email, String title, String leadType, Set<String> products, String notes) {
-        return new String[] {p.first, p.last, email, p.company.name(), title, p.phone, p.linkedin, leadType,
-                String.join("|", products), notes};
+    private static String[] cells(
+            Person p, String email, String title, String leadType, Set<String> products, String notes) {
+        return new String[] {
+            p.first,
+            p.last,
+            email,
+            p.company.name(),
+            title,
+            p.phone,
+            p.linkedin,
+            leadType,
+            String.join("|", products),
+            notes
+        };
     }
 
     static String csvLine(String[] cells) {
@@ -213,8 +244,8 @@ final class DatasetGenerator {
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) b.append(',');
             String v = cells[i] == null ? "" : cells[i];
-            boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                    || !v.equals(v.strip());
+            boolean quote =
+                    v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || !v.equals(v.strip());
             b.append(quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
         }
         return b.toString();
@@ -226,19 +257,38 @@ final class DatasetGenerator {
         ExpectedFailure failure = null;
         if (p.planted) {
             String mention = options.reject.mention();
-            failure = new ExpectedFailure(ExpectedFailure.Kind.VENDOR_REJECT, "planted " + options.reject + " lead",
+            failure = new ExpectedFailure(
+                    ExpectedFailure.Kind.VENDOR_REJECT,
+                    "planted " + options.reject + " lead",
                     mention == null ? List.of() : List.of(mention));
         } else if (p.leadType != null && options.isUnmapped(LeadDataset.LEAD_TYPE, List.of(p.leadType))) {
-            failure = new ExpectedFailure(ExpectedFailure.Kind.UNMAPPED_QUALIFIER,
-                    "'" + LeadDataset.LEAD_TYPE + "' value '" + p.leadType + "' has no mapping", List.of(p.leadType));
+            failure = new ExpectedFailure(
+                    ExpectedFailure.Kind.UNMAPPED_QUALIFIER,
+                    "'" + LeadDataset.LEAD_TYPE + "' value '" + p.leadType + "' has no mapping",
+                    List.of(p.leadType));
         } else if (options.isUnmapped(LeadDataset.PRODUCT_INTEREST, p.products)) {
-            String value = p.products.stream().filter(v -> options.isUnmapped(LeadDataset.PRODUCT_INTEREST, List.of(v))).findFirst()
+            String value = p.products.stream()
+                    .filter(v -> options.isUnmapped(LeadDataset.PRODUCT_INTEREST, List.of(v)))
+                    .findFirst()
                     .orElseThrow();
-            failure = new ExpectedFailure(ExpectedFailure.Kind.UNMAPPED_QUALIFIER,
-                    "'" + LeadDataset.PRODUCT_INTEREST + "' value '" + value + "' has no mapping", List.of(value));
+            failure = new ExpectedFailure(
+                    ExpectedFailure.Kind.UNMAPPED_QUALIFIER,
+                    "'" + LeadDataset.PRODUCT_INTEREST + "' value '" + value + "' has no mapping",
+                    List.of(value));
         }
-        return new ExpectedLead(p.email, p.first, p.last, p.company.name(), p.title, p.phone, p.linkedin, p.notes, p.leadType,
-                List.copyOf(p.products), p.lines, failure);
+        return new ExpectedLead(
+                p.email,
+                p.first,
+                p.last,
+                p.company.name(),
+                p.title,
+                p.phone,
+                p.linkedin,
+                p.notes,
+                p.leadType,
+                List.copyOf(p.products),
+                p.lines,
+                failure);
     }
 
     private <T> T pick(List<T> from) {

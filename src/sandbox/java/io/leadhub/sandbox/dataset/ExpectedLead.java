@@ -11,9 +11,19 @@ import java.util.Map;
  * qualifier values united), the data lines it came from, and the failure expected for it (null when
  * it must be synced).
  */
-public record ExpectedLead(String email, String firstName, String lastName, String company, String jobTitle, String phone,
-                           String linkedinUrl, String notes, String leadType, List<String> productInterest, List<Integer> lines,
-                           ExpectedFailure failure) {
+public record ExpectedLead(
+        String email,
+        String firstName,
+        String lastName,
+        String company,
+        String jobTitle,
+        String phone,
+        String linkedinUrl,
+        String notes,
+        String leadType,
+        List<String> productInterest,
+        List<Integer> lines,
+        ExpectedFailure failure) {
 
     public ExpectedLead {
         productInterest = List.copyOf(productInterest);
@@ -58,7 +68,8 @@ public record ExpectedLead(String email, String firstName, String lastName, Stri
     /** The lead as a body of the JSON capture endpoint ({@code POST …/events/{event}/leads}). */
     public Map<String, Object> captureJson() {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String f : List.of("firstName", "lastName", "email", "phone", "company", "jobTitle", "linkedinUrl", "notes")) {
+        for (String f :
+                List.of("firstName", "lastName", "email", "phone", "company", "jobTitle", "linkedinUrl", "notes")) {
             if (value(f) != null) out.put(f, value(f));
         }
         Map<String, Object> q = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ public final class LeadDataset {
     public static final String PRODUCT_INTEREST = "Product interest";
     /** The "Lead type" value of the {@link VendorReject#UNKNOWN_OPTION} lead. */
     public static final String PLANTED_OPTION = "Partner";
+
     public static final List<String> LEAD_TYPES = List.of("Hot", "Warm", "Cold", "VIP");
     public static final List<String> PRODUCTS = List.of("Robots", "Drones", "Software");
 
@@ -40,8 +41,13 @@ public final class LeadDataset {
     private final int dataRows;
     private final VendorReject planted;
 
-    LeadDataset(long seed, String csv, List<ExpectedLead> leads, List<ExpectedRejection> rejections, int dataRows,
-                VendorReject planted) {
+    LeadDataset(
+            long seed,
+            String csv,
+            List<ExpectedLead> leads,
+            List<ExpectedRejection> rejections,
+            int dataRows,
+            VendorReject planted) {
         this.seed = seed;
         this.csv = csv;
         this.leads = List.copyOf(leads);
@@ -54,39 +60,61 @@ public final class LeadDataset {
         return new Builder(seed);
     }
 
-    public long seed() { return seed; }
+    public long seed() {
+        return seed;
+    }
 
     /** The upload: UTF-8 text, comma-delimited, header row, "\n" line ends, quoted fields where needed. */
-    public String csv() { return csv; }
+    public String csv() {
+        return csv;
+    }
 
     /** Data rows in the file (the header not counted). */
-    public int dataRows() { return dataRows; }
+    public int dataRows() {
+        return dataRows;
+    }
 
     /** Every unique lead (one per normalized email), in the order of its first row. */
-    public List<ExpectedLead> leads() { return leads; }
+    public List<ExpectedLead> leads() {
+        return leads;
+    }
 
     /** The leads that must be synced and cleared. */
-    public List<ExpectedLead> good() { return leads.stream().filter(ExpectedLead::good).toList(); }
+    public List<ExpectedLead> good() {
+        return leads.stream().filter(ExpectedLead::good).toList();
+    }
 
     /** The leads that must fail, each for its own reason. */
-    public List<ExpectedLead> expectedFailures() { return leads.stream().filter(l -> !l.good()).toList(); }
+    public List<ExpectedLead> expectedFailures() {
+        return leads.stream().filter(l -> !l.good()).toList();
+    }
 
     /** Leads by normalized email. */
     public Map<String, ExpectedLead> byEmail() {
-        return leads.stream().collect(Collectors.toMap(ExpectedLead::emailNorm, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        return leads.stream()
+                .collect(Collectors.toMap(
+                        ExpectedLead::emailNorm, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
     /** The rows the import must reject, by line. */
-    public List<ExpectedRejection> rejections() { return rejections; }
+    public List<ExpectedRejection> rejections() {
+        return rejections;
+    }
 
     /** The import answer's "imported": one lead per unique email. */
-    public int imported() { return leads.size(); }
+    public int imported() {
+        return leads.size();
+    }
 
     /** The import answer's "merged": rows folded into a lead of an earlier row. */
-    public int merged() { return dataRows - rejections.size() - leads.size(); }
+    public int merged() {
+        return dataRows - rejections.size() - leads.size();
+    }
 
     /** The planted lead's trait, or null. */
-    public VendorReject planted() { return planted; }
+    public VendorReject planted() {
+        return planted;
+    }
 
     /** The org's qualifiers for {@code PUT /orgs/{org}/qualifiers}: every value the file taps. */
     public List<Map<String, Object>> qualifiers() {

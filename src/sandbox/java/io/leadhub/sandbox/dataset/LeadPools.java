@@ -14,18 +14,98 @@ final class LeadPools {
     private LeadPools() {}
 
     static final List<String> FIRST_NAMES = List.of(
-            "José", "Zoë", "François", "Søren", "Łukasz", "Ingrid", "Björn", "Chloé", "Agnès", "Małgorzata",
-            "Jürgen", "Žofie", "Ömer", "Çağla", "Anaïs", "Renée", "Šárka", "Øyvind", "Ásdís", "Þóra",
-            "İlkay", "Siobhán", "Seán", "Niamh", "Hélène", "Maëlle", "Bartłomiej", "Đorđe", "Ştefan", "Ólafur",
-            "Mónica", "Íñigo", "Gisèle", "Jörg", "Åsa", "Emőke", "Tomáš", "Dóra", "Nguyệt", "Joaquín",
-            "Maria", "Kenji", "Priya", "Ahmed", "Aoife", "Li", "Omar", "Sofía", "Mateus", "Grete");
+            "José",
+            "Zoë",
+            "François",
+            "Søren",
+            "Łukasz",
+            "Ingrid",
+            "Björn",
+            "Chloé",
+            "Agnès",
+            "Małgorzata",
+            "Jürgen",
+            "Žofie",
+            "Ömer",
+            "Çağla",
+            "Anaïs",
+            "Renée",
+            "Šárka",
+            "Øyvind",
+            "Ásdís",
+            "Þóra",
+            "İlkay",
+            "Siobhán",
+            "Seán",
+            "Niamh",
+            "Hélène",
+            "Maëlle",
+            "Bartłomiej",
+            "Đorđe",
+            "Ştefan",
+            "Ólafur",
+            "Mónica",
+            "Íñigo",
+            "Gisèle",
+            "Jörg",
+            "Åsa",
+            "Emőke",
+            "Tomáš",
+            "Dóra",
+            "Nguyệt",
+            "Joaquín",
+            "Maria",
+            "Kenji",
+            "Priya",
+            "Ahmed",
+            "Aoife",
+            "Li",
+            "Omar",
+            "Sofía",
+            "Mateus",
+            "Grete");
 
     static final List<String> LAST_NAMES = List.of(
-            "Núñez", "Ødegaard", "Lefèvre", "Ørsted", "Wójcik", "Bäckström", "Müller-Lüdenscheidt", "García Márquez",
-            "O'Brien", "Dvořák", "Kowalczyk", "Ó Súilleabháin", "van der Berg", "Çelik", "Yılmaz", "Nguyễn",
-            "Petrović", "Grímsdóttir", "Jørgensen", "Łęcki", "Brontë", "Żółkiewski", "Schröder", "Beaumont-Léger",
-            "Håkansson", "Szőke", "Călinescu", "Ibáñez", "De la Cruz", "Øverland", "Kähkönen", "Fernández",
-            "Tanaka", "Nair", "Haddad", "Rossi", "Okafor", "Schmidt", "Lindqvist", "Mac Giolla Phádraig");
+            "Núñez",
+            "Ødegaard",
+            "Lefèvre",
+            "Ørsted",
+            "Wójcik",
+            "Bäckström",
+            "Müller-Lüdenscheidt",
+            "García Márquez",
+            "O'Brien",
+            "Dvořák",
+            "Kowalczyk",
+            "Ó Súilleabháin",
+            "van der Berg",
+            "Çelik",
+            "Yılmaz",
+            "Nguyễn",
+            "Petrović",
+            "Grímsdóttir",
+            "Jørgensen",
+            "Łęcki",
+            "Brontë",
+            "Żółkiewski",
+            "Schröder",
+            "Beaumont-Léger",
+            "Håkansson",
+            "Szőke",
+            "Călinescu",
+            "Ibáñez",
+            "De la Cruz",
+            "Øverland",
+            "Kähkönen",
+            "Fernández",
+            "Tanaka",
+            "Nair",
+            "Haddad",
+            "Rossi",
+            "Okafor",
+            "Schmidt",
+            "Lindqvist",
+            "Mac Giolla Phádraig");
 
     /** A fictional company: its name as the rep types it and the slug of its email domain. */
     record Company(String name, String slug) {
@@ -77,11 +157,26 @@ final class LeadPools {
             new Company("Reykjavík Fjord Analytics", "reykjavik-fjord"));
 
     static final List<String> TITLES = List.of(
-            "Head of Procurement", "Directrice des Achats", "Leiter Einkauf & Logistik", "Chief Technology Officer",
-            "Responsable Innovation, R&D", "VP Engineering", "Ingeniera de Automatización", "Data Scientist",
-            "Operations Manager – EMEA", "Product Owner \"Smart Factory\"", "Einkäuferin", "Chef de projet numérique",
-            "Kierownik Działu Zakupów", "Innkjøpssjef", "Directeur Général Adjoint", "Supply Chain Analyst",
-            "Plant Manager", "CFO", "Technical Buyer", "Responsable Qualité & Sécurité");
+            "Head of Procurement",
+            "Directrice des Achats",
+            "Leiter Einkauf & Logistik",
+            "Chief Technology Officer",
+            "Responsable Innovation, R&D",
+            "VP Engineering",
+            "Ingeniera de Automatización",
+            "Data Scientist",
+            "Operations Manager – EMEA",
+            "Product Owner \"Smart Factory\"",
+            "Einkäuferin",
+            "Chef de projet numérique",
+            "Kierownik Działu Zakupów",
+            "Innkjøpssjef",
+            "Directeur Général Adjoint",
+            "Supply Chain Analyst",
+            "Plant Manager",
+            "CFO",
+            "Technical Buyer",
+            "Responsable Qualité & Sécurité");
 
     /** Titles of 101 to 127 characters: longer than a 100-character vendor title, within 128. */
     static final List<String> LONG_TITLES = List.of(
@@ -108,8 +203,13 @@ final class LeadPools {
             "Visited the stand with two colleagues, Ana and Ørjan, both engineers.");
 
     static final List<String> SHORT_NOTES = List.of(
-            "Hot prospect, call Monday.", "Send brochure.", "Met at the keynote, friendly.", "Asked for a quote, 5 units.",
-            "Wants a call back, prefers email.", "Knows our CEO.", "Demo given at the stand.");
+            "Hot prospect, call Monday.",
+            "Send brochure.",
+            "Met at the keynote, friendly.",
+            "Asked for a quote, 5 units.",
+            "Wants a call back, prefers email.",
+            "Knows our CEO.",
+            "Demo given at the stand.");
 
     /** The text with diacritics removed and special letters spelled in ASCII (ø → o, ł → l, ß → ss…). */
     static String ascii(String s) {
@@ -137,7 +237,9 @@ final class LeadPools {
 
     /** Lower-case ASCII letters and digits, words joined by '-'; apostrophes dropped (O'Brien → obrien). */
     static String slug(String s) {
-        return ascii(s.replace("'", "").replace("’", "")).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return ascii(s.replace("'", "").replace("’", ""))
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
     }
 }

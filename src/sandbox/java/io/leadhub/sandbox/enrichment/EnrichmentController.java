@@ -25,8 +25,9 @@ public class EnrichmentController extends SimulatorController {
 
     /** Company provider: {@code GET /companies?domain=…} with {@code X-Api-Key}. */
     @GetMapping("/companies")
-    public ResponseEntity<JsonNode> company(@RequestHeader(name = "X-Api-Key", required = false) String apiKey,
-                                            @RequestParam(required = false) String domain) {
+    public ResponseEntity<JsonNode> company(
+            @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
+            @RequestParam(required = false) String domain) {
         if (!simulator.companyKey().equals(apiKey)) {
             return error(401, "invalid api key");
         }
@@ -38,15 +39,17 @@ public class EnrichmentController extends SimulatorController {
 
     /** Person provider: {@code GET /people?email=…} with {@code Authorization: Bearer …}. */
     @GetMapping("/people")
-    public ResponseEntity<JsonNode> person(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                           @RequestParam(required = false) String email) {
+    public ResponseEntity<JsonNode> person(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(required = false) String email) {
         if (authorization == null || !authorization.equals("Bearer " + simulator.peopleKey())) {
             return error(401, "invalid api key");
         }
         if (email == null || email.isBlank()) {
             return error(400, "email is required");
         }
-        return simulator.person(email)
+        return simulator
+                .person(email)
                 .map(p -> {
                     var body = SandboxJson.object();
                     body.set("person", p);

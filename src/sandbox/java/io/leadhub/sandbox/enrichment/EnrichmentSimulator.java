@@ -3,12 +3,6 @@ package io.leadhub.sandbox.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.VendorSimulator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
 
 /**
  * Two fake enrichment providers under {@code /sandbox/enrichment}: a company provider (by domain,
@@ -37,8 +36,9 @@ public class EnrichmentSimulator extends VendorSimulator {
     private final Map<String, JsonNode> people;
 
     @Autowired
-    public EnrichmentSimulator(@Value("${hub.sandbox.enrichment.company-key:sandbox-company-key}") String companyKey,
-                               @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey) {
+    public EnrichmentSimulator(
+            @Value("${hub.sandbox.enrichment.company-key:sandbox-company-key}") String companyKey,
+            @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey) {
         super(NAME, null);
         this.companyKey = companyKey;
         this.peopleKey = peopleKey;
@@ -115,6 +115,7 @@ public class EnrichmentSimulator extends VendorSimulator {
     }
 
     public Optional<JsonNode> person(String email) {
-        return Optional.ofNullable(people.get(email.trim().toLowerCase(Locale.ROOT))).map(JsonNode::deepCopy);
+        return Optional.ofNullable(people.get(email.trim().toLowerCase(Locale.ROOT)))
+                .map(JsonNode::deepCopy);
     }
 }

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadhub.sandbox.SandboxJson;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Profile;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
 
 /** The simulated portal's properties, loaded from {@code mappings/catalogs/hubspot.yaml} on the classpath. */
 @Component
@@ -36,9 +35,19 @@ public class HubSpotCatalog {
     static final int DEFAULT_STRING_MAX = 65_536;
 
     /** One property definition. */
-    public record Property(String object, String name, String label, String type, String fieldType, String groupName,
-                           String description, List<Option> options, Integer maxLength, boolean unique,
-                           boolean readOnly, boolean required) {
+    public record Property(
+            String object,
+            String name,
+            String label,
+            String type,
+            String fieldType,
+            String groupName,
+            String description,
+            List<Option> options,
+            Integer maxLength,
+            boolean unique,
+            boolean readOnly,
+            boolean required) {
 
         public boolean multiSelect() {
             return "enumeration".equals(type) && "checkbox".equals(fieldType);
@@ -55,7 +64,11 @@ public class HubSpotCatalog {
             ArrayNode opts = n.putArray("options");
             for (int i = 0; i < options.size(); i++) {
                 Option o = options.get(i);
-                opts.addObject().put("label", o.label()).put("value", o.value()).put("displayOrder", i).put("hidden", false);
+                opts.addObject()
+                        .put("label", o.label())
+                        .put("value", o.value())
+                        .put("displayOrder", i)
+                        .put("hidden", false);
             }
             n.put("hasUniqueValue", unique);
             n.put("hidden", false);
@@ -63,18 +76,18 @@ public class HubSpotCatalog {
             n.put("calculated", false);
             n.put("externalOptions", false);
             n.putObject("modificationMetadata")
-                    .put("archivable", !readOnly).put("readOnlyDefinition", true).put("readOnlyValue", readOnly);
+                    .put("archivable", !readOnly)
+                    .put("readOnlyDefinition", true)
+                    .put("readOnlyValue", readOnly);
             n.put("archived", false);
             return n;
         }
     }
 
-    public record Option(String label, String value) {
-    }
+    public record Option(String label, String value) {}
 
     /** One invalid property value: code, message and property name. */
-    public record Violation(String code, String message, String propertyName) {
-    }
+    public record Violation(String code, String message, String propertyName) {}
 
     private final Map<String, Map<String, Property>> objects;
 
@@ -102,12 +115,21 @@ public class HubSpotCatalog {
                     String value = o.path("value").asText();
                     options.add(new Option(o.path("label").asText(value), value));
                 }
-                props.put(name, new Property(entry.getKey(), name, p.path("label").asText(name),
-                        required(p, "type", name), required(p, "fieldType", name),
-                        p.path("groupName").asText(null), p.path("description").asText(null),
-                        List.copyOf(options), p.hasNonNull("maxLength") ? p.get("maxLength").asInt() : null,
-                        p.path("unique").asBoolean(false), p.path("readOnly").asBoolean(false),
-                        p.path("required").asBoolean(false)));
+                props.put(
+                        name,
+                        new Property(
+                                entry.getKey(),
+                                name,
+                                p.path("label").asText(name),
+                                required(p, "type", name),
+                                required(p, "fieldType", name),
+                                p.path("groupName").asText(null),
+                                p.path("description").asText(null),
+                                List.copyOf(options),
+                                p.hasNonNull("maxLength") ? p.get("maxLength").asInt() : null,
+                                p.path("unique").asBoolean(false),
+                                p.path("readOnly").asBoolean(false),
+                                p.path("required").asBoolean(false)));
             }
             result.put(entry.getKey(), Collections.unmodifiableMap(props));
         });
@@ -146,11 +168,15 @@ public class HubSpotCatalog {
             String name = e.getKey();
             Property p = properties(object).get(name);
             if (p == null) {
-                violations.add(new Violation("PROPERTY_DOESNT_EXIST", "Property \"" + name + "\" does not exist", name));
+                violations.add(
+                        new Violation("PROPERTY_DOESNT_EXIST", "Property \"" + name + "\" does not exist", name));
                 return;
             }
             if (p.readOnly()) {
-                violations.add(new Violation("READ_ONLY_VALUE", "Property \"" + name + "\" is a read only property; its value cannot be set.", name));
+                violations.add(new Violation(
+                        "READ_ONLY_VALUE",
+                        "Property \"" + name + "\" is a read only property; its value cannot be set.",
+                        name));
                 return;
             }
             JsonNode v = e.getValue();
@@ -158,7 +184,8 @@ public class HubSpotCatalog {
                 return;
             }
             if (v.isContainerNode()) {
-                violations.add(new Violation("INVALID_" + p.type().toUpperCase(), v + " is not a valid value for " + name, name));
+                violations.add(new Violation(
+                        "INVALID_" + p.type().toUpperCase(), v + " is not a valid value for " + name, name));
                 return;
             }
             String value = v.asText();
@@ -179,11 +206,15 @@ public class HubSpotCatalog {
             case "enumeration" -> {
                 List<String> allowed = p.options().stream().map(Option::value).toList();
                 List<String> values = p.multiSelect()
-                        ? Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                        ? Arrays.stream(value.split(";"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList()
                         : List.of(value);
                 for (String one : values) {
                     if (!allowed.contains(one)) {
-                        return new Violation("INVALID_OPTION", one + " was not one of the allowed options: " + allowed, name);
+                        return new Violation(
+                                "INVALID_OPTION", one + " was not one of the allowed options: " + allowed, name);
                     }
                 }
             }
@@ -201,12 +232,18 @@ public class HubSpotCatalog {
             }
             case "date" -> {
                 if (parseDate(value) == null) {
-                    return new Violation("INVALID_DATE", value + " is not a valid date: send yyyy-MM-dd or epoch milliseconds at midnight UTC.", name);
+                    return new Violation(
+                            "INVALID_DATE",
+                            value + " is not a valid date: send yyyy-MM-dd or epoch milliseconds at midnight UTC.",
+                            name);
                 }
             }
             case "datetime" -> {
                 if (parseDateTime(value) == null) {
-                    return new Violation("INVALID_DATETIME", value + " is not a valid datetime: send epoch milliseconds or ISO-8601 UTC.", name);
+                    return new Violation(
+                            "INVALID_DATETIME",
+                            value + " is not a valid datetime: send epoch milliseconds or ISO-8601 UTC.",
+                            name);
                 }
             }
             default -> {
@@ -215,8 +252,11 @@ public class HubSpotCatalog {
         }
         int max = p.maxLength() != null ? p.maxLength() : DEFAULT_STRING_MAX;
         if (value.length() > max) {
-            return new Violation("VALUE_TOO_LONG", "Property \"" + name + "\" value is " + value.length()
-                    + " characters long; the maximum is " + max + ".", name);
+            return new Violation(
+                    "VALUE_TOO_LONG",
+                    "Property \"" + name + "\" value is " + value.length() + " characters long; the maximum is " + max
+                            + ".",
+                    name);
         }
         return null;
     }
@@ -229,7 +269,9 @@ public class HubSpotCatalog {
         }
         try {
             long ms = Long.parseLong(value.trim());
-            return ms % 86_400_000L == 0 ? Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate() : null;
+            return ms % 86_400_000L == 0
+                    ? Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate()
+                    : null;
         } catch (NumberFormatException e) {
             return null;
         }

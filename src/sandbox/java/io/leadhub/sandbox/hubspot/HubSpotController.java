@@ -2,6 +2,7 @@ package io.leadhub.sandbox.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SimulatorController;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,15 +41,22 @@ public class HubSpotController extends SimulatorController {
         throw new IllegalArgumentException(path);
     }
 
-    private static String path(jakarta.servlet.http.HttpServletRequest request) {
+    private static String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     // ---------------------------------------------------------------- properties
 
-    @GetMapping({"/crm/v3/properties/contacts", "/crm/v3/properties/companies", "/crm/v3/properties/notes",
-            "/crm/v3/properties/calls", "/crm/v3/properties/meetings", "/crm/v3/properties/emails", "/crm/v3/properties/tasks"})
-    public JsonNode properties(jakarta.servlet.http.HttpServletRequest request) {
+    @GetMapping({
+        "/crm/v3/properties/contacts",
+        "/crm/v3/properties/companies",
+        "/crm/v3/properties/notes",
+        "/crm/v3/properties/calls",
+        "/crm/v3/properties/meetings",
+        "/crm/v3/properties/emails",
+        "/crm/v3/properties/tasks"
+    })
+    public JsonNode properties(HttpServletRequest request) {
         return crm.properties(objectOf(path(request)));
     }
 
@@ -60,28 +68,30 @@ public class HubSpotController extends SimulatorController {
     }
 
     @PostMapping({"/crm/v3/objects/contacts/batch/update", "/crm/v3/objects/companies/batch/update"})
-    public ResponseEntity<JsonNode> batchUpdate(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> batchUpdate(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.batchUpdate(objectOf(path(request)), body);
     }
 
     @PostMapping({"/crm/v3/objects/contacts/batch/read", "/crm/v3/objects/companies/batch/read"})
-    public ResponseEntity<JsonNode> batchRead(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> batchRead(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.batchRead(objectOf(path(request)), body);
     }
 
     @PostMapping({"/crm/v3/objects/contacts/search", "/crm/v3/objects/companies/search"})
-    public JsonNode search(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    public JsonNode search(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.search(objectOf(path(request)), body);
     }
 
     @PostMapping({"/crm/v3/objects/contacts", "/crm/v3/objects/companies"})
-    public ResponseEntity<JsonNode> create(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> create(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.createOne(objectOf(path(request)), body);
     }
 
     @GetMapping("/crm/v3/objects/contacts/{id}")
-    public JsonNode getContact(@PathVariable String id, @RequestParam(required = false) String idProperty,
-                               @RequestParam(required = false) String properties) {
+    public JsonNode getContact(
+            @PathVariable String id,
+            @RequestParam(required = false) String idProperty,
+            @RequestParam(required = false) String properties) {
         return crm.getOne("contacts", id, idProperty, properties);
     }
 
@@ -93,7 +103,7 @@ public class HubSpotController extends SimulatorController {
     // ---------------------------------------------------------------- companies
 
     @PostMapping({"/crm/v3/objects/contacts/batch/create", "/crm/v3/objects/companies/batch/create"})
-    public ResponseEntity<JsonNode> createBatch(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> createBatch(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.createBatch(objectOf(path(request)), body);
     }
 
@@ -109,16 +119,25 @@ public class HubSpotController extends SimulatorController {
 
     // ---------------------------------------------------------------- engagements
 
-    @PostMapping({"/crm/v3/objects/notes/batch/create", "/crm/v3/objects/calls/batch/create",
-            "/crm/v3/objects/meetings/batch/create", "/crm/v3/objects/emails/batch/create",
-            "/crm/v3/objects/tasks/batch/create"})
-    public ResponseEntity<JsonNode> createEngagements(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    @PostMapping({
+        "/crm/v3/objects/notes/batch/create",
+        "/crm/v3/objects/calls/batch/create",
+        "/crm/v3/objects/meetings/batch/create",
+        "/crm/v3/objects/emails/batch/create",
+        "/crm/v3/objects/tasks/batch/create"
+    })
+    public ResponseEntity<JsonNode> createEngagements(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.createBatch(objectOf(path(request)), body);
     }
 
-    @PostMapping({"/crm/v3/objects/notes", "/crm/v3/objects/calls", "/crm/v3/objects/meetings",
-            "/crm/v3/objects/emails", "/crm/v3/objects/tasks"})
-    public ResponseEntity<JsonNode> createEngagement(jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode body) {
+    @PostMapping({
+        "/crm/v3/objects/notes",
+        "/crm/v3/objects/calls",
+        "/crm/v3/objects/meetings",
+        "/crm/v3/objects/emails",
+        "/crm/v3/objects/tasks"
+    })
+    public ResponseEntity<JsonNode> createEngagement(HttpServletRequest request, @RequestBody JsonNode body) {
         return crm.createEngagement(objectOf(path(request)), body);
     }
 

@@ -9,12 +9,9 @@ import io.leadhub.sandbox.SimulatorResponseException;
 import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.hubspot.HubSpotCatalog.Property;
 import io.leadhub.sandbox.hubspot.HubSpotCatalog.Violation;
-import org.springframework.context.annotation.Profile;
-import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 
 /**
  * HubSpot CRM v3/v4 object behaviour of the simulator: contacts (unique by email), companies,
@@ -45,19 +45,37 @@ public class HubSpotCrm {
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}$");
     private static final Map<String, Long> ID_BASE = Map.of(
-            "contacts", 10_000_001L, "companies", 20_000_001L, "associations", 30_000_001L,
-            "notes", 40_000_001L, "calls", 50_000_001L, "meetings", 60_000_001L,
-            "emails", 70_000_001L, "tasks", 80_000_001L);
+            "contacts",
+            10_000_001L,
+            "companies",
+            20_000_001L,
+            "associations",
+            30_000_001L,
+            "notes",
+            40_000_001L,
+            "calls",
+            50_000_001L,
+            "meetings",
+            60_000_001L,
+            "emails",
+            70_000_001L,
+            "tasks",
+            80_000_001L);
 
     /** Allowed HUBSPOT_DEFINED association type ids per direction. */
     private static final Map<String, Set<Integer>> TYPE_IDS = Map.ofEntries(
             Map.entry("contacts->companies", Set.of(1, 279)),
             Map.entry("companies->contacts", Set.of(2, 280)),
-            Map.entry("notes->contacts", Set.of(202)), Map.entry("notes->companies", Set.of(190)),
-            Map.entry("calls->contacts", Set.of(194)), Map.entry("calls->companies", Set.of(182)),
-            Map.entry("emails->contacts", Set.of(198)), Map.entry("emails->companies", Set.of(186)),
-            Map.entry("meetings->contacts", Set.of(200)), Map.entry("meetings->companies", Set.of(188)),
-            Map.entry("tasks->contacts", Set.of(204)), Map.entry("tasks->companies", Set.of(192)));
+            Map.entry("notes->contacts", Set.of(202)),
+            Map.entry("notes->companies", Set.of(190)),
+            Map.entry("calls->contacts", Set.of(194)),
+            Map.entry("calls->companies", Set.of(182)),
+            Map.entry("emails->contacts", Set.of(198)),
+            Map.entry("emails->companies", Set.of(186)),
+            Map.entry("meetings->contacts", Set.of(200)),
+            Map.entry("meetings->companies", Set.of(188)),
+            Map.entry("tasks->contacts", Set.of(204)),
+            Map.entry("tasks->companies", Set.of(192)));
 
     private final HubSpotSimulator simulator;
     private final SimulatorStore store;
@@ -146,7 +164,11 @@ public class HubSpotCrm {
     private static SimulatorResponseException propertyErrors(List<Violation> violations) {
         ArrayNode legacy = SandboxJson.array();
         for (Violation v : violations) {
-            legacy.addObject().put("isValid", false).put("message", v.message()).put("error", v.code()).put("name", v.propertyName())
+            legacy.addObject()
+                    .put("isValid", false)
+                    .put("message", v.message())
+                    .put("error", v.code())
+                    .put("name", v.propertyName())
                     .put("localizedErrorMessage", v.message());
         }
         return badRequest("Property values were not valid: " + SandboxJson.write(legacy), null);
@@ -166,17 +188,21 @@ public class HubSpotCrm {
 
     private static ObjectNode notFound(String object, Collection<String> ids) {
         String type = object.toUpperCase(Locale.ROOT).replaceAll("S$", "").replace("COMPANIE", "COMPANY");
-        return recordError("OBJECT_NOT_FOUND",
-                "Could not get some " + type + " objects, they may be deleted or not exist. Check that ids are valid.", ids);
+        return recordError(
+                "OBJECT_NOT_FOUND",
+                "Could not get some " + type + " objects, they may be deleted or not exist. Check that ids are valid.",
+                ids);
     }
 
     private static SimulatorResponseException objectNotFound404(String id) {
-        ObjectNode body = HubSpotSimulator.error("Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND");
+        ObjectNode body =
+                HubSpotSimulator.error("Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND");
         body.putObject("context").putArray("id").add(id);
         return new SimulatorResponseException(404, body);
     }
 
-    private ResponseEntity<JsonNode> batchAnswer(int okStatus, String startedAt, ArrayNode results, List<ObjectNode> errors) {
+    private ResponseEntity<JsonNode> batchAnswer(
+            int okStatus, String startedAt, ArrayNode results, List<ObjectNode> errors) {
         ObjectNode out = SandboxJson.object();
         out.put("status", "COMPLETE");
         out.set("results", results);
@@ -198,7 +224,8 @@ public class HubSpotCrm {
         List<JsonNode> list = new ArrayList<>();
         body.get("inputs").forEach(list::add);
         if (list.size() > max) {
-            throw badRequest("Batch input size " + list.size() + " exceeds the maximum of " + max + " inputs per request", null);
+            throw badRequest(
+                    "Batch input size " + list.size() + " exceeds the maximum of " + max + " inputs per request", null);
         }
         for (JsonNode in : list) {
             if (!in.isObject()) {
@@ -210,7 +237,8 @@ public class HubSpotCrm {
 
     private static void requireProperties(JsonNode input, int index) {
         if (!input.path("properties").isObject()) {
-            throw badRequest("Invalid input JSON: inputs[" + index + "].properties is required and must be an object", null);
+            throw badRequest(
+                    "Invalid input JSON: inputs[" + index + "].properties is required and must be an object", null);
         }
     }
 
@@ -270,7 +298,9 @@ public class HubSpotCrm {
             return normalizeEmail(s);
         }
         if (p.multiSelect()) {
-            return java.util.Arrays.stream(s.split(";")).map(String::trim).filter(x -> !x.isEmpty())
+            return Arrays.stream(s.split(";"))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
                     .collect(Collectors.joining(";"));
         }
         return switch (p.type()) {
@@ -315,7 +345,8 @@ public class HubSpotCrm {
     }
 
     private SimRecord save(SimRecord existing, ObjectNode properties, String uniqueKey) {
-        return store.update(V, existing.object(), existing.id(), uniqueKey, data(properties)).orElseThrow();
+        return store.update(V, existing.object(), existing.id(), uniqueKey, data(properties))
+                .orElseThrow();
     }
 
     private Optional<SimRecord> find(String object, String id) {
@@ -343,12 +374,15 @@ public class HubSpotCrm {
             }
             Property p = catalog.property("contacts", idProperty).orElse(null);
             if (p == null || !p.unique() || p.readOnly()) {
-                throw badRequest("Invalid idProperty \"" + idProperty + "\": it must be a unique-value property such as email", null);
+                throw badRequest(
+                        "Invalid idProperty \"" + idProperty + "\": it must be a unique-value property such as email",
+                        null);
             }
             ids.add(normalizeEmail(id));
         }
         rejectDuplicates(ids);
-        validateProperties("contacts", inputs.stream().map(in -> in.get("properties")).toList());
+        validateProperties(
+                "contacts", inputs.stream().map(in -> in.get("properties")).toList());
 
         return store.inTransaction(V, () -> {
             ArrayNode results = SandboxJson.array();
@@ -358,22 +392,26 @@ public class HubSpotCrm {
                 String rawId = in.get("id").asText();
                 String email = ids.get(i);
                 if (!validEmail(email)) {
-                    errors.add(recordError("VALIDATION_ERROR", "Email address " + rawId + " is invalid", List.of(rawId)));
+                    errors.add(
+                            recordError("VALIDATION_ERROR", "Email address " + rawId + " is invalid", List.of(rawId)));
                     continue;
                 }
                 JsonNode properties = in.get("properties");
-                String companyId = storedValue("contacts", "associatedcompanyid", properties.get("associatedcompanyid"));
+                String companyId =
+                        storedValue("contacts", "associatedcompanyid", properties.get("associatedcompanyid"));
                 if (companyId != null && find("companies", companyId).isEmpty()) {
-                    errors.add(recordError("OBJECT_NOT_FOUND", "Company " + companyId
-                            + " (associatedcompanyid) does not exist", List.of(rawId)));
+                    errors.add(recordError(
+                            "OBJECT_NOT_FOUND",
+                            "Company " + companyId + " (associatedcompanyid) does not exist",
+                            List.of(rawId)));
                     continue;
                 }
                 Optional<SimRecord> existing = findContactByEmail(email);
-                ObjectNode merged = merge("contacts", existing.map(HubSpotCrm::props).orElse(null), properties);
+                ObjectNode merged =
+                        merge("contacts", existing.map(HubSpotCrm::props).orElse(null), properties);
                 merged.put("email", email);
-                SimRecord saved = existing.isPresent()
-                        ? save(existing.get(), merged, email)
-                        : create("contacts", merged, email);
+                SimRecord saved =
+                        existing.isPresent() ? save(existing.get(), merged, email) : create("contacts", merged, email);
                 if (companyId != null) {
                     associateContactCompany(saved.id(), companyId, true);
                 }
@@ -395,14 +433,16 @@ public class HubSpotCrm {
             String id = requireId(in, i);
             requireProperties(in, i);
             String idProperty = in.path("idProperty").asText(null);
-            if (idProperty != null && !idProperty.equals("hs_object_id")
+            if (idProperty != null
+                    && !idProperty.equals("hs_object_id")
                     && !(object.equals("contacts") && idProperty.equals("email"))) {
                 throw badRequest("Invalid idProperty \"" + idProperty + "\"", null);
             }
             ids.add("email".equals(idProperty) ? normalizeEmail(id) : id.trim());
         }
         rejectDuplicates(ids);
-        validateProperties(object, inputs.stream().map(in -> in.get("properties")).toList());
+        validateProperties(
+                object, inputs.stream().map(in -> in.get("properties")).toList());
 
         return store.inTransaction(V, () -> {
             ArrayNode results = SandboxJson.array();
@@ -419,7 +459,8 @@ public class HubSpotCrm {
                 try {
                     results.add(view(applyUpdate(existing.get(), in.get("properties")), null));
                 } catch (RecordProblem p) {
-                    errors.add(recordError(p.category, p.getMessage(), List.of(in.get("id").asText())));
+                    errors.add(recordError(
+                            p.category, p.getMessage(), List.of(in.get("id").asText())));
                 }
             }
             if (!missing.isEmpty()) {
@@ -451,17 +492,25 @@ public class HubSpotCrm {
             String email = merged.path("email").asText(null);
             if (properties.has("email")) {
                 if (email != null && !validEmail(email)) {
-                    throw new RecordProblem(400, "VALIDATION_ERROR", "Email address " + properties.get("email").asText() + " is invalid");
+                    throw new RecordProblem(
+                            400,
+                            "VALIDATION_ERROR",
+                            "Email address " + properties.get("email").asText() + " is invalid");
                 }
                 Optional<SimRecord> other = email == null ? Optional.empty() : findContactByEmail(email);
                 if (other.isPresent() && !other.get().id().equals(existing.id())) {
-                    throw new RecordProblem(409, "CONFLICT", "Contact already exists. Existing ID: " + other.get().id());
+                    throw new RecordProblem(
+                            409,
+                            "CONFLICT",
+                            "Contact already exists. Existing ID: "
+                                    + other.get().id());
                 }
             }
             uniqueKey = email;
             companyId = storedValue("contacts", "associatedcompanyid", properties.get("associatedcompanyid"));
             if (companyId != null && find("companies", companyId).isEmpty()) {
-                throw new RecordProblem(404, "OBJECT_NOT_FOUND", "Company " + companyId + " (associatedcompanyid) does not exist");
+                throw new RecordProblem(
+                        404, "OBJECT_NOT_FOUND", "Company " + companyId + " (associatedcompanyid) does not exist");
             }
         }
         SimRecord saved = save(existing, merged, uniqueKey);
@@ -476,7 +525,9 @@ public class HubSpotCrm {
         String started = SandboxJson.iso(simulator.now());
         List<JsonNode> inputs = inputs(body, MAX_BATCH);
         String idProperty = body.path("idProperty").asText(null);
-        if (idProperty != null && !idProperty.equals("hs_object_id") && !(object.equals("contacts") && idProperty.equals("email"))) {
+        if (idProperty != null
+                && !idProperty.equals("hs_object_id")
+                && !(object.equals("contacts") && idProperty.equals("email"))) {
             throw badRequest("Invalid idProperty \"" + idProperty + "\": it must be a unique-value property", null);
         }
         List<String> requested = requestedProperties(body.get("properties"), object);
@@ -512,22 +563,39 @@ public class HubSpotCrm {
                 if (email != null) {
                     if (!validEmail(email)) {
                         ArrayNode errors = SandboxJson.array();
-                        errors.addObject().put("message", "Email address " + properties.get("email").asText() + " is invalid")
-                                .put("code", "INVALID_EMAIL").putObject("context").putArray("propertyName").add("email");
-                        throw badRequest("Property values were not valid: [{\"isValid\":false,\"message\":\"Email address "
-                                + properties.get("email").asText() + " is invalid\",\"error\":\"INVALID_EMAIL\",\"name\":\"email\"}]", errors);
+                        errors.addObject()
+                                .put(
+                                        "message",
+                                        "Email address "
+                                                + properties.get("email").asText() + " is invalid")
+                                .put("code", "INVALID_EMAIL")
+                                .putObject("context")
+                                .putArray("propertyName")
+                                .add("email");
+                        throw badRequest(
+                                "Property values were not valid: [{\"isValid\":false,\"message\":\"Email address "
+                                        + properties.get("email").asText()
+                                        + " is invalid\",\"error\":\"INVALID_EMAIL\",\"name\":\"email\"}]",
+                                errors);
                     }
                     Optional<SimRecord> other = findContactByEmail(email);
                     if (other.isPresent()) {
-                        throw new SimulatorResponseException(409, HubSpotSimulator.error(
-                                "Contact already exists. Existing ID: " + other.get().id(), "CONFLICT"));
+                        throw new SimulatorResponseException(
+                                409,
+                                HubSpotSimulator.error(
+                                        "Contact already exists. Existing ID: "
+                                                + other.get().id(),
+                                        "CONFLICT"));
                     }
                 }
                 uniqueKey = email;
                 companyId = merged.path("associatedcompanyid").asText(null);
                 if (companyId != null && find("companies", companyId).isEmpty()) {
-                    throw new SimulatorResponseException(404, HubSpotSimulator.error(
-                            "Company " + companyId + " (associatedcompanyid) does not exist", "OBJECT_NOT_FOUND"));
+                    throw new SimulatorResponseException(
+                            404,
+                            HubSpotSimulator.error(
+                                    "Company " + companyId + " (associatedcompanyid) does not exist",
+                                    "OBJECT_NOT_FOUND"));
                 }
             }
             List<ObjectNode> assocProblems = new ArrayList<>();
@@ -546,9 +614,15 @@ public class HubSpotCrm {
 
     /** {@code GET /crm/v3/objects/{object}/{id}}. */
     public ObjectNode getOne(String object, String id, String idProperty, String properties) {
-        Optional<SimRecord> r = "email".equals(idProperty) && object.equals("contacts") ? findContactByEmail(id) : find(object, id);
-        return view(r.orElseThrow(() -> objectNotFound404(id)),
-                requestedProperties(properties == null ? null : SandboxJson.MAPPER.getNodeFactory().textNode(properties), object));
+        Optional<SimRecord> r =
+                "email".equals(idProperty) && object.equals("contacts") ? findContactByEmail(id) : find(object, id);
+        return view(
+                r.orElseThrow(() -> objectNotFound404(id)),
+                requestedProperties(
+                        properties == null
+                                ? null
+                                : SandboxJson.MAPPER.getNodeFactory().textNode(properties),
+                        object));
     }
 
     /** {@code PATCH /crm/v3/objects/{object}/{id}}. */
@@ -623,7 +697,8 @@ public class HubSpotCrm {
             }
         }
         List<SimRecord> sorted = matches.values().stream()
-                .sorted((a, b) -> Long.compare(Long.parseLong(a.id()), Long.parseLong(b.id()))).toList();
+                .sorted((a, b) -> Long.compare(Long.parseLong(a.id()), Long.parseLong(b.id())))
+                .toList();
         List<String> requested = requestedProperties(body.get("properties"), object);
         ObjectNode out = SandboxJson.object();
         out.put("total", sorted.size());
@@ -658,8 +733,11 @@ public class HubSpotCrm {
             case "HAS_PROPERTY", "NOT_HAS_PROPERTY" -> {
                 // no value
             }
-            default -> throw badRequest("Unsupported operator \"" + op + "\" (the sandbox supports EQ, NEQ, IN, NOT_IN, "
-                    + "HAS_PROPERTY, NOT_HAS_PROPERTY)", null);
+            default ->
+                throw badRequest(
+                        "Unsupported operator \"" + op + "\" (the sandbox supports EQ, NEQ, IN, NOT_IN, "
+                                + "HAS_PROPERTY, NOT_HAS_PROPERTY)",
+                        null);
         }
     }
 
@@ -692,7 +770,9 @@ public class HubSpotCrm {
 
     private static boolean matches(SimRecord r, JsonNode f) {
         String name = f.path("propertyName").asText();
-        String actual = name.equals("hs_object_id") ? r.id() : r.data().path("properties").path(name).asText(null);
+        String actual = name.equals("hs_object_id")
+                ? r.id()
+                : r.data().path("properties").path(name).asText(null);
         String op = f.path("operator").asText();
         return switch (op) {
             case "EQ" -> equalsValue(actual, f.get("value").asText());
@@ -727,15 +807,23 @@ public class HubSpotCrm {
         for (int i = 0; i < inputs.size(); i++) {
             requireProperties(inputs.get(i), i);
         }
-        validateProperties(object, inputs.stream().map(in -> in.get("properties")).toList());
+        validateProperties(
+                object, inputs.stream().map(in -> in.get("properties")).toList());
         if (ENGAGEMENTS.contains(object)) {
             for (int i = 0; i < inputs.size(); i++) {
                 JsonNode ts = inputs.get(i).get("properties").get("hs_timestamp");
                 if (ts == null || ts.isNull() || ts.asText().isBlank()) {
                     ArrayNode errors = SandboxJson.array();
-                    errors.addObject().put("message", "hs_timestamp is required").put("code", "REQUIRED_PROPERTY")
-                            .putObject("context").putArray("propertyName").add("hs_timestamp");
-                    throw badRequest("Property values were not valid: inputs[" + i + "] is missing the required property hs_timestamp", errors);
+                    errors.addObject()
+                            .put("message", "hs_timestamp is required")
+                            .put("code", "REQUIRED_PROPERTY")
+                            .putObject("context")
+                            .putArray("propertyName")
+                            .add("hs_timestamp");
+                    throw badRequest(
+                            "Property values were not valid: inputs[" + i
+                                    + "] is missing the required property hs_timestamp",
+                            errors);
                 }
             }
         }
@@ -755,16 +843,18 @@ public class HubSpotCrm {
                 if (object.equals("contacts")) {
                     uniqueKey = merged.path("email").asText(null);
                     if (uniqueKey != null && findContactByEmail(uniqueKey).isPresent()) {
-                        ObjectNode conflict = HubSpotSimulator.error("Contact already exists. Existing ID: "
-                                + findContactByEmail(uniqueKey).get().id(), "CONFLICT");
+                        ObjectNode conflict = HubSpotSimulator.error(
+                                "Contact already exists. Existing ID: "
+                                        + findContactByEmail(uniqueKey).get().id(),
+                                "CONFLICT");
                         conflict.putObject("context").putArray("ids").add(uniqueKey);
                         errors.add(conflict);
                         continue;
                     }
                     companyId = merged.path("associatedcompanyid").asText(null);
                     if (companyId != null && find("companies", companyId).isEmpty()) {
-                        ObjectNode missing = HubSpotSimulator.error("Company " + companyId + " (associatedcompanyid) does not exist",
-                                "OBJECT_NOT_FOUND");
+                        ObjectNode missing = HubSpotSimulator.error(
+                                "Company " + companyId + " (associatedcompanyid) does not exist", "OBJECT_NOT_FOUND");
                         missing.putObject("context").putArray("ids").add(companyId);
                         errors.add(missing);
                         continue;
@@ -791,7 +881,8 @@ public class HubSpotCrm {
         JsonNode b = batch.getBody();
         if (batch.getStatusCode().value() == 207) {
             JsonNode err = b.get("errors").get(0);
-            ObjectNode out = HubSpotSimulator.error(err.get("message").asText(), err.get("category").asText());
+            ObjectNode out = HubSpotSimulator.error(
+                    err.get("message").asText(), err.get("category").asText());
             out.set("context", err.get("context"));
             throw new SimulatorResponseException(400, out);
         }
@@ -823,17 +914,24 @@ public class HubSpotCrm {
                 int typeId = t.path("associationTypeId").asInt(-1);
                 String toObject = targetObject(fromObject, category, typeId);
                 if (toObject == null) {
-                    problems.add(recordError("VALIDATION_ERROR", "Association type " + category + "/" + typeId
-                            + " is not valid from " + fromObject, List.of(toId)));
+                    problems.add(recordError(
+                            "VALIDATION_ERROR",
+                            "Association type " + category + "/" + typeId + " is not valid from " + fromObject,
+                            List.of(toId)));
                     continue;
                 }
                 if (find(toObject, toId).isEmpty()) {
-                    problems.add(recordError("OBJECT_NOT_FOUND", "Could not associate with " + toObject + " " + toId
-                            + ": the object does not exist", List.of(toId)));
+                    problems.add(recordError(
+                            "OBJECT_NOT_FOUND",
+                            "Could not associate with " + toObject + " " + toId + ": the object does not exist",
+                            List.of(toId)));
                     continue;
                 }
                 ObjectNode spec = SandboxJson.object();
-                spec.put("toObject", toObject).put("toId", toId).put("category", category).put("typeId", typeId);
+                spec.put("toObject", toObject)
+                        .put("toId", toId)
+                        .put("category", category)
+                        .put("typeId", typeId);
                 specs.add(spec);
             }
         }
@@ -870,7 +968,9 @@ public class HubSpotCrm {
     private static ArrayNode associationSummary(List<ObjectNode> specs) {
         ArrayNode a = SandboxJson.array();
         for (ObjectNode s : specs) {
-            a.addObject().put("toObjectType", s.get("toObject").asText()).put("toObjectId", s.get("toId").asText())
+            a.addObject()
+                    .put("toObjectType", s.get("toObject").asText())
+                    .put("toObjectId", s.get("toId").asText())
                     .put("associationTypeId", s.get("typeId").asInt());
         }
         return a;
@@ -922,14 +1022,17 @@ public class HubSpotCrm {
         return t;
     }
 
-    private SimRecord saveAssociation(String fromObject, String fromId, String toObject, String toId,
-                                      List<Integer> typeIds, boolean primary) {
+    private SimRecord saveAssociation(
+            String fromObject, String fromId, String toObject, String toId, List<Integer> typeIds, boolean primary) {
         String key = associationKey(fromObject, fromId, toObject, toId);
         Optional<SimRecord> existing = store.findByUniqueKey(V, "associations", key);
         Set<Integer> all = new LinkedHashSet<>(typeIds);
         boolean wasPrimary = false;
         if (existing.isPresent()) {
-            existing.get().data().path("types").forEach(t -> all.add(t.path("associationTypeId").asInt()));
+            existing.get()
+                    .data()
+                    .path("types")
+                    .forEach(t -> all.add(t.path("associationTypeId").asInt()));
             wasPrimary = existing.get().data().path("primary").asBoolean();
         }
         ObjectNode d = SandboxJson.object();
@@ -950,7 +1053,9 @@ public class HubSpotCrm {
         ObjectNode r = SandboxJson.object();
         r.putObject("from").put("id", contactId);
         r.putObject("to").put("id", companyId);
-        r.putObject("associationSpec").put("associationCategory", "HUBSPOT_DEFINED").put("associationTypeId", 279);
+        r.putObject("associationSpec")
+                .put("associationCategory", "HUBSPOT_DEFINED")
+                .put("associationTypeId", 279);
         return r;
     }
 
@@ -966,7 +1071,8 @@ public class HubSpotCrm {
                 missing.add("company " + companyId);
             }
             if (!missing.isEmpty()) {
-                ObjectNode body = HubSpotSimulator.error("Could not find " + String.join(" and ", missing), "OBJECT_NOT_FOUND");
+                ObjectNode body =
+                        HubSpotSimulator.error("Could not find " + String.join(" and ", missing), "OBJECT_NOT_FOUND");
                 throw new SimulatorResponseException(404, body);
             }
             associateContactCompany(contactId, companyId, false);
@@ -985,7 +1091,8 @@ public class HubSpotCrm {
         List<JsonNode> inputs = inputs(body, MAX_ASSOCIATION_BATCH);
         for (int i = 0; i < inputs.size(); i++) {
             JsonNode in = inputs.get(i);
-            if (in.path("from").path("id").asText("").isBlank() || in.path("to").path("id").asText("").isBlank()) {
+            if (in.path("from").path("id").asText("").isBlank()
+                    || in.path("to").path("id").asText("").isBlank()) {
                 throw badRequest("Invalid input JSON: inputs[" + i + "] needs from.id and to.id", null);
             }
         }
@@ -1019,7 +1126,8 @@ public class HubSpotCrm {
         ArrayNode results = out.putArray("results");
         for (SimRecord a : store.list(V, "associations")) {
             JsonNode d = a.data();
-            if (d.path("from").path("objectType").asText().equals("contacts") && d.path("from").path("id").asText().equals(contactId)
+            if (d.path("from").path("objectType").asText().equals("contacts")
+                    && d.path("from").path("id").asText().equals(contactId)
                     && d.path("to").path("objectType").asText().equals("companies")) {
                 ObjectNode r = results.addObject();
                 r.put("toObjectId", Long.parseLong(d.path("to").path("id").asText()));

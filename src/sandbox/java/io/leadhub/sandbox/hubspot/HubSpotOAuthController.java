@@ -2,6 +2,7 @@ package io.leadhub.sandbox.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SimulatorController;
+import java.util.Map;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Map;
 
 /** HubSpot OAuth endpoints (token, refresh-token revocation; the consent page is io.leadhub.sandbox.SandboxConsentController) and the simulator's own {@code _config} / {@code _tokens} controls. */
 @RestController

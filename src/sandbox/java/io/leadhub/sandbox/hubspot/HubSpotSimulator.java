@@ -10,21 +10,18 @@ import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.VendorSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
  * The HubSpot simulator's state and cross-cutting behaviour: OAuth tokens (kept in the
@@ -38,7 +35,8 @@ public class HubSpotSimulator extends VendorSimulator {
     public static final String NAME = "hubspot";
     public static final List<String> OBJECTS =
             List.of("contacts", "companies", "associations", "notes", "calls", "meetings", "emails", "tasks");
-    static final Set<String> TOKEN_TEMPLATES = Set.of("/oauth/v1/token", "/oauth/authorize", "/oauth/v1/refresh-tokens/{token}");
+    static final Set<String> TOKEN_TEMPLATES =
+            Set.of("/oauth/v1/token", "/oauth/authorize", "/oauth/v1/refresh-tokens/{token}");
 
     static final String REFRESH_TOKENS = "_refresh_tokens";
     static final long WINDOW_MS = 10_000;
@@ -54,12 +52,13 @@ public class HubSpotSimulator extends VendorSimulator {
     private volatile int rateLimitPer10s;
 
     @Autowired
-    public HubSpotSimulator(SimulatorStore store,
-                            @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String clientId,
-                            @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String clientSecret,
-                            @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String seedRefreshToken,
-                            @Value("${hub.sandbox.hubspot.token-ttl:1800}") long tokenTtlSeconds,
-                            @Value("${hub.sandbox.hubspot.rate-limit-per-10s:100}") int rateLimitPer10s) {
+    public HubSpotSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.hubspot.client-id:sandbox-hubspot-client}") String clientId,
+            @Value("${hub.sandbox.hubspot.client-secret:sandbox-hubspot-secret}") String clientSecret,
+            @Value("${hub.sandbox.hubspot.seed-refresh-token:sandbox-hubspot-refresh}") String seedRefreshToken,
+            @Value("${hub.sandbox.hubspot.token-ttl:1800}") long tokenTtlSeconds,
+            @Value("${hub.sandbox.hubspot.rate-limit-per-10s:100}") int rateLimitPer10s) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -124,14 +123,16 @@ public class HubSpotSimulator extends VendorSimulator {
         if (body.hasNonNull("rateLimitPer10s")) {
             int n = body.get("rateLimitPer10s").asInt();
             if (n < 1) {
-                throw new SimulatorResponseException(400, SandboxJson.object().put("error", "rateLimitPer10s must be at least 1"));
+                throw new SimulatorResponseException(
+                        400, SandboxJson.object().put("error", "rateLimitPer10s must be at least 1"));
             }
             rateLimitPer10s = n;
         }
         if (body.hasNonNull("tokenTtlSeconds")) {
             long ttl = body.get("tokenTtlSeconds").asLong();
             if (ttl < 1) {
-                throw new SimulatorResponseException(400, SandboxJson.object().put("error", "tokenTtlSeconds must be at least 1"));
+                throw new SimulatorResponseException(
+                        400, SandboxJson.object().put("error", "tokenTtlSeconds must be at least 1"));
             }
             tokenTtlSeconds = ttl;
         }
@@ -141,27 +142,39 @@ public class HubSpotSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- authentication and rate limit
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint) {
             return true;
         }
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Optional<SimRecord> stored = token == null || token.isEmpty()
-                ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
+        Optional<SimRecord> stored =
+                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         if (stored.isEmpty()) {
-            SimulatorInterceptor.writeJson(response, 401, error("Authentication credentials not found. This API supports "
-                    + "OAuth 2.0 authentication and you can find more details at "
-                    + "https://developers.hubspot.com/docs/methods/auth/oauth-overview", "INVALID_AUTHENTICATION"));
+            SimulatorInterceptor.writeJson(
+                    response,
+                    401,
+                    error(
+                            "Authentication credentials not found. This API supports "
+                                    + "OAuth 2.0 authentication and you can find more details at "
+                                    + "https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+                            "INVALID_AUTHENTICATION"));
             return false;
         }
         long expiresAt = stored.get().data().path("expiresAt").asLong();
         long now = now();
         if (expiresAt <= now) {
             long minutes = (now - expiresAt) / 60_000;
-            SimulatorInterceptor.writeJson(response, 401, error("The OAuth token used to make this call expired "
-                    + minutes + " minute(s) ago.", "EXPIRED_AUTHENTICATION"));
+            SimulatorInterceptor.writeJson(
+                    response,
+                    401,
+                    error(
+                            "The OAuth token used to make this call expired " + minutes + " minute(s) ago.",
+                            "EXPIRED_AUTHENTICATION"));
             return false;
         }
         int limit = rateLimitPer10s;
@@ -226,9 +239,11 @@ public class HubSpotSimulator extends VendorSimulator {
         if (!clientSecret.equals(form.get("client_secret"))) {
             throw oauthError("BAD_CLIENT_ID", "client secret does not match the client id");
         }
-        return store.inTransaction(NAME, () -> grant.equals("refresh_token")
-                ? refreshGrant(form.get("refresh_token"))
-                : codeGrant(form.get("code"), form.get("redirect_uri"), form.get("code_verifier")));
+        return store.inTransaction(
+                NAME,
+                () -> grant.equals("refresh_token")
+                        ? refreshGrant(form.get("refresh_token"))
+                        : codeGrant(form.get("code"), form.get("redirect_uri"), form.get("code_verifier")));
     }
 
     private ObjectNode refreshGrant(String refreshToken) {
@@ -242,7 +257,9 @@ public class HubSpotSimulator extends VendorSimulator {
         if (refreshToken.equals(seedRefreshToken)) {
             return !seedRefreshRevoked();
         }
-        return store.findById(NAME, REFRESH_TOKENS, refreshToken).map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
+        return store.findById(NAME, REFRESH_TOKENS, refreshToken)
+                .map(r -> !r.data().path("revoked").asBoolean())
+                .orElse(false);
     }
 
     private ObjectNode codeGrant(String code, String redirectUri, String verifier) {
@@ -250,19 +267,30 @@ public class HubSpotSimulator extends VendorSimulator {
             throw switch (problem) {
                 case UNKNOWN_OR_EXPIRED -> oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
                 case OTHER_CLIENT -> oauthError("BAD_AUTH_CODE", "auth code was issued to another client");
-                case REDIRECT_MISMATCH -> oauthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the code");
-                case VERIFIER_MISMATCH -> oauthError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
+                case REDIRECT_MISMATCH ->
+                    oauthError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the code");
+                case VERIFIER_MISMATCH ->
+                    oauthError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
             };
         });
         String refresh = randomToken("rt");
-        store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("clientId", clientId).put("revoked", false));
+        store.insert(
+                NAME,
+                REFRESH_TOKENS,
+                refresh,
+                null,
+                SandboxJson.object().put("clientId", clientId).put("revoked", false));
         return issueAccessToken(refresh);
     }
 
     private ObjectNode issueAccessToken(String refreshToken) {
         String access = randomToken("at");
         long ttl = tokenTtlSeconds;
-        store.insert(NAME, ACCESS_TOKENS, access, null,
+        store.insert(
+                NAME,
+                ACCESS_TOKENS,
+                access,
+                null,
                 SandboxJson.object().put("expiresAt", now() + ttl * 1000).put("refreshToken", refreshToken));
         ObjectNode out = SandboxJson.object();
         out.put("token_type", "bearer");
@@ -283,8 +311,11 @@ public class HubSpotSimulator extends VendorSimulator {
             } else {
                 SimRecord r = store.findById(NAME, REFRESH_TOKENS, token).orElse(null);
                 if (r == null || r.data().path("revoked").asBoolean()) {
-                    ObjectNode body = SandboxJson.object().put("status", "error").put("message", "refresh token not found")
-                            .put("category", "OBJECT_NOT_FOUND").put("correlationId", UUID.randomUUID().toString());
+                    ObjectNode body = SandboxJson.object()
+                            .put("status", "error")
+                            .put("message", "refresh token not found")
+                            .put("category", "OBJECT_NOT_FOUND")
+                            .put("correlationId", UUID.randomUUID().toString());
                     throw new SimulatorResponseException(404, body);
                 }
                 store.update(NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true));

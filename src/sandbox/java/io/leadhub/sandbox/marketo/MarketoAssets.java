@@ -3,7 +3,6 @@ package io.leadhub.sandbox.marketo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SandboxJson;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +19,7 @@ import java.util.Optional;
  */
 final class MarketoAssets {
 
-    record Status(String name, int step, boolean success) {
-    }
+    record Status(String name, int step, boolean success) {}
 
     record Channel(int id, String name, String programType, List<Status> statuses) {
         Optional<Status> status(String exactName) {
@@ -29,21 +27,31 @@ final class MarketoAssets {
         }
     }
 
-    record Program(long id, String name, String type, String channel, boolean archived, int folderId, String folderName) {
-    }
+    record Program(
+            long id, String name, String type, String channel, boolean archived, int folderId, String folderName) {}
 
     static final Map<String, Channel> CHANNELS = Map.of(
-            "Tradeshow", new Channel(1, "Tradeshow", "event", List.of(
-                    new Status("Not in Program", 0, false),
-                    new Status("Visited Booth", 10, false),
-                    new Status("Engaged", 20, false),
-                    new Status("Demo Given", 30, true))),
-            "Webinar", new Channel(2, "Webinar", "event", List.of(
-                    new Status("Not in Program", 0, false),
-                    new Status("Invited", 10, false),
-                    new Status("Registered", 20, false),
-                    new Status("Attended", 30, true),
-                    new Status("No Show", 30, false))));
+            "Tradeshow",
+                    new Channel(
+                            1,
+                            "Tradeshow",
+                            "event",
+                            List.of(
+                                    new Status("Not in Program", 0, false),
+                                    new Status("Visited Booth", 10, false),
+                                    new Status("Engaged", 20, false),
+                                    new Status("Demo Given", 30, true))),
+            "Webinar",
+                    new Channel(
+                            2,
+                            "Webinar",
+                            "event",
+                            List.of(
+                                    new Status("Not in Program", 0, false),
+                                    new Status("Invited", 10, false),
+                                    new Status("Registered", 20, false),
+                                    new Status("Attended", 30, true),
+                                    new Status("No Show", 30, false))));
 
     static final Map<Long, Program> PROGRAMS = Map.of(
             1001L, new Program(1001, "Demo Expo 2026", "Event", "Tradeshow", false, 41, "Events 2026"),
@@ -51,8 +59,7 @@ final class MarketoAssets {
             1003L, new Program(1003, "Robots Webinar", "Event", "Webinar", false, 41, "Events 2026"),
             1004L, new Program(1004, "Roadshow 2026", "Event", "Tradeshow", false, 41, "Events 2026"));
 
-    private MarketoAssets() {
-    }
+    private MarketoAssets() {}
 
     static Optional<Program> program(long id) {
         return Optional.ofNullable(PROGRAMS.get(id));
@@ -94,8 +101,12 @@ final class MarketoAssets {
         n.put("applicableProgramType", c.programType());
         ArrayNode statuses = n.putArray("progressionStatuses");
         for (Status s : c.statuses()) {
-            statuses.addObject().put("name", s.name()).put("step", s.step()).put("success", s.success())
-                    .put("hidden", false).put("description", "");
+            statuses.addObject()
+                    .put("name", s.name())
+                    .put("step", s.step())
+                    .put("success", s.success())
+                    .put("hidden", false)
+                    .put("description", "");
         }
         n.put("createdAt", "2025-06-01T09:00:00Z+0000");
         n.put("updatedAt", "2025-06-01T09:00:00Z+0000");

@@ -3,10 +3,6 @@ package io.leadhub.sandbox.marketo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.springframework.context.annotation.Profile;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
 
 /** The simulated instance's lead fields, loaded from {@code mappings/catalogs/marketo.yaml} on the classpath. */
 @Component
@@ -29,12 +28,10 @@ public class MarketoCatalog {
     private static final int TEXT_MAX = 65_535;
 
     /** One lead field. */
-    public record Field(String name, String dataType, Integer length, boolean readOnly) {
-    }
+    public record Field(String name, String dataType, Integer length, boolean readOnly) {}
 
     /** A per-record reason: Marketo code and message. */
-    public record Reason(String code, String message) {
-    }
+    public record Reason(String code, String message) {}
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
@@ -42,8 +39,13 @@ public class MarketoCatalog {
         try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             for (JsonNode f : root.path("lead")) {
-                fields.put(f.path("name").asText(), new Field(f.path("name").asText(), f.path("dataType").asText("string"),
-                        f.hasNonNull("length") ? f.get("length").asInt() : null, f.path("readOnly").asBoolean(false)));
+                fields.put(
+                        f.path("name").asText(),
+                        new Field(
+                                f.path("name").asText(),
+                                f.path("dataType").asText("string"),
+                                f.hasNonNull("length") ? f.get("length").asInt() : null,
+                                f.path("readOnly").asBoolean(false)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
@@ -81,7 +83,8 @@ public class MarketoCatalog {
             default -> true;
         };
         if (!ok) {
-            return Optional.of(new Reason("1003", "Invalid " + f.dataType() + " value '" + text + "' for field '" + name + "'"));
+            return Optional.of(
+                    new Reason("1003", "Invalid " + f.dataType() + " value '" + text + "' for field '" + name + "'"));
         }
         int max = f.length() != null ? f.length() : "text".equals(f.dataType()) ? TEXT_MAX : Integer.MAX_VALUE;
         if (value.isTextual() && text.length() > max) {

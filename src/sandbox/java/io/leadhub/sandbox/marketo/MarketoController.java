@@ -37,21 +37,28 @@ public class MarketoController extends SimulatorController {
     }
 
     @GetMapping("/rest/v1/leads.json")
-    public JsonNode getLeads(HttpServletRequest request, @RequestParam(required = false) String filterType,
-                             @RequestParam(required = false) String filterValues, @RequestParam(required = false) String fields) {
+    public JsonNode getLeads(
+            HttpServletRequest request,
+            @RequestParam(required = false) String filterType,
+            @RequestParam(required = false) String filterValues,
+            @RequestParam(required = false) String fields) {
         simulator.received(request, null);
         return simulator.concurrent(() -> leads.get(filterType, filterValues, fields));
     }
 
     @PostMapping("/rest/v1/programs/{programId}/members/status.json")
-    public JsonNode setMemberStatus(HttpServletRequest request, @PathVariable String programId, @RequestBody JsonNode body) {
+    public JsonNode setMemberStatus(
+            HttpServletRequest request, @PathVariable String programId, @RequestBody JsonNode body) {
         simulator.received(request, body);
         return simulator.concurrent(() -> leads.setStatus(programId(programId), body));
     }
 
     @GetMapping("/rest/v1/programs/{programId}/members.json")
-    public JsonNode members(HttpServletRequest request, @PathVariable String programId,
-                            @RequestParam(required = false) String filterType, @RequestParam(required = false) String filterValues) {
+    public JsonNode members(
+            HttpServletRequest request,
+            @PathVariable String programId,
+            @RequestParam(required = false) String filterType,
+            @RequestParam(required = false) String filterValues) {
         simulator.received(request, null);
         return simulator.concurrent(() -> leads.members(programId(programId), filterType, filterValues));
     }

@@ -1,7 +1,6 @@
 package io.leadhub.sandbox.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
@@ -26,10 +25,14 @@ public class MarketoIdentityController extends SimulatorController {
     }
 
     /** {@code GET|POST /identity/oauth/token?grant_type=client_credentials&client_id=…&client_secret=…} (query parameters). */
-    @RequestMapping(path = "/identity/oauth/token", method = {RequestMethod.GET, RequestMethod.POST})
-    public JsonNode token(HttpServletRequest request, @RequestParam(name = "grant_type", required = false) String grantType,
-                          @RequestParam(name = "client_id", required = false) String clientId,
-                          @RequestParam(name = "client_secret", required = false) String clientSecret) {
+    @RequestMapping(
+            path = "/identity/oauth/token",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    public JsonNode token(
+            HttpServletRequest request,
+            @RequestParam(name = "grant_type", required = false) String grantType,
+            @RequestParam(name = "client_id", required = false) String clientId,
+            @RequestParam(name = "client_secret", required = false) String clientSecret) {
         simulator.received(request, null);
         return simulator.token(grantType, clientId, clientSecret);
     }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimRecord;
 import io.leadhub.sandbox.SimulatorStore;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
  * Marketo's lead database as the simulator holds it: leads ({@code POST|GET /rest/v1/leads.json})
@@ -58,7 +57,8 @@ public class MarketoLeadDatabase {
         }
         String lookupField = body.path("lookupField").asText("email");
         if (!lookupField.equals("email") && !lookupField.equals("id")) {
-            throw MarketoSimulator.error("1003", "Invalid lookupField '" + lookupField + "' (this instance supports email and id)");
+            throw MarketoSimulator.error(
+                    "1003", "Invalid lookupField '" + lookupField + "' (this instance supports email and id)");
         }
         if (lookupField.equals("id") && !action.equals("updateOnly")) {
             throw MarketoSimulator.error("1003", "lookupField 'id' is only allowed with action 'updateOnly'");
@@ -73,7 +73,8 @@ public class MarketoLeadDatabase {
         return store.inTransaction(MarketoSimulator.NAME, () -> {
             Map<String, List<SimRecord>> byEmail = new HashMap<>();
             for (SimRecord r : store.list(MarketoSimulator.NAME, LEADS)) {
-                byEmail.computeIfAbsent(emailKey(r.data().path("email")), k -> new ArrayList<>()).add(r);
+                byEmail.computeIfAbsent(emailKey(r.data().path("email")), k -> new ArrayList<>())
+                        .add(r);
             }
             ObjectNode out = MarketoSimulator.success();
             ArrayNode results = out.putArray("result");
@@ -84,7 +85,8 @@ public class MarketoLeadDatabase {
         });
     }
 
-    private ObjectNode syncOne(String action, String lookupField, JsonNode record, Map<String, List<SimRecord>> byEmail) {
+    private ObjectNode syncOne(
+            String action, String lookupField, JsonNode record, Map<String, List<SimRecord>> byEmail) {
         if (!record.isObject()) {
             return skipped("1003", "Invalid lead record");
         }
@@ -107,7 +109,9 @@ public class MarketoLeadDatabase {
             if (!id.canConvertToLong() && !id.asText("").matches("\\d+")) {
                 return skipped("1003", "Value for lookup field 'id' not specified");
             }
-            matches = store.findById(MarketoSimulator.NAME, LEADS, id.asText()).map(List::of).orElse(List.of());
+            matches = store.findById(MarketoSimulator.NAME, LEADS, id.asText())
+                    .map(List::of)
+                    .orElse(List.of());
         } else {
             String email = emailKey(record.path("email"));
             if (email.isEmpty() && !action.equals("createDuplicate")) {
@@ -128,7 +132,8 @@ public class MarketoLeadDatabase {
         if (create) {
             String id = String.valueOf(store.nextId(MarketoSimulator.NAME, "lead", 5001));
             SimRecord r = store.insert(MarketoSimulator.NAME, LEADS, id, null, fields);
-            byEmail.computeIfAbsent(emailKey(fields.path("email")), k -> new ArrayList<>()).add(r);
+            byEmail.computeIfAbsent(emailKey(fields.path("email")), k -> new ArrayList<>())
+                    .add(r);
             return SandboxJson.object().put("id", Long.parseLong(id)).put("status", "created");
         }
         SimRecord existing = matches.get(0);
@@ -144,11 +149,16 @@ public class MarketoLeadDatabase {
             throw MarketoSimulator.error("1003", "filterType and filterValues are required");
         }
         if (!filterType.equals("email") && !filterType.equals("id")) {
-            throw MarketoSimulator.error("1003", "Invalid filterType '" + filterType + "' (this instance supports email and id)");
+            throw MarketoSimulator.error(
+                    "1003", "Invalid filterType '" + filterType + "' (this instance supports email and id)");
         }
-        List<String> values = Arrays.stream(filterValues.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> values = Arrays.stream(filterValues.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (values.size() > MAX_BATCH) {
-            throw MarketoSimulator.error("1003", "Too many filter values: " + values.size() + " (maximum " + MAX_BATCH + ")");
+            throw MarketoSimulator.error(
+                    "1003", "Too many filter values: " + values.size() + " (maximum " + MAX_BATCH + ")");
         }
         List<String> wanted = fields == null || fields.isBlank()
                 ? List.of("id", "email", "firstName", "lastName", "updatedAt", "createdAt")
@@ -266,7 +276,8 @@ public class MarketoLeadDatabase {
                     skip(r, "1025", "Program status '" + statusName + "' not found");
                     continue;
                 }
-                if (leadId.isEmpty() || store.findById(MarketoSimulator.NAME, LEADS, leadId).isEmpty()) {
+                if (leadId.isEmpty()
+                        || store.findById(MarketoSimulator.NAME, LEADS, leadId).isEmpty()) {
                     skip(r, "1004", "Lead not found");
                     continue;
                 }
@@ -275,16 +286,33 @@ public class MarketoLeadDatabase {
                 if (member.isPresent()) {
                     int step = member.get().data().path("step").asInt();
                     if (step >= status.get().step()) {
-                        skip(r, "1003", "Lead is already at or past status '" + statusName + "' (currently '"
-                                + member.get().data().path("progressionStatus").asText() + "')");
+                        skip(
+                                r,
+                                "1003",
+                                "Lead is already at or past status '" + statusName + "' (currently '"
+                                        + member.get()
+                                                .data()
+                                                .path("progressionStatus")
+                                                .asText() + "')");
                         continue;
                     }
-                    store.update(MarketoSimulator.NAME, MEMBERS, key, member(program, leadId, status.get(),
-                            member.get().data().path("membershipDate").asText()));
+                    store.update(
+                            MarketoSimulator.NAME,
+                            MEMBERS,
+                            key,
+                            member(
+                                    program,
+                                    leadId,
+                                    status.get(),
+                                    member.get().data().path("membershipDate").asText()));
                     r.put("status", "updated");
                 } else {
-                    store.insert(MarketoSimulator.NAME, MEMBERS, key, key, member(program, leadId, status.get(),
-                            SandboxJson.iso(store.now())));
+                    store.insert(
+                            MarketoSimulator.NAME,
+                            MEMBERS,
+                            key,
+                            key,
+                            member(program, leadId, status.get(), SandboxJson.iso(store.now())));
                     r.put("status", "created");
                 }
             }
@@ -292,7 +320,8 @@ public class MarketoLeadDatabase {
         });
     }
 
-    private static ObjectNode member(MarketoAssets.Program program, String leadId, MarketoAssets.Status status, String since) {
+    private static ObjectNode member(
+            MarketoAssets.Program program, String leadId, MarketoAssets.Status status, String since) {
         ObjectNode n = SandboxJson.object();
         n.put("programId", program.id());
         n.put("leadId", Long.parseLong(leadId));
@@ -310,16 +339,22 @@ public class MarketoLeadDatabase {
 
     /** {@code GET /rest/v1/programs/{programId}/members.json?filterType=leadId&filterValues=}. */
     public JsonNode members(long programId, String filterType, String filterValues) {
-        MarketoAssets.program(programId).orElseThrow(() -> MarketoSimulator.error("1013", "Program '" + programId + "' not found"));
+        MarketoAssets.program(programId)
+                .orElseThrow(() -> MarketoSimulator.error("1013", "Program '" + programId + "' not found"));
         if (filterType == null || filterValues == null) {
             throw MarketoSimulator.error("1003", "filterType and filterValues are required");
         }
         if (!filterType.equals("leadId")) {
-            throw MarketoSimulator.error("1003", "Invalid filterType '" + filterType + "' (this instance supports leadId)");
+            throw MarketoSimulator.error(
+                    "1003", "Invalid filterType '" + filterType + "' (this instance supports leadId)");
         }
-        List<String> values = Arrays.stream(filterValues.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> values = Arrays.stream(filterValues.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (values.size() > MAX_BATCH) {
-            throw MarketoSimulator.error("1003", "Too many filter values: " + values.size() + " (maximum " + MAX_BATCH + ")");
+            throw MarketoSimulator.error(
+                    "1003", "Too many filter values: " + values.size() + " (maximum " + MAX_BATCH + ")");
         }
         ObjectNode out = MarketoSimulator.success();
         ArrayNode result = out.putArray("result");
@@ -344,7 +379,9 @@ public class MarketoLeadDatabase {
         Map<String, String> out = new LinkedHashMap<>();
         for (SimRecord r : store.list(MarketoSimulator.NAME, MEMBERS)) {
             if (r.data().path("programId").asLong() == programId) {
-                out.put(r.data().path("leadId").asText(), r.data().path("progressionStatus").asText());
+                out.put(
+                        r.data().path("leadId").asText(),
+                        r.data().path("progressionStatus").asText());
             }
         }
         return out;

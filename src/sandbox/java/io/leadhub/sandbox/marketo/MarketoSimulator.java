@@ -10,13 +10,7 @@ import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.VendorSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
  * The Marketo simulator's state and cross-cutting behaviour: client-credentials tokens (kept in the
@@ -49,8 +47,7 @@ public class MarketoSimulator extends VendorSimulator {
     static final int MAX_RECEIVED = 20_000;
 
     /** One request the simulator received (path relative to its root, raw query, JSON body or null). */
-    public record Received(String method, String path, String query, String contentType, String body) {
-    }
+    public record Received(String method, String path, String query, String contentType, String body) {}
 
     private final String clientId;
     private final String clientSecret;
@@ -69,13 +66,14 @@ public class MarketoSimulator extends VendorSimulator {
     private volatile int concurrencyLimit;
 
     @Autowired
-    public MarketoSimulator(SimulatorStore store,
-                            @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String clientId,
-                            @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String clientSecret,
-                            @Value("${hub.sandbox.marketo.token-ttl:3600}") long tokenTtlSeconds,
-                            @Value("${hub.sandbox.marketo.rate-limit-per-20s:100}") int rateLimitPer20s,
-                            @Value("${hub.sandbox.marketo.daily-quota:50000}") long dailyQuota,
-                            @Value("${hub.sandbox.marketo.concurrency-limit:10}") int concurrencyLimit) {
+    public MarketoSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.marketo.client-id:sandbox-marketo-client}") String clientId,
+            @Value("${hub.sandbox.marketo.client-secret:sandbox-marketo-secret}") String clientSecret,
+            @Value("${hub.sandbox.marketo.token-ttl:3600}") long tokenTtlSeconds,
+            @Value("${hub.sandbox.marketo.rate-limit-per-20s:100}") int rateLimitPer20s,
+            @Value("${hub.sandbox.marketo.daily-quota:50000}") long dailyQuota,
+            @Value("${hub.sandbox.marketo.concurrency-limit:10}") int concurrencyLimit) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -137,7 +135,11 @@ public class MarketoSimulator extends VendorSimulator {
             if (received.size() >= MAX_RECEIVED) {
                 received.remove(0);
             }
-            received.add(new Received(request.getMethod(), path, request.getQueryString(), request.getContentType(),
+            received.add(new Received(
+                    request.getMethod(),
+                    path,
+                    request.getQueryString(),
+                    request.getContentType(),
                     body == null ? null : SandboxJson.write(body)));
         }
     }
@@ -151,8 +153,12 @@ public class MarketoSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- configuration
 
     public ObjectNode config() {
-        return SandboxJson.object().put("rateLimitPer20s", rateLimitPer20s).put("dailyQuota", dailyQuota)
-                .put("usedToday", usedToday.get()).put("concurrencyLimit", concurrencyLimit).put("tokenTtlSeconds", tokenTtlSeconds);
+        return SandboxJson.object()
+                .put("rateLimitPer20s", rateLimitPer20s)
+                .put("dailyQuota", dailyQuota)
+                .put("usedToday", usedToday.get())
+                .put("concurrencyLimit", concurrencyLimit)
+                .put("tokenTtlSeconds", tokenTtlSeconds);
     }
 
     /** {@code {"rateLimitPer20s": 5, "dailyQuota": 10, "concurrencyLimit": 10, "tokenTtlSeconds": 60}} (each optional). */
@@ -175,7 +181,8 @@ public class MarketoSimulator extends VendorSimulator {
     private static int atLeast(JsonNode body, String field, int min) {
         int n = body.get(field).asInt();
         if (n < min) {
-            throw new SimulatorResponseException(400, SandboxJson.object().put("error", field + " must be at least " + min));
+            throw new SimulatorResponseException(
+                    400, SandboxJson.object().put("error", field + " must be at least " + min));
         }
         return n;
     }
@@ -185,17 +192,24 @@ public class MarketoSimulator extends VendorSimulator {
     /** {@code GET|POST /identity/oauth/token?grant_type=client_credentials&client_id=&client_secret=}. */
     public ObjectNode token(String grantType, String id, String secret) {
         if (!"client_credentials".equals(grantType)) {
-            throw new SimulatorResponseException(400, SandboxJson.object().put("error", "unsupported_grant_type")
-                    .put("error_description", "Unsupported grant type: " + grantType));
+            throw new SimulatorResponseException(
+                    400,
+                    SandboxJson.object()
+                            .put("error", "unsupported_grant_type")
+                            .put("error_description", "Unsupported grant type: " + grantType));
         }
         if (!clientId.equals(id) || !clientSecret.equals(secret)) {
-            throw new SimulatorResponseException(401, SandboxJson.object().put("error", "invalid_client")
-                    .put("error_description", "Bad client credentials"));
+            throw new SimulatorResponseException(
+                    401,
+                    SandboxJson.object()
+                            .put("error", "invalid_client")
+                            .put("error_description", "Bad client credentials"));
         }
         return store.inTransaction(NAME, () -> {
             long now = now();
             Optional<SimRecord> live = store.list(NAME, ACCESS_TOKENS).stream()
-                    .filter(r -> r.data().path("clientId").asText().equals(id) && r.data().path("expiresAt").asLong() > now)
+                    .filter(r -> r.data().path("clientId").asText().equals(id)
+                            && r.data().path("expiresAt").asLong() > now)
                     .reduce((a, b) -> b);
             String token;
             long expiresAt;
@@ -205,7 +219,12 @@ public class MarketoSimulator extends VendorSimulator {
             } else {
                 token = UUID.randomUUID() + ":ab";
                 expiresAt = now + tokenTtlSeconds * 1000;
-                store.insert(NAME, ACCESS_TOKENS, token, null, SandboxJson.object().put("clientId", id).put("expiresAt", expiresAt));
+                store.insert(
+                        NAME,
+                        ACCESS_TOKENS,
+                        token,
+                        null,
+                        SandboxJson.object().put("clientId", id).put("expiresAt", expiresAt));
             }
             ObjectNode out = SandboxJson.object();
             out.put("access_token", token);
@@ -219,13 +238,15 @@ public class MarketoSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- authentication, rate window, quota, concurrency
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint) {
             return true;
         }
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
                 : request.getParameter("access_token");
         if (token == null || token.isEmpty()) {
             SimulatorInterceptor.writeJson(response, 200, failure("600", "Access token not specified"));
@@ -246,8 +267,10 @@ public class MarketoSimulator extends VendorSimulator {
                 window.pollFirst();
             }
             if (window.size() >= rateLimitPer20s) {
-                SimulatorInterceptor.writeJson(response, 200, failure("606",
-                        "Max rate limit '" + rateLimitPer20s + "' exceeded with in '20' secs"));
+                SimulatorInterceptor.writeJson(
+                        response,
+                        200,
+                        failure("606", "Max rate limit '" + rateLimitPer20s + "' exceeded with in '20' secs"));
                 return false;
             }
             window.addLast(now);
@@ -274,8 +297,8 @@ public class MarketoSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- answers
 
     static String requestId() {
-        return HexFormat.of().formatHex(new byte[] {(byte) (Math.random() * 255), (byte) (Math.random() * 255)})
-                + "#" + Long.toHexString(System.nanoTime() & 0xfffffffffffL);
+        return HexFormat.of().formatHex(new byte[] {(byte) (Math.random() * 255), (byte) (Math.random() * 255)}) + "#"
+                + Long.toHexString(System.nanoTime() & 0xfffffffffffL);
     }
 
     static ObjectNode failure(String code, String message) {

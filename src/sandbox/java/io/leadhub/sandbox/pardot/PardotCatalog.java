@@ -35,9 +35,14 @@ final class PardotCatalog {
             for (JsonNode f : root.path("prospect")) {
                 List<String> options = new ArrayList<>();
                 f.path("options").forEach(o -> options.add(o.asText()));
-                out.put(f.path("name").asText(), new Field(f.path("name").asText(), f.path("type").asText(),
-                        f.hasNonNull("maxLength") ? f.get("maxLength").asInt() : null, List.copyOf(options),
-                        f.path("readOnly").asBoolean(false)));
+                out.put(
+                        f.path("name").asText(),
+                        new Field(
+                                f.path("name").asText(),
+                                f.path("type").asText(),
+                                f.hasNonNull("maxLength") ? f.get("maxLength").asInt() : null,
+                                List.copyOf(options),
+                                f.path("readOnly").asBoolean(false)));
             }
             this.fields = out;
         } catch (IOException e) {
@@ -45,47 +50,59 @@ final class PardotCatalog {
         }
     }
 
-    Optional<Field> field(String name) { return Optional.ofNullable(fields.get(name)); }
+    Optional<Field> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
 
-    List<String> names() { return List.copyOf(fields.keySet()); }
+    List<String> names() {
+        return List.copyOf(fields.keySet());
+    }
 
     /** The first problem with a written field, or empty. */
     Optional<Violation> check(String name, JsonNode value) {
         Field f = fields.get(name);
-        if (f == null) return Optional.of(new Violation(PardotSimulator.CODE_UNKNOWN_FIELD, "Invalid field: " + name + " is not a prospect field"));
-        if (f.readOnly()) return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Field " + name + " is read-only"));
+        if (f == null)
+            return Optional.of(new Violation(
+                    PardotSimulator.CODE_UNKNOWN_FIELD, "Invalid field: " + name + " is not a prospect field"));
+        if (f.readOnly())
+            return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Field " + name + " is read-only"));
         if (value == null || value.isNull()) return Optional.empty();
         String text = value.asText();
         if (f.maxLength() != null && text.length() > f.maxLength()) {
-            return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Value for " + name + " is too long (max "
-                    + f.maxLength() + " characters)"));
+            return Optional.of(new Violation(
+                    PardotSimulator.CODE_INVALID_VALUE,
+                    "Value for " + name + " is too long (max " + f.maxLength() + " characters)"));
         }
         switch (f.type()) {
             case "email" -> {
                 if (!EMAIL.matcher(text).matches()) {
-                    return Optional.of(new Violation(PardotSimulator.CODE_INVALID_EMAIL, "Invalid prospect email address"));
+                    return Optional.of(
+                            new Violation(PardotSimulator.CODE_INVALID_EMAIL, "Invalid prospect email address"));
                 }
             }
             case "number" -> {
                 if (!value.isNumber() && !text.matches("-?\\d+(\\.\\d+)?")) {
-                    return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Invalid value for " + name + ": not a number"));
+                    return Optional.of(new Violation(
+                            PardotSimulator.CODE_INVALID_VALUE, "Invalid value for " + name + ": not a number"));
                 }
             }
             case "datetime" -> {
                 try {
                     OffsetDateTime.parse(text);
                 } catch (DateTimeParseException e) {
-                    return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Invalid value for " + name
-                            + ": expected an ISO 8601 date-time"));
+                    return Optional.of(new Violation(
+                            PardotSimulator.CODE_INVALID_VALUE,
+                            "Invalid value for " + name + ": expected an ISO 8601 date-time"));
                 }
             }
             case "dropdown" -> {
                 if (!f.options().contains(text)) {
-                    return Optional.of(new Violation(PardotSimulator.CODE_INVALID_VALUE, "Invalid value for " + name + ": '" + text
-                            + "' is not one of " + f.options()));
+                    return Optional.of(new Violation(
+                            PardotSimulator.CODE_INVALID_VALUE,
+                            "Invalid value for " + name + ": '" + text + "' is not one of " + f.options()));
                 }
             }
-            default -> { }
+            default -> {}
         }
         return Optional.empty();
     }

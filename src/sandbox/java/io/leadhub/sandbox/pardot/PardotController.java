@@ -1,7 +1,6 @@
 package io.leadhub.sandbox.pardot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -31,7 +30,8 @@ public class PardotController extends SimulatorController {
 
     @PostMapping(path = PardotSimulator.TOKEN_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public JsonNode token(@RequestParam Map<String, String> form, HttpServletRequest request) {
-        String instance = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/sandbox/pardot";
+        String instance = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + "/sandbox/pardot";
         return simulator.token(form, instance);
     }
 
@@ -41,7 +41,8 @@ public class PardotController extends SimulatorController {
     }
 
     @GetMapping("/api/v5/objects/prospects")
-    public JsonNode queryProspects(@RequestParam(required = false) String fields, @RequestParam(required = false) String email) {
+    public JsonNode queryProspects(
+            @RequestParam(required = false) String fields, @RequestParam(required = false) String email) {
         return simulator.concurrent(() -> simulator.query(fields, email));
     }
 

@@ -13,12 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +70,8 @@ public class PardotSimulator extends VendorSimulator {
     /** The campaign the sandbox seed links {@code demo-sf}'s {@code demo-event} to. */
     public static final long DEMO_CAMPAIGN_ID = 7001;
     /** The seeded campaigns of the business unit: id -> name. */
-    static final Map<Long, String> SEEDED_CAMPAIGNS = new TreeMap<>(Map.of(
-            7001L, "Demo Expo 2026", 7002L, "Spring Webinar Series", 7003L, "Website Inbound"));
+    static final Map<Long, String> SEEDED_CAMPAIGNS =
+            new TreeMap<>(Map.of(7001L, "Demo Expo 2026", 7002L, "Spring Webinar Series", 7003L, "Website Inbound"));
 
     private static final String ORG_ID = "00D5g000004SandAAA";
     private static final String USER_ID = "0055g00000SandbAAA";
@@ -96,12 +94,13 @@ public class PardotSimulator extends VendorSimulator {
     private int callsToday;
 
     @Autowired
-    public PardotSimulator(SimulatorStore store,
-                           @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String clientId,
-                           @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String clientSecret,
-                           @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String seedRefreshToken,
-                           @Value("${hub.sandbox.pardot.business-unit-id:0Uv5g000000SandAAA}") String businessUnitId,
-                           @Value("${hub.sandbox.pardot.daily-limit:25000}") int dailyLimit) {
+    public PardotSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.pardot.client-id:sandbox-pardot-client}") String clientId,
+            @Value("${hub.sandbox.pardot.client-secret:sandbox-pardot-secret}") String clientSecret,
+            @Value("${hub.sandbox.pardot.seed-refresh-token:sandbox-pardot-refresh}") String seedRefreshToken,
+            @Value("${hub.sandbox.pardot.business-unit-id:0Uv5g000000SandAAA}") String businessUnitId,
+            @Value("${hub.sandbox.pardot.daily-limit:25000}") int dailyLimit) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -114,18 +113,28 @@ public class PardotSimulator extends VendorSimulator {
 
     /** Simulator with the default configuration (tests). */
     public PardotSimulator(SimulatorStore store) {
-        this(store, "sandbox-pardot-client", "sandbox-pardot-secret", "sandbox-pardot-refresh", "0Uv5g000000SandAAA", 25_000);
+        this(
+                store,
+                "sandbox-pardot-client",
+                "sandbox-pardot-secret",
+                "sandbox-pardot-refresh",
+                "0Uv5g000000SandAAA",
+                25_000);
     }
 
-
-
-    public String businessUnitId() { return businessUnitId; }
-
-    @Override
-    public List<String> objectNames() { return List.of(PROSPECTS, CAMPAIGNS); }
+    public String businessUnitId() {
+        return businessUnitId;
+    }
 
     @Override
-    public boolean isTokenEndpoint(String method, String pathTemplate) { return TOKEN_PATH.equals(pathTemplate); }
+    public List<String> objectNames() {
+        return List.of(PROSPECTS, CAMPAIGNS);
+    }
+
+    @Override
+    public boolean isTokenEndpoint(String method, String pathTemplate) {
+        return TOKEN_PATH.equals(pathTemplate);
+    }
 
     @Override
     public Map<String, Long> recordCounts() {
@@ -138,7 +147,8 @@ public class PardotSimulator extends VendorSimulator {
     public Optional<List<JsonNode>> records(String object) {
         if (CAMPAIGNS.equals(object)) {
             List<JsonNode> out = new ArrayList<>();
-            SEEDED_CAMPAIGNS.forEach((id, name) -> out.add(SandboxJson.object().put("id", id).put("name", name)));
+            SEEDED_CAMPAIGNS.forEach(
+                    (id, name) -> out.add(SandboxJson.object().put("id", id).put("name", name)));
             return Optional.of(out);
         }
         return super.records(object);
@@ -188,7 +198,9 @@ public class PardotSimulator extends VendorSimulator {
     public ObjectNode configure(JsonNode body) {
         if (body.hasNonNull("businessUnitId")) {
             String bu = body.get("businessUnitId").asText();
-            if (!bu.matches("0Uv[A-Za-z0-9]{15}")) throw new SimulatorResponseException(400, error(400, "businessUnitId must be 18 characters starting 0Uv"));
+            if (!bu.matches("0Uv[A-Za-z0-9]{15}"))
+                throw new SimulatorResponseException(
+                        400, error(400, "businessUnitId must be 18 characters starting 0Uv"));
             businessUnitId = bu;
         }
         dailyLimit = positive(body, "dailyLimit", dailyLimit);
@@ -236,31 +248,42 @@ public class PardotSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- per-request checks
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint) return true;
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        boolean own = stored.isPresent() && stored.get().data().path("expiresAt").asLong() > clock.millis();
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
+        Optional<SimRecord> stored =
+                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        boolean own =
+                stored.isPresent() && stored.get().data().path("expiresAt").asLong() > clock.millis();
         VendorSimulator signIn = identityProvider;
         if (!own && (signIn == null || !signIn.acceptsAccessToken(token))) {
             refused(CODE_INVALID_TOKEN);
-            SimulatorInterceptor.writeJson(response, 401, error(CODE_INVALID_TOKEN,
-                    "access_token is invalid, unknown, or malformed: Inactive token"));
+            SimulatorInterceptor.writeJson(
+                    response,
+                    401,
+                    error(CODE_INVALID_TOKEN, "access_token is invalid, unknown, or malformed: Inactive token"));
             return false;
         }
         String bu = request.getHeader("Pardot-Business-Unit-Id");
         if (bu == null || bu.isBlank()) {
             refused(CODE_BUSINESS_UNIT);
-            SimulatorInterceptor.writeJson(response, 400, error(CODE_BUSINESS_UNIT,
-                    "Required header Pardot-Business-Unit-Id is missing"));
+            SimulatorInterceptor.writeJson(
+                    response, 400, error(CODE_BUSINESS_UNIT, "Required header Pardot-Business-Unit-Id is missing"));
             return false;
         }
         if (!bu.trim().equals(businessUnitId)) {
             refused(CODE_BUSINESS_UNIT);
-            SimulatorInterceptor.writeJson(response, 400, error(CODE_BUSINESS_UNIT,
-                    "Invalid Pardot-Business-Unit-Id: the business unit does not exist or the user cannot access it"));
+            SimulatorInterceptor.writeJson(
+                    response,
+                    400,
+                    error(
+                            CODE_BUSINESS_UNIT,
+                            "Invalid Pardot-Business-Unit-Id: the business unit does not exist or the user cannot access it"));
             return false;
         }
         boolean overQuota;
@@ -286,7 +309,8 @@ public class PardotSimulator extends VendorSimulator {
             }
             if (n > concurrentLimit) {
                 refused(CODE_CONCURRENCY);
-                throw new SimulatorResponseException(429, error(CODE_CONCURRENCY, "You have exceeded your concurrent request limit"));
+                throw new SimulatorResponseException(
+                        429, error(CODE_CONCURRENCY, "You have exceeded your concurrent request limit"));
             }
             return work.get();
         } finally {
@@ -295,7 +319,9 @@ public class PardotSimulator extends VendorSimulator {
     }
 
     /** For tests: occupy or free request slots as if other requests were in flight. */
-    void occupySlots(int delta) { inFlight.addAndGet(delta); }
+    void occupySlots(int delta) {
+        inFlight.addAndGet(delta);
+    }
 
     static ObjectNode error(int code, String message) {
         return SandboxJson.object().put("code", code).put("message", message);
@@ -326,7 +352,8 @@ public class PardotSimulator extends VendorSimulator {
         }
         String access = ORG_ID.substring(0, 15) + "!" + randomToken("");
         long now = clock.millis();
-        store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now + tokenTtlSeconds * 1000));
+        store.insert(
+                NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now + tokenTtlSeconds * 1000));
         String identity = "https://login.salesforce.com/id/" + ORG_ID + "/" + USER_ID;
         ObjectNode out = SandboxJson.object();
         out.put("access_token", access);
@@ -350,7 +377,7 @@ public class PardotSimulator extends VendorSimulator {
         return SandboxJson.object().put("error", error).put("error_description", description);
     }
 
-        private String sign(String text) {
+    private String sign(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -365,10 +392,12 @@ public class PardotSimulator extends VendorSimulator {
     /** {@code POST /api/v5/objects/prospects/do/upsertLatestByEmail}. */
     public ObjectNode upsertLatestByEmail(JsonNode body) {
         JsonNode match = body.path("matchEmail");
-        if (!match.isTextual() || !PardotCatalog.EMAIL.matcher(match.asText().trim()).matches()) {
+        if (!match.isTextual()
+                || !PardotCatalog.EMAIL.matcher(match.asText().trim()).matches()) {
             throw failure(400, CODE_INVALID_EMAIL, "Invalid prospect email address");
         }
-        if (!body.path("prospect").isObject()) throw failure(400, CODE_INVALID_VALUE, "Invalid value for prospect: an object is required");
+        if (!body.path("prospect").isObject())
+            throw failure(400, CODE_INVALID_VALUE, "Invalid value for prospect: an object is required");
         List<String> fields = fields(body.path("fields"));
         ObjectNode prospect = (ObjectNode) body.get("prospect");
         for (var it = prospect.fields(); it.hasNext(); ) {
@@ -390,23 +419,28 @@ public class PardotSimulator extends VendorSimulator {
                     if (!e.getKey().equals("campaignId")) data.set(e.getKey(), e.getValue());
                 });
                 String newKey = data.path("email").asText(key).trim().toLowerCase(Locale.ROOT);
-                return store.update(NAME, PROSPECTS, existing.get().id(), newKey, data).orElseThrow();
+                return store.update(NAME, PROSPECTS, existing.get().id(), newKey, data)
+                        .orElseThrow();
             }
             ObjectNode data = prospect.deepCopy();
             if (!data.hasNonNull("email")) data.put("email", match.asText().trim());
-            if (data.hasNonNull("campaignId")) data.put("campaignId", data.get("campaignId").asLong());
+            if (data.hasNonNull("campaignId"))
+                data.put("campaignId", data.get("campaignId").asLong());
             String id = String.valueOf(store.nextId(NAME, "prospect", 1_000_001));
-            return store.insert(NAME, PROSPECTS, id, data.path("email").asText().trim().toLowerCase(Locale.ROOT), data);
+            return store.insert(
+                    NAME, PROSPECTS, id, data.path("email").asText().trim().toLowerCase(Locale.ROOT), data);
         });
         return view(saved, fields);
     }
 
     /** {@code GET /api/v5/objects/prospects?fields=…[&email=…]}. */
     public ObjectNode query(String fieldsParam, String email) {
-        List<String> fields = fields(fieldsParam == null ? null : SandboxJson.MAPPER.valueToTree(List.of(fieldsParam.split(","))));
+        List<String> fields =
+                fields(fieldsParam == null ? null : SandboxJson.MAPPER.valueToTree(List.of(fieldsParam.split(","))));
         ArrayNode values = SandboxJson.array();
         if (email != null) {
-            store.findByUniqueKey(NAME, PROSPECTS, email.trim().toLowerCase(Locale.ROOT)).ifPresent(r -> values.add(view(r, fields)));
+            store.findByUniqueKey(NAME, PROSPECTS, email.trim().toLowerCase(Locale.ROOT))
+                    .ifPresent(r -> values.add(view(r, fields)));
         } else {
             store.list(NAME, PROSPECTS).stream().limit(200).forEach(r -> values.add(view(r, fields)));
         }
@@ -419,22 +453,27 @@ public class PardotSimulator extends VendorSimulator {
 
     /** {@code GET /api/v5/objects/prospects/{id}?fields=…}. */
     public ObjectNode read(String id, String fieldsParam) {
-        List<String> fields = fields(fieldsParam == null ? null : SandboxJson.MAPPER.valueToTree(List.of(fieldsParam.split(","))));
-        return store.findById(NAME, PROSPECTS, id).map(r -> view(r, fields))
+        List<String> fields =
+                fields(fieldsParam == null ? null : SandboxJson.MAPPER.valueToTree(List.of(fieldsParam.split(","))));
+        return store.findById(NAME, PROSPECTS, id)
+                .map(r -> view(r, fields))
                 .orElseThrow(() -> failure(404, CODE_INVALID_PROSPECT_ID, "Invalid prospect ID"));
     }
 
     /** {@code GET /api/v5/objects/campaigns/{id}?fields=…} (fields: id, name). */
     public ObjectNode campaign(String id, String fieldsParam) {
-        if (fieldsParam == null || fieldsParam.isBlank()) throw failure(400, CODE_INVALID_VALUE, "The fields parameter is required");
+        if (fieldsParam == null || fieldsParam.isBlank())
+            throw failure(400, CODE_INVALID_VALUE, "The fields parameter is required");
         Long key = id.matches("\\d{1,18}") ? Long.valueOf(id) : null;
-        if (key == null || !SEEDED_CAMPAIGNS.containsKey(key)) throw failure(404, CODE_INVALID_CAMPAIGN, "Invalid campaign ID");
+        if (key == null || !SEEDED_CAMPAIGNS.containsKey(key))
+            throw failure(404, CODE_INVALID_CAMPAIGN, "Invalid campaign ID");
         ObjectNode out = SandboxJson.object();
         for (String f : fieldsParam.split(",")) {
             switch (f.trim()) {
                 case "id" -> out.put("id", key);
                 case "name" -> out.put("name", SEEDED_CAMPAIGNS.get(key));
-                default -> throw failure(400, CODE_UNKNOWN_FIELD, "Invalid field: " + f.trim() + " is not a campaign field");
+                default ->
+                    throw failure(400, CODE_UNKNOWN_FIELD, "Invalid field: " + f.trim() + " is not a campaign field");
             }
         }
         return out;
@@ -447,7 +486,8 @@ public class PardotSimulator extends VendorSimulator {
         List<String> out = new ArrayList<>();
         for (JsonNode f : requested) {
             String name = f.asText().trim();
-            if (catalog.field(name).isEmpty()) throw failure(400, CODE_UNKNOWN_FIELD, "Invalid field: " + name + " is not a prospect field");
+            if (catalog.field(name).isEmpty())
+                throw failure(400, CODE_UNKNOWN_FIELD, "Invalid field: " + name + " is not a prospect field");
             out.add(name);
         }
         return out;

@@ -33,9 +33,20 @@ final class PipedriveCatalog {
                 Map<String, Custom> fields = new LinkedHashMap<>();
                 for (JsonNode f : o.path("custom")) {
                     Map<String, String> options = new LinkedHashMap<>();
-                    f.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-                    fields.put(f.path("key").asText(), new Custom(f.path("key").asText(), f.path("name").asText(),
-                            f.path("type").asText(), f.hasNonNull("maxLength") ? f.get("maxLength").asInt() : null, options));
+                    f.path("options")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> options.put(e.getKey(), e.getValue().asText()));
+                    fields.put(
+                            f.path("key").asText(),
+                            new Custom(
+                                    f.path("key").asText(),
+                                    f.path("name").asText(),
+                                    f.path("type").asText(),
+                                    f.hasNonNull("maxLength")
+                                            ? f.get("maxLength").asInt()
+                                            : null,
+                                    options));
                 }
                 custom.put(object, fields);
             });
@@ -66,7 +77,8 @@ final class PipedriveCatalog {
         }
         if (!value.isValueNode()) return Optional.of("Invalid value for field '" + f.name() + "': expected a string");
         if (f.maxLength() != null && value.asText().length() > f.maxLength()) {
-            return Optional.of("Value of field '" + f.name() + "' is too long: maximum length is " + f.maxLength() + " characters");
+            return Optional.of("Value of field '" + f.name() + "' is too long: maximum length is " + f.maxLength()
+                    + " characters");
         }
         return Optional.empty();
     }

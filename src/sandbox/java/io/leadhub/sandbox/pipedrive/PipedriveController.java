@@ -1,7 +1,9 @@
 package io.leadhub.sandbox.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorController;
+import io.leadhub.sandbox.SimulatorResponseException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
@@ -31,29 +33,37 @@ public class PipedriveController extends SimulatorController {
     }
 
     @PostMapping(path = PipedriveSimulator.TOKEN_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public JsonNode token(@RequestParam Map<String, String> form,
-                          @RequestHeader(name = "Authorization", required = false) String authorization,
-                          HttpServletRequest request) {
-        String domain = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/sandbox/pipedrive";
+    public JsonNode token(
+            @RequestParam Map<String, String> form,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            HttpServletRequest request) {
+        String domain = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + "/sandbox/pipedrive";
         return simulator.token(form, authorization, domain);
     }
 
     @PostMapping(path = "/oauth/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public JsonNode revoke(@RequestParam Map<String, String> form,
-                           @RequestHeader(name = "Authorization", required = false) String authorization) {
+    public JsonNode revoke(
+            @RequestParam Map<String, String> form,
+            @RequestHeader(name = "Authorization", required = false) String authorization) {
         return simulator.revoke(form, authorization);
     }
 
     @PostMapping(path = PipedriveSimulator.TOKEN_PATH)
     public JsonNode tokenNotForm() {
-        throw new io.leadhub.sandbox.SimulatorResponseException(400, io.leadhub.sandbox.SandboxJson.object()
-                .put("success", false).put("error", "invalid_request")
-                .put("message", "Invalid request: content must be application/x-www-form-urlencoded"));
+        throw new SimulatorResponseException(
+                400,
+                SandboxJson.object()
+                        .put("success", false)
+                        .put("error", "invalid_request")
+                        .put("message", "Invalid request: content must be application/x-www-form-urlencoded"));
     }
 
     @GetMapping("/api/v2/persons/search")
-    public JsonNode searchPersons(@RequestParam(required = false) String term, @RequestParam(required = false) String fields,
-                                  @RequestParam(name = "exact_match", defaultValue = "false") boolean exact) {
+    public JsonNode searchPersons(
+            @RequestParam(required = false) String term,
+            @RequestParam(required = false) String fields,
+            @RequestParam(name = "exact_match", defaultValue = "false") boolean exact) {
         return simulator.searchPersons(term, fields, exact);
     }
 
@@ -73,8 +83,10 @@ public class PipedriveController extends SimulatorController {
     }
 
     @GetMapping("/api/v2/organizations/search")
-    public JsonNode searchOrganizations(@RequestParam(required = false) String term, @RequestParam(required = false) String fields,
-                                        @RequestParam(name = "exact_match", defaultValue = "false") boolean exact) {
+    public JsonNode searchOrganizations(
+            @RequestParam(required = false) String term,
+            @RequestParam(required = false) String fields,
+            @RequestParam(name = "exact_match", defaultValue = "false") boolean exact) {
         return simulator.searchOrganizations(term, fields, exact);
     }
 

@@ -18,10 +18,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +64,20 @@ public class PipedriveSimulator extends VendorSimulator {
     static final long WINDOW_MILLIS = 2000;
     static final String ERROR_INFO = "Please check developers.pipedrive.com";
     static final Map<String, Integer> COSTS = Map.of(
-            "GET /api/v2/persons/search", 20, "GET /api/v2/organizations/search", 20, "GET /api/v2/persons", 10,
-            "POST /api/v2/persons", 5, "PATCH /api/v2/persons/{id}", 5, "POST /api/v2/organizations", 5,
-            "POST /v1/notes", 10);
+            "GET /api/v2/persons/search",
+            20,
+            "GET /api/v2/organizations/search",
+            20,
+            "GET /api/v2/persons",
+            10,
+            "POST /api/v2/persons",
+            5,
+            "PATCH /api/v2/persons/{id}",
+            5,
+            "POST /api/v2/organizations",
+            5,
+            "POST /v1/notes",
+            10);
 
     private final PipedriveCatalog catalog = new PipedriveCatalog();
     private final String clientId;
@@ -86,13 +99,14 @@ public class PipedriveSimulator extends VendorSimulator {
     private int overBudget;
 
     @Autowired
-    public PipedriveSimulator(SimulatorStore store,
-                              @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String clientId,
-                              @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String clientSecret,
-                              @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String seedRefreshToken,
-                              @Value("${hub.sandbox.pipedrive.window-limit:80}") int windowLimit,
-                              @Value("${hub.sandbox.pipedrive.search-limit:80}") int searchLimit,
-                              @Value("${hub.sandbox.pipedrive.daily-tokens:150000}") int dailyTokens) {
+    public PipedriveSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.pipedrive.client-id:sandbox-pipedrive-client}") String clientId,
+            @Value("${hub.sandbox.pipedrive.client-secret:sandbox-pipedrive-secret}") String clientSecret,
+            @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}") String seedRefreshToken,
+            @Value("${hub.sandbox.pipedrive.window-limit:80}") int windowLimit,
+            @Value("${hub.sandbox.pipedrive.search-limit:80}") int searchLimit,
+            @Value("${hub.sandbox.pipedrive.daily-tokens:150000}") int dailyTokens) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -107,26 +121,37 @@ public class PipedriveSimulator extends VendorSimulator {
 
     /** Simulator with the default configuration (tests). */
     public PipedriveSimulator(SimulatorStore store) {
-        this(store, "sandbox-pipedrive-client", "sandbox-pipedrive-secret", "sandbox-pipedrive-refresh", 80, 80, 150_000);
+        this(
+                store,
+                "sandbox-pipedrive-client",
+                "sandbox-pipedrive-secret",
+                "sandbox-pipedrive-refresh",
+                80,
+                80,
+                150_000);
     }
 
-
     /** For tests: the clock of the rate window, the daily budget and token expiry. */
-
+    @Override
+    public List<String> objectNames() {
+        return List.of(PERSONS, ORGANIZATIONS, NOTES);
+    }
 
     @Override
-    public List<String> objectNames() { return List.of(PERSONS, ORGANIZATIONS, NOTES); }
-
-    @Override
-    public boolean isTokenEndpoint(String method, String pathTemplate) { return OAUTH_PATHS.contains(pathTemplate); }
+    public boolean isTokenEndpoint(String method, String pathTemplate) {
+        return OAUTH_PATHS.contains(pathTemplate);
+    }
 
     /** The OAuth server's paths (token, consent page, revoke): counted under their own keys, no API token needed. */
-    static final java.util.Set<String> OAUTH_PATHS = java.util.Set.of(TOKEN_PATH, "/oauth/authorize", "/oauth/revoke");
+    static final Set<String> OAUTH_PATHS = Set.of(TOKEN_PATH, "/oauth/authorize", "/oauth/revoke");
+
     static final String REFRESH_TOKENS = "_refresh_tokens";
     private volatile boolean rotateRefreshTokens;
 
     @Override
-    public boolean knowsClient(String candidate) { return clientId.equals(candidate); }
+    public boolean knowsClient(String candidate) {
+        return clientId.equals(candidate);
+    }
 
     @Override
     protected JsonNode recordView(SimRecord r) {
@@ -177,7 +202,8 @@ public class PipedriveSimulator extends VendorSimulator {
      * simulator's switch to exercise rotation; Pipedrive sends a refresh_token in every answer).
      */
     public synchronized ObjectNode configure(JsonNode body) {
-        if (body.hasNonNull("rotateRefreshTokens")) rotateRefreshTokens = body.get("rotateRefreshTokens").asBoolean();
+        if (body.hasNonNull("rotateRefreshTokens"))
+            rotateRefreshTokens = body.get("rotateRefreshTokens").asBoolean();
         windowLimit = positive(body, "windowLimit", windowLimit);
         searchLimit = positive(body, "searchLimit", searchLimit);
         dailyTokens = positive(body, "dailyTokens", dailyTokens);
@@ -207,12 +233,16 @@ public class PipedriveSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- auth, window, budget
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint) return true;
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
+        Optional<SimRecord> stored =
+                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
             SimulatorInterceptor.writeJson(response, 401, error("Invalid token: access token is invalid or expired"));
             return false;
@@ -296,34 +326,54 @@ public class PipedriveSimulator extends VendorSimulator {
         String grant = form.get("grant_type");
         if ("authorization_code".equals(grant)) {
             return store.inTransaction(NAME, () -> {
-                redeemAuthorizationCode(form.get("code"), clientId, form.get("redirect_uri"), form.get("code_verifier")).ifPresent(p -> {
-                    throw new SimulatorResponseException(400, oauthError("invalid_grant", switch (p) {
-                        case REDIRECT_MISMATCH -> "Invalid grant: redirect_uri is invalid";
-                        case VERIFIER_MISMATCH -> "Invalid grant: code_verifier is invalid";
-                        default -> "Invalid grant: authorization code is invalid";
-                    }));
-                });
+                redeemAuthorizationCode(form.get("code"), clientId, form.get("redirect_uri"), form.get("code_verifier"))
+                        .ifPresent(p -> {
+                            throw new SimulatorResponseException(
+                                    400,
+                                    oauthError(
+                                            "invalid_grant",
+                                            switch (p) {
+                                                case REDIRECT_MISMATCH -> "Invalid grant: redirect_uri is invalid";
+                                                case VERIFIER_MISMATCH -> "Invalid grant: code_verifier is invalid";
+                                                default -> "Invalid grant: authorization code is invalid";
+                                            }));
+                        });
                 String refresh = randomToken("rt");
-                store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+                store.insert(
+                        NAME,
+                        REFRESH_TOKENS,
+                        refresh,
+                        null,
+                        SandboxJson.object().put("revoked", false));
                 return issue(refresh, apiDomain);
             });
         }
         if (!"refresh_token".equals(grant)) {
-            throw new SimulatorResponseException(400, oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid"));
+            throw new SimulatorResponseException(
+                    400, oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid"));
         }
         String presented = form.get("refresh_token");
         return store.inTransaction(NAME, () -> {
             boolean seed = seedRefreshToken.equals(presented) && !seedRefreshRevoked();
-            SimRecord issued = seed || presented == null ? null : store.findById(NAME, REFRESH_TOKENS, presented)
-                    .filter(r -> !r.data().path("revoked").asBoolean()).orElse(null);
+            SimRecord issued = seed || presented == null
+                    ? null
+                    : store.findById(NAME, REFRESH_TOKENS, presented)
+                            .filter(r -> !r.data().path("revoked").asBoolean())
+                            .orElse(null);
             if (!seed && issued == null) {
-                throw new SimulatorResponseException(400, oauthError("invalid_grant", "Invalid grant: refresh_token is invalid"));
+                throw new SimulatorResponseException(
+                        400, oauthError("invalid_grant", "Invalid grant: refresh_token is invalid"));
             }
             String refresh = presented;
             if (rotateRefreshTokens && issued != null) {
                 store.update(NAME, REFRESH_TOKENS, presented, issued.dataCopy().put("revoked", true));
                 refresh = randomToken("rt");
-                store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+                store.insert(
+                        NAME,
+                        REFRESH_TOKENS,
+                        refresh,
+                        null,
+                        SandboxJson.object().put("revoked", false));
             }
             return issue(refresh, apiDomain);
         });
@@ -337,14 +387,16 @@ public class PipedriveSimulator extends VendorSimulator {
         requireClient(authorization);
         String token = form.get("token");
         if (token == null || token.isBlank()) {
-            throw new SimulatorResponseException(400, oauthError("invalid_request", "Invalid request: token is missing"));
+            throw new SimulatorResponseException(
+                    400, oauthError("invalid_request", "Invalid request: token is missing"));
         }
         store.inTransaction(NAME, () -> {
             if (token.equals(seedRefreshToken)) {
                 revokeSeedRefreshToken();
             } else {
                 store.findById(NAME, REFRESH_TOKENS, token)
-                        .ifPresent(r -> store.update(NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true)));
+                        .ifPresent(r -> store.update(
+                                NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true)));
                 store.findById(NAME, ACCESS_TOKENS, token).ifPresent(r -> store.delete(NAME, ACCESS_TOKENS, token));
             }
             for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
@@ -357,8 +409,14 @@ public class PipedriveSimulator extends VendorSimulator {
 
     private ObjectNode issue(String refresh, String apiDomain) {
         String access = randomToken("v1u");
-        store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object().put("expiresAt", now() + tokenTtlSeconds * 1000)
-                .put("refreshToken", refresh));
+        store.insert(
+                NAME,
+                ACCESS_TOKENS,
+                access,
+                null,
+                SandboxJson.object()
+                        .put("expiresAt", now() + tokenTtlSeconds * 1000)
+                        .put("refreshToken", refresh));
         ObjectNode out = SandboxJson.object();
         out.put("access_token", access);
         out.put("token_type", "Bearer");
@@ -376,7 +434,8 @@ public class PipedriveSimulator extends VendorSimulator {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 decoded = "";
             }
@@ -385,7 +444,8 @@ public class PipedriveSimulator extends VendorSimulator {
             secret = colon < 0 ? "" : decoded.substring(colon + 1);
         }
         if (id == null || !clientId.equals(id) || !clientSecret.equals(secret)) {
-            throw new SimulatorResponseException(401, oauthError("invalid_client", "Invalid client: client is invalid"));
+            throw new SimulatorResponseException(
+                    401, oauthError("invalid_client", "Invalid client: client is invalid"));
         }
     }
 
@@ -396,7 +456,10 @@ public class PipedriveSimulator extends VendorSimulator {
     }
 
     private static ObjectNode oauthError(String error, String message) {
-        return SandboxJson.object().put("success", false).put("message", message).put("error", error);
+        return SandboxJson.object()
+                .put("success", false)
+                .put("message", message)
+                .put("error", error);
     }
 
     // ---------------------------------------------------------------- persons
@@ -408,8 +471,12 @@ public class PipedriveSimulator extends VendorSimulator {
         List<SimRecord> hits = new ArrayList<>();
         for (SimRecord r : store.list(NAME, PERSONS)) {
             boolean hit = false;
-            if (searched.contains("email")) for (JsonNode e : r.data().path("emails")) hit |= matches(e.path("value").asText(), t, exact);
-            if (searched.contains("phone")) for (JsonNode p : r.data().path("phones")) hit |= matches(p.path("value").asText(), t, exact);
+            if (searched.contains("email"))
+                for (JsonNode e : r.data().path("emails"))
+                    hit |= matches(e.path("value").asText(), t, exact);
+            if (searched.contains("phone"))
+                for (JsonNode p : r.data().path("phones"))
+                    hit |= matches(p.path("value").asText(), t, exact);
             if (searched.contains("name")) hit |= matches(r.data().path("name").asText(), t, exact);
             if (hit) hits.add(r);
         }
@@ -430,7 +497,11 @@ public class PipedriveSimulator extends VendorSimulator {
             if (orgId.isNumber()) {
                 ObjectNode org = item.putObject("organization");
                 org.put("id", orgId.asLong());
-                org.put("name", store.findById(NAME, ORGANIZATIONS, orgId.asText()).map(o -> o.data().path("name").asText()).orElse(null));
+                org.put(
+                        "name",
+                        store.findById(NAME, ORGANIZATIONS, orgId.asText())
+                                .map(o -> o.data().path("name").asText())
+                                .orElse(null));
                 org.putNull("address");
             } else {
                 item.putNull("organization");
@@ -465,7 +536,10 @@ public class PipedriveSimulator extends VendorSimulator {
         if (max < 1 || max > 500) throw failure(400, "Validation failed: limit: must be between 1 and 500");
         ArrayNode data = SandboxJson.array();
         if (ids != null && !ids.isBlank()) {
-            List<String> wanted = java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            List<String> wanted = Arrays.stream(ids.split(","))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
+                    .toList();
             if (wanted.size() > 100) throw failure(400, "Validation failed: ids: must contain at most 100 ids");
             for (String id : wanted) store.findById(NAME, PERSONS, id).ifPresent(r -> data.add(personView(r)));
         } else {
@@ -482,8 +556,8 @@ public class PipedriveSimulator extends VendorSimulator {
         if (!data.path("name").isTextual() || data.path("name").asText().isBlank()) {
             throw failure(400, "Validation failed: name: Parameter 'name' is required");
         }
-        SimRecord saved = store.inTransaction(NAME, () ->
-                store.insert(NAME, PERSONS, String.valueOf(store.nextId(NAME, "person", 1)), null, data));
+        SimRecord saved = store.inTransaction(
+                NAME, () -> store.insert(NAME, PERSONS, String.valueOf(store.nextId(NAME, "person", 1)), null, data));
         return ok(personView(saved));
     }
 
@@ -492,7 +566,8 @@ public class PipedriveSimulator extends VendorSimulator {
         SimRecord saved = store.inTransaction(NAME, () -> {
             SimRecord existing = store.findById(NAME, PERSONS, id).orElseThrow(() -> failure(404, "Person not found"));
             ObjectNode data = personData(body, existing.dataCopy());
-            if (data.path("name").asText("").isBlank()) throw failure(400, "Validation failed: name: Parameter 'name' must not be empty");
+            if (data.path("name").asText("").isBlank())
+                throw failure(400, "Validation failed: name: Parameter 'name' must not be empty");
             return store.update(NAME, PERSONS, id, data).orElseThrow();
         });
         return ok(personView(saved));
@@ -505,26 +580,33 @@ public class PipedriveSimulator extends VendorSimulator {
             var e = it.next();
             String f = e.getKey();
             if (f.equals("custom_fields")) {
-                ObjectNode customs = data.has("custom_fields") ? (ObjectNode) data.get("custom_fields") : data.putObject("custom_fields");
+                ObjectNode customs = data.has("custom_fields")
+                        ? (ObjectNode) data.get("custom_fields")
+                        : data.putObject("custom_fields");
                 e.getValue().fields().forEachRemaining(c -> {
-                    catalog.checkCustom("person", c.getKey(), c.getValue()).ifPresent(m -> { throw failure(400, m); });
+                    catalog.checkCustom("person", c.getKey(), c.getValue()).ifPresent(m -> {
+                        throw failure(400, m);
+                    });
                     customs.set(c.getKey(), c.getValue());
                 });
             } else if (!catalog.isStandard("person", f)) {
                 throw failure(400, "Validation failed: " + f + ": unknown property");
             } else if (f.equals("org_id") && !e.getValue().isNull()) {
-                if (store.findById(NAME, ORGANIZATIONS, e.getValue().asText()).isEmpty()) throw failure(400, "Organization not found");
+                if (store.findById(NAME, ORGANIZATIONS, e.getValue().asText()).isEmpty())
+                    throw failure(400, "Organization not found");
                 data.put("org_id", e.getValue().asLong());
             } else if (f.equals("emails") || f.equals("phones")) {
                 if (!e.getValue().isArray()) throw failure(400, "Validation failed: " + f + ": must be array");
                 for (JsonNode v : e.getValue()) {
-                    if (!v.path("value").isTextual()) throw failure(400, "Validation failed: " + f + ": value: Parameter 'value' is required");
+                    if (!v.path("value").isTextual())
+                        throw failure(400, "Validation failed: " + f + ": value: Parameter 'value' is required");
                 }
                 data.set(f, e.getValue());
             } else {
                 JsonNode v = e.getValue();
                 if (v.isTextual() && v.asText().length() > 255) {
-                    throw failure(400, "Validation failed: " + f + ": Value is too long: maximum length is 255 characters");
+                    throw failure(
+                            400, "Validation failed: " + f + ": Value is too long: maximum length is 255 characters");
                 }
                 data.set(f, v);
             }
@@ -578,7 +660,10 @@ public class PipedriveSimulator extends VendorSimulator {
             if (e.getKey().equals("custom_fields")) {
                 ObjectNode customs = data.putObject("custom_fields");
                 e.getValue().fields().forEachRemaining(c -> {
-                    catalog.checkCustom("organization", c.getKey(), c.getValue()).ifPresent(m -> { throw failure(400, m); });
+                    catalog.checkCustom("organization", c.getKey(), c.getValue())
+                            .ifPresent(m -> {
+                                throw failure(400, m);
+                            });
                     customs.set(c.getKey(), c.getValue());
                 });
             } else if (!catalog.isStandard("organization", e.getKey())) {
@@ -590,8 +675,10 @@ public class PipedriveSimulator extends VendorSimulator {
         if (!data.path("name").isTextual() || data.path("name").asText().isBlank()) {
             throw failure(400, "Validation failed: name: Parameter 'name' is required");
         }
-        SimRecord saved = store.inTransaction(NAME, () ->
-                store.insert(NAME, ORGANIZATIONS, String.valueOf(store.nextId(NAME, "organization", 1)), null, data));
+        SimRecord saved = store.inTransaction(
+                NAME,
+                () -> store.insert(
+                        NAME, ORGANIZATIONS, String.valueOf(store.nextId(NAME, "organization", 1)), null, data));
         ObjectNode view = (ObjectNode) recordView(saved);
         view.put("owner_id", 1);
         view.put("is_deleted", false);
@@ -602,7 +689,9 @@ public class PipedriveSimulator extends VendorSimulator {
 
     /** {@code POST /v1/notes}: {@code content} and one of person_id / org_id. */
     public ObjectNode createNote(JsonNode body) {
-        if (body == null || !body.path("content").isTextual() || body.path("content").asText().isBlank()) {
+        if (body == null
+                || !body.path("content").isTextual()
+                || body.path("content").asText().isBlank()) {
             throw failure(400, "Content is required");
         }
         JsonNode person = body.path("person_id");
@@ -610,14 +699,17 @@ public class PipedriveSimulator extends VendorSimulator {
         if (person.isMissingNode() && org.isMissingNode()) {
             throw failure(400, "Note must be attached to a deal, person, organization, lead or project");
         }
-        if (!person.isMissingNode() && store.findById(NAME, PERSONS, person.asText()).isEmpty()) throw failure(404, "Person not found");
-        if (!org.isMissingNode() && store.findById(NAME, ORGANIZATIONS, org.asText()).isEmpty()) throw failure(404, "Organization not found");
+        if (!person.isMissingNode()
+                && store.findById(NAME, PERSONS, person.asText()).isEmpty()) throw failure(404, "Person not found");
+        if (!org.isMissingNode()
+                && store.findById(NAME, ORGANIZATIONS, org.asText()).isEmpty())
+            throw failure(404, "Organization not found");
         ObjectNode data = SandboxJson.object();
         data.put("content", body.get("content").asText());
         if (!person.isMissingNode()) data.put("person_id", person.asLong());
         if (!org.isMissingNode()) data.put("org_id", org.asLong());
-        SimRecord saved = store.inTransaction(NAME, () ->
-                store.insert(NAME, NOTES, String.valueOf(store.nextId(NAME, "note", 1)), null, data));
+        SimRecord saved = store.inTransaction(
+                NAME, () -> store.insert(NAME, NOTES, String.valueOf(store.nextId(NAME, "note", 1)), null, data));
         ObjectNode view = (ObjectNode) recordView(saved);
         view.put("active_flag", true);
         return ok(view);
@@ -628,14 +720,16 @@ public class PipedriveSimulator extends VendorSimulator {
     private static String checkTerm(String term, boolean exact) {
         String t = term == null ? "" : term.trim();
         if (t.length() < (exact ? 1 : 2)) {
-            throw failure(400, "Validation failed: term: Search term must be at least " + (exact ? 1 : 2) + " characters long");
+            throw failure(
+                    400,
+                    "Validation failed: term: Search term must be at least " + (exact ? 1 : 2) + " characters long");
         }
         return t;
     }
 
     private static Set<String> searchFields(String fields, Set<String> allowed) {
         if (fields == null || fields.isBlank()) return allowed;
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (String f : fields.split(",")) {
             String name = f.trim();
             if (!allowed.contains(name)) throw failure(400, "Validation failed: fields: invalid field '" + name + "'");
@@ -652,7 +746,11 @@ public class PipedriveSimulator extends VendorSimulator {
     }
 
     /** For tests: how many answers were 429 because of the window. */
-    public synchronized int throttledCount() { return throttled; }
+    public synchronized int throttledCount() {
+        return throttled;
+    }
 
-    static Map<String, Integer> costs() { return new HashMap<>(COSTS); }
+    static Map<String, Integer> costs() {
+        return new HashMap<>(COSTS);
+    }
 }

@@ -3,8 +3,6 @@ package io.leadhub.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.springframework.core.io.ClassPathResource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.ClassPathResource;
 
 /** The simulated org's sObjects and fields, loaded from {@code mappings/catalogs/salesforce.yaml}. */
 public class SalesforceCatalog {
@@ -22,13 +21,26 @@ public class SalesforceCatalog {
     public static final String RESOURCE = "mappings/catalogs/salesforce.yaml";
 
     /** One field definition. */
-    public record Field(String name, String label, String type, Integer length, boolean required, boolean createable,
-                        boolean updateable, List<String> values, String defaultValue, boolean restricted,
-                        List<String> referenceTo, boolean externalId, boolean unique, boolean system) {
+    public record Field(
+            String name,
+            String label,
+            String type,
+            Integer length,
+            boolean required,
+            boolean createable,
+            boolean updateable,
+            List<String> values,
+            String defaultValue,
+            boolean restricted,
+            List<String> referenceTo,
+            boolean externalId,
+            boolean unique,
+            boolean system) {
 
         boolean text() {
             return switch (type) {
-                case "string", "textarea", "email", "phone", "url", "picklist", "multipicklist", "id", "reference" -> true;
+                case "string", "textarea", "email", "phone", "url", "picklist", "multipicklist", "id", "reference" ->
+                    true;
                 default -> false;
             };
         }
@@ -77,10 +89,40 @@ public class SalesforceCatalog {
                 throw new IllegalStateException("Salesforce catalog: keyPrefix missing on " + object);
             }
             Map<String, Field> fields = new LinkedHashMap<>();
-            put(fields, new Field("Id", object + " ID", "id", 18, false, false, false, List.of(), null, false,
-                    List.of(), false, false, true));
-            put(fields, new Field("IsDeleted", "Deleted", "boolean", null, false, false, false, List.of(), "false", false,
-                    List.of(), false, false, true));
+            put(
+                    fields,
+                    new Field(
+                            "Id",
+                            object + " ID",
+                            "id",
+                            18,
+                            false,
+                            false,
+                            false,
+                            List.of(),
+                            null,
+                            false,
+                            List.of(),
+                            false,
+                            false,
+                            true));
+            put(
+                    fields,
+                    new Field(
+                            "IsDeleted",
+                            "Deleted",
+                            "boolean",
+                            null,
+                            false,
+                            false,
+                            false,
+                            List.of(),
+                            "false",
+                            false,
+                            List.of(),
+                            false,
+                            false,
+                            true));
             for (JsonNode f : o.path("fields")) {
                 String name = f.path("name").asText(null);
                 String type = f.path("type").asText(null);
@@ -93,19 +135,68 @@ public class SalesforceCatalog {
                 f.path("values").forEach(v -> values.add(v.asText()));
                 List<String> refs = new ArrayList<>();
                 f.path("referenceTo").forEach(v -> refs.add(v.asText()));
-                Integer length = f.hasNonNull("length") ? Integer.valueOf(f.get("length").asInt())
+                Integer length = f.hasNonNull("length")
+                        ? Integer.valueOf(f.get("length").asInt())
                         : textType(type) ? Integer.valueOf(type.equals("reference") ? 18 : 255) : null;
-                put(fields, new Field(name, f.path("label").asText(name), type, length,
-                        f.path("required").asBoolean(false), !readOnly, !readOnly && !createOnly, List.copyOf(values),
-                        f.hasNonNull("default") ? f.get("default").asText() : null, f.path("restricted").asBoolean(false),
-                        List.copyOf(refs), f.path("externalId").asBoolean(false), f.path("unique").asBoolean(false), false));
+                put(
+                        fields,
+                        new Field(
+                                name,
+                                f.path("label").asText(name),
+                                type,
+                                length,
+                                f.path("required").asBoolean(false),
+                                !readOnly,
+                                !readOnly && !createOnly,
+                                List.copyOf(values),
+                                f.hasNonNull("default") ? f.get("default").asText() : null,
+                                f.path("restricted").asBoolean(false),
+                                List.copyOf(refs),
+                                f.path("externalId").asBoolean(false),
+                                f.path("unique").asBoolean(false),
+                                false));
             }
-            put(fields, new Field("CreatedDate", "Created Date", "datetime", null, false, false, false, List.of(), null,
-                    false, List.of(), false, false, true));
-            put(fields, new Field("LastModifiedDate", "Last Modified Date", "datetime", null, false, false, false, List.of(),
-                    null, false, List.of(), false, false, true));
-            result.put(object, new SObject(object, o.path("label").asText(object), o.get("keyPrefix").asText(),
-                    Collections.unmodifiableMap(fields)));
+            put(
+                    fields,
+                    new Field(
+                            "CreatedDate",
+                            "Created Date",
+                            "datetime",
+                            null,
+                            false,
+                            false,
+                            false,
+                            List.of(),
+                            null,
+                            false,
+                            List.of(),
+                            false,
+                            false,
+                            true));
+            put(
+                    fields,
+                    new Field(
+                            "LastModifiedDate",
+                            "Last Modified Date",
+                            "datetime",
+                            null,
+                            false,
+                            false,
+                            false,
+                            List.of(),
+                            null,
+                            false,
+                            List.of(),
+                            false,
+                            false,
+                            true));
+            result.put(
+                    object,
+                    new SObject(
+                            object,
+                            o.path("label").asText(object),
+                            o.get("keyPrefix").asText(),
+                            Collections.unmodifiableMap(fields)));
         });
         return Collections.unmodifiableMap(result);
     }
@@ -130,7 +221,9 @@ public class SalesforceCatalog {
         if (exact != null) {
             return Optional.of(exact);
         }
-        return objects.values().stream().filter(o -> o.name().equalsIgnoreCase(name)).findFirst();
+        return objects.values().stream()
+                .filter(o -> o.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     public List<String> objectNames() {
@@ -142,6 +235,8 @@ public class SalesforceCatalog {
             return Optional.empty();
         }
         String prefix = id.substring(0, 3);
-        return objects.values().stream().filter(o -> o.keyPrefix().equals(prefix)).findFirst();
+        return objects.values().stream()
+                .filter(o -> o.keyPrefix().equals(prefix))
+                .findFirst();
     }
 }

@@ -8,17 +8,18 @@ import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorResponseException;
 import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.salesforce.SalesforceOrg.WriteOptions;
-import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
-
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code POST /composite}: up to 25 subrequests (at most 5 of them queries or sObject Collections)
@@ -57,13 +58,17 @@ final class SalesforceComposite {
     }
 
     ObjectNode run(String version, JsonNode body, WriteOptions options) {
-        if (body == null || !body.path("compositeRequest").isArray() || body.get("compositeRequest").isEmpty()) {
+        if (body == null
+                || !body.path("compositeRequest").isArray()
+                || body.get("compositeRequest").isEmpty()) {
             throw SalesforceOrg.error(400, "compositeRequest must be a non-empty array", "JSON_PARSER_ERROR");
         }
         JsonNode requests = body.get("compositeRequest");
         if (requests.size() > MAX_SUBREQUESTS) {
-            throw SalesforceOrg.error(400, "Limit Exceeded: composite requests are limited to " + MAX_SUBREQUESTS
-                    + " subrequests", "LIMIT_EXCEEDED");
+            throw SalesforceOrg.error(
+                    400,
+                    "Limit Exceeded: composite requests are limited to " + MAX_SUBREQUESTS + " subrequests",
+                    "LIMIT_EXCEEDED");
         }
         long heavy = 0;
         for (JsonNode r : requests) {
@@ -72,12 +77,16 @@ final class SalesforceComposite {
                 heavy++;
             }
             if (!r.hasNonNull("referenceId") || !r.hasNonNull("method") || !r.hasNonNull("url")) {
-                throw SalesforceOrg.error(400, "Each subrequest needs method, url and referenceId", "JSON_PARSER_ERROR");
+                throw SalesforceOrg.error(
+                        400, "Each subrequest needs method, url and referenceId", "JSON_PARSER_ERROR");
             }
         }
         if (heavy > MAX_QUERIES_AND_COLLECTIONS) {
-            throw SalesforceOrg.error(400, "Limit Exceeded: at most " + MAX_QUERIES_AND_COLLECTIONS
-                    + " query or sObject Collections subrequests per composite request", "LIMIT_EXCEEDED");
+            throw SalesforceOrg.error(
+                    400,
+                    "Limit Exceeded: at most " + MAX_QUERIES_AND_COLLECTIONS
+                            + " query or sObject Collections subrequests per composite request",
+                    "LIMIT_EXCEEDED");
         }
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
         List<ObjectNode> responses;
@@ -92,10 +101,12 @@ final class SalesforceComposite {
                     try {
                         String url = resolve(r.get("url").asText(), results, true);
                         JsonNode subBody = r.hasNonNull("body") ? resolveJson(r.get("body"), results) : null;
-                        a = dispatch(version, r.get("method").asText().toUpperCase(java.util.Locale.ROOT), url, subBody, options);
+                        a = dispatch(version, r.get("method").asText().toUpperCase(Locale.ROOT), url, subBody, options);
                     } catch (UnresolvedReference e) {
-                        a = new Answer(400, halted("Invalid reference specified. No value for " + e.getMessage()
-                                + " found in " + e.ref + ". Provided referenceId ('" + e.ref + "') may be wrong."));
+                        a = new Answer(
+                                400,
+                                halted("Invalid reference specified. No value for " + e.getMessage() + " found in "
+                                        + e.ref + ". Provided referenceId ('" + e.ref + "') may be wrong."));
                     } catch (SimulatorResponseException e) {
                         a = new Answer(e.status(), e.body());
                     }
@@ -120,7 +131,10 @@ final class SalesforceComposite {
             responses = new ArrayList<>();
             for (ObjectNode n : h.responses) {
                 if (n.path("httpStatusCode").asInt() < 300) {
-                    n.set("body", halted("The transaction was rolled back since another operation in the same transaction failed."));
+                    n.set(
+                            "body",
+                            halted(
+                                    "The transaction was rolled back since another operation in the same transaction failed."));
                     n.put("httpStatusCode", 400);
                     n.putObject("httpHeaders");
                 }
@@ -147,17 +161,21 @@ final class SalesforceComposite {
         String subVersion = m.group(1);
         String[] path = m.group(2).replaceAll("/+$", "").substring(1).split("/");
         UriComponents uri = UriComponentsBuilder.fromUriString(url).build();
-        WriteOptions opts = new WriteOptions(options.allowDuplicateSave(), subVersion, false, options.savedInThisCall());
+        WriteOptions opts =
+                new WriteOptions(options.allowDuplicateSave(), subVersion, false, options.savedInThisCall());
         if (path[0].equals("query") && method.equals("GET")) {
             String q = uri.getQueryParams().getFirst("q");
-            return new Answer(200, org.query(subVersion, q == null ? null : URLDecoder.decode(q, StandardCharsets.UTF_8)));
+            return new Answer(
+                    200, org.query(subVersion, q == null ? null : URLDecoder.decode(q, StandardCharsets.UTF_8)));
         }
         if (path[0].equals("sobjects") && path.length >= 2) {
             String object = path[1];
             switch (path.length) {
                 case 2 -> {
                     if (method.equals("POST")) {
-                        ObjectNode n = SandboxJson.object().put("id", org.create(object, body, opts)).put("success", true);
+                        ObjectNode n = SandboxJson.object()
+                                .put("id", org.create(object, body, opts))
+                                .put("success", true);
                         n.putArray("errors");
                         return new Answer(201, n);
                     }
@@ -165,7 +183,13 @@ final class SalesforceComposite {
                 case 3 -> {
                     switch (method) {
                         case "GET" -> {
-                            return new Answer(200, org.read(subVersion, object, path[2], uri.getQueryParams().getFirst("fields")));
+                            return new Answer(
+                                    200,
+                                    org.read(
+                                            subVersion,
+                                            object,
+                                            path[2],
+                                            uri.getQueryParams().getFirst("fields")));
                         }
                         case "PATCH" -> {
                             org.update(object, path[2], body, opts);
@@ -175,28 +199,29 @@ final class SalesforceComposite {
                             org.delete(object, path[2]);
                             return new Answer(204, null);
                         }
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
                 case 4 -> {
                     if (method.equals("PATCH")) {
-                        SalesforceOrg.SaveResult r = org.upsert(object, path[2],
-                                URLDecoder.decode(path[3], StandardCharsets.UTF_8), body, opts);
+                        SalesforceOrg.SaveResult r = org.upsert(
+                                object, path[2], URLDecoder.decode(path[3], StandardCharsets.UTF_8), body, opts);
                         ObjectNode n = SandboxJson.object().put("id", r.id()).put("success", true);
                         n.putArray("errors");
                         n.put("created", r.created());
                         return new Answer(r.created() ? 201 : 200, n);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (path[0].equals("composite") && path.length == 2 && path[1].equals("sobjects")) {
             if (body != null && body.path("allOrNone").asBoolean(false)) {
-                throw SalesforceOrg.error(400, "The simulator does not support allOrNone sObject Collections inside composite; "
-                        + "set allOrNone on the composite request instead", "INVALID_OPERATION");
+                throw SalesforceOrg.error(
+                        400,
+                        "The simulator does not support allOrNone sObject Collections inside composite; "
+                                + "set allOrNone on the composite request instead",
+                        "INVALID_OPERATION");
             }
             if (method.equals("POST")) {
                 return new Answer(200, org.collection("create", body, null, null, opts));
@@ -205,7 +230,8 @@ final class SalesforceComposite {
                 return new Answer(200, org.collection("update", body, null, null, opts));
             }
         }
-        throw SalesforceOrg.error(400, "The simulator does not support " + method + " " + url + " inside composite", "INVALID_OPERATION");
+        throw SalesforceOrg.error(
+                400, "The simulator does not support " + method + " " + url + " inside composite", "INVALID_OPERATION");
     }
 
     private static final class UnresolvedReference extends RuntimeException {
@@ -227,8 +253,12 @@ final class SalesforceComposite {
                 throw new UnresolvedReference(ref, m.group(2));
             }
             String value = v.asText();
-            m.appendReplacement(sb, Matcher.quoteReplacement(urlEncode && text.contains("?")
-                    ? java.net.URLEncoder.encode(value, StandardCharsets.UTF_8) : value));
+            m.appendReplacement(
+                    sb,
+                    Matcher.quoteReplacement(
+                            urlEncode && text.contains("?")
+                                    ? URLEncoder.encode(value, StandardCharsets.UTF_8)
+                                    : value));
         }
         m.appendTail(sb);
         return sb.toString();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorResponseException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,12 +29,23 @@ final class SalesforceConfig {
      * {@code notBlank}, {@code equals} / {@code notEquals} (value, case-insensitive), {@code matches} /
      * {@code notMatches} (regex on the whole value; a blank value never matches).
      */
-    record ValidationRule(String object, String name, String field, String condition, String value, Pattern regex,
-                          String message, String errorField) {
+    record ValidationRule(
+            String object,
+            String name,
+            String field,
+            String condition,
+            String value,
+            Pattern regex,
+            String message,
+            String errorField) {
 
         ObjectNode toJson() {
-            ObjectNode n = SandboxJson.object().put("object", object).put("name", name).put("field", field)
-                    .put("condition", condition).put("message", message);
+            ObjectNode n = SandboxJson.object()
+                    .put("object", object)
+                    .put("name", name)
+                    .put("field", field)
+                    .put("condition", condition)
+                    .put("message", message);
             if (value != null) {
                 n.put("value", value);
             }
@@ -56,7 +66,8 @@ final class SalesforceConfig {
     record DuplicateRule(String object, String name, List<String> fields, String action, List<String> alsoMatch) {
 
         ObjectNode toJson() {
-            ObjectNode n = SandboxJson.object().put("object", object).put("name", name).put("action", action);
+            ObjectNode n =
+                    SandboxJson.object().put("object", object).put("name", name).put("action", action);
             fields.forEach(n.putArray("fields")::add);
             alsoMatch.forEach(n.putArray("alsoMatch")::add);
             return n;
@@ -128,8 +139,9 @@ final class SalesforceConfig {
                     }
                     readOnly = Set.copyOf(ids);
                 }
-                default -> throw bad("unknown setting " + key + " (known: sessionTimeoutSeconds, dailyApiLimit, "
-                        + "validationRules, duplicateRules, hiddenFields, readOnlyRecords)");
+                default ->
+                    throw bad("unknown setting " + key + " (known: sessionTimeoutSeconds, dailyApiLimit, "
+                            + "validationRules, duplicateRules, hiddenFields, readOnlyRecords)");
             }
         }
         sessionTimeoutSeconds = timeout;
@@ -164,8 +176,7 @@ final class SalesforceConfig {
             String value = r.hasNonNull("value") ? r.get("value").asText() : null;
             Pattern regex = null;
             switch (condition) {
-                case "blank", "notBlank" -> {
-                }
+                case "blank", "notBlank" -> {}
                 case "equals", "notEquals" -> {
                     if (value == null) {
                         throw bad("validationRules: condition " + condition + " needs a value");
@@ -181,14 +192,16 @@ final class SalesforceConfig {
                         throw bad("validationRules: invalid regular expression " + value);
                     }
                 }
-                default -> throw bad("validationRules: unknown condition " + condition
-                        + " (blank, notBlank, equals, notEquals, matches, notMatches)");
+                default ->
+                    throw bad("validationRules: unknown condition " + condition
+                            + " (blank, notBlank, equals, notEquals, matches, notMatches)");
             }
             String errorField = r.hasNonNull("errorField")
-                    ? fieldName(catalog, object, r.get("errorField").asText(), "validationRules") : null;
+                    ? fieldName(catalog, object, r.get("errorField").asText(), "validationRules")
+                    : null;
             String message = r.path("message").asText("Validation rule " + i + " failed");
-            out.add(new ValidationRule(object, r.path("name").asText("Rule_" + i), field, condition, value, regex,
-                    message, errorField));
+            out.add(new ValidationRule(
+                    object, r.path("name").asText("Rule_" + i), field, condition, value, regex, message, errorField));
         }
         return List.copyOf(out);
     }
@@ -198,13 +211,16 @@ final class SalesforceConfig {
         for (JsonNode r : v) {
             String object = objectName(r, catalog, "duplicateRules");
             List<String> fields = new ArrayList<>();
-            JsonNode fs = r.has("fields") ? r.get("fields") : SandboxJson.array().add("Email");
+            JsonNode fs =
+                    r.has("fields") ? r.get("fields") : SandboxJson.array().add("Email");
             for (JsonNode f : fs) {
                 fields.add(fieldName(catalog, object, f.asText(), "duplicateRules"));
             }
             List<String> also = new ArrayList<>();
             for (JsonNode o : r.path("alsoMatch")) {
-                String other = catalog.object(o.asText()).orElseThrow(() -> bad("duplicateRules: unknown object " + o.asText())).name();
+                String other = catalog.object(o.asText())
+                        .orElseThrow(() -> bad("duplicateRules: unknown object " + o.asText()))
+                        .name();
                 for (String f : fields) {
                     fieldName(catalog, other, f, "duplicateRules");
                 }
@@ -214,8 +230,12 @@ final class SalesforceConfig {
             if (!action.equals("block") && !action.equals("alert")) {
                 throw bad("duplicateRules: action must be block or alert");
             }
-            out.add(new DuplicateRule(object, r.path("name").asText(object + "_Duplicate_Rule"), List.copyOf(fields),
-                    action, List.copyOf(also)));
+            out.add(new DuplicateRule(
+                    object,
+                    r.path("name").asText(object + "_Duplicate_Rule"),
+                    List.copyOf(fields),
+                    action,
+                    List.copyOf(also)));
         }
         return List.copyOf(out);
     }
@@ -225,7 +245,9 @@ final class SalesforceConfig {
         var it = v.fields();
         while (it.hasNext()) {
             var e = it.next();
-            String object = catalog.object(e.getKey()).orElseThrow(() -> bad("hiddenFields: unknown object " + e.getKey())).name();
+            String object = catalog.object(e.getKey())
+                    .orElseThrow(() -> bad("hiddenFields: unknown object " + e.getKey()))
+                    .name();
             Set<String> fields = new LinkedHashSet<>();
             for (JsonNode f : e.getValue()) {
                 String name = fieldName(catalog, object, f.asText(), "hiddenFields");
@@ -241,15 +263,19 @@ final class SalesforceConfig {
 
     private static String objectName(JsonNode r, SalesforceCatalog catalog, String where) {
         String o = r.path("object").asText(null);
-        return catalog.object(o).orElseThrow(() -> bad(where + ": unknown object " + o)).name();
+        return catalog.object(o)
+                .orElseThrow(() -> bad(where + ": unknown object " + o))
+                .name();
     }
 
     private static String fieldName(SalesforceCatalog catalog, String object, String field, String where) {
         if (field == null) {
             throw bad(where + ": field missing");
         }
-        return catalog.object(object).flatMap(o -> o.field(field))
-                .orElseThrow(() -> bad(where + ": no field " + field + " on " + object)).name();
+        return catalog.object(object)
+                .flatMap(o -> o.field(field))
+                .orElseThrow(() -> bad(where + ": no field " + field + " on " + object))
+                .name();
     }
 
     static SimulatorResponseException bad(String message) {

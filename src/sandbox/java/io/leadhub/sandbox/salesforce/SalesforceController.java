@@ -8,6 +8,10 @@ import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorController;
 import io.leadhub.sandbox.salesforce.SalesforceOrg.WriteOptions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,10 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Salesforce under {@code /sandbox/salesforce}: this root is both the login URL and the instance
@@ -50,7 +50,10 @@ public class SalesforceController extends SimulatorController {
     }
 
     private static String baseUrl(HttpServletRequest request) {
-        return ServletUriComponentsBuilder.fromContextPath(request).path("/sandbox/" + SalesforceSimulator.NAME).build().toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request)
+                .path("/sandbox/" + SalesforceSimulator.NAME)
+                .build()
+                .toUriString();
     }
 
     private static void checkVersion(String version) {
@@ -66,7 +69,8 @@ public class SalesforceController extends SimulatorController {
         try {
             return SandboxJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw SalesforceOrg.error(400, "Unexpected character in the request body: " + e.getOriginalMessage(), "JSON_PARSER_ERROR");
+            throw SalesforceOrg.error(
+                    400, "Unexpected character in the request body: " + e.getOriginalMessage(), "JSON_PARSER_ERROR");
         }
     }
 
@@ -100,15 +104,19 @@ public class SalesforceController extends SimulatorController {
     }
 
     @GetMapping({DATA + "/query", DATA + "/query/", DATA + "/queryAll", DATA + "/queryAll/"})
-    public JsonNode query(@PathVariable String version, @RequestParam(required = false) String q,
-                          @RequestHeader(name = "Sforce-Query-Options", required = false) String options,
-                          HttpServletRequest request) {
+    public JsonNode query(
+            @PathVariable String version,
+            @RequestParam(required = false) String q,
+            @RequestHeader(name = "Sforce-Query-Options", required = false) String options,
+            HttpServletRequest request) {
         checkVersion(version);
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (uri.length() > SalesforceOrg.URI_MAX) {
             // Salesforce refuses request lines over 16,384 characters (unconfirmed body; the status is the platform's)
-            throw SalesforceOrg.error(414, "The request URI is too long: " + uri.length() + " characters (max "
-                    + SalesforceOrg.URI_MAX + ")", "URI_TOO_LONG");
+            throw SalesforceOrg.error(
+                    414,
+                    "The request URI is too long: " + uri.length() + " characters (max " + SalesforceOrg.URI_MAX + ")",
+                    "URI_TOO_LONG");
         }
         return org.query(version, q, batchSize(options));
     }
@@ -157,9 +165,11 @@ public class SalesforceController extends SimulatorController {
     }
 
     @PostMapping(DATA + "/sobjects/{object}")
-    public ResponseEntity<JsonNode> create(@PathVariable String version, @PathVariable String object,
-                                           @RequestBody(required = false) String body,
-                                           @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ResponseEntity<JsonNode> create(
+            @PathVariable String version,
+            @PathVariable String object,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         String id = org.create(object, parse(body), WriteOptions.of(version, duplicateHeader));
         ObjectNode out = SandboxJson.object().put("id", id).put("success", true);
@@ -168,42 +178,57 @@ public class SalesforceController extends SimulatorController {
     }
 
     @GetMapping(DATA + "/sobjects/{object}/{id}")
-    public JsonNode read(@PathVariable String version, @PathVariable String object, @PathVariable String id,
-                         @RequestParam(required = false) String fields) {
+    public JsonNode read(
+            @PathVariable String version,
+            @PathVariable String object,
+            @PathVariable String id,
+            @RequestParam(required = false) String fields) {
         checkVersion(version);
         return org.read(version, object, id, fields);
     }
 
     @PatchMapping(DATA + "/sobjects/{object}/{id}")
-    public ResponseEntity<Void> update(@PathVariable String version, @PathVariable String object, @PathVariable String id,
-                                       @RequestBody(required = false) String body,
-                                       @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ResponseEntity<Void> update(
+            @PathVariable String version,
+            @PathVariable String object,
+            @PathVariable String id,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         org.update(object, id, parse(body), WriteOptions.of(version, duplicateHeader));
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping(DATA + "/sobjects/{object}/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String version, @PathVariable String object, @PathVariable String id) {
+    public ResponseEntity<Void> delete(
+            @PathVariable String version, @PathVariable String object, @PathVariable String id) {
         checkVersion(version);
         org.delete(object, id);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping(DATA + "/sobjects/{object}/{field}/{value}")
-    public JsonNode readByExternalId(@PathVariable String version, @PathVariable String object, @PathVariable String field,
-                                     @PathVariable String value) {
+    public JsonNode readByExternalId(
+            @PathVariable String version,
+            @PathVariable String object,
+            @PathVariable String field,
+            @PathVariable String value) {
         checkVersion(version);
         return org.readByExternalId(version, object, field, value);
     }
 
     /** Upsert by external id: 201 + result when created, 200 + result ({@code created:false}) when updated. */
     @PatchMapping(DATA + "/sobjects/{object}/{field}/{value}")
-    public ResponseEntity<JsonNode> upsert(@PathVariable String version, @PathVariable String object, @PathVariable String field,
-                                           @PathVariable String value, @RequestBody(required = false) String body,
-                                           @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ResponseEntity<JsonNode> upsert(
+            @PathVariable String version,
+            @PathVariable String object,
+            @PathVariable String field,
+            @PathVariable String value,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
-        SalesforceOrg.SaveResult r = org.upsert(object, field, value, parse(body), WriteOptions.of(version, duplicateHeader));
+        SalesforceOrg.SaveResult r =
+                org.upsert(object, field, value, parse(body), WriteOptions.of(version, duplicateHeader));
         ObjectNode out = SandboxJson.object().put("id", r.id()).put("success", true);
         out.putArray("errors");
         out.put("created", r.created());
@@ -211,39 +236,49 @@ public class SalesforceController extends SimulatorController {
     }
 
     @PostMapping(DATA + "/composite/sobjects")
-    public ArrayNode collectionCreate(@PathVariable String version, @RequestBody(required = false) String body,
-                                      @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ArrayNode collectionCreate(
+            @PathVariable String version,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         return org.collection("create", parse(body), null, null, WriteOptions.of(version, duplicateHeader));
     }
 
     @PatchMapping(DATA + "/composite/sobjects")
-    public ArrayNode collectionUpdate(@PathVariable String version, @RequestBody(required = false) String body,
-                                      @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ArrayNode collectionUpdate(
+            @PathVariable String version,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         return org.collection("update", parse(body), null, null, WriteOptions.of(version, duplicateHeader));
     }
 
     /** Composite: up to 25 subrequests with references between them; see {@link SalesforceComposite}. */
     @PostMapping({DATA + "/composite", DATA + "/composite/"})
-    public JsonNode composite(@PathVariable String version, @RequestBody(required = false) String body,
-                              @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public JsonNode composite(
+            @PathVariable String version,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
-        return new SalesforceComposite(org, simulator.store()).run(version, parse(body), WriteOptions.of(version, duplicateHeader));
+        return new SalesforceComposite(org, simulator.store())
+                .run(version, parse(body), WriteOptions.of(version, duplicateHeader));
     }
 
     /** sObject Collections retrieve: {@code {"ids": […], "fields": […]}}. */
     @PostMapping(DATA + "/composite/sobjects/{object}")
-    public ArrayNode collectionRetrieve(@PathVariable String version, @PathVariable String object,
-                                        @RequestBody(required = false) String body) {
+    public ArrayNode collectionRetrieve(
+            @PathVariable String version, @PathVariable String object, @RequestBody(required = false) String body) {
         checkVersion(version);
         return org.retrieve(version, object, parse(body));
     }
 
     @PatchMapping(DATA + "/composite/sobjects/{object}/{field}")
-    public ArrayNode collectionUpsert(@PathVariable String version, @PathVariable String object, @PathVariable String field,
-                                      @RequestBody(required = false) String body,
-                                      @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
+    public ArrayNode collectionUpsert(
+            @PathVariable String version,
+            @PathVariable String object,
+            @PathVariable String field,
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = DUPLICATE_HEADER, required = false) String duplicateHeader) {
         checkVersion(version);
         return org.collection("upsert", parse(body), object, field, WriteOptions.of(version, duplicateHeader));
     }
@@ -272,11 +307,14 @@ public class SalesforceController extends SimulatorController {
     /** Seeds a campaign with its member statuses in order: {@code {"name": "…", "statuses": ["Sent", "Visited Booth"]}}. */
     @PostMapping("/_campaigns")
     public ResponseEntity<JsonNode> seedCampaign(@RequestBody JsonNode body) {
-        List<String> statuses = new java.util.ArrayList<>();
+        List<String> statuses = new ArrayList<>();
         body.path("statuses").forEach(s -> statuses.add(s.asText()));
         if (!body.hasNonNull("name") || statuses.isEmpty()) {
-            return ResponseEntity.badRequest().body(SandboxJson.object().put("error", "name and statuses are required"));
+            return ResponseEntity.badRequest()
+                    .body(SandboxJson.object().put("error", "name and statuses are required"));
         }
-        return ResponseEntity.status(201).body(SandboxJson.object().put("id", org.seedCampaign(body.get("name").asText(), statuses)));
+        return ResponseEntity.status(201)
+                .body(SandboxJson.object()
+                        .put("id", org.seedCampaign(body.get("name").asText(), statuses)));
     }
 }

@@ -6,8 +6,7 @@ final class SalesforceIds {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final String SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
-    private SalesforceIds() {
-    }
+    private SalesforceIds() {}
 
     /** The 18-character id of the {@code n}-th record with this key prefix (pod {@code 5g}, like a real org). */
     static String newId(String keyPrefix, long n) {

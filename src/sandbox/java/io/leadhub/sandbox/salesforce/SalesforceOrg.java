@@ -12,23 +12,25 @@ import io.leadhub.sandbox.salesforce.SalesforceCatalog.Field;
 import io.leadhub.sandbox.salesforce.SalesforceCatalog.SObject;
 import io.leadhub.sandbox.salesforce.SalesforceConfig.DuplicateRule;
 import io.leadhub.sandbox.salesforce.SalesforceConfig.ValidationRule;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
  * The simulated org's data: sObject records in the {@link SimulatorStore} (one store object per
@@ -41,12 +43,14 @@ public class SalesforceOrg {
 
     /** sObject Collections accept at most this many records per call. */
     public static final int COLLECTION_MAX = 200;
+
     static final int URI_MAX = 16_384;
     /** Records per query answer unless {@code Sforce-Query-Options} asks for fewer (Salesforce's default). */
     public static final int DEFAULT_BATCH = 2000;
 
     private static final String NAME = SalesforceSimulator.NAME;
-    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
@@ -63,6 +67,7 @@ public class SalesforceOrg {
 
     /** The sandbox org's standing trade-show Campaign (fixed id, so links to it survive a {@code _reset}). */
     public static final String DEMO_CAMPAIGN_ID = SalesforceIds.newId("701", 900_001);
+
     public static final List<String> DEMO_CAMPAIGN_STATUSES = List.of("Visited Booth", "Talked to Sales", "Demo Given");
 
     /** Creates the demo Campaign "Demo Expo 2026" with its ordered member statuses unless it exists; answers its id. */
@@ -70,10 +75,20 @@ public class SalesforceOrg {
         return store.inTransaction(NAME, () -> {
             if (find("Campaign", DEMO_CAMPAIGN_ID).isEmpty()) {
                 String now = nowDateTime();
-                store.insert(NAME, "Campaign", DEMO_CAMPAIGN_ID, null, SandboxJson.object().put("Name", "Demo Expo 2026")
-                        .put("IsActive", true).put("Status", "In Progress").put("Type", "Trade Show")
-                        .put("OwnerId", SalesforceSimulator.USER_ID).put("IsDeleted", false).put("CreatedDate", now)
-                        .put("LastModifiedDate", now));
+                store.insert(
+                        NAME,
+                        "Campaign",
+                        DEMO_CAMPAIGN_ID,
+                        null,
+                        SandboxJson.object()
+                                .put("Name", "Demo Expo 2026")
+                                .put("IsActive", true)
+                                .put("Status", "In Progress")
+                                .put("Type", "Trade Show")
+                                .put("OwnerId", SalesforceSimulator.USER_ID)
+                                .put("IsDeleted", false)
+                                .put("CreatedDate", now)
+                                .put("LastModifiedDate", now));
                 for (int i = 0; i < DEMO_CAMPAIGN_STATUSES.size(); i++) {
                     insertStatus(DEMO_CAMPAIGN_ID, DEMO_CAMPAIGN_STATUSES.get(i), i + 1, i == 0, i > 0);
                 }
@@ -125,19 +140,22 @@ public class SalesforceOrg {
     }
 
     /** What the caller of a write allows (Sforce-Duplicate-Rule-Header: allowSave=true). */
-    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin, java.util.Set<String> savedInThisCall) {
-        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false, java.util.Set.of());
-        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true, java.util.Set.of());
+    record WriteOptions(boolean allowDuplicateSave, String version, boolean admin, Set<String> savedInThisCall) {
+        static final WriteOptions DEFAULT = new WriteOptions(false, "v60.0", false, Set.of());
+        static final WriteOptions ADMIN = new WriteOptions(false, "v60.0", true, Set.of());
 
         static WriteOptions of(String version, String duplicateRuleHeader) {
             boolean allow = duplicateRuleHeader != null
-                    && duplicateRuleHeader.replace(" ", "").toLowerCase(Locale.ROOT).contains("allowsave=true");
-            return new WriteOptions(allow, version, false, java.util.Set.of());
+                    && duplicateRuleHeader
+                            .replace(" ", "")
+                            .toLowerCase(Locale.ROOT)
+                            .contains("allowsave=true");
+            return new WriteOptions(allow, version, false, Set.of());
         }
 
         /** The same options for one collection call: duplicate rules do not compare the call's records with each other. */
         WriteOptions forCall() {
-            return new WriteOptions(allowDuplicateSave, version, admin, new java.util.HashSet<>());
+            return new WriteOptions(allowDuplicateSave, version, admin, new HashSet<>());
         }
     }
 
@@ -176,7 +194,10 @@ public class SalesforceOrg {
     }
 
     private String today() {
-        return Instant.ofEpochMilli(simulator.now()).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochMilli(simulator.now())
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
     }
 
     static String url(String version, String object, String id) {
@@ -208,10 +229,14 @@ public class SalesforceOrg {
         } else {
             for (String name : fields.split(",")) {
                 String n = name.trim();
-                selected.add(visibleField(o, n).orElseThrow(() -> error(400, "No such column '" + n + "' on entity '"
-                        + o.name() + "'. If you are attempting to use a custom field, be sure to append the '__c' after the "
-                        + "custom field name. Please reference your WSDL or the describe call for the appropriate names.",
-                        "INVALID_FIELD")));
+                selected.add(visibleField(o, n)
+                        .orElseThrow(() -> error(
+                                400,
+                                "No such column '" + n + "' on entity '"
+                                        + o.name()
+                                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the "
+                                        + "custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+                                "INVALID_FIELD")));
             }
         }
         return row(version, o, r, selected);
@@ -222,9 +247,12 @@ public class SalesforceOrg {
         SObject o = object(objectName);
         Field f = externalIdField(o, fieldName);
         List<SimRecord> hits = f.unique()
-                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream()
+                        .toList()
                 : store.list(NAME, o.name()).stream()
-                .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
+                        .filter(r -> r.data().hasNonNull(f.name())
+                                && r.data().get(f.name()).asText().equalsIgnoreCase(value))
+                        .toList();
         if (hits.isEmpty()) {
             throw notFound();
         }
@@ -266,19 +294,33 @@ public class SalesforceOrg {
         } catch (SoqlParser.SoqlException e) {
             throw error(400, e.getMessage(), e.errorCode);
         }
-        SObject o = catalog.object(q.object()).orElseThrow(() -> error(400, SoqlParser.located(soql, q.objectColumn(),
-                "sObject type '" + q.object() + "' is not supported. If you are attempting to use a custom object, be sure "
-                        + "to append the '__c' after the entity name. Please reference your WSDL or the describe call for "
-                        + "the appropriate names."), "INVALID_TYPE"));
+        SObject o = catalog.object(q.object())
+                .orElseThrow(() -> error(
+                        400,
+                        SoqlParser.located(
+                                soql,
+                                q.objectColumn(),
+                                "sObject type '" + q.object()
+                                        + "' is not supported. If you are attempting to use a custom object, be sure "
+                                        + "to append the '__c' after the entity name. Please reference your WSDL or the describe call for "
+                                        + "the appropriate names."),
+                        "INVALID_TYPE"));
         Map<String, Field> resolved = new LinkedHashMap<>();
         List<SoqlParser.FieldRef> refs = new ArrayList<>(q.fields());
         refs.addAll(q.filterFields());
         q.orderBy().forEach(ob -> refs.add(ob.field()));
         for (SoqlParser.FieldRef ref : refs) {
-            Field f = visibleField(o, ref.name()).orElseThrow(() -> error(400, SoqlParser.located(soql, ref.column(),
-                    "No such column '" + ref.name() + "' on entity '" + o.name() + "'. If you are attempting to use a "
-                            + "custom field, be sure to append the '__c' after the custom field name. Please reference your "
-                            + "WSDL or the describe call for the appropriate names."), "INVALID_FIELD"));
+            Field f = visibleField(o, ref.name())
+                    .orElseThrow(() -> error(
+                            400,
+                            SoqlParser.located(
+                                    soql,
+                                    ref.column(),
+                                    "No such column '" + ref.name() + "' on entity '" + o.name()
+                                            + "'. If you are attempting to use a "
+                                            + "custom field, be sure to append the '__c' after the custom field name. Please reference your "
+                                            + "WSDL or the describe call for the appropriate names."),
+                            "INVALID_FIELD"));
             resolved.put(ref.name().toLowerCase(Locale.ROOT), f);
         }
         List<SimRecord> rows = new ArrayList<>();
@@ -318,16 +360,17 @@ public class SalesforceOrg {
             out.putArray("records");
             return out;
         }
-        List<Field> selected = q.fields().stream().map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT))).toList();
+        List<Field> selected = q.fields().stream()
+                .map(ref -> resolved.get(ref.name().toLowerCase(Locale.ROOT)))
+                .toList();
         Cursor cursor = new Cursor(o, selected, rows.stream().map(SimRecord::id).toList(), batchSize);
         return page(version, cursor, 0);
     }
 
     /** The rest of a result set larger than one batch, read through {@code nextRecordsUrl}. */
-    private record Cursor(SObject object, List<Field> fields, List<String> ids, int batchSize) {
-    }
+    private record Cursor(SObject object, List<Field> fields, List<String> ids, int batchSize) {}
 
-    private final Map<String, Cursor> cursors = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Cursor> cursors = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
             return size() > 100;
@@ -340,13 +383,15 @@ public class SalesforceOrg {
         out.put("totalSize", cursor.ids().size());
         out.put("done", to >= cursor.ids().size());
         if (to < cursor.ids().size()) {
-            String locator = SalesforceIds.newId("01g", store.nextId(NAME, "query-locator", 1)).substring(0, 15);
+            String locator = SalesforceIds.newId("01g", store.nextId(NAME, "query-locator", 1))
+                    .substring(0, 15);
             cursors.put(locator, cursor);
             out.put("nextRecordsUrl", "/services/data/" + version + "/query/" + locator + "-" + to);
         }
         ArrayNode records = out.putArray("records");
         for (String id : cursor.ids().subList(from, to)) {
-            store.findById(NAME, cursor.object().name(), id).ifPresent(r -> records.add(row(version, cursor.object(), r, cursor.fields())));
+            store.findById(NAME, cursor.object().name(), id)
+                    .ifPresent(r -> records.add(row(version, cursor.object(), r, cursor.fields())));
         }
         return out;
     }
@@ -427,9 +472,13 @@ public class SalesforceOrg {
             d.put("nillable", !f.required() && !f.system() && !f.type().equals("boolean"));
             d.put("createable", f.createable());
             d.put("updateable", f.updateable());
-            d.put("defaultedOnCreate", f.defaultValue() != null || f.system() || f.name().equals("OwnerId"));
+            d.put(
+                    "defaultedOnCreate",
+                    f.defaultValue() != null || f.system() || f.name().equals("OwnerId"));
             d.put("externalId", f.externalId());
-            d.put("idLookup", f.externalId() || f.name().equals("Id") || f.type().equals("email"));
+            d.put(
+                    "idLookup",
+                    f.externalId() || f.name().equals("Id") || f.type().equals("email"));
             d.put("unique", f.unique());
             d.put("restrictedPicklist", f.restricted());
             d.put("filterable", true);
@@ -443,25 +492,34 @@ public class SalesforceOrg {
             ArrayNode refs = d.putArray("referenceTo");
             f.referenceTo().forEach(refs::add);
             if (f.type().equals("reference")) {
-                d.put("relationshipName", f.name().endsWith("Id") ? f.name().substring(0, f.name().length() - 2)
-                        : f.name().replace("__c", "__r"));
+                d.put(
+                        "relationshipName",
+                        f.name().endsWith("Id")
+                                ? f.name().substring(0, f.name().length() - 2)
+                                : f.name().replace("__c", "__r"));
             } else {
                 d.putNull("relationshipName");
             }
             ArrayNode values = d.putArray("picklistValues");
             for (String v : f.values()) {
-                values.addObject().put("active", true).put("defaultValue", v.equals(f.defaultValue()))
-                        .put("label", v).putNull("validFor").put("value", v);
+                values.addObject()
+                        .put("active", true)
+                        .put("defaultValue", v.equals(f.defaultValue()))
+                        .put("label", v)
+                        .putNull("validFor")
+                        .put("value", v);
             }
-            d.put("soapType", switch (f.type()) {
-                case "id", "reference" -> "tns:ID";
-                case "boolean" -> "xsd:boolean";
-                case "date" -> "xsd:date";
-                case "datetime" -> "xsd:dateTime";
-                case "double", "currency" -> "xsd:double";
-                case "int" -> "xsd:int";
-                default -> "xsd:string";
-            });
+            d.put(
+                    "soapType",
+                    switch (f.type()) {
+                        case "id", "reference" -> "tns:ID";
+                        case "boolean" -> "xsd:boolean";
+                        case "date" -> "xsd:date";
+                        case "datetime" -> "xsd:dateTime";
+                        case "double", "currency" -> "xsd:double";
+                        case "int" -> "xsd:int";
+                        default -> "xsd:string";
+                    });
         }
         return n;
     }
@@ -498,7 +556,8 @@ public class SalesforceOrg {
         SaveResult r = store.inTransaction(NAME, () -> upsertOne(o, f, value, (ObjectNode) body, options));
         if (!r.success()) {
             if (r.errors().get(0).code().equals("MULTIPLE_CHOICES")) {
-                throw new SimulatorResponseException(300, r.errors().get(0).extra().get("choices"));
+                throw new SimulatorResponseException(
+                        300, r.errors().get(0).extra().get("choices"));
             }
             throw singleError(r);
         }
@@ -506,8 +565,11 @@ public class SalesforceOrg {
     }
 
     private Field externalIdField(SObject o, String fieldName) {
-        Field f = visibleField(o, fieldName).orElseThrow(() -> error(404, "Provided external ID field does not exist or is not "
-                + "accessible: " + fieldName, "NOT_FOUND"));
+        Field f = visibleField(o, fieldName)
+                .orElseThrow(() -> error(
+                        404,
+                        "Provided external ID field does not exist or is not " + "accessible: " + fieldName,
+                        "NOT_FOUND"));
         if (!f.externalId() && !f.name().equals("Id")) {
             throw error(400, "Field " + f.name() + " is not an external ID field or the Id field", "INVALID_FIELD");
         }
@@ -520,16 +582,25 @@ public class SalesforceOrg {
             if (hit.isPresent()) {
                 return save(o, hit.get().id(), body, options);
             }
-            return SaveResult.failed(new SaveError("NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + value, List.of()));
+            return SaveResult.failed(new SaveError(
+                    "NOT_FOUND",
+                    "Provided external ID field does not exist or is not accessible: " + value,
+                    List.of()));
         }
         List<SimRecord> hits = f.unique()
-                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream().toList()
+                ? store.findByUniqueKey(NAME, o.name(), value.toLowerCase(Locale.ROOT)).stream()
+                        .toList()
                 : store.list(NAME, o.name()).stream()
-                .filter(r -> r.data().hasNonNull(f.name()) && r.data().get(f.name()).asText().equalsIgnoreCase(value)).toList();
+                        .filter(r -> r.data().hasNonNull(f.name())
+                                && r.data().get(f.name()).asText().equalsIgnoreCase(value))
+                        .toList();
         if (hits.size() > 1) {
             ArrayNode choices = SandboxJson.array();
             hits.forEach(h -> choices.add(url(options.version(), o.name(), h.id())));
-            return SaveResult.failed(new SaveError("MULTIPLE_CHOICES", "multiple records", List.of(),
+            return SaveResult.failed(new SaveError(
+                    "MULTIPLE_CHOICES",
+                    "multiple records",
+                    List.of(),
                     SandboxJson.object().set("choices", choices)));
         }
         ObjectNode input = body.deepCopy();
@@ -542,8 +613,11 @@ public class SalesforceOrg {
 
     private static void requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw error(400, "Json Deserialization failed on token 'null' and has left off in the middle of parsing a row. "
-                    + "Will go to end of row to begin parsing the next row", "INVALID_FIELD");
+            throw error(
+                    400,
+                    "Json Deserialization failed on token 'null' and has left off in the middle of parsing a row. "
+                            + "Will go to end of row to begin parsing the next row",
+                    "INVALID_FIELD");
         }
     }
 
@@ -558,13 +632,16 @@ public class SalesforceOrg {
      * ({@code PATCH /composite/sobjects}) or upsert ({@code PATCH /composite/sobjects/{object}/{field}}).
      * Answers one result per input, in order.
      */
-    public ArrayNode collection(String mode, JsonNode body, String upsertObject, String upsertField, WriteOptions options) {
+    public ArrayNode collection(
+            String mode, JsonNode body, String upsertObject, String upsertField, WriteOptions options) {
         if (body == null || !body.isObject() || !body.path("records").isArray()) {
             throw error(400, "The request body must contain a records array", "JSON_PARSER_ERROR");
         }
         JsonNode records = body.get("records");
         if (records.size() > COLLECTION_MAX) {
-            throw error(400, "record limit reached. cannot submit more than " + COLLECTION_MAX + " records into this call",
+            throw error(
+                    400,
+                    "record limit reached. cannot submit more than " + COLLECTION_MAX + " records into this call",
                     "EXCEEDED_ID_LIMIT");
         }
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
@@ -588,9 +665,15 @@ public class SalesforceOrg {
                 return out;
             });
         } catch (Rollback rb) {
-            results = rb.results.stream().map(r -> r.success() ? SaveResult.failed(new SaveError(
-                    "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were valid and the "
-                    + "request was using AllOrNone header", List.of())) : r).toList();
+            results = rb.results.stream()
+                    .map(r -> r.success()
+                            ? SaveResult.failed(new SaveError(
+                                    "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+                                    "Record rolled back because not all records were valid and the "
+                                            + "request was using AllOrNone header",
+                                    List.of()))
+                            : r)
+                    .toList();
         }
         ArrayNode out = SandboxJson.array();
         for (SaveResult r : results) {
@@ -608,36 +691,45 @@ public class SalesforceOrg {
         return out;
     }
 
-    private SaveResult collectionRecord(String mode, JsonNode rec, SObject upsertType, Field extField, WriteOptions options) {
+    private SaveResult collectionRecord(
+            String mode, JsonNode rec, SObject upsertType, Field extField, WriteOptions options) {
         if (!rec.isObject()) {
-            return SaveResult.failed(new SaveError("JSON_PARSER_ERROR", "Each record must be a JSON object", List.of()));
+            return SaveResult.failed(
+                    new SaveError("JSON_PARSER_ERROR", "Each record must be a JSON object", List.of()));
         }
         String type = rec.path("attributes").path("type").asText(null);
         if (type == null) {
-            return SaveResult.failed(new SaveError("INVALID_FIELD", "No type was specified in the attributes of the record",
-                    List.of()));
+            return SaveResult.failed(
+                    new SaveError("INVALID_FIELD", "No type was specified in the attributes of the record", List.of()));
         }
         Optional<SObject> o = catalog.object(type);
         if (o.isEmpty()) {
-            return SaveResult.failed(new SaveError("INVALID_TYPE", "sObject type '" + type + "' is not supported.", List.of()));
+            return SaveResult.failed(
+                    new SaveError("INVALID_TYPE", "sObject type '" + type + "' is not supported.", List.of()));
         }
         ObjectNode input = (ObjectNode) rec;
-        String id = findKey(input, "Id") == null ? null : input.get(findKey(input, "Id")).asText(null);
+        String id = findKey(input, "Id") == null
+                ? null
+                : input.get(findKey(input, "Id")).asText(null);
         switch (mode) {
             case "create" -> {
                 if (id != null) {
-                    return SaveResult.failed(new SaveError("INVALID_FIELD", "cannot specify Id in an insert call", List.of("Id")));
+                    return SaveResult.failed(
+                            new SaveError("INVALID_FIELD", "cannot specify Id in an insert call", List.of("Id")));
                 }
                 return save(o.get(), null, input, options);
             }
             case "update" -> {
                 if (id == null) {
-                    return SaveResult.failed(new SaveError("MISSING_ARGUMENT", "Id not specified in an update call", List.of()));
+                    return SaveResult.failed(
+                            new SaveError("MISSING_ARGUMENT", "Id not specified in an update call", List.of()));
                 }
                 Optional<SimRecord> existing = find(o.get().name(), id);
                 if (existing.isEmpty()) {
-                    return SaveResult.failed(new SaveError(SalesforceIds.looksLikeId(id) ? "ENTITY_IS_DELETED" : "MALFORMED_ID",
-                            SalesforceIds.looksLikeId(id) ? "entity is deleted" : "malformed id " + id, List.of()));
+                    return SaveResult.failed(new SaveError(
+                            SalesforceIds.looksLikeId(id) ? "ENTITY_IS_DELETED" : "MALFORMED_ID",
+                            SalesforceIds.looksLikeId(id) ? "entity is deleted" : "malformed id " + id,
+                            List.of()));
                 }
                 ObjectNode withoutId = input.deepCopy();
                 withoutId.remove(findKey(input, "Id"));
@@ -645,12 +737,17 @@ public class SalesforceOrg {
             }
             default -> {
                 if (!o.get().name().equals(upsertType.name())) {
-                    return SaveResult.failed(new SaveError("INVALID_TYPE", "Only records of type " + upsertType.name()
-                            + " can be upserted in this call", List.of()));
+                    return SaveResult.failed(new SaveError(
+                            "INVALID_TYPE",
+                            "Only records of type " + upsertType.name() + " can be upserted in this call",
+                            List.of()));
                 }
                 String key = findKey(input, extField.name());
-                if (key == null || input.get(key).isNull() || input.get(key).asText().isEmpty()) {
-                    return SaveResult.failed(new SaveError("MISSING_ARGUMENT", extField.name() + " not specified", List.of()));
+                if (key == null
+                        || input.get(key).isNull()
+                        || input.get(key).asText().isEmpty()) {
+                    return SaveResult.failed(
+                            new SaveError("MISSING_ARGUMENT", extField.name() + " not specified", List.of()));
                 }
                 ObjectNode copy = input.deepCopy();
                 String value = copy.remove(key).asText();
@@ -682,11 +779,14 @@ public class SalesforceOrg {
             return SaveResult.failed(new SaveError("ENTITY_IS_DELETED", "entity is deleted", List.of()));
         }
         if (!create && !options.admin() && simulator.config.readOnlyRecords.contains(id)) {
-            return SaveResult.failed(new SaveError("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id",
-                    List.of()));
+            return SaveResult.failed(new SaveError(
+                    "INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id", List.of()));
         }
-        if (!create && o.name().equals("Lead") && existing.data().path("IsConverted").asBoolean(false)) {
-            return SaveResult.failed(new SaveError("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of()));
+        if (!create
+                && o.name().equals("Lead")
+                && existing.data().path("IsConverted").asBoolean(false)) {
+            return SaveResult.failed(
+                    new SaveError("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of()));
         }
         ObjectNode changes = SandboxJson.object();
         List<String> notWritable = new ArrayList<>();
@@ -698,13 +798,15 @@ public class SalesforceOrg {
             }
             Optional<Field> field = options.admin() ? o.field(e.getKey()) : visibleField(o, e.getKey());
             if (field.isEmpty()) {
-                return SaveResult.failed(new SaveError("INVALID_FIELD", "No such column '" + e.getKey() + "' on sobject of type "
-                        + o.name(), List.of()));
+                return SaveResult.failed(new SaveError(
+                        "INVALID_FIELD",
+                        "No such column '" + e.getKey() + "' on sobject of type " + o.name(),
+                        List.of()));
             }
             Field f = field.get();
             if (f.name().equals("Id")) {
-                return SaveResult.failed(new SaveError("INVALID_FIELD", "The Id field should not be specified in the sobject data.",
-                        List.of()));
+                return SaveResult.failed(new SaveError(
+                        "INVALID_FIELD", "The Id field should not be specified in the sobject data.", List.of()));
             }
             if (create ? !f.createable() : !f.updateable()) {
                 notWritable.add(f.name());
@@ -717,17 +819,23 @@ public class SalesforceOrg {
             changes.set(f.name(), normalize(f, e.getValue()));
         }
         if (!notWritable.isEmpty()) {
-            return SaveResult.failed(new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
-                    + String.join(", ", notWritable) + ". Please check the security settings of this field and verify that "
-                    + "it is read/write for your profile or permission set.", notWritable));
+            return SaveResult.failed(new SaveError(
+                    "INVALID_FIELD_FOR_INSERT_UPDATE",
+                    "Unable to create/update fields: "
+                            + String.join(", ", notWritable)
+                            + ". Please check the security settings of this field and verify that "
+                            + "it is read/write for your profile or permission set.",
+                    notWritable));
         }
         ObjectNode data = create ? SandboxJson.object() : existing.dataCopy();
         if (create) {
             for (Field f : o.fields().values()) {
                 if (f.defaultValue() != null && !f.system()) {
-                    data.set(f.name(), f.type().equals("boolean")
-                            ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(f.defaultValue()))
-                            : JsonNodeFactory.instance.textNode(f.defaultValue()));
+                    data.set(
+                            f.name(),
+                            f.type().equals("boolean")
+                                    ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(f.defaultValue()))
+                                    : JsonNodeFactory.instance.textNode(f.defaultValue()));
                 }
             }
             if (o.field("OwnerId").isPresent()) {
@@ -748,7 +856,8 @@ public class SalesforceOrg {
             }
         }
         if (!missing.isEmpty()) {
-            return SaveResult.failed(new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
+            return SaveResult.failed(
+                    new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
         }
         SaveError objectRule = objectRules(o, id, data, existing);
         if (objectRule != null) {
@@ -756,7 +865,9 @@ public class SalesforceOrg {
         }
         for (ValidationRule rule : options.admin() ? List.<ValidationRule>of() : simulator.config.validationRules) {
             if (rule.object().equals(o.name()) && violates(rule, data.get(rule.field()))) {
-                return SaveResult.failed(new SaveError("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message(),
+                return SaveResult.failed(new SaveError(
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        rule.message(),
                         rule.errorField() == null ? List.of() : List.of(rule.errorField())));
             }
         }
@@ -787,11 +898,16 @@ public class SalesforceOrg {
     /** Store key: campaign:lead-or-contact for members, the lower-cased unique field for others; null when none. */
     private static String uniqueKey(SObject o, ObjectNode data) {
         if (o.name().equals("CampaignMember")) {
-            String who = data.hasNonNull("LeadId") ? data.get("LeadId").asText() : data.path("ContactId").asText(null);
+            String who = data.hasNonNull("LeadId")
+                    ? data.get("LeadId").asText()
+                    : data.path("ContactId").asText(null);
             return who == null ? null : data.path("CampaignId").asText() + ":" + who;
         }
-        return uniqueField(o).map(f -> data.get(f.name())).filter(v -> !blank(v))
-                .map(v -> v.asText().toLowerCase(Locale.ROOT)).orElse(null);
+        return uniqueField(o)
+                .map(f -> data.get(f.name()))
+                .filter(v -> !blank(v))
+                .map(v -> v.asText().toLowerCase(Locale.ROOT))
+                .orElse(null);
     }
 
     private static boolean blank(JsonNode v) {
@@ -803,8 +919,11 @@ public class SalesforceOrg {
             return null;
         }
         if (v.isContainerNode()) {
-            return new SaveError("JSON_PARSER_ERROR", "Cannot deserialize instance of " + f.type() + " from "
-                    + (v.isArray() ? "START_ARRAY" : "START_OBJECT") + " value for field " + f.name(), List.of(f.name()));
+            return new SaveError(
+                    "JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of " + f.type() + " from "
+                            + (v.isArray() ? "START_ARRAY" : "START_OBJECT") + " value for field " + f.name(),
+                    List.of(f.name()));
         }
         String s = v.asText();
         switch (f.type()) {
@@ -841,18 +960,24 @@ public class SalesforceOrg {
                     return null;
                 }
                 if (!SalesforceIds.looksLikeId(s)) {
-                    return new SaveError("MALFORMED_ID", f.label() + ": id value of incorrect type: " + s, List.of(f.name()));
+                    return new SaveError(
+                            "MALFORMED_ID", f.label() + ": id value of incorrect type: " + s, List.of(f.name()));
                 }
                 String normalized = SalesforceIds.normalize(s);
-                boolean exists = f.referenceTo().stream().anyMatch(ref -> ref.equals("User")
-                        ? normalized.equals(SalesforceSimulator.USER_ID)
-                        : store.findById(NAME, ref, normalized).isPresent());
+                boolean exists = f.referenceTo().stream()
+                        .anyMatch(ref -> ref.equals("User")
+                                ? normalized.equals(SalesforceSimulator.USER_ID)
+                                : store.findById(NAME, ref, normalized).isPresent());
                 if (!exists) {
-                    return new SaveError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of(f.name()));
+                    return new SaveError(
+                            "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of(f.name()));
                 }
-                if (normalized.startsWith("00Q") && store.findById(NAME, "Lead", normalized)
-                        .map(r -> r.data().path("IsConverted").asBoolean()).orElse(false)) {
-                    return new SaveError("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of(f.name()));
+                if (normalized.startsWith("00Q")
+                        && store.findById(NAME, "Lead", normalized)
+                                .map(r -> r.data().path("IsConverted").asBoolean())
+                                .orElse(false)) {
+                    return new SaveError(
+                            "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of(f.name()));
                 }
                 return null;
             }
@@ -864,18 +989,23 @@ public class SalesforceOrg {
             return null;
         }
         if (f.length() != null && s.length() > f.length()) {
-            return new SaveError("STRING_TOO_LONG", f.label() + ": data value too large: " + s + " (max length=" + f.length() + ")",
+            return new SaveError(
+                    "STRING_TOO_LONG",
+                    f.label() + ": data value too large: " + s + " (max length=" + f.length() + ")",
                     List.of(f.name()));
         }
         if (f.type().equals("email") && !EMAIL.matcher(s).matches()) {
-            return new SaveError("INVALID_EMAIL_ADDRESS", f.label() + ": invalid email address: " + s, List.of(f.name()));
+            return new SaveError(
+                    "INVALID_EMAIL_ADDRESS", f.label() + ": invalid email address: " + s, List.of(f.name()));
         }
         if (f.picklist() && f.restricted()) {
             List<String> values = f.type().equals("multipicklist") ? List.of(s.split(";")) : List.of(s);
             for (String one : values) {
                 if (!f.values().contains(one)) {
-                    return new SaveError("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", f.label()
-                            + ": bad value for restricted picklist field: " + one, List.of(f.name()));
+                    return new SaveError(
+                            "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                            f.label() + ": bad value for restricted picklist field: " + one,
+                            List.of(f.name()));
                 }
             }
         }
@@ -883,7 +1013,8 @@ public class SalesforceOrg {
     }
 
     private static SaveError typeError(Field f, String s) {
-        return new SaveError("INVALID_TYPE_ON_FIELD_IN_RECORD", f.label() + ": value not of required type: " + s, List.of(f.name()));
+        return new SaveError(
+                "INVALID_TYPE_ON_FIELD_IN_RECORD", f.label() + ": value not of required type: " + s, List.of(f.name()));
     }
 
     private static JsonNode normalize(Field f, JsonNode v) {
@@ -921,8 +1052,11 @@ public class SalesforceOrg {
         if (unique.isPresent() && !blank(data.get(unique.get().name()))) {
             Optional<SimRecord> other = store.findByUniqueKey(NAME, o.name(), uniqueKey(o, data));
             if (other.isPresent() && !other.get().id().equals(id)) {
-                return new SaveError("DUPLICATE_VALUE", "duplicate value found: " + unique.get().name()
-                        + " duplicates value on record with id: " + other.get().id(), List.of(unique.get().name()));
+                return new SaveError(
+                        "DUPLICATE_VALUE",
+                        "duplicate value found: " + unique.get().name() + " duplicates value on record with id: "
+                                + other.get().id(),
+                        List.of(unique.get().name()));
             }
         }
         if (o.name().equals("CampaignMember")) {
@@ -932,14 +1066,22 @@ public class SalesforceOrg {
             String campaign = data.path("CampaignId").asText();
             String label = data.path("Label").asText();
             for (SimRecord s : store.list(NAME, "CampaignMemberStatus")) {
-                if (!s.id().equals(id) && s.data().path("CampaignId").asText().equals(campaign)
+                if (!s.id().equals(id)
+                        && s.data().path("CampaignId").asText().equals(campaign)
                         && s.data().path("Label").asText().equalsIgnoreCase(label)) {
-                    return new SaveError("DUPLICATE_VALUE", "duplicate value found: Label duplicates value on record with id: "
-                            + s.id(), List.of("Label"));
+                    return new SaveError(
+                            "DUPLICATE_VALUE",
+                            "duplicate value found: Label duplicates value on record with id: " + s.id(),
+                            List.of("Label"));
                 }
             }
-            if (existing != null && existing.data().path("IsDefault").asBoolean() && !data.path("IsDefault").asBoolean()) {
-                return new SaveError("FIELD_INTEGRITY_EXCEPTION", "A campaign must have a default member status", List.of("IsDefault"));
+            if (existing != null
+                    && existing.data().path("IsDefault").asBoolean()
+                    && !data.path("IsDefault").asBoolean()) {
+                return new SaveError(
+                        "FIELD_INTEGRITY_EXCEPTION",
+                        "A campaign must have a default member status",
+                        List.of("IsDefault"));
             }
         }
         return null;
@@ -950,35 +1092,47 @@ public class SalesforceOrg {
         String lead = data.path("LeadId").asText(null);
         String contact = data.path("ContactId").asText(null);
         if (lead == null && contact == null) {
-            return new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: [LeadId, ContactId]",
+            return new SaveError(
+                    "REQUIRED_FIELD_MISSING",
+                    "Required fields are missing: [LeadId, ContactId]",
                     List.of("LeadId", "ContactId"));
         }
         // members are keyed campaign:lead (or campaign:contact); a converted lead's member also carries its contact
-        Optional<SimRecord> same = store.findByUniqueKey(NAME, "CampaignMember", uniqueKey(object("CampaignMember"), data));
+        Optional<SimRecord> same =
+                store.findByUniqueKey(NAME, "CampaignMember", uniqueKey(object("CampaignMember"), data));
         boolean duplicate = same.isPresent() && !same.get().id().equals(id);
         if (!duplicate && contact != null) {
-            duplicate = store.list(NAME, "CampaignMember").stream().anyMatch(m -> !m.id().equals(id)
-                    && m.data().path("CampaignId").asText().equals(campaign) && contact.equals(m.data().path("ContactId").asText(null)));
+            duplicate = store.list(NAME, "CampaignMember").stream()
+                    .anyMatch(m -> !m.id().equals(id)
+                            && m.data().path("CampaignId").asText().equals(campaign)
+                            && contact.equals(m.data().path("ContactId").asText(null)));
         }
         if (duplicate) {
             return new SaveError("DUPLICATE_VALUE", "Already a campaign member.", List.of());
         }
         List<SimRecord> statuses = store.list(NAME, "CampaignMemberStatus").stream()
-                .filter(s -> s.data().path("CampaignId").asText().equals(campaign)).toList();
+                .filter(s -> s.data().path("CampaignId").asText().equals(campaign))
+                .toList();
         String status = data.path("Status").asText(null);
         if (status == null) {
-            Optional<SimRecord> def = statuses.stream().filter(s -> s.data().path("IsDefault").asBoolean()).findFirst();
+            Optional<SimRecord> def = statuses.stream()
+                    .filter(s -> s.data().path("IsDefault").asBoolean())
+                    .findFirst();
             if (def.isEmpty()) {
-                return new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: [Status]", List.of("Status"));
+                return new SaveError(
+                        "REQUIRED_FIELD_MISSING", "Required fields are missing: [Status]", List.of("Status"));
             }
             data.put("Status", def.get().data().path("Label").asText());
             data.put("HasResponded", def.get().data().path("HasResponded").asBoolean());
         } else {
             Optional<SimRecord> match = statuses.stream()
-                    .filter(s -> s.data().path("Label").asText().equalsIgnoreCase(status)).findFirst();
+                    .filter(s -> s.data().path("Label").asText().equalsIgnoreCase(status))
+                    .findFirst();
             if (match.isEmpty()) {
-                return new SaveError("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "Status: bad value for restricted picklist field: "
-                        + status, List.of("Status"));
+                return new SaveError(
+                        "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                        "Status: bad value for restricted picklist field: " + status,
+                        List.of("Status"));
             }
             data.put("Status", match.get().data().path("Label").asText());
             boolean responded = match.get().data().path("HasResponded").asBoolean();
@@ -994,13 +1148,17 @@ public class SalesforceOrg {
         if (o.name().equals("CampaignMemberStatus") && data.path("IsDefault").asBoolean()) {
             String campaign = data.path("CampaignId").asText();
             for (SimRecord s : store.list(NAME, "CampaignMemberStatus")) {
-                if (!s.id().equals(id) && s.data().path("CampaignId").asText().equals(campaign) && s.data().path("IsDefault").asBoolean()) {
-                    store.update(NAME, "CampaignMemberStatus", s.id(), s.dataCopy().put("IsDefault", false));
+                if (!s.id().equals(id)
+                        && s.data().path("CampaignId").asText().equals(campaign)
+                        && s.data().path("IsDefault").asBoolean()) {
+                    store.update(
+                            NAME, "CampaignMemberStatus", s.id(), s.dataCopy().put("IsDefault", false));
                 }
             }
         }
-        if (o.name().equals("Campaign") && store.list(NAME, "CampaignMemberStatus").stream()
-                .noneMatch(s -> s.data().path("CampaignId").asText().equals(id))) {
+        if (o.name().equals("Campaign")
+                && store.list(NAME, "CampaignMemberStatus").stream()
+                        .noneMatch(s -> s.data().path("CampaignId").asText().equals(id))) {
             // Salesforce gives every new campaign the statuses "Sent" (default) and "Responded"
             insertStatus(id, "Sent", 1, true, false);
             insertStatus(id, "Responded", 2, false, true);
@@ -1010,10 +1168,21 @@ public class SalesforceOrg {
     private void insertStatus(String campaignId, String label, int sortOrder, boolean isDefault, boolean responded) {
         SObject o = object("CampaignMemberStatus");
         String now = nowDateTime();
-        ObjectNode d = SandboxJson.object().put("CampaignId", campaignId).put("Label", label).put("SortOrder", sortOrder)
-                .put("IsDefault", isDefault).put("HasResponded", responded).put("IsDeleted", false)
-                .put("CreatedDate", now).put("LastModifiedDate", now);
-        store.insert(NAME, o.name(), SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1)), null, d);
+        ObjectNode d = SandboxJson.object()
+                .put("CampaignId", campaignId)
+                .put("Label", label)
+                .put("SortOrder", sortOrder)
+                .put("IsDefault", isDefault)
+                .put("HasResponded", responded)
+                .put("IsDeleted", false)
+                .put("CreatedDate", now)
+                .put("LastModifiedDate", now);
+        store.insert(
+                NAME,
+                o.name(),
+                SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1)),
+                null,
+                d);
     }
 
     private SaveError duplicates(SObject o, String id, ObjectNode data, WriteOptions options) {
@@ -1035,11 +1204,17 @@ public class SalesforceOrg {
                     if (r.id().equals(id) || options.savedInThisCall().contains(r.id())) {
                         continue;
                     }
-                    boolean all = rule.fields().stream().allMatch(f -> !blank(r.data().get(f))
-                            && r.data().get(f).asText().equalsIgnoreCase(data.get(f).asText()));
+                    boolean all = rule.fields().stream()
+                            .allMatch(f -> !blank(r.data().get(f))
+                                    && r.data()
+                                            .get(f)
+                                            .asText()
+                                            .equalsIgnoreCase(data.get(f).asText()));
                     if (all) {
                         ObjectNode rec = SandboxJson.object();
-                        rec.putObject("attributes").put("type", other).put("url", url(options.version(), other, r.id()));
+                        rec.putObject("attributes")
+                                .put("type", other)
+                                .put("url", url(options.version(), other, r.id()));
                         rec.put("Id", r.id());
                         matchRecords.addObject().putArray("additionalInformation");
                         ObjectNode mr = (ObjectNode) matchRecords.get(matchRecords.size() - 1);
@@ -1074,7 +1249,11 @@ public class SalesforceOrg {
             dr.put("duplicateRuleEntityType", o.name());
             dr.put("errorMessage", message);
             dr.set("matchResults", matchResults);
-            return new SaveError("DUPLICATES_DETECTED", message, List.of(), SandboxJson.object().set("duplicateResult", dr));
+            return new SaveError(
+                    "DUPLICATES_DETECTED",
+                    message,
+                    List.of(),
+                    SandboxJson.object().set("duplicateResult", dr));
         }
         return null;
     }
@@ -1086,13 +1265,19 @@ public class SalesforceOrg {
             throw error(400, "The request body must contain ids and fields arrays", "JSON_PARSER_ERROR");
         }
         if (body.get("ids").size() > 2000) {
-            throw error(400, "record limit reached. cannot submit more than 2000 ids into this call", "EXCEEDED_ID_LIMIT");
+            throw error(
+                    400, "record limit reached. cannot submit more than 2000 ids into this call", "EXCEEDED_ID_LIMIT");
         }
         List<Field> fields = new ArrayList<>();
         for (JsonNode f : body.get("fields")) {
-            fields.add(visibleField(o, f.asText()).orElseThrow(() -> error(400, "No such column '" + f.asText() + "' on entity '"
-                    + o.name() + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom "
-                    + "field name. Please reference your WSDL or the describe call for the appropriate names.", "INVALID_FIELD")));
+            fields.add(visibleField(o, f.asText())
+                    .orElseThrow(() -> error(
+                            400,
+                            "No such column '" + f.asText() + "' on entity '"
+                                    + o.name()
+                                    + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom "
+                                    + "field name. Please reference your WSDL or the describe call for the appropriate names.",
+                            "INVALID_FIELD")));
         }
         ArrayNode out = SandboxJson.array();
         for (JsonNode id : body.get("ids")) {
@@ -1144,9 +1329,20 @@ public class SalesforceOrg {
             SObject o = object("Campaign");
             String now = nowDateTime();
             String id = SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1));
-            store.insert(NAME, "Campaign", id, null, SandboxJson.object().put("Name", name).put("IsActive", true)
-                    .put("Status", "In Progress").put("Type", "Trade Show").put("OwnerId", SalesforceSimulator.USER_ID)
-                    .put("IsDeleted", false).put("CreatedDate", now).put("LastModifiedDate", now));
+            store.insert(
+                    NAME,
+                    "Campaign",
+                    id,
+                    null,
+                    SandboxJson.object()
+                            .put("Name", name)
+                            .put("IsActive", true)
+                            .put("Status", "In Progress")
+                            .put("Type", "Trade Show")
+                            .put("OwnerId", SalesforceSimulator.USER_ID)
+                            .put("IsDeleted", false)
+                            .put("CreatedDate", now)
+                            .put("LastModifiedDate", now));
             for (int i = 0; i < statuses.size(); i++) {
                 insertStatus(id, statuses.get(i), i + 1, i == 0, i > 0);
             }
@@ -1170,26 +1366,62 @@ public class SalesforceOrg {
             String now = nowDateTime();
             String account;
             if (accountId != null) {
-                account = find("Account", accountId).orElseThrow(() -> error(400, "invalid cross reference id",
-                        "INVALID_CROSS_REFERENCE_KEY", "AccountId")).id();
+                account = find("Account", accountId)
+                        .orElseThrow(() ->
+                                error(400, "invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY", "AccountId"))
+                        .id();
             } else {
-                ObjectNode a = SandboxJson.object().put("Name", l.path("Company").asText("Unknown"));
-                copy(l, a, Map.of("Website", "Website", "Phone", "Phone", "Industry", "Industry", "Street", "BillingStreet",
-                        "City", "BillingCity", "State", "BillingState", "PostalCode", "BillingPostalCode", "Country", "BillingCountry"));
+                ObjectNode a =
+                        SandboxJson.object().put("Name", l.path("Company").asText("Unknown"));
+                copy(
+                        l,
+                        a,
+                        Map.of(
+                                "Website",
+                                "Website",
+                                "Phone",
+                                "Phone",
+                                "Industry",
+                                "Industry",
+                                "Street",
+                                "BillingStreet",
+                                "City",
+                                "BillingCity",
+                                "State",
+                                "BillingState",
+                                "PostalCode",
+                                "BillingPostalCode",
+                                "Country",
+                                "BillingCountry"));
                 account = insertSystem("Account", a, now);
             }
             String contact;
             if (contactId != null) {
-                contact = find("Contact", contactId).orElseThrow(() -> error(400, "invalid cross reference id",
-                        "INVALID_CROSS_REFERENCE_KEY", "ContactId")).id();
+                contact = find("Contact", contactId)
+                        .orElseThrow(() ->
+                                error(400, "invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY", "ContactId"))
+                        .id();
             } else {
                 ObjectNode c = SandboxJson.object().put("AccountId", account);
-                copy(l, c, Map.ofEntries(Map.entry("FirstName", "FirstName"), Map.entry("LastName", "LastName"),
-                        Map.entry("Email", "Email"), Map.entry("Phone", "Phone"), Map.entry("MobilePhone", "MobilePhone"),
-                        Map.entry("Title", "Title"), Map.entry("LeadSource", "LeadSource"), Map.entry("Description", "Description"),
-                        Map.entry("Street", "MailingStreet"), Map.entry("City", "MailingCity"), Map.entry("State", "MailingState"),
-                        Map.entry("PostalCode", "MailingPostalCode"), Map.entry("Country", "MailingCountry"),
-                        Map.entry("Badge_Id__c", "Badge_Id__c"), Map.entry("Lead_Type__c", "Lead_Type__c")));
+                copy(
+                        l,
+                        c,
+                        Map.ofEntries(
+                                Map.entry("FirstName", "FirstName"),
+                                Map.entry("LastName", "LastName"),
+                                Map.entry("Email", "Email"),
+                                Map.entry("Phone", "Phone"),
+                                Map.entry("MobilePhone", "MobilePhone"),
+                                Map.entry("Title", "Title"),
+                                Map.entry("LeadSource", "LeadSource"),
+                                Map.entry("Description", "Description"),
+                                Map.entry("Street", "MailingStreet"),
+                                Map.entry("City", "MailingCity"),
+                                Map.entry("State", "MailingState"),
+                                Map.entry("PostalCode", "MailingPostalCode"),
+                                Map.entry("Country", "MailingCountry"),
+                                Map.entry("Badge_Id__c", "Badge_Id__c"),
+                                Map.entry("Lead_Type__c", "Lead_Type__c")));
                 if (c.hasNonNull("Badge_Id__c")) {
                     // the lead keeps its badge id; a unique field cannot be carried over
                     c.remove("Badge_Id__c");
@@ -1197,14 +1429,26 @@ public class SalesforceOrg {
                 contact = insertSystem("Contact", c, now);
             }
             for (SimRecord m : store.list(NAME, "CampaignMember")) {
-                if (lead.id().equals(m.data().path("LeadId").asText(null)) && !m.data().hasNonNull("ContactId")) {
-                    store.update(NAME, "CampaignMember", m.id(), m.dataCopy().put("ContactId", contact).put("LastModifiedDate", now));
+                if (lead.id().equals(m.data().path("LeadId").asText(null))
+                        && !m.data().hasNonNull("ContactId")) {
+                    store.update(
+                            NAME,
+                            "CampaignMember",
+                            m.id(),
+                            m.dataCopy().put("ContactId", contact).put("LastModifiedDate", now));
                 }
             }
-            l.put("IsConverted", true).put("Status", "Closed - Converted").put("ConvertedContactId", contact)
-                    .put("ConvertedAccountId", account).put("ConvertedDate", today()).put("LastModifiedDate", now);
+            l.put("IsConverted", true)
+                    .put("Status", "Closed - Converted")
+                    .put("ConvertedContactId", contact)
+                    .put("ConvertedAccountId", account)
+                    .put("ConvertedDate", today())
+                    .put("LastModifiedDate", now);
             store.update(NAME, "Lead", lead.id(), l);
-            return SandboxJson.object().put("leadId", lead.id()).put("accountId", account).put("contactId", contact);
+            return SandboxJson.object()
+                    .put("leadId", lead.id())
+                    .put("accountId", account)
+                    .put("contactId", contact);
         });
     }
 
@@ -1218,7 +1462,10 @@ public class SalesforceOrg {
 
     private String insertSystem(String objectName, ObjectNode data, String now) {
         SObject o = object(objectName);
-        data.put("OwnerId", SalesforceSimulator.USER_ID).put("IsDeleted", false).put("CreatedDate", now).put("LastModifiedDate", now);
+        data.put("OwnerId", SalesforceSimulator.USER_ID)
+                .put("IsDeleted", false)
+                .put("CreatedDate", now)
+                .put("LastModifiedDate", now);
         String id = SalesforceIds.newId(o.keyPrefix(), store.nextId(NAME, "id-" + o.keyPrefix(), 1));
         store.insert(NAME, objectName, id, null, data);
         return id;
@@ -1227,7 +1474,10 @@ public class SalesforceOrg {
     /** Field names of an object as the integration user sees them (tests, README). */
     public List<String> visibleFields(String objectName) {
         SObject o = object(objectName);
-        return o.fields().values().stream().filter(f -> visible(o, f)).map(Field::name).toList();
+        return o.fields().values().stream()
+                .filter(f -> visible(o, f))
+                .map(Field::name)
+                .toList();
     }
 
     static List<String> sorted(Iterable<String> names) {

@@ -11,13 +11,6 @@ import io.leadhub.sandbox.SimulatorStore;
 import io.leadhub.sandbox.VendorSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,6 +21,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
  * The Salesforce simulator's cross-cutting behaviour: OAuth (password, refresh_token,
@@ -62,12 +62,13 @@ public class SalesforceSimulator extends VendorSimulator {
     private long usage;
 
     @Autowired
-    public SalesforceSimulator(SimulatorStore store,
-                               @Value("${hub.sandbox.salesforce.client-id:sandbox-salesforce-client}") String clientId,
-                               @Value("${hub.sandbox.salesforce.client-secret:sandbox-salesforce-secret}") String clientSecret,
-                               @Value("${hub.sandbox.salesforce.seed-refresh-token:sandbox-salesforce-refresh}") String seedRefreshToken,
-                               @Value("${hub.sandbox.salesforce.username:integration@leadhub.sandbox}") String username,
-                               @Value("${hub.sandbox.salesforce.password:sandbox-salesforce-password}") String password) {
+    public SalesforceSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.salesforce.client-id:sandbox-salesforce-client}") String clientId,
+            @Value("${hub.sandbox.salesforce.client-secret:sandbox-salesforce-secret}") String clientSecret,
+            @Value("${hub.sandbox.salesforce.seed-refresh-token:sandbox-salesforce-refresh}") String seedRefreshToken,
+            @Value("${hub.sandbox.salesforce.username:integration@leadhub.sandbox}") String username,
+            @Value("${hub.sandbox.salesforce.password:sandbox-salesforce-password}") String password) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -79,8 +80,13 @@ public class SalesforceSimulator extends VendorSimulator {
 
     /** Simulator with the default configuration (tests). */
     public SalesforceSimulator(SimulatorStore store) {
-        this(store, "sandbox-salesforce-client", "sandbox-salesforce-secret", "sandbox-salesforce-refresh",
-                "integration@leadhub.sandbox", "sandbox-salesforce-password");
+        this(
+                store,
+                "sandbox-salesforce-client",
+                "sandbox-salesforce-secret",
+                "sandbox-salesforce-refresh",
+                "integration@leadhub.sandbox",
+                "sandbox-salesforce-password");
     }
 
     public String clientId() {
@@ -136,7 +142,7 @@ public class SalesforceSimulator extends VendorSimulator {
         afterReset.forEach(Runnable::run);
     }
 
-    private final List<Runnable> afterReset = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> afterReset = new CopyOnWriteArrayList<>();
 
     /** Standing data of the simulated org (e.g. the demo Campaign) is put back after every reset. */
     void afterReset(Runnable restore) {
@@ -159,15 +165,20 @@ public class SalesforceSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- authentication and the daily limit
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint || pathTemplate.equals(VERSIONS)) {
             return true;
         }
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
-                : header != null && header.regionMatches(true, 0, "OAuth ", 0, 6) ? header.substring(6).trim() : null;
-        Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : header != null && header.regionMatches(true, 0, "OAuth ", 0, 6)
+                        ? header.substring(6).trim()
+                        : null;
+        Optional<SimRecord> stored =
+                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         long now = now();
         if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now) {
             SimulatorInterceptor.writeJson(response, 401, errors("Session expired or invalid", "INVALID_SESSION_ID"));
@@ -186,7 +197,8 @@ public class SalesforceSimulator extends VendorSimulator {
         }
         if (used < 0) {
             response.setHeader("Sforce-Limit-Info", "api-usage=" + usageToday() + "/" + max);
-            SimulatorInterceptor.writeJson(response, 403, errors("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED"));
+            SimulatorInterceptor.writeJson(
+                    response, 403, errors("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED"));
             return false;
         }
         response.setHeader("Sforce-Limit-Info", "api-usage=" + used + "/" + max);
@@ -234,7 +246,10 @@ public class SalesforceSimulator extends VendorSimulator {
     public ArrayNode versions() {
         ArrayNode a = SandboxJson.array();
         for (int v = 55; v <= 64; v++) {
-            a.addObject().put("label", "Release " + v).put("url", "/services/data/v" + v + ".0").put("version", v + ".0");
+            a.addObject()
+                    .put("label", "Release " + v)
+                    .put("url", "/services/data/v" + v + ".0")
+                    .put("version", v + ".0");
         }
         return a;
     }
@@ -256,14 +271,16 @@ public class SalesforceSimulator extends VendorSimulator {
     /** {@code POST /services/oauth2/token}; {@code baseUrl} is this simulator's root (login and instance URL). */
     public ObjectNode token(Map<String, String> form, String baseUrl) {
         String grant = form.getOrDefault("grant_type", "");
-        if (!List.of("password", "refresh_token", "authorization_code", "client_credentials").contains(grant)) {
+        if (!List.of("password", "refresh_token", "authorization_code", "client_credentials")
+                .contains(grant)) {
             throw oauthError("unsupported_grant_type", "grant type not supported");
         }
         if (!clientId.equals(form.get("client_id"))) {
             throw oauthError("invalid_client_id", "client identifier invalid");
         }
         boolean secretGiven = form.get("client_secret") != null;
-        if (secretGiven ? !clientSecret.equals(form.get("client_secret"))
+        if (secretGiven
+                ? !clientSecret.equals(form.get("client_secret"))
                 : !grant.equals("authorization_code") || form.get("code_verifier") == null) {
             throw oauthError("invalid_client", "invalid client credentials");
         }
@@ -286,13 +303,19 @@ public class SalesforceSimulator extends VendorSimulator {
                 redeemAuthorizationCode(form.get("code"), clientId, form.get("redirect_uri"), form.get("code_verifier"))
                         .ifPresent(problem -> {
                             throw switch (problem) {
-                                case REDIRECT_MISMATCH -> oauthError("redirect_uri_mismatch", "redirect_uri must match configuration");
+                                case REDIRECT_MISMATCH ->
+                                    oauthError("redirect_uri_mismatch", "redirect_uri must match configuration");
                                 case VERIFIER_MISMATCH -> oauthError("invalid_grant", "invalid code verifier");
                                 default -> oauthError("invalid_grant", "invalid authorization code");
                             };
                         });
                 String refresh = randomToken("5Aep861");
-                store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+                store.insert(
+                        NAME,
+                        REFRESH_TOKENS,
+                        refresh,
+                        null,
+                        SandboxJson.object().put("revoked", false));
                 yield issue(baseUrl, refresh, true);
             }
         });
@@ -302,15 +325,22 @@ public class SalesforceSimulator extends VendorSimulator {
         if (refreshToken.equals(seedRefreshToken)) {
             return !seedRefreshRevoked();
         }
-        return store.findById(NAME, REFRESH_TOKENS, refreshToken).map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
+        return store.findById(NAME, REFRESH_TOKENS, refreshToken)
+                .map(r -> !r.data().path("revoked").asBoolean())
+                .orElse(false);
     }
 
     private ObjectNode issue(String baseUrl, String refreshToken, boolean returnRefresh) {
         String access = ORG_ID.substring(0, 15) + "!" + randomToken("AQ");
         long issuedAt = now();
-        store.insert(NAME, ACCESS_TOKENS, access, null, SandboxJson.object()
-                .put("expiresAt", issuedAt + config.sessionTimeoutSeconds * 1000)
-                .put("refreshToken", refreshToken));
+        store.insert(
+                NAME,
+                ACCESS_TOKENS,
+                access,
+                null,
+                SandboxJson.object()
+                        .put("expiresAt", issuedAt + config.sessionTimeoutSeconds * 1000)
+                        .put("refreshToken", refreshToken));
         String id = baseUrl + "/id/" + ORG_ID + "/" + USER_ID;
         ObjectNode out = SandboxJson.object();
         out.put("access_token", access);
@@ -392,6 +422,7 @@ public class SalesforceSimulator extends VendorSimulator {
     }
 
     static SimulatorResponseException oauthError(String error, String description) {
-        return new SimulatorResponseException(400, SandboxJson.object().put("error", error).put("error_description", description));
+        return new SimulatorResponseException(
+                400, SandboxJson.object().put("error", error).put("error_description", description));
     }
 }

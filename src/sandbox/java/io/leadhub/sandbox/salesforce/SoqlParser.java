@@ -1,7 +1,7 @@
 package io.leadhub.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,16 +24,22 @@ import java.util.regex.Pattern;
 final class SoqlParser {
 
     /** A field named in the query, with its 1-based column (for Salesforce-style error messages). */
-    record FieldRef(String name, int column) {
-    }
+    record FieldRef(String name, int column) {}
 
-    record Order(FieldRef field, boolean descending, boolean nullsLast) {
-    }
+    record Order(FieldRef field, boolean descending, boolean nullsLast) {}
 
     /** A parsed query. {@code fields} is empty for {@code COUNT()}. */
-    record Query(String text, List<FieldRef> fields, boolean count, String object, int objectColumn, Cond where,
-                 List<Order> orderBy, Integer limit, Integer offset, List<FieldRef> filterFields) {
-    }
+    record Query(
+            String text,
+            List<FieldRef> fields,
+            boolean count,
+            String object,
+            int objectColumn,
+            Cond where,
+            List<Order> orderBy,
+            Integer limit,
+            Integer offset,
+            List<FieldRef> filterFields) {}
 
     /** A parse problem: errorCode MALFORMED_QUERY, message in Salesforce's layout. */
     static final class SoqlException extends RuntimeException {
@@ -46,8 +52,7 @@ final class SoqlParser {
     }
 
     /** Reads a field of the record being tested (canonical value or null). */
-    interface Row extends Function<FieldRef, JsonNode> {
-    }
+    interface Row extends Function<FieldRef, JsonNode> {}
 
     interface Cond {
         boolean test(Row row);
@@ -55,7 +60,13 @@ final class SoqlParser {
 
     // ---------------------------------------------------------------- lexer
 
-    private enum Kind { IDENT, STRING, LITERAL, SYMBOL, END }
+    private enum Kind {
+        IDENT,
+        STRING,
+        LITERAL,
+        SYMBOL,
+        END
+    }
 
     private record Token(Kind kind, String text, int column) {
         boolean is(String keyword) {
@@ -72,7 +83,8 @@ final class SoqlParser {
                 i++;
             } else if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < q.length() && (Character.isLetterOrDigit(q.charAt(i)) || q.charAt(i) == '_' || q.charAt(i) == '.')) {
+                while (i < q.length()
+                        && (Character.isLetterOrDigit(q.charAt(i)) || q.charAt(i) == '_' || q.charAt(i) == '.')) {
                     i++;
                 }
                 tokens.add(new Token(Kind.IDENT, q.substring(start, i), start + 1));
@@ -98,9 +110,14 @@ final class SoqlParser {
                             case 't' -> sb.append('\t');
                             case 'b' -> sb.append('\b');
                             case 'f' -> sb.append('\f');
-                            case '\'', '"', '\\', '%', '_' -> sb.append(e == '%' || e == '_' ? "\\" + e : String.valueOf(e));
-                            default -> throw malformed(q, i + 1, "Invalid string literal '" + q.substring(start, Math.min(q.length(), i + 2))
-                                    + "'. Illegal character sequence '\\" + e + "' in string literal.");
+                            case '\'', '"', '\\', '%', '_' ->
+                                sb.append(e == '%' || e == '_' ? "\\" + e : String.valueOf(e));
+                            default ->
+                                throw malformed(
+                                        q,
+                                        i + 1,
+                                        "Invalid string literal '" + q.substring(start, Math.min(q.length(), i + 2))
+                                                + "'. Illegal character sequence '\\" + e + "' in string literal.");
                         }
                         i += 2;
                     } else if (d == '\'') {
@@ -145,7 +162,8 @@ final class SoqlParser {
     /** Salesforce prints the query, a caret under the column, then the message. */
     static String located(String q, int column, String text) {
         String line = q.replace('\n', ' ');
-        return "\n" + line + "\n" + " ".repeat(Math.max(0, column - 1)) + "^\nERROR at Row:1:Column:" + column + "\n" + text;
+        return "\n" + line + "\n" + " ".repeat(Math.max(0, column - 1)) + "^\nERROR at Row:1:Column:" + column + "\n"
+                + text;
     }
 
     // ---------------------------------------------------------------- parser
@@ -173,7 +191,8 @@ final class SoqlParser {
     }
 
     private SoqlException unexpected(Token t) {
-        return malformed(text, t.column(), "unexpected token: " + (t.kind() == Kind.END ? "<EOF>" : "'" + t.text() + "'"));
+        return malformed(
+                text, t.column(), "unexpected token: " + (t.kind() == Kind.END ? "<EOF>" : "'" + t.text() + "'"));
     }
 
     private void expect(String keyword) {
@@ -193,8 +212,23 @@ final class SoqlParser {
 
     private static boolean isKeyword(String s) {
         return switch (s.toUpperCase(Locale.ROOT)) {
-            case "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE", "ORDER", "BY", "LIMIT", "OFFSET",
-                 "ASC", "DESC", "NULLS", "GROUP", "HAVING" -> true;
+            case "SELECT",
+                    "FROM",
+                    "WHERE",
+                    "AND",
+                    "OR",
+                    "NOT",
+                    "IN",
+                    "LIKE",
+                    "ORDER",
+                    "BY",
+                    "LIMIT",
+                    "OFFSET",
+                    "ASC",
+                    "DESC",
+                    "NULLS",
+                    "GROUP",
+                    "HAVING" -> true;
             default -> false;
         };
     }
@@ -268,8 +302,17 @@ final class SoqlParser {
         if (peek().kind() != Kind.END) {
             throw unexpected(peek());
         }
-        return new Query(text, List.copyOf(fields), count, object.text(), object.column(), where, List.copyOf(orderBy),
-                limit, offset, List.copyOf(filterFields));
+        return new Query(
+                text,
+                List.copyOf(fields),
+                count,
+                object.text(),
+                object.column(),
+                where,
+                List.copyOf(orderBy),
+                limit,
+                offset,
+                List.copyOf(filterFields));
     }
 
     private int integer() {
@@ -356,10 +399,15 @@ final class SoqlParser {
             Pattern p = likePattern(v.asText());
             return row -> {
                 JsonNode actual = row.apply(f);
-                return actual != null && !actual.isNull() && p.matcher(actual.asText()).matches();
+                return actual != null
+                        && !actual.isNull()
+                        && p.matcher(actual.asText()).matches();
             };
         }
-        if (op.kind() != Kind.SYMBOL || op.text().equals("(") || op.text().equals(")") || op.text().equals(",")) {
+        if (op.kind() != Kind.SYMBOL
+                || op.text().equals("(")
+                || op.text().equals(")")
+                || op.text().equals(",")) {
             throw unexpected(op);
         }
         JsonNode v = literal();
@@ -387,7 +435,7 @@ final class SoqlParser {
 
     private JsonNode literal() {
         Token t = next();
-        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var f = JsonNodeFactory.instance;
         return switch (t.kind()) {
             case STRING -> f.textNode(t.text());
             case LITERAL -> {
@@ -436,7 +484,9 @@ final class SoqlParser {
     // ---------------------------------------------------------------- comparison
 
     static boolean equal(JsonNode actual, JsonNode literal) {
-        boolean actualNull = actual == null || actual.isNull() || (actual.isTextual() && actual.asText().isEmpty());
+        boolean actualNull = actual == null
+                || actual.isNull()
+                || (actual.isTextual() && actual.asText().isEmpty());
         if (literal.isNull()) {
             return actualNull;
         }

@@ -30,16 +30,21 @@ public final class ZohoCatalog {
     private static final Pattern PHONE = Pattern.compile("^[0-9+().\\-\\s xX]*$");
 
     /** One field of a module. */
-    public record Field(String apiName, String dataType, Integer length, boolean mandatory, boolean readOnly, boolean unique,
-                        List<String> pickListValues) {
+    public record Field(
+            String apiName,
+            String dataType,
+            Integer length,
+            boolean mandatory,
+            boolean readOnly,
+            boolean unique,
+            List<String> pickListValues) {
         boolean picklist() {
             return dataType.equals("picklist") || dataType.equals("multiselectpicklist");
         }
     }
 
     /** Why Zoho refuses a value: the per-record error code, message and details. */
-    public record Problem(String code, String message, ObjectNode details) {
-    }
+    public record Problem(String code, String message, ObjectNode details) {}
 
     private final Map<String, Map<String, Field>> modules = new LinkedHashMap<>();
 
@@ -51,9 +56,16 @@ public final class ZohoCatalog {
                 for (JsonNode f : module.getValue()) {
                     List<String> values = new ArrayList<>();
                     f.path("pick_list_values").forEach(v -> values.add(v.asText()));
-                    fields.put(f.path("api_name").asText(), new Field(f.path("api_name").asText(), f.path("data_type").asText("text"),
-                            f.hasNonNull("length") ? f.get("length").asInt() : null, f.path("system_mandatory").asBoolean(false),
-                            f.path("read_only").asBoolean(false), f.path("unique").asBoolean(false), List.copyOf(values)));
+                    fields.put(
+                            f.path("api_name").asText(),
+                            new Field(
+                                    f.path("api_name").asText(),
+                                    f.path("data_type").asText("text"),
+                                    f.hasNonNull("length") ? f.get("length").asInt() : null,
+                                    f.path("system_mandatory").asBoolean(false),
+                                    f.path("read_only").asBoolean(false),
+                                    f.path("unique").asBoolean(false),
+                                    List.copyOf(values)));
                 }
                 modules.put(module.getKey(), fields);
             });
@@ -72,7 +84,11 @@ public final class ZohoCatalog {
 
     /** The module's system duplicate-check field (Email for Leads and Contacts, Account_Name for Accounts). */
     public String uniqueField(String module) {
-        return fields(module).values().stream().filter(Field::unique).map(Field::apiName).findFirst().orElse(null);
+        return fields(module).values().stream()
+                .filter(Field::unique)
+                .map(Field::apiName)
+                .findFirst()
+                .orElse(null);
     }
 
     /** {@code GET /crm/v8/settings/fields?module=} answer. */
@@ -93,7 +109,10 @@ public final class ZohoCatalog {
             j.putObject("unique").put("casesensitive", f.unique() ? "false" : "");
             ArrayNode values = j.putArray("pick_list_values");
             for (String v : f.pickListValues()) {
-                values.addObject().put("display_value", v).put("actual_value", v).put("reference_value", v);
+                values.addObject()
+                        .put("display_value", v)
+                        .put("actual_value", v)
+                        .put("reference_value", v);
             }
             j.put("enable_colour_code", false);
         }
@@ -123,18 +142,22 @@ public final class ZohoCatalog {
                 return Optional.empty();
             }
             case "picklist" -> {
-                return value.isTextual() && f.pickListValues().contains(value.asText()) ? Optional.empty()
+                return value.isTextual() && f.pickListValues().contains(value.asText())
+                        ? Optional.empty()
                         : Optional.of(picklistProblem(f, jsonPath));
             }
             case "integer" -> {
-                return value.isIntegralNumber() || value.asText().matches("-?\\d{1,9}") ? Optional.empty()
+                return value.isIntegralNumber() || value.asText().matches("-?\\d{1,9}")
+                        ? Optional.empty()
                         : Optional.of(typeProblem(f, jsonPath, "integer"));
             }
             case "boolean" -> {
                 return value.isBoolean() ? Optional.empty() : Optional.of(typeProblem(f, jsonPath, "boolean"));
             }
             case "lookup" -> {
-                return value.isObject() && value.hasNonNull("id") ? Optional.empty() : Optional.of(typeProblem(f, jsonPath, "jsonobject"));
+                return value.isObject() && value.hasNonNull("id")
+                        ? Optional.empty()
+                        : Optional.of(typeProblem(f, jsonPath, "jsonobject"));
             }
             case "datetime" -> {
                 try {
@@ -152,7 +175,9 @@ public final class ZohoCatalog {
                     d.put("maximum_length", f.length());
                     return Optional.of(new Problem("INVALID_DATA", "invalid data", d));
                 }
-                if (f.dataType().equals("email") && !text.isEmpty() && !EMAIL.matcher(text).matches()) {
+                if (f.dataType().equals("email")
+                        && !text.isEmpty()
+                        && !EMAIL.matcher(text).matches()) {
                     return Optional.of(typeProblem(f, jsonPath, "email"));
                 }
                 if (f.dataType().equals("phone") && !PHONE.matcher(text).matches()) {

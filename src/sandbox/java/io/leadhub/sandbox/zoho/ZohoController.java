@@ -1,6 +1,7 @@
 package io.leadhub.sandbox.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SimulatorController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
@@ -32,10 +33,12 @@ public class ZohoController extends SimulatorController {
 
     /** {@code POST /oauth/v2/token} with form (or query) parameters. */
     @PostMapping(TOKEN)
-    public JsonNode token(HttpServletRequest request, @RequestParam(name = "grant_type", required = false) String grantType,
-                          @RequestParam(name = "client_id", required = false) String clientId,
-                          @RequestParam(name = "client_secret", required = false) String clientSecret,
-                          @RequestParam(name = "refresh_token", required = false) String refreshToken) {
+    public JsonNode token(
+            HttpServletRequest request,
+            @RequestParam(name = "grant_type", required = false) String grantType,
+            @RequestParam(name = "client_id", required = false) String clientId,
+            @RequestParam(name = "client_secret", required = false) String clientSecret,
+            @RequestParam(name = "refresh_token", required = false) String refreshToken) {
         return simulator.token(request, grantType, clientId, clientSecret, refreshToken);
     }
 
@@ -65,26 +68,36 @@ public class ZohoController extends SimulatorController {
     @GetMapping("/crm/v8/Campaigns/{id}")
     public ResponseEntity<JsonNode> campaign(@PathVariable String id) {
         JsonNode c = simulator.concurrent(() -> simulator.campaign(id));
-        return c == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(c);
+        return c == null
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(c);
     }
 
     @PostMapping("/crm/v8/coql")
     public ResponseEntity<JsonNode> coql(@RequestBody(required = false) JsonNode body) {
         JsonNode rows = simulator.concurrent(() -> simulator.coql(body));
-        return rows == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+        return rows == null
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
     }
 
     @GetMapping("/crm/v8/Campaigns/{id}/{module}")
-    public ResponseEntity<JsonNode> relatedMembers(@PathVariable String id, @PathVariable String module,
-                                                   @RequestParam(required = false) String fields, @RequestParam(required = false) String ids,
-                                                   @RequestParam(required = false) Integer page,
-                                                   @RequestParam(name = "per_page", required = false) Integer perPage) {
+    public ResponseEntity<JsonNode> relatedMembers(
+            @PathVariable String id,
+            @PathVariable String module,
+            @RequestParam(required = false) String fields,
+            @RequestParam(required = false) String ids,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(name = "per_page", required = false) Integer perPage) {
         JsonNode rows = simulator.concurrent(() -> simulator.relatedMembers(id, module, fields, ids, page, perPage));
-        return rows == null ? ResponseEntity.noContent().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+        return rows == null
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
     }
 
     @PutMapping("/crm/v8/Campaigns/{id}/{module}")
-    public ResponseEntity<JsonNode> members(@PathVariable String id, @PathVariable String module, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> members(
+            @PathVariable String id, @PathVariable String module, @RequestBody JsonNode body) {
         return answer(simulator.concurrent(() -> wrap(simulator.members(id, module, body))));
     }
 
@@ -104,7 +117,9 @@ public class ZohoController extends SimulatorController {
     }
 
     private static ResponseEntity<JsonNode> answer(JsonNode wrapped) {
-        int status = ((com.fasterxml.jackson.databind.node.ObjectNode) wrapped).remove("_status").asInt();
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(wrapped);
+        int status = ((ObjectNode) wrapped).remove("_status").asInt();
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(wrapped);
     }
 }

@@ -48,7 +48,8 @@ final class ZohoQuery {
             fields.add(name);
         }
         int limit = m.group(4) == null ? 200 : Integer.parseInt(m.group(4));
-        if (limit < 1 || limit > MAX_LIMIT) throw new Invalid("LIMIT_EXCEEDED", "limit must be between 1 and " + MAX_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT)
+            throw new Invalid("LIMIT_EXCEEDED", "limit must be between 1 and " + MAX_LIMIT);
         Map<String, List<String>> anyOf = new LinkedHashMap<>();
         for (String condition : splitOr(unwrap(m.group(3).trim()))) {
             Matcher c = CONDITION.matcher(unwrap(condition.trim()));
@@ -70,7 +71,8 @@ final class ZohoQuery {
     }
 
     private static String unwrap(String s) {
-        while (s.startsWith("(") && s.endsWith(")") && closes(s)) s = s.substring(1, s.length() - 1).trim();
+        while (s.startsWith("(") && s.endsWith(")") && closes(s))
+            s = s.substring(1, s.length() - 1).trim();
         return s;
     }
 
@@ -117,7 +119,8 @@ final class ZohoQuery {
     private static List<String> literals(String s, boolean list) {
         String body = s.trim();
         if (list) {
-            if (!body.startsWith("(") || !body.endsWith(")")) throw new Invalid("SYNTAX_ERROR", "in needs a list in parentheses");
+            if (!body.startsWith("(") || !body.endsWith(")"))
+                throw new Invalid("SYNTAX_ERROR", "in needs a list in parentheses");
             body = body.substring(1, body.length() - 1);
         }
         List<String> out = new ArrayList<>();

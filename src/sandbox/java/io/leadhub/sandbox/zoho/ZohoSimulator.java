@@ -2,6 +2,7 @@ package io.leadhub.sandbox.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimRecord;
@@ -13,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +47,12 @@ public class ZohoSimulator extends VendorSimulator {
 
     public static final String NAME = "zoho";
     public static final List<String> MODULES = List.of("Leads", "Contacts", "Accounts");
-    public static final List<String> OBJECTS = List.of("Leads", "Contacts", "Accounts", "Notes", "Campaigns", "CampaignMembers");
+    public static final List<String> OBJECTS =
+            List.of("Leads", "Contacts", "Accounts", "Notes", "Campaigns", "CampaignMembers");
     public static final String DEMO_CAMPAIGN_ID = "5725767000000123001";
     public static final String INACTIVE_CAMPAIGN_ID = "5725767000000123002";
-    public static final List<String> MEMBER_STATUSES = List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded",
-            "Bounced", "Opted Out");
+    public static final List<String> MEMBER_STATUSES =
+            List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded", "Bounced", "Opted Out");
     static final String TOKEN_PATH = "/oauth/v2/token";
     static final int BATCH_MAX = 100;
     private static final String USER_ID = "5725767000000091001";
@@ -67,12 +71,13 @@ public class ZohoSimulator extends VendorSimulator {
     private volatile String root = "http://127.0.0.1/sandbox/zoho";
 
     @Autowired
-    public ZohoSimulator(SimulatorStore store,
-                         @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String clientId,
-                         @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String clientSecret,
-                         @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String refreshToken,
-                         @Value("${hub.sandbox.zoho.daily-credits:50000}") long dailyCredits,
-                         @Value("${hub.sandbox.zoho.concurrency-limit:10}") int concurrencyLimit) {
+    public ZohoSimulator(
+            SimulatorStore store,
+            @Value("${hub.sandbox.zoho.client-id:sandbox-zoho-client}") String clientId,
+            @Value("${hub.sandbox.zoho.client-secret:sandbox-zoho-secret}") String clientSecret,
+            @Value("${hub.sandbox.zoho.refresh-token:sandbox-zoho-refresh}") String refreshToken,
+            @Value("${hub.sandbox.zoho.daily-credits:50000}") long dailyCredits,
+            @Value("${hub.sandbox.zoho.concurrency-limit:10}") int concurrencyLimit) {
         super(NAME, store);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -119,10 +124,24 @@ public class ZohoSimulator extends VendorSimulator {
         if (store != null) {
             store.inTransaction(NAME, () -> {
                 if (store.findById(NAME, "Campaigns", DEMO_CAMPAIGN_ID).isEmpty()) {
-                    store.insert(NAME, "Campaigns", DEMO_CAMPAIGN_ID, null, SandboxJson.object()
-                            .put("Campaign_Name", "Demo Expo 2026").put("Status", "Active").put("Type", "Trade Show"));
-                    store.insert(NAME, "Campaigns", INACTIVE_CAMPAIGN_ID, null, SandboxJson.object()
-                            .put("Campaign_Name", "Roadshow 2024").put("Status", "Inactive").put("Type", "Trade Show"));
+                    store.insert(
+                            NAME,
+                            "Campaigns",
+                            DEMO_CAMPAIGN_ID,
+                            null,
+                            SandboxJson.object()
+                                    .put("Campaign_Name", "Demo Expo 2026")
+                                    .put("Status", "Active")
+                                    .put("Type", "Trade Show"));
+                    store.insert(
+                            NAME,
+                            "Campaigns",
+                            INACTIVE_CAMPAIGN_ID,
+                            null,
+                            SandboxJson.object()
+                                    .put("Campaign_Name", "Roadshow 2024")
+                                    .put("Status", "Inactive")
+                                    .put("Type", "Trade Show"));
                 }
             });
         }
@@ -137,15 +156,21 @@ public class ZohoSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- configuration
 
     public ObjectNode config() {
-        return SandboxJson.object().put("dailyCredits", dailyCredits).put("creditsUsed", creditsUsed.get())
-                .put("concurrencyLimit", concurrencyLimit).put("tokenTtlSeconds", tokenTtlSeconds);
+        return SandboxJson.object()
+                .put("dailyCredits", dailyCredits)
+                .put("creditsUsed", creditsUsed.get())
+                .put("concurrencyLimit", concurrencyLimit)
+                .put("tokenTtlSeconds", tokenTtlSeconds);
     }
 
     /** {@code {"dailyCredits": 10, "concurrencyLimit": 10, "tokenTtlSeconds": 60}} (each optional). */
     public ObjectNode configure(JsonNode body) {
-        if (body.hasNonNull("dailyCredits")) dailyCredits = Math.max(0, body.get("dailyCredits").asLong());
-        if (body.hasNonNull("concurrencyLimit")) concurrencyLimit = Math.max(1, body.get("concurrencyLimit").asInt());
-        if (body.hasNonNull("tokenTtlSeconds")) tokenTtlSeconds = Math.max(1, body.get("tokenTtlSeconds").asLong());
+        if (body.hasNonNull("dailyCredits"))
+            dailyCredits = Math.max(0, body.get("dailyCredits").asLong());
+        if (body.hasNonNull("concurrencyLimit"))
+            concurrencyLimit = Math.max(1, body.get("concurrencyLimit").asInt());
+        if (body.hasNonNull("tokenTtlSeconds"))
+            tokenTtlSeconds = Math.max(1, body.get("tokenTtlSeconds").asLong());
         return config();
     }
 
@@ -167,19 +192,30 @@ public class ZohoSimulator extends VendorSimulator {
         }
         if ("authorization_code".equals(grantType)) {
             return store.inTransaction(NAME, () -> {
-                var problem = redeemAuthorizationCode(request.getParameter("code"), id, request.getParameter("redirect_uri"),
+                var problem = redeemAuthorizationCode(
+                        request.getParameter("code"),
+                        id,
+                        request.getParameter("redirect_uri"),
                         request.getParameter("code_verifier"));
                 if (problem.isPresent()) {
-                    return SandboxJson.object().put("error", problem.get() == CodeProblem.REDIRECT_MISMATCH ? "invalid_redirect_uri" : "invalid_code");
+                    return SandboxJson.object()
+                            .put(
+                                    "error",
+                                    problem.get() == CodeProblem.REDIRECT_MISMATCH
+                                            ? "invalid_redirect_uri"
+                                            : "invalid_code");
                 }
                 String issued = "1000." + randomToken(null);
-                store.insert(NAME, REFRESH_TOKENS, issued, null, SandboxJson.object().put("revoked", false));
+                store.insert(
+                        NAME, REFRESH_TOKENS, issued, null, SandboxJson.object().put("revoked", false));
                 return accessToken(issued).put("refresh_token", issued);
             });
         }
         boolean seed = refreshToken.equals(refresh) && !seedRefreshRevoked();
-        boolean issued = refresh != null && store.findById(NAME, REFRESH_TOKENS, refresh)
-                .map(r -> !r.data().path("revoked").asBoolean()).orElse(false);
+        boolean issued = refresh != null
+                && store.findById(NAME, REFRESH_TOKENS, refresh)
+                        .map(r -> !r.data().path("revoked").asBoolean())
+                        .orElse(false);
         if (!seed && !issued) {
             return SandboxJson.object().put("error", "invalid_code");
         }
@@ -189,9 +225,18 @@ public class ZohoSimulator extends VendorSimulator {
     private ObjectNode accessToken(String refresh) {
         String token = randomToken("1000");
         long expiresAt = now() + tokenTtlSeconds * 1000;
-        store.insert(NAME, ACCESS_TOKENS, token, null, SandboxJson.object().put("expiresAt", expiresAt).put("refreshToken", refresh));
-        return SandboxJson.object().put("access_token", token).put("scope", "ZohoCRM.modules.ALL ZohoCRM.settings.fields.READ")
-                .put("api_domain", root).put("token_type", "Bearer").put("expires_in", tokenTtlSeconds);
+        store.insert(
+                NAME,
+                ACCESS_TOKENS,
+                token,
+                null,
+                SandboxJson.object().put("expiresAt", expiresAt).put("refreshToken", refresh));
+        return SandboxJson.object()
+                .put("access_token", token)
+                .put("scope", "ZohoCRM.modules.ALL ZohoCRM.settings.fields.READ")
+                .put("api_domain", root)
+                .put("token_type", "Bearer")
+                .put("expires_in", tokenTtlSeconds);
     }
 
     /**
@@ -208,7 +253,8 @@ public class ZohoSimulator extends VendorSimulator {
             } else {
                 var r = token == null ? Optional.<SimRecord>empty() : store.findById(NAME, REFRESH_TOKENS, token);
                 known = r.isPresent() && !r.get().data().path("revoked").asBoolean();
-                r.ifPresent(x -> store.update(NAME, REFRESH_TOKENS, token, x.dataCopy().put("revoked", true)));
+                r.ifPresent(x ->
+                        store.update(NAME, REFRESH_TOKENS, token, x.dataCopy().put("revoked", true)));
             }
             if (!known) return SandboxJson.object().put("status", "error").put("error", "invalid_token");
             for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
@@ -219,21 +265,30 @@ public class ZohoSimulator extends VendorSimulator {
     }
 
     @Override
-    public boolean beforeHandle(HttpServletRequest request, HttpServletResponse response, String pathTemplate,
-                                boolean tokenEndpoint) throws IOException {
+    public boolean beforeHandle(
+            HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
+            throws IOException {
         if (tokenEndpoint) return true;
         String header = request.getHeader("Authorization");
         String prefix = "Zoho-oauthtoken ";
         String token = header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
-                ? header.substring(prefix.length()).trim() : null;
-        Optional<SimRecord> stored = token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
+                ? header.substring(prefix.length()).trim()
+                : null;
+        Optional<SimRecord> stored =
+                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
-            SimulatorInterceptor.writeJson(response, 401, error("INVALID_TOKEN", "invalid oauth token", SandboxJson.object()));
+            SimulatorInterceptor.writeJson(
+                    response, 401, error("INVALID_TOKEN", "invalid oauth token", SandboxJson.object()));
             return false;
         }
         if (creditsUsed.incrementAndGet() > dailyCredits) {
-            SimulatorInterceptor.writeJson(response, 429, error("LIMIT_REACHED",
-                    "API credits exhausted for the last 24 hours", SandboxJson.object().put("limit", dailyCredits)));
+            SimulatorInterceptor.writeJson(
+                    response,
+                    429,
+                    error(
+                            "LIMIT_REACHED",
+                            "API credits exhausted for the last 24 hours",
+                            SandboxJson.object().put("limit", dailyCredits)));
             return false;
         }
         return true;
@@ -243,9 +298,12 @@ public class ZohoSimulator extends VendorSimulator {
     public JsonNode concurrent(Supplier<JsonNode> call) {
         try {
             if (inFlight.incrementAndGet() > concurrencyLimit) {
-                throw new SimulatorResponseException(429, error("TOO_MANY_REQUESTS",
-                        "The number of concurrent requests exceeded the limit", SandboxJson.object().put("allowed_concurrent_calls",
-                                concurrencyLimit)));
+                throw new SimulatorResponseException(
+                        429,
+                        error(
+                                "TOO_MANY_REQUESTS",
+                                "The number of concurrent requests exceeded the limit",
+                                SandboxJson.object().put("allowed_concurrent_calls", concurrencyLimit)));
             }
             return call.get();
         } finally {
@@ -270,7 +328,10 @@ public class ZohoSimulator extends VendorSimulator {
 
     private String module(String module) {
         if (!MODULES.contains(module)) {
-            throw requestError(400, "INVALID_MODULE", "the module name given seems to be invalid",
+            throw requestError(
+                    400,
+                    "INVALID_MODULE",
+                    "the module name given seems to be invalid",
                     SandboxJson.object().put("resource_path_index", 0));
         }
         return module;
@@ -279,11 +340,14 @@ public class ZohoSimulator extends VendorSimulator {
     private List<JsonNode> data(JsonNode body) {
         JsonNode data = body == null ? null : body.get("data");
         if (data == null || !data.isArray() || data.isEmpty()) {
-            throw requestError(400, "MANDATORY_NOT_FOUND", "required field not found",
-                    ZohoCatalog.details("data", "$.data"));
+            throw requestError(
+                    400, "MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("data", "$.data"));
         }
         if (data.size() > BATCH_MAX) {
-            throw requestError(400, "LIMIT_EXCEEDED", "the number of records exceeds the limit",
+            throw requestError(
+                    400,
+                    "LIMIT_EXCEEDED",
+                    "the number of records exceeds the limit",
                     SandboxJson.object().put("limit", BATCH_MAX).put("api_name", "data"));
         }
         List<JsonNode> out = new ArrayList<>();
@@ -293,11 +357,17 @@ public class ZohoSimulator extends VendorSimulator {
 
     public String fieldsModule(String module) {
         if (module == null || module.isBlank()) {
-            throw requestError(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing",
+            throw requestError(
+                    400,
+                    "REQUIRED_PARAM_MISSING",
+                    "One of the expected parameter is missing",
                     SandboxJson.object().put("param_name", "module"));
         }
         if (!catalog.hasModule(module)) {
-            throw requestError(400, "INVALID_DATA", "the given module is not supported in api",
+            throw requestError(
+                    400,
+                    "INVALID_DATA",
+                    "the given module is not supported in api",
                     SandboxJson.object().put("param_name", "module"));
         }
         return module;
@@ -313,7 +383,8 @@ public class ZohoSimulator extends VendorSimulator {
         if (dupFields.isEmpty() && unique != null) dupFields.add(unique);
         for (String f : dupFields) {
             if (!catalog.fields(module).containsKey(f)) {
-                throw requestError(400, "INVALID_DATA", "invalid data", ZohoCatalog.details(f, "$.duplicate_check_fields"));
+                throw requestError(
+                        400, "INVALID_DATA", "invalid data", ZohoCatalog.details(f, "$.duplicate_check_fields"));
             }
         }
         return store.inTransaction(NAME, () -> {
@@ -333,14 +404,18 @@ public class ZohoSimulator extends VendorSimulator {
         if (rec.hasNonNull("id")) {
             target = store.findById(NAME, module, rec.get("id").asText()).orElse(null);
             if (target == null) {
-                return failure("INVALID_DATA", "the id given seems to be invalid", ZohoCatalog.details("id", path + ".id"));
+                return failure(
+                        "INVALID_DATA", "the id given seems to be invalid", ZohoCatalog.details("id", path + ".id"));
             }
         } else {
             for (String f : dupFields) {
                 String v = text(rec.get(f));
                 if (v == null) continue;
-                Optional<SimRecord> hit = f.equals(unique) ? store.findByUniqueKey(NAME, module, norm(v))
-                        : store.list(NAME, module).stream().filter(r -> v.equalsIgnoreCase(r.data().path(f).asText())).findFirst();
+                Optional<SimRecord> hit = f.equals(unique)
+                        ? store.findByUniqueKey(NAME, module, norm(v))
+                        : store.list(NAME, module).stream()
+                                .filter(r -> v.equalsIgnoreCase(r.data().path(f).asText()))
+                                .findFirst();
                 if (hit.isPresent()) {
                     target = hit.get();
                     duplicateField = f;
@@ -353,10 +428,17 @@ public class ZohoSimulator extends VendorSimulator {
             var e = it.next();
             if (e.getKey().equals("id") || e.getKey().startsWith("$")) continue;
             var problem = catalog.check(module, e.getKey(), e.getValue(), path + "." + e.getKey());
-            if (problem.isPresent()) return failure(problem.get().code(), problem.get().message(), problem.get().details());
-            if (module.equals("Contacts") && e.getKey().equals("Account_Name")
-                    && store.findById(NAME, "Accounts", e.getValue().path("id").asText()).isEmpty()) {
-                return failure("INVALID_DATA", "invalid data", ZohoCatalog.details("Account_Name", path + ".Account_Name.id"));
+            if (problem.isPresent())
+                return failure(
+                        problem.get().code(),
+                        problem.get().message(),
+                        problem.get().details());
+            if (module.equals("Contacts")
+                    && e.getKey().equals("Account_Name")
+                    && store.findById(NAME, "Accounts", e.getValue().path("id").asText())
+                            .isEmpty()) {
+                return failure(
+                        "INVALID_DATA", "invalid data", ZohoCatalog.details("Account_Name", path + ".Account_Name.id"));
             }
         }
         for (ZohoCatalog.Field f : catalog.fields(module).values()) {
@@ -364,7 +446,10 @@ public class ZohoSimulator extends VendorSimulator {
             boolean present = text(rec.get(f.apiName())) != null;
             boolean blanked = rec.has(f.apiName()) && !present;
             if ((target == null && !present) || blanked) {
-                return failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details(f.apiName(), path + "." + f.apiName()));
+                return failure(
+                        "MANDATORY_NOT_FOUND",
+                        "required field not found",
+                        ZohoCatalog.details(f.apiName(), path + "." + f.apiName()));
             }
         }
         // a unique value that belongs to another record
@@ -386,12 +471,15 @@ public class ZohoSimulator extends VendorSimulator {
         SimRecord saved;
         if (insert) {
             String id = String.valueOf(store.nextId(NAME, "record", 5725767000000400001L));
-            String key = unique == null ? null : text(values.get(unique)) == null ? null : norm(text(values.get(unique)));
+            String key =
+                    unique == null ? null : text(values.get(unique)) == null ? null : norm(text(values.get(unique)));
             saved = store.insert(NAME, module, id, key, values);
         } else {
             ObjectNode merged = target.dataCopy();
             merged.setAll(values);
-            String key = unique == null ? target.uniqueKey() : text(merged.get(unique)) == null ? null : norm(text(merged.get(unique)));
+            String key = unique == null
+                    ? target.uniqueKey()
+                    : text(merged.get(unique)) == null ? null : norm(text(merged.get(unique)));
             saved = store.update(NAME, module, target.id(), key, merged).orElseThrow();
         }
         ObjectNode ok = SandboxJson.object();
@@ -413,21 +501,39 @@ public class ZohoSimulator extends VendorSimulator {
             for (int i = 0; i < records.size(); i++) {
                 JsonNode n = records.get(i);
                 String path = "$.data[" + i + "]";
-                String parentModule = n.path("Parent_Id").path("module").path("api_name").asText(n.path("$se_module").asText(""));
+                String parentModule = n.path("Parent_Id")
+                        .path("module")
+                        .path("api_name")
+                        .asText(n.path("$se_module").asText(""));
                 String parentId = n.path("Parent_Id").path("id").asText("");
                 if (text(n.get("Note_Content")) == null) {
-                    results.add(failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("Note_Content", path + ".Note_Content")));
+                    results.add(failure(
+                            "MANDATORY_NOT_FOUND",
+                            "required field not found",
+                            ZohoCatalog.details("Note_Content", path + ".Note_Content")));
                 } else if (parentId.isEmpty()) {
-                    results.add(failure("MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
-                } else if (!MODULES.contains(parentModule) || store.findById(NAME, parentModule, parentId).isEmpty()) {
-                    results.add(failure("INVALID_DATA", "invalid data", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
+                    results.add(failure(
+                            "MANDATORY_NOT_FOUND",
+                            "required field not found",
+                            ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
+                } else if (!MODULES.contains(parentModule)
+                        || store.findById(NAME, parentModule, parentId).isEmpty()) {
+                    results.add(failure(
+                            "INVALID_DATA", "invalid data", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
                 } else {
                     ObjectNode data = SandboxJson.object();
                     data.put("Note_Title", n.path("Note_Title").asText(""));
                     data.put("Note_Content", n.path("Note_Content").asText());
-                    data.putObject("Parent_Id").put("id", parentId).putObject("module").put("api_name", parentModule);
-                    SimRecord saved = store.insert(NAME, "Notes", String.valueOf(store.nextId(NAME, "record", 5725767000000400001L)),
-                            null, data);
+                    data.putObject("Parent_Id")
+                            .put("id", parentId)
+                            .putObject("module")
+                            .put("api_name", parentModule);
+                    SimRecord saved = store.insert(
+                            NAME,
+                            "Notes",
+                            String.valueOf(store.nextId(NAME, "record", 5725767000000400001L)),
+                            null,
+                            data);
                     ObjectNode ok = SandboxJson.object();
                     ok.put("code", "SUCCESS");
                     ok.set("details", recordDetails(saved));
@@ -442,11 +548,13 @@ public class ZohoSimulator extends VendorSimulator {
 
     /** {@code GET /crm/v8/Campaigns/{id}}: the campaign, or null (204) when there is none. */
     public JsonNode campaign(String id) {
-        return store.findById(NAME, "Campaigns", id).map(r -> {
-            ObjectNode out = SandboxJson.object();
-            out.putArray("data").add(recordView(r));
-            return (JsonNode) out;
-        }).orElse(null);
+        return store.findById(NAME, "Campaigns", id)
+                .map(r -> {
+                    ObjectNode out = SandboxJson.object();
+                    out.putArray("data").add(recordView(r));
+                    return (JsonNode) out;
+                })
+                .orElse(null);
     }
 
     /**
@@ -455,11 +563,17 @@ public class ZohoSimulator extends VendorSimulator {
      */
     public ResultSet members(String campaignId, String module, JsonNode body) {
         if (!Set.of("Leads", "Contacts").contains(module)) {
-            throw requestError(400, "INVALID_DATA", "the related list name given seems to be invalid",
+            throw requestError(
+                    400,
+                    "INVALID_DATA",
+                    "the related list name given seems to be invalid",
                     SandboxJson.object().put("resource_path_index", 2));
         }
         if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
-            throw requestError(400, "INVALID_DATA", "the id given seems to be invalid",
+            throw requestError(
+                    400,
+                    "INVALID_DATA",
+                    "the id given seems to be invalid",
                     SandboxJson.object().put("resource_path_index", 1));
         }
         List<JsonNode> records = data(body);
@@ -471,20 +585,30 @@ public class ZohoSimulator extends VendorSimulator {
                 String id = m.path("id").asText("");
                 String status = m.path("Member_Status").asText("");
                 if (id.isEmpty() || store.findById(NAME, module, id).isEmpty()) {
-                    results.add(failure("INVALID_DATA", "the related id given seems to be invalid", ZohoCatalog.details("id", path + ".id")));
+                    results.add(failure(
+                            "INVALID_DATA",
+                            "the related id given seems to be invalid",
+                            ZohoCatalog.details("id", path + ".id")));
                 } else if (!status.isEmpty() && !MEMBER_STATUSES.contains(status)) {
                     ObjectNode d = ZohoCatalog.details("Member_Status", path + ".Member_Status");
                     MEMBER_STATUSES.forEach(d.putArray("supported_values")::add);
                     results.add(failure("INVALID_DATA", "invalid data", d));
                 } else {
                     String key = campaignId + ":" + id;
-                    ObjectNode data = SandboxJson.object().put("campaignId", campaignId).put("module", module).put("recordId", id)
+                    ObjectNode data = SandboxJson.object()
+                            .put("campaignId", campaignId)
+                            .put("module", module)
+                            .put("recordId", id)
                             .put("Member_Status", status.isEmpty() ? "Planned" : status);
                     if (store.update(NAME, "CampaignMembers", key, data).isEmpty()) {
                         store.insert(NAME, "CampaignMembers", key, null, data);
                     }
-                    results.add(SandboxJson.object().put("code", "SUCCESS").set("details", SandboxJson.object().put("id", id)));
-                    ((ObjectNode) results.last()).put("message", "relation updated successfully").put("status", "success");
+                    results.add(SandboxJson.object()
+                            .put("code", "SUCCESS")
+                            .set("details", SandboxJson.object().put("id", id)));
+                    ((ObjectNode) results.last())
+                            .put("message", "relation updated successfully")
+                            .put("status", "success");
                 }
             }
             return results;
@@ -506,18 +630,23 @@ public class ZohoSimulator extends VendorSimulator {
         module(q.module());
         for (String f : concat(q.fields(), q.anyOf().keySet())) {
             if (!f.equals("id") && !catalog.fields(q.module()).containsKey(f)) {
-                throw requestError(400, "INVALID_QUERY", "invalid column given", SandboxJson.object().put("column_name", f));
+                throw requestError(
+                        400,
+                        "INVALID_QUERY",
+                        "invalid column given",
+                        SandboxJson.object().put("column_name", f));
             }
         }
         ArrayNode data = SandboxJson.array();
         for (SimRecord r : store.list(NAME, q.module())) {
-            boolean hit = q.anyOf().entrySet().stream().anyMatch(c -> ZohoQuery.matches(
-                    c.getKey().equals("id") ? r.id() : text(r.data().get(c.getKey())), c.getValue()));
+            boolean hit = q.anyOf().entrySet().stream()
+                    .anyMatch(c -> ZohoQuery.matches(
+                            c.getKey().equals("id") ? r.id() : text(r.data().get(c.getKey())), c.getValue()));
             if (!hit) continue;
             if (data.size() == q.limit()) break;
             ObjectNode row = data.addObject();
             for (String f : q.fields()) {
-                if (!f.equals("id")) row.set(f, r.data().has(f) ? r.data().get(f) : com.fasterxml.jackson.databind.node.NullNode.getInstance());
+                if (!f.equals("id")) row.set(f, r.data().has(f) ? r.data().get(f) : NullNode.getInstance());
             }
             row.put("id", r.id());
         }
@@ -528,7 +657,7 @@ public class ZohoSimulator extends VendorSimulator {
         return out;
     }
 
-    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+    private static List<String> concat(Collection<String> a, Collection<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
@@ -540,36 +669,60 @@ public class ZohoSimulator extends VendorSimulator {
      * {@code page} / {@code per_page} ≤ 200): each member's id, Member_Status and the requested
      * fields of its record; null (HTTP 204) when none.
      */
-    public JsonNode relatedMembers(String campaignId, String module, String fields, String ids, Integer page, Integer perPage) {
+    public JsonNode relatedMembers(
+            String campaignId, String module, String fields, String ids, Integer page, Integer perPage) {
         if (!Set.of("Leads", "Contacts").contains(module)) {
-            throw requestError(400, "INVALID_DATA", "the related list name given seems to be invalid",
+            throw requestError(
+                    400,
+                    "INVALID_DATA",
+                    "the related list name given seems to be invalid",
                     SandboxJson.object().put("resource_path_index", 2));
         }
         if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
-            throw requestError(400, "INVALID_DATA", "the id given seems to be invalid", SandboxJson.object().put("resource_path_index", 1));
+            throw requestError(
+                    400,
+                    "INVALID_DATA",
+                    "the id given seems to be invalid",
+                    SandboxJson.object().put("resource_path_index", 1));
         }
         if (fields == null || fields.isBlank()) {
-            throw requestError(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing",
+            throw requestError(
+                    400,
+                    "REQUIRED_PARAM_MISSING",
+                    "One of the expected parameter is missing",
                     SandboxJson.object().put("param_name", "fields"));
         }
-        List<String> wanted = ids == null || ids.isBlank() ? null
-                : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        List<String> wanted = ids == null || ids.isBlank()
+                ? null
+                : Arrays.stream(ids.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
         if (wanted != null && wanted.size() > BATCH_MAX) {
-            throw requestError(400, "LIMIT_EXCEEDED", "the number of ids exceeds the limit", SandboxJson.object().put("limit", BATCH_MAX));
+            throw requestError(
+                    400,
+                    "LIMIT_EXCEEDED",
+                    "the number of ids exceeds the limit",
+                    SandboxJson.object().put("limit", BATCH_MAX));
         }
         int size = perPage == null ? 200 : Math.max(1, Math.min(200, perPage));
         int from = ((page == null ? 1 : Math.max(1, page)) - 1) * size;
         List<SimRecord> members = store.list(NAME, "CampaignMembers").stream()
-                .filter(m -> campaignId.equals(m.data().path("campaignId").asText()) && module.equals(m.data().path("module").asText()))
-                .filter(m -> wanted == null || wanted.contains(m.data().path("recordId").asText())).toList();
+                .filter(m -> campaignId.equals(m.data().path("campaignId").asText())
+                        && module.equals(m.data().path("module").asText()))
+                .filter(m -> wanted == null
+                        || wanted.contains(m.data().path("recordId").asText()))
+                .toList();
         ArrayNode data = SandboxJson.array();
         members.stream().skip(from).limit(size).forEach(m -> {
             String recordId = m.data().path("recordId").asText();
             ObjectNode row = data.addObject();
-            JsonNode record = store.findById(NAME, module, recordId).map(SimRecord::data).orElse(SandboxJson.object());
+            JsonNode record =
+                    store.findById(NAME, module, recordId).map(SimRecord::data).orElse(SandboxJson.object());
             for (String f : fields.split(",")) {
                 String name = f.trim();
-                if (!name.isEmpty() && !name.equals("Member_Status") && !name.equals("id") && record.has(name)) row.set(name, record.get(name));
+                if (!name.isEmpty() && !name.equals("Member_Status") && !name.equals("id") && record.has(name))
+                    row.set(name, record.get(name));
             }
             row.put("Member_Status", m.data().path("Member_Status").asText());
             row.put("id", recordId);
@@ -577,7 +730,10 @@ public class ZohoSimulator extends VendorSimulator {
         if (data.isEmpty()) return null;
         ObjectNode out = SandboxJson.object();
         out.set("data", data);
-        out.putObject("info").put("per_page", size).put("count", data.size()).put("page", from / size + 1)
+        out.putObject("info")
+                .put("per_page", size)
+                .put("count", data.size())
+                .put("page", from / size + 1)
                 .put("more_records", from + size < members.size());
         return out;
     }
@@ -624,7 +780,8 @@ public class ZohoSimulator extends VendorSimulator {
             long inserts = 0;
             for (JsonNode r : data) {
                 if ("success".equals(r.path("status").asText())) ok++;
-                if ("insert".equals(r.path("action").asText()) || "record added".equals(r.path("message").asText())) inserts++;
+                if ("insert".equals(r.path("action").asText())
+                        || "record added".equals(r.path("message").asText())) inserts++;
             }
             if (ok == 0) return 400;
             if (ok < data.size()) return 207;

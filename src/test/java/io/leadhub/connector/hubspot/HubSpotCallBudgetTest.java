@@ -28,10 +28,13 @@ class HubSpotCallBudgetTest extends HubTest {
     @Test
     void thousandNewLeadsAtFiftyCompaniesCostOneCallPerBatchPlusTwo() {
         JsonNode stats = syncThousand(50);
-        int upserts = stats.path("requests").path("POST /crm/v3/objects/contacts/batch/upsert").asInt();
+        int upserts = stats.path("requests")
+                .path("POST /crm/v3/objects/contacts/batch/upsert")
+                .asInt();
         // 10 full batches of 100; one more when a batch closes on its completion timeout while rows still arrive
         assertThat(upserts).isBetween(10, 11);
-        assertThat(stats.path("totalRequests").asInt()).as("one upsert per batch, one company search and one create")
+        assertThat(stats.path("totalRequests").asInt())
+                .as("one upsert per batch, one company search and one create")
                 .isLessThanOrEqualTo(upserts + 2);
         assertThat(stats.path("records").path("contacts").asInt()).isEqualTo(1000);
         assertThat(stats.path("records").path("companies").asInt()).isEqualTo(50);
@@ -40,9 +43,12 @@ class HubSpotCallBudgetTest extends HubTest {
     @Test
     void thousandNewLeadsAtThousandCompaniesCostThreeCallsPerHundred() {
         JsonNode stats = syncThousand(1000);
-        int upserts = stats.path("requests").path("POST /crm/v3/objects/contacts/batch/upsert").asInt();
+        int upserts = stats.path("requests")
+                .path("POST /crm/v3/objects/contacts/batch/upsert")
+                .asInt();
         assertThat(upserts).isBetween(10, 11);
-        assertThat(stats.path("totalRequests").asInt()).as("company search, company create, contact upsert per batch")
+        assertThat(stats.path("totalRequests").asInt())
+                .as("company search, company create, contact upsert per batch")
                 .isLessThanOrEqualTo(3 * upserts);
         assertThat(stats.path("records").path("companies").asInt()).isEqualTo(1000);
     }
@@ -52,17 +58,34 @@ class HubSpotCallBudgetTest extends HubTest {
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name,Company,Q: Lead type\n");
         for (int i = 0; i < 1000; i++) {
             int c = i % companies;
-            csv.append("lead").append(i).append("@company").append(c).append("-budget.com,Lead,No").append(i)
-                    .append(",Company ").append(c).append(",").append(i % 3 == 0 ? "Hot" : "Warm").append('\n');
+            csv.append("lead")
+                    .append(i)
+                    .append("@company")
+                    .append(c)
+                    .append("-budget.com,Lead,No")
+                    .append(i)
+                    .append(",Company ")
+                    .append(c)
+                    .append(",")
+                    .append(i % 3 == 0 ? "Hot" : "Warm")
+                    .append('\n');
         }
-        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt()).isEqualTo(1000);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt())
+                .isEqualTo(1000);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> summary(org).path("cleared").asInt() == 1000);
         JsonNode stats = sandbox(HttpMethod.GET, "/hubspot/_stats", null);
-        LOG.info("1,000 new leads at {} company domains: {} HubSpot API calls {}", companies, stats.path("totalRequests").asInt(),
+        LOG.info(
+                "1,000 new leads at {} company domains: {} HubSpot API calls {}",
+                companies,
+                stats.path("totalRequests").asInt(),
                 stats.path("requests"));
-        Integer failed = jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
-                Map.of("org", org), Integer.class);
+        Integer failed = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
+                Map.of("org", org),
+                Integer.class);
         assertThat(failed).isZero();
         return stats;
     }

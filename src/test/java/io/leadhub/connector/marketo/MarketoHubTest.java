@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Helpers of the Marketo end-to-end tests: an org connected to the Marketo simulator, its rows and records. */
@@ -29,16 +32,43 @@ abstract class MarketoHubTest extends HubTest {
     }
 
     protected void connectMarketo(String org) {
-        var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/marketo"), OPERATOR, Map.of(
-                "baseUrl", base() + "/sandbox/marketo",
-                "credentials", Map.of("grantType", "client_credentials", "clientId", "sandbox-marketo-client",
-                        "clientSecret", "sandbox-marketo-secret")));
+        var put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/marketo"),
+                OPERATOR,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/marketo",
+                        "credentials",
+                        Map.of(
+                                "grantType",
+                                "client_credentials",
+                                "clientId",
+                                "sandbox-marketo-client",
+                                "clientSecret",
+                                "sandbox-marketo-secret")));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
-        assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/integrations/marketo/mappings/lead/defaults"), OPERATOR, null)
-                .getStatusCode().is2xxSuccessful()).isTrue();
-        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/marketo/qualifier-mappings"), OPERATOR, List.of(
-                Map.of("qualifier", "Lead type", "object", "lead", "vendorField", "leadhubLeadType"),
-                Map.of("qualifier", "Product interest", "object", "lead", "vendorField", "leadhubProductInterest")));
+        assertThat(send(
+                                HttpMethod.POST,
+                                api("/orgs/" + org + "/integrations/marketo/mappings/lead/defaults"),
+                                OPERATOR,
+                                null)
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
+        send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/marketo/qualifier-mappings"),
+                OPERATOR,
+                List.of(
+                        Map.of("qualifier", "Lead type", "object", "lead", "vendorField", "leadhubLeadType"),
+                        Map.of(
+                                "qualifier",
+                                "Product interest",
+                                "object",
+                                "lead",
+                                "vendorField",
+                                "leadhubProductInterest")));
     }
 
     protected ResponseEntity<JsonNode> link(String org, Map<String, Object> body) {
@@ -47,18 +77,26 @@ abstract class MarketoHubTest extends HubTest {
 
     /** The org's Marketo reconciliation row of the lead with this (normalized) email. */
     protected Map<String, Object> marketoRow(String org, String email) {
-        return jdbc.queryForMap("SELECT s.* FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org "
-                + "AND s.vendor = 'marketo' AND l.email_norm = :e", Map.of("org", org, "e", email));
+        return jdbc.queryForMap(
+                "SELECT s.* FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org "
+                        + "AND s.vendor = 'marketo' AND l.email_norm = :e",
+                Map.of("org", org, "e", email));
     }
 
     protected JsonNode marketoSummary(String org) {
-        return send(HttpMethod.GET, api("/orgs/" + org + "/integrations/marketo/reconciliation/summary"), OPERATOR, null).getBody();
+        return send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/marketo/reconciliation/summary"),
+                        OPERATOR,
+                        null)
+                .getBody();
     }
 
     /** Marketo simulator leads, by lower-case email (the last one wins when duplicates exist). */
     protected Map<String, JsonNode> marketoLeads() {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        sandbox(HttpMethod.GET, "/marketo/_records/leads", null).forEach(l -> out.put(l.path("email").asText().toLowerCase(), l));
+        sandbox(HttpMethod.GET, "/marketo/_records/leads", null)
+                .forEach(l -> out.put(l.path("email").asText().toLowerCase(), l));
         return out;
     }
 
@@ -66,7 +104,8 @@ abstract class MarketoHubTest extends HubTest {
     protected Map<String, String> members(long programId) {
         Map<String, String> out = new LinkedHashMap<>();
         sandbox(HttpMethod.GET, "/marketo/_records/programMembers", null).forEach(m -> {
-            if (m.path("programId").asLong() == programId) out.put(m.path("leadId").asText(), m.path("progressionStatus").asText());
+            if (m.path("programId").asLong() == programId)
+                out.put(m.path("leadId").asText(), m.path("progressionStatus").asText());
         });
         return out;
     }
@@ -81,19 +120,41 @@ abstract class MarketoHubTest extends HubTest {
 
     /** Scripts one Marketo answer: HTTP 200 with success false and this error code. */
     protected void fault(String method, String path, String code, String message, int count) {
-        sandbox(HttpMethod.POST, "/marketo/_faults", Map.of("method", method, "path", path, "status", 200, "count", count,
-                "body", Map.of("requestId", "e42b#14272d07d78", "success", false,
-                        "errors", List.of(Map.of("code", code, "message", message)))));
+        sandbox(
+                HttpMethod.POST,
+                "/marketo/_faults",
+                Map.of(
+                        "method",
+                        method,
+                        "path",
+                        path,
+                        "status",
+                        200,
+                        "count",
+                        count,
+                        "body",
+                        Map.of(
+                                "requestId",
+                                "e42b#14272d07d78",
+                                "success",
+                                false,
+                                "errors",
+                                List.of(Map.of("code", code, "message", message)))));
     }
 
     /** A REST call to the simulator as a Marketo client would make it (own token). */
     protected JsonNode marketoApi(HttpMethod method, String path, Object body) {
-        String token = sandbox(HttpMethod.GET, "/marketo/identity/oauth/token?grant_type=client_credentials"
-                + "&client_id=sandbox-marketo-client&client_secret=sandbox-marketo-secret", null).path("access_token").asText();
-        var h = new org.springframework.http.HttpHeaders();
+        String token = sandbox(
+                        HttpMethod.GET,
+                        "/marketo/identity/oauth/token?grant_type=client_credentials"
+                                + "&client_id=sandbox-marketo-client&client_secret=sandbox-marketo-secret",
+                        null)
+                .path("access_token")
+                .asText();
+        var h = new HttpHeaders();
         h.setBearerAuth(token);
-        h.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        return rest.exchange(base() + "/sandbox/marketo" + path, method, new org.springframework.http.HttpEntity<>(body, h), JsonNode.class)
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange(base() + "/sandbox/marketo" + path, method, new HttpEntity<>(body, h), JsonNode.class)
                 .getBody();
     }
 }

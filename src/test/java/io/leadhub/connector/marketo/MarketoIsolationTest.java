@@ -21,7 +21,9 @@ class MarketoIsolationTest extends MarketoHubTest {
         Map<String, Map<String, Object>> rows = PoisonBatch.rows(this, org, "marketo");
         for (String email : PoisonBatch.emails(tag, size)) {
             if (email.equals(PoisonBatch.poison(tag))) continue;
-            assertThat(rows.get(email)).as(email).containsEntry("STATE", "CLEARED")
+            assertThat(rows.get(email))
+                    .as(email)
+                    .containsEntry("STATE", "CLEARED")
                     .containsEntry("VENDOR_ID", leads.get(email).path("id").asText());
         }
         assertThat(leads).doesNotContainKey(PoisonBatch.poison(tag)).hasSize(size - 1);
@@ -30,12 +32,28 @@ class MarketoIsolationTest extends MarketoHubTest {
     @Test
     void aPushRefusedForOneRecordFailsOnlyThatLead() {
         String org = marketoOrg();
-        sandbox(HttpMethod.POST, "/marketo/_faults", Map.of("method", "POST", "path", "/rest/v1/leads.json",
-                "bodyContains", PoisonBatch.poison("mk4xx"), "status", 413, "count", 1000, "body", "Request Entity Too Large"));
+        sandbox(
+                HttpMethod.POST,
+                "/marketo/_faults",
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        "/rest/v1/leads.json",
+                        "bodyContains",
+                        PoisonBatch.poison("mk4xx"),
+                        "status",
+                        413,
+                        "count",
+                        1000,
+                        "body",
+                        "Request Entity Too Large"));
         PoisonBatch.syncAsOneBatch(this, org, "marketo", PoisonBatch.csv("mk4xx", 150, i -> "Hot"));
 
         Map<String, Object> poison = marketoRow(org, PoisonBatch.poison("mk4xx"));
-        assertThat(poison).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
+        assertThat(poison)
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
                 .containsEntry("VENDOR_CODE", "HTTP_413");
         assertThat((String) poison.get("MESSAGE")).contains("HTTP 413");
         assertOthersCleared(org, "mk4xx", 150);
@@ -45,12 +63,28 @@ class MarketoIsolationTest extends MarketoHubTest {
     @Test
     void aRecordThatMakesMarketoFailIsIsolated() {
         String org = marketoOrg();
-        sandbox(HttpMethod.POST, "/marketo/_faults", Map.of("method", "POST", "path", "/rest/v1/leads.json",
-                "bodyContains", PoisonBatch.poison("mk5xx"), "status", 500, "count", 1000, "body", "Internal Server Error"));
+        sandbox(
+                HttpMethod.POST,
+                "/marketo/_faults",
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        "/rest/v1/leads.json",
+                        "bodyContains",
+                        PoisonBatch.poison("mk5xx"),
+                        "status",
+                        500,
+                        "count",
+                        1000,
+                        "body",
+                        "Internal Server Error"));
         PoisonBatch.syncAsOneBatch(this, org, "marketo", PoisonBatch.csv("mk5xx", 150, i -> "Hot"));
 
-        assertThat(marketoRow(org, PoisonBatch.poison("mk5xx"))).containsEntry("STATE", "FAILED")
-                .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE").containsEntry("BATCH_CAP", 1);
+        assertThat(marketoRow(org, PoisonBatch.poison("mk5xx")))
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE")
+                .containsEntry("BATCH_CAP", 1);
         assertOthersCleared(org, "mk5xx", 150);
     }
 }

@@ -50,47 +50,93 @@ class MarketoSpecValidationTest extends MarketoHubTest {
     private static final Logger LOG = LoggerFactory.getLogger(MarketoSpecValidationTest.class);
     private static final Path SPECS = Path.of("..", "shared", "vendor-specs", "marketo");
 
-    private static final Pattern EXTRA = Pattern.compile("\\[Path '/input/\\d+'\\].*not allowed by the schema: \\[(.*)\\]");
+    private static final Pattern EXTRA =
+            Pattern.compile("\\[Path '/input/\\d+'\\].*not allowed by the schema: \\[(.*)\\]");
 
     @Autowired
     private MarketoSimulator simulator;
+
     @Autowired
     private MarketoCatalog catalog;
 
     @Test
     void everyRequestTheConnectorSendsMatchesMarketosSpecs() {
-        assumeTrue(Files.isDirectory(SPECS), "Marketo specs not found at " + SPECS.toAbsolutePath() + "; nothing to validate against");
+        assumeTrue(
+                Files.isDirectory(SPECS),
+                "Marketo specs not found at " + SPECS.toAbsolutePath() + "; nothing to validate against");
         OpenApiInteractionValidator identity = validator("swagger-identity.json");
         OpenApiInteractionValidator leadDatabase = validator("swagger-mapi.json");
         OpenApiInteractionValidator assets = validator("swagger-asset.json");
 
         String org = marketoOrg();
-        var mapping = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/marketo/mappings/lead"), OPERATOR, null).getBody();
+        var mapping = send(HttpMethod.GET, api("/orgs/" + org + "/integrations/marketo/mappings/lead"), OPERATOR, null)
+                .getBody();
         List<Object> rows = new ArrayList<>();
-        mapping.forEach(r -> rows.add("company".equals(r.path("hubField").asText())
-                ? Map.of("hubField", "company", "vendorField", "company", "writePolicy", "IF_EMPTY")
-                : json.convertValue(r, Map.class)));
+        mapping.forEach(r -> rows.add(
+                "company".equals(r.path("hubField").asText())
+                        ? Map.of("hubField", "company", "vendorField", "company", "writePolicy", "IF_EMPTY")
+                        : json.convertValue(r, Map.class)));
         send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/marketo/mappings/lead"), OPERATOR, rows);
-        assertThat(link(org, Map.of("campaignId", "https://app-ab12.marketo.com/#PG1001A1", "statusQualifier", "Lead type",
-                "statusMap", Map.of("Hot", "Engaged", "Warm", "Visited Booth"))).getStatusCode().value()).isEqualTo(200);
-        captureJson(org, Map.of("captureId", "v1", "email", "spec@globex.io", "lastName", "Spec", "company", "Globex",
-                "qualifiers", Map.of("Lead type", "Warm")));
+        assertThat(link(
+                                org,
+                                Map.of(
+                                        "campaignId",
+                                        "https://app-ab12.marketo.com/#PG1001A1",
+                                        "statusQualifier",
+                                        "Lead type",
+                                        "statusMap",
+                                        Map.of("Hot", "Engaged", "Warm", "Visited Booth")))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "v1",
+                        "email",
+                        "spec@globex.io",
+                        "lastName",
+                        "Spec",
+                        "company",
+                        "Globex",
+                        "qualifiers",
+                        Map.of("Lead type", "Warm")));
         awaitSettled(org);
-        captureJson(org, Map.of("captureId", "v2", "email", "spec@globex.io", "lastName", "Spec", "qualifiers", Map.of("Lead type", "Hot")));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "v2",
+                        "email",
+                        "spec@globex.io",
+                        "lastName",
+                        "Spec",
+                        "qualifiers",
+                        Map.of("Lead type", "Hot")));
         awaitSettled(org);
-        jdbc.update("UPDATE lead_sync SET state = 'FAILED', category = 'VENDOR_UNAVAILABLE' WHERE org_id = :org AND vendor = 'marketo'",
+        jdbc.update(
+                "UPDATE lead_sync SET state = 'FAILED', category = 'VENDOR_UNAVAILABLE' WHERE org_id = :org AND vendor = 'marketo'",
                 Map.of("org", org));
-        send(HttpMethod.POST, api("/orgs/" + org + "/integrations/marketo/reconciliation/retry"), OPERATOR, Map.of("all", true));
+        send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/integrations/marketo/reconciliation/retry"),
+                OPERATOR,
+                Map.of("all", true));
         awaitSettled(org);
-        assertThat(jdbc.queryForList("SELECT state FROM lead_sync WHERE org_id = :org AND vendor = 'marketo'", Map.of("org", org),
-                String.class)).containsExactly("CLEARED", "CLEARED");
+        assertThat(jdbc.queryForList(
+                        "SELECT state FROM lead_sync WHERE org_id = :org AND vendor = 'marketo'",
+                        Map.of("org", org),
+                        String.class))
+                .containsExactly("CLEARED", "CLEARED");
 
         List<MarketoSimulator.Received> received = simulator.received();
         Set<String> kinds = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         for (MarketoSimulator.Received r : received) {
             kinds.add(r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"));
-            OpenApiInteractionValidator v = r.path().startsWith("/identity/") ? identity
+            OpenApiInteractionValidator v = r.path().startsWith("/identity/")
+                    ? identity
                     : r.path().startsWith("/rest/asset/") ? assets : leadDatabase;
             for (ValidationReport.Message m : v.validateRequest(request(r)).getMessages()) {
                 if (m.getLevel() != ValidationReport.Level.ERROR || ignored(r, m)) continue;
@@ -98,26 +144,38 @@ class MarketoSpecValidationTest extends MarketoHubTest {
             }
         }
         LOG.info("validated {} Marketo requests of kinds {}", received.size(), kinds);
-        assertThat(kinds).contains("GET /identity/oauth/token", "GET /rest/v1/leads.json", "POST /rest/v1/leads.json",
-                "GET /rest/asset/v1/program/{id}.json", "GET /rest/asset/v1/channel/byName.json",
-                "GET /rest/v1/programs/{id}/members.json", "POST /rest/v1/programs/{id}/members/status.json");
-        assertThat(received.stream().filter(r -> r.body() != null && r.body().contains("\"updateOnly\""))).isNotEmpty();
+        assertThat(kinds)
+                .contains(
+                        "GET /identity/oauth/token",
+                        "GET /rest/v1/leads.json",
+                        "POST /rest/v1/leads.json",
+                        "GET /rest/asset/v1/program/{id}.json",
+                        "GET /rest/asset/v1/channel/byName.json",
+                        "GET /rest/v1/programs/{id}/members.json",
+                        "POST /rest/v1/programs/{id}/members/status.json");
+        assertThat(received.stream().filter(r -> r.body() != null && r.body().contains("\"updateOnly\"")))
+                .isNotEmpty();
         assertThat(problems).isEmpty();
     }
 
     private boolean ignored(MarketoSimulator.Received r, ValidationReport.Message m) {
-        if (r.path().equals("/rest/v1/leads.json") && m.getKey().equals("validation.request.body.schema.additionalProperties")) {
+        if (r.path().equals("/rest/v1/leads.json")
+                && m.getKey().equals("validation.request.body.schema.additionalProperties")) {
             Matcher extra = EXTRA.matcher(m.getMessage());
-            return extra.find() && Arrays.stream(extra.group(1).split(","))
-                    .map(f -> f.replace("\"", "").trim())
-                    .allMatch(f -> catalog.field(f).isPresent());
+            return extra.find()
+                    && Arrays.stream(extra.group(1).split(","))
+                            .map(f -> f.replace("\"", "").trim())
+                            .allMatch(f -> catalog.field(f).isPresent());
         }
         return r.path().equals("/rest/asset/v1/channel/byName.json")
-                && m.getKey().equals("validation.request.parameter.query.missing") && m.getMessage().contains("'Name'");
+                && m.getKey().equals("validation.request.parameter.query.missing")
+                && m.getMessage().contains("'Name'");
     }
 
     private static OpenApiInteractionValidator validator(String file) {
-        return OpenApiInteractionValidator.createForSpecificationUrl(SPECS.resolve(file).toAbsolutePath().toUri().toString()).build();
+        return OpenApiInteractionValidator.createForSpecificationUrl(
+                        SPECS.resolve(file).toAbsolutePath().toUri().toString())
+                .build();
     }
 
     private static Request request(MarketoSimulator.Received r) {

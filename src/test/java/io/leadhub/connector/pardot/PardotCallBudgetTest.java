@@ -31,29 +31,50 @@ class PardotCallBudgetTest extends PardotTestSupport {
         JsonNode before = pardotStats();
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name,Company,Q: Lead type\n");
         for (int i = 0; i < 1000; i++) {
-            csv.append("lead").append(i).append("@company").append(i % 50).append("-budget.com,Lead,No").append(i)
-                    .append(",Company ").append(i % 50).append(",").append(i % 3 == 0 ? "Hot" : "Warm").append('\n');
+            csv.append("lead")
+                    .append(i)
+                    .append("@company")
+                    .append(i % 50)
+                    .append("-budget.com,Lead,No")
+                    .append(i)
+                    .append(",Company ")
+                    .append(i % 50)
+                    .append(",")
+                    .append(i % 3 == 0 ? "Hot" : "Warm")
+                    .append('\n');
         }
         long start = System.nanoTime();
-        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt()).isEqualTo(1000);
-        Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt())
+                .isEqualTo(1000);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> pardotSummary(org).path("cleared").asInt() == 1000);
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         JsonNode after = pardotStats();
-        int calls = after.path("totalRequests").asInt() - before.path("totalRequests").asInt();
+        int calls = after.path("totalRequests").asInt()
+                - before.path("totalRequests").asInt();
         int tokens = after.path("requests").path("POST /services/oauth2/token").asInt()
                 - before.path("requests").path("POST /services/oauth2/token").asInt();
         JsonNode config = pardotConfig();
-        LOG.info("1,000 new leads into Pardot: {} API calls ({} per lead), {} token calls during the sync (1 when the "
+        LOG.info(
+                "1,000 new leads into Pardot: {} API calls ({} per lead), {} token calls during the sync (1 when the "
                         + "connection was first used), peak {} concurrent, {} ms from upload to all cleared; requests {}",
-                calls, String.format("%.2f", calls / 1000.0), tokens, config.path("peakConcurrent").asInt(), millis, after.path("requests"));
+                calls,
+                String.format("%.2f", calls / 1000.0),
+                tokens,
+                config.path("peakConcurrent").asInt(),
+                millis,
+                after.path("requests"));
         assertThat(calls).isEqualTo(1000);
         assertThat(tokens).isZero();
         assertThat(config.path("refusals").has("66")).isFalse();
         assertThat(after.path("records").path("prospects").asInt()).isEqualTo(1000);
-        Integer notCleared = jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
-                Map.of("org", org), Integer.class);
+        Integer notCleared = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
+                Map.of("org", org),
+                Integer.class);
         assertThat(notCleared).isZero();
     }
 }

@@ -23,20 +23,72 @@ abstract class PipedriveTestSupport extends HubTest {
     /** A new org (event "expo", demo qualifiers) with Pipedrive connected to the simulator and default mappings. */
     String newPipedriveOrg() {
         String org = newOrg(false);
-        var put = send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/pipedrive"), OPERATOR, Map.of(
-                "baseUrl", base() + "/sandbox/pipedrive",
-                "credentials", Map.of("refreshToken", "sandbox-pipedrive-refresh", "clientId", "sandbox-pipedrive-client",
-                        "clientSecret", "sandbox-pipedrive-secret", "clientAuth", "basic",
-                        "tokenUrl", base() + "/sandbox/pipedrive/oauth/token")));
+        var put = send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/pipedrive"),
+                OPERATOR,
+                Map.of(
+                        "baseUrl",
+                        base() + "/sandbox/pipedrive",
+                        "credentials",
+                        Map.of(
+                                "refreshToken",
+                                "sandbox-pipedrive-refresh",
+                                "clientId",
+                                "sandbox-pipedrive-client",
+                                "clientSecret",
+                                "sandbox-pipedrive-secret",
+                                "clientAuth",
+                                "basic",
+                                "tokenUrl",
+                                base() + "/sandbox/pipedrive/oauth/token")));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
         for (String object : List.of("person", "organization")) {
-            send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pipedrive/mappings/" + object + "/defaults"), OPERATOR, null);
+            send(
+                    HttpMethod.POST,
+                    api("/orgs/" + org + "/integrations/pipedrive/mappings/" + object + "/defaults"),
+                    OPERATOR,
+                    null);
         }
-        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/pipedrive/qualifier-mappings"), OPERATOR, List.of(
-                Map.of("qualifier", "Lead type", "value", "Hot", "object", "person", "vendorField", LEAD_TYPE, "vendorValue", "101"),
-                Map.of("qualifier", "Lead type", "value", "Warm", "object", "person", "vendorField", LEAD_TYPE, "vendorValue", "102"),
-                Map.of("qualifier", "Lead type", "value", "Cold", "object", "person", "vendorField", LEAD_TYPE, "vendorValue", "103"),
-                Map.of("qualifier", "Product interest", "object", "person", "vendorField", PRODUCT_INTEREST)));
+        send(
+                HttpMethod.PUT,
+                api("/orgs/" + org + "/integrations/pipedrive/qualifier-mappings"),
+                OPERATOR,
+                List.of(
+                        Map.of(
+                                "qualifier",
+                                "Lead type",
+                                "value",
+                                "Hot",
+                                "object",
+                                "person",
+                                "vendorField",
+                                LEAD_TYPE,
+                                "vendorValue",
+                                "101"),
+                        Map.of(
+                                "qualifier",
+                                "Lead type",
+                                "value",
+                                "Warm",
+                                "object",
+                                "person",
+                                "vendorField",
+                                LEAD_TYPE,
+                                "vendorValue",
+                                "102"),
+                        Map.of(
+                                "qualifier",
+                                "Lead type",
+                                "value",
+                                "Cold",
+                                "object",
+                                "person",
+                                "vendorField",
+                                LEAD_TYPE,
+                                "vendorValue",
+                                "103"),
+                        Map.of("qualifier", "Product interest", "object", "person", "vendorField", PRODUCT_INTEREST)));
         return org;
     }
 
@@ -44,7 +96,8 @@ abstract class PipedriveTestSupport extends HubTest {
     Map<String, JsonNode> persons() {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         sandbox(HttpMethod.GET, "/pipedrive/_records/persons", null)
-                .forEach(p -> out.put(p.path("emails").path(0).path("value").asText().toLowerCase(), p));
+                .forEach(p ->
+                        out.put(p.path("emails").path(0).path("value").asText().toLowerCase(), p));
         return out;
     }
 
@@ -54,18 +107,33 @@ abstract class PipedriveTestSupport extends HubTest {
         return out;
     }
 
-    JsonNode stats() { return sandbox(HttpMethod.GET, "/pipedrive/_stats", null); }
+    JsonNode stats() {
+        return sandbox(HttpMethod.GET, "/pipedrive/_stats", null);
+    }
 
-    int calls(String key) { return stats().path("requests").path(key).asInt(); }
+    int calls(String key) {
+        return stats().path("requests").path(key).asInt();
+    }
 
-    JsonNode config() { return sandbox(HttpMethod.GET, "/pipedrive/_config", null); }
+    JsonNode config() {
+        return sandbox(HttpMethod.GET, "/pipedrive/_config", null);
+    }
 
     JsonNode pdSummary(String org) {
-        return send(HttpMethod.GET, api("/orgs/" + org + "/integrations/pipedrive/reconciliation/summary"), OPERATOR, null).getBody();
+        return send(
+                        HttpMethod.GET,
+                        api("/orgs/" + org + "/integrations/pipedrive/reconciliation/summary"),
+                        OPERATOR,
+                        null)
+                .getBody();
     }
 
     void retryAll(String org) {
-        send(HttpMethod.POST, api("/orgs/" + org + "/integrations/pipedrive/reconciliation/retry"), OPERATOR, Map.of("all", true));
+        send(
+                HttpMethod.POST,
+                api("/orgs/" + org + "/integrations/pipedrive/reconciliation/retry"),
+                OPERATOR,
+                Map.of("all", true));
     }
 
     /** A person created in the simulator the way another Pipedrive user would (own token, v2 API). */
@@ -76,13 +144,19 @@ abstract class PipedriveTestSupport extends HubTest {
         HttpHeaders th = new HttpHeaders();
         th.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         th.setBasicAuth("sandbox-pipedrive-client", "sandbox-pipedrive-secret");
-        String token = rest.postForEntity(base() + "/sandbox/pipedrive/oauth/token", new HttpEntity<>(form, th), JsonNode.class)
-                .getBody().path("access_token").asText();
+        String token = rest.postForEntity(
+                        base() + "/sandbox/pipedrive/oauth/token", new HttpEntity<>(form, th), JsonNode.class)
+                .getBody()
+                .path("access_token")
+                .asText();
         HttpHeaders h = new HttpHeaders();
         h.setBearerAuth(token);
         h.setContentType(MediaType.APPLICATION_JSON);
-        var r = rest.exchange(base() + "/sandbox/pipedrive/api/v2/persons", HttpMethod.POST,
-                new HttpEntity<>(Map.of("name", name, "emails", List.of(Map.of("value", email, "primary", true))), h), JsonNode.class);
+        var r = rest.exchange(
+                base() + "/sandbox/pipedrive/api/v2/persons",
+                HttpMethod.POST,
+                new HttpEntity<>(Map.of("name", name, "emails", List.of(Map.of("value", email, "primary", true))), h),
+                JsonNode.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
         return r.getBody().path("data");
     }
@@ -95,7 +169,11 @@ abstract class PipedriveTestSupport extends HubTest {
         body.put("error_info", "Please check developers.pipedrive.com");
         body.put("data", null);
         body.put("additional_data", null);
-        sandbox(HttpMethod.POST, "/pipedrive/_faults", Map.of("method", method, "path", path, "status", status, "count", count,
-                "body", body, "headers", headers));
+        sandbox(
+                HttpMethod.POST,
+                "/pipedrive/_faults",
+                Map.of(
+                        "method", method, "path", path, "status", status, "count", count, "body", body, "headers",
+                        headers));
     }
 }

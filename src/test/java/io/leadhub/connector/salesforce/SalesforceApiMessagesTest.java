@@ -16,17 +16,20 @@ class SalesforceApiMessagesTest {
 
     @Test
     void aRequestUrlLosesItsQueryString() {
-        String transport = "Unexpected error {0:null} executing {GET:http://sf.example/services/data/v60.0/query/?q=SELECT+Id+FROM+Lead"
-                + "+WHERE+Email+IN+('ann@acme.io')} cause: header too large";
+        String transport =
+                "Unexpected error {0:null} executing {GET:http://sf.example/services/data/v60.0/query/?q=SELECT+Id+FROM+Lead"
+                        + "+WHERE+Email+IN+('ann@acme.io')} cause: header too large";
         assertThat(SalesforceApi.vendorText(transport))
-                .isEqualTo("Unexpected error {0:null} executing {GET:http://sf.example/services/data/v60.0/query/} cause: header too large")
+                .isEqualTo(
+                        "Unexpected error {0:null} executing {GET:http://sf.example/services/data/v60.0/query/} cause: header too large")
                 .doesNotContain("ann@acme.io");
         assertThat(SalesforceApi.vendorText("Use one of these records?")).isEqualTo("Use one of these records?");
     }
 
     @Test
     void aQueryIsNamedByItsObject() {
-        assertThat(SalesforceApi.fromObject("SELECT Id, Email FROM Lead WHERE Email IN ('a@b.io')")).isEqualTo("Lead");
+        assertThat(SalesforceApi.fromObject("SELECT Id, Email FROM Lead WHERE Email IN ('a@b.io')"))
+                .isEqualTo("Lead");
         assertThat(SalesforceApi.fromObject("select id from campaignmember")).isEqualTo("campaignmember");
     }
 }

@@ -26,8 +26,16 @@ class SalesforceCallBudgetTest extends SalesforceHubTest {
     private static String csv(String domain) {
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name,Company,Job Title\n");
         for (int i = 0; i < 1000; i++) {
-            csv.append("visitor").append(i).append("@").append(domain).append(i % 40).append("-expo.com,Visitor,No").append(i)
-                    .append(",Company ").append(i % 40).append(",Buyer\n");
+            csv.append("visitor")
+                    .append(i)
+                    .append("@")
+                    .append(domain)
+                    .append(i % 40)
+                    .append("-expo.com,Visitor,No")
+                    .append(i)
+                    .append(",Company ")
+                    .append(i % 40)
+                    .append(",Buyer\n");
         }
         return csv.toString();
     }
@@ -35,9 +43,14 @@ class SalesforceCallBudgetTest extends SalesforceHubTest {
     private long measure(String org, String csv) {
         long before = totalRequests();
         assertThat(importCsv(org, csv).getBody().path("imported").asInt()).isEqualTo(1000);
-        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'CLEARED'", Map.of("org", org),
-                        Integer.class) == 1000);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'CLEARED'",
+                                Map.of("org", org),
+                                Integer.class)
+                        == 1000);
         awaitSettled(org);
         return totalRequests() - before;
     }
@@ -55,7 +68,11 @@ class SalesforceCallBudgetTest extends SalesforceHubTest {
         assertThat(creates).isBetween(5L, 6L);
         assertThat(stats.path("requests").path(QUERY).asLong()).isEqualTo(2 * creates);
         assertThat(records("Lead")).hasSize(1000);
-        assertThat(records("Lead").get("visitor7@new7-expo.com").path("LastName").asText()).isEqualTo("No7");
+        assertThat(records("Lead")
+                        .get("visitor7@new7-expo.com")
+                        .path("LastName")
+                        .asText())
+                .isEqualTo("No7");
     }
 
     @Test
@@ -69,15 +86,24 @@ class SalesforceCallBudgetTest extends SalesforceHubTest {
         long calls = measure(org, csv("known"));
 
         JsonNode stats = stats();
-        LOG.info("1,000 leads matching existing Contacts (Leads and Contacts): {} Salesforce API calls {}", calls, stats.path("requests"));
+        LOG.info(
+                "1,000 leads matching existing Contacts (Leads and Contacts): {} Salesforce API calls {}",
+                calls,
+                stats.path("requests"));
         assertThat(calls).isLessThanOrEqualTo(20);
         // batches of up to 200 (how many depends on how fast the rows arrive): one Contact lookup and one update each
         long updates = stats.path("requests").path(COLLECTIONS_UPDATE).asLong();
         assertThat(updates).isBetween(5L, 6L);
         assertThat(stats.path("requests").path(QUERY).asLong()).isEqualTo(updates);
         assertThat(records("Lead")).isEmpty();
-        assertThat(sfRow(org, "visitor7@known7-expo.com")).containsEntry("VENDOR_ID", contacts.get("visitor7@known7-expo.com"))
-                .containsEntry("ACTION", "UPDATED").containsEntry("VENDOR_OBJECT", "contact");
-        assertThat(records("Contact").get("visitor7@known7-expo.com").path("Title").asText()).isEqualTo("Buyer");
+        assertThat(sfRow(org, "visitor7@known7-expo.com"))
+                .containsEntry("VENDOR_ID", contacts.get("visitor7@known7-expo.com"))
+                .containsEntry("ACTION", "UPDATED")
+                .containsEntry("VENDOR_OBJECT", "contact");
+        assertThat(records("Contact")
+                        .get("visitor7@known7-expo.com")
+                        .path("Title")
+                        .asText())
+                .isEqualTo("Buyer");
     }
 }

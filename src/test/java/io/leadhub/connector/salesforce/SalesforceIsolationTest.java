@@ -23,7 +23,10 @@ class SalesforceIsolationTest extends SalesforceHubTest {
         Map<String, Map<String, Object>> rows = PoisonBatch.rows(this, org, "salesforce");
         for (String email : PoisonBatch.emails(tag, size)) {
             if (email.equals(PoisonBatch.poison(tag))) continue;
-            assertThat(rows.get(email)).as(email).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "lead")
+            assertThat(rows.get(email))
+                    .as(email)
+                    .containsEntry("STATE", "CLEARED")
+                    .containsEntry("VENDOR_OBJECT", "lead")
                     .containsEntry("VENDOR_ID", leads.get(email).path("Id").asText());
         }
         assertThat(leads).doesNotContainKey(PoisonBatch.poison(tag)).hasSize(size - 1);
@@ -32,29 +35,69 @@ class SalesforceIsolationTest extends SalesforceHubTest {
     @Test
     void aCallRefusedForOneRecordsValueFailsOnlyThatLead() {
         String org = salesforceOrg(null);
-        fault(Map.of("method", "POST", "path", COLLECTIONS, "bodyContains", PoisonBatch.poison("sf4xx"), "status", 400, "count", 1000,
-                "body", List.of(Map.of("errorCode", "JSON_PARSER_ERROR", "message", "Cannot deserialize instance of date from VALUE_STRING "
-                        + "value 31/02/2026 or request may be missing a required field at [line:1, column:4711]"))));
+        fault(
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        COLLECTIONS,
+                        "bodyContains",
+                        PoisonBatch.poison("sf4xx"),
+                        "status",
+                        400,
+                        "count",
+                        1000,
+                        "body",
+                        List.of(
+                                Map.of(
+                                        "errorCode",
+                                        "JSON_PARSER_ERROR",
+                                        "message",
+                                        "Cannot deserialize instance of date from VALUE_STRING "
+                                                + "value 31/02/2026 or request may be missing a required field at [line:1, column:4711]"))));
         PoisonBatch.syncAsOneBatch(this, org, "salesforce", PoisonBatch.csv("sf4xx", 120, i -> "Hot"));
 
         Map<String, Object> poison = sfRow(org, PoisonBatch.poison("sf4xx"));
-        assertThat(poison).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
+        assertThat(poison)
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
                 .containsEntry("VENDOR_CODE", "JSON_PARSER_ERROR");
-        assertThat((String) poison.get("MESSAGE")).contains("(JSON_PARSER_ERROR)", "Cannot deserialize instance of date");
+        assertThat((String) poison.get("MESSAGE"))
+                .contains("(JSON_PARSER_ERROR)", "Cannot deserialize instance of date");
         assertOthersCleared(org, "sf4xx", 120);
-        assertThat(calls(COLLECTIONS_CREATE)).as("halving 120 down to one record").isBetween(3L, 1L + 2 * 7);
+        assertThat(calls(COLLECTIONS_CREATE))
+                .as("halving 120 down to one record")
+                .isBetween(3L, 1L + 2 * 7);
     }
 
     @Test
     void aRecordThatMakesSalesforceFailIsIsolatedInTheSameSync() {
         String org = salesforceOrg(null);
-        fault(Map.of("method", "POST", "path", COLLECTIONS, "bodyContains", PoisonBatch.poison("sf5xx"), "status", 500, "count", 1000,
-                "body", List.of(Map.of("errorCode", "UNKNOWN_EXCEPTION",
-                        "message", "An unexpected error occurred. Please include this ErrorId if you contact support: 1190255862-25466 (-1277218290)"))));
+        fault(
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        COLLECTIONS,
+                        "bodyContains",
+                        PoisonBatch.poison("sf5xx"),
+                        "status",
+                        500,
+                        "count",
+                        1000,
+                        "body",
+                        List.of(
+                                Map.of(
+                                        "errorCode",
+                                        "UNKNOWN_EXCEPTION",
+                                        "message",
+                                        "An unexpected error occurred. Please include this ErrorId if you contact support: 1190255862-25466 (-1277218290)"))));
         PoisonBatch.syncAsOneBatch(this, org, "salesforce", PoisonBatch.csv("sf5xx", 120, i -> "Hot"));
 
         // the lookups of the batch were answered: Salesforce is up, so the failing call is split at once
-        assertThat(sfRow(org, PoisonBatch.poison("sf5xx"))).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "VENDOR_UNAVAILABLE")
+        assertThat(sfRow(org, PoisonBatch.poison("sf5xx")))
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE")
                 .containsEntry("BATCH_CAP", 1);
         assertOthersCleared(org, "sf5xx", 120);
     }
@@ -66,10 +109,25 @@ class SalesforceIsolationTest extends SalesforceHubTest {
         // Salesforce echoes the query above the error: here it lists every email of the batch
         String soql = "SELECT Id, Email, AccountId, LastModifiedDate, Foo__c FROM Contact WHERE Email IN ("
                 + emails.stream().map(e -> "'" + e + "'").collect(Collectors.joining(",")) + ")";
-        fault(Map.of("method", "GET", "path", "/services/data/{version}/query", "status", 400, "count", 5,
-                "body", List.of(Map.of("errorCode", "INVALID_FIELD", "message", "\n" + soql + "\n" + " ".repeat(48) + "^\nERROR at Row:1:Column:49\n"
-                        + "No such column 'Foo__c' on entity 'Contact'. If you are attempting to use a custom field, be sure to append the "
-                        + "'__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."))));
+        fault(
+                Map.of(
+                        "method",
+                        "GET",
+                        "path",
+                        "/services/data/{version}/query",
+                        "status",
+                        400,
+                        "count",
+                        5,
+                        "body",
+                        List.of(
+                                Map.of(
+                                        "errorCode",
+                                        "INVALID_FIELD",
+                                        "message",
+                                        "\n" + soql + "\n" + " ".repeat(48) + "^\nERROR at Row:1:Column:49\n"
+                                                + "No such column 'Foo__c' on entity 'Contact'. If you are attempting to use a custom field, be sure to append the "
+                                                + "'__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."))));
         PoisonBatch.syncAsOneBatch(this, org, "salesforce", PoisonBatch.csv("sfsoql", 200, i -> "Hot"));
 
         Map<String, Map<String, Object>> rows = PoisonBatch.rows(this, org, "salesforce");
@@ -85,7 +143,10 @@ class SalesforceIsolationTest extends SalesforceHubTest {
             } else {
                 assertThat(row).containsEntry("CATEGORY", "VENDOR_UNAVAILABLE");
             }
-            assertThat(message).startsWith("Contact lookup").doesNotContain("SELECT", "q=").hasSizeLessThanOrEqualTo(300);
+            assertThat(message)
+                    .startsWith("Contact lookup")
+                    .doesNotContain("SELECT", "q=")
+                    .hasSizeLessThanOrEqualTo(300);
             String trace = (String) row.get("MATCH_TRACE");
             for (String other : emails) {
                 if (other.equals(email)) continue;

@@ -23,14 +23,26 @@ import org.springframework.http.MediaType;
  */
 class SalesforceLongEmailsTest extends SalesforceHubTest {
     private static final String QUERY = "GET /services/data/{version}/query";
-    private static final String[] FIRST = {"José", "Zoë", "François", "Ångström", "Siobhán", "Björn", "Renée", "Łukasz", "Dvořák",
-            "Nuño", "Chloé", "Søren"};
-    private static final String[] LAST = {"García-Márquez", "O'Brien", "Müller-Lüdenscheidt", "Nguyễn", "Þórsdóttir", "Kowalczyk",
-            "Van der Berg", "Fitzgerald-Montgomery", "Papadopoulos", "Ibáñez"};
+    private static final String[] FIRST = {
+        "José", "Zoë", "François", "Ångström", "Siobhán", "Björn", "Renée", "Łukasz", "Dvořák", "Nuño", "Chloé", "Søren"
+    };
+    private static final String[] LAST = {
+        "García-Márquez",
+        "O'Brien",
+        "Müller-Lüdenscheidt",
+        "Nguyễn",
+        "Þórsdóttir",
+        "Kowalczyk",
+        "Van der Berg",
+        "Fitzgerald-Montgomery",
+        "Papadopoulos",
+        "Ibáñez"
+    };
 
     /** {@code firstname.lastname@companyname.example}, exactly {@code length} characters; unique per {@code i}. */
     static String email(int i, int length) {
-        String local = ascii(FIRST[i % FIRST.length]) + "." + ascii(LAST[i % LAST.length]) + (i % 7 == 0 ? "+expo" : "");
+        String local =
+                ascii(FIRST[i % FIRST.length]) + "." + ascii(LAST[i % LAST.length]) + (i % 7 == 0 ? "+expo" : "");
         String tld = ".example";
         String shortest = "c" + i;
         int maxLocal = length - 1 - shortest.length() - tld.length();
@@ -40,8 +52,15 @@ class SalesforceLongEmailsTest extends SalesforceHubTest {
     }
 
     private static String ascii(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replace("Ł", "L").replace("ł", "l")
-                .replace("Þ", "Th").replace("ð", "d").replace("ø", "o").replace("Ø", "O").replace(" ", "")
+        return Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replace("Ł", "L")
+                .replace("ł", "l")
+                .replace("Þ", "Th")
+                .replace("ð", "d")
+                .replace("ø", "o")
+                .replace("Ø", "O")
+                .replace(" ", "")
                 .toLowerCase(Locale.ROOT);
     }
 
@@ -53,40 +72,72 @@ class SalesforceLongEmailsTest extends SalesforceHubTest {
             String email = email(i, length);
             assertThat(email).hasSize(length);
             emails.put(email.toLowerCase(Locale.ROOT), LAST[i % LAST.length]);
-            csv.append(FIRST[i % FIRST.length]).append(',').append(LAST[i % LAST.length]).append(',').append(email)
-                    .append(",Company ").append(i % 23).append(" Worldwide,Head of Procurement\n");
+            csv.append(FIRST[i % FIRST.length])
+                    .append(',')
+                    .append(LAST[i % LAST.length])
+                    .append(',')
+                    .append(email)
+                    .append(",Company ")
+                    .append(i % 23)
+                    .append(" Worldwide,Head of Procurement\n");
         }
-        var answer = send(HttpMethod.POST, api("/orgs/" + org + "/events/expo/leads/import"), OPERATOR, csv.toString(),
-                MediaType.valueOf("text/csv;charset=UTF-8")).getBody();
+        var answer = send(
+                        HttpMethod.POST,
+                        api("/orgs/" + org + "/events/expo/leads/import"),
+                        OPERATOR,
+                        csv.toString(),
+                        MediaType.valueOf("text/csv;charset=UTF-8"))
+                .getBody();
         assertThat(answer.path("imported").asInt()).as(answer.toString()).isEqualTo(200);
         return emails;
     }
 
     private void pushAndAwait(String org) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FROZEN'", Map.of("org", org),
-                        Integer.class) == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = 'FROZEN'",
+                                Map.of("org", org),
+                                Integer.class)
+                        == 200);
         assertThat(send(HttpMethod.POST, api("/orgs/" + org + "/integrations/salesforce/sync"), OPERATOR, Map.of())
-                .getStatusCode().is2xxSuccessful()).isTrue();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('CLEARED', 'FAILED')",
-                        Map.of("org", org), Integer.class) == 200);
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('CLEARED', 'FAILED')",
+                                Map.of("org", org),
+                                Integer.class)
+                        == 200);
     }
 
     private String manualOrg() {
         String org = salesforceOrg("LEADS_AND_CONTACTS");
-        assertThat(send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/salesforce"), OPERATOR, Map.of("syncMode", "MANUAL"))
-                .getStatusCode().value()).isEqualTo(200);
+        assertThat(send(
+                                HttpMethod.PUT,
+                                api("/orgs/" + org + "/integrations/salesforce"),
+                                OPERATOR,
+                                Map.of("syncMode", "MANUAL"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         return org;
     }
 
     private void assertAllCleared(String org, Map<String, String> emails) {
-        List<Map<String, Object>> failed = jdbc.queryForList("SELECT l.email_norm, s.category, s.message FROM lead_sync s "
-                + "JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org AND s.state <> 'CLEARED'", Map.of("org", org));
+        List<Map<String, Object>> failed = jdbc.queryForList(
+                "SELECT l.email_norm, s.category, s.message FROM lead_sync s "
+                        + "JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org AND s.state <> 'CLEARED'",
+                Map.of("org", org));
         assertThat(failed).isEmpty();
         var leads = records("Lead");
         assertThat(leads).hasSize(200).containsOnlyKeys(emails.keySet());
-        emails.forEach((email, last) -> assertThat(leads.get(email).path("LastName").asText()).as(email).isEqualTo(last));
+        emails.forEach((email, last) ->
+                assertThat(leads.get(email).path("LastName").asText()).as(email).isEqualTo(last));
     }
 
     @Test
@@ -100,7 +151,11 @@ class SalesforceLongEmailsTest extends SalesforceHubTest {
         // one batch of 200: the Contact and the Lead lookups each fit one request URI of Salesforce
         assertThat(calls(QUERY) - queriesBefore).isEqualTo(2);
         assertThat(calls(COLLECTIONS_CREATE)).isEqualTo(1);
-        assertThat(records("Lead").get(emails.keySet().iterator().next()).path("FirstName").asText()).isEqualTo("José");
+        assertThat(records("Lead")
+                        .get(emails.keySet().iterator().next())
+                        .path("FirstName")
+                        .asText())
+                .isEqualTo("José");
     }
 
     @Test
@@ -113,8 +168,13 @@ class SalesforceLongEmailsTest extends SalesforceHubTest {
         assertAllCleared(org, emails);
         // 200 x 80 characters encode to about 18,000 characters: each lookup needs two requests, no more
         List<String> sorted = new ArrayList<>(emails.keySet());
-        assertThat(SoqlParser.lookups("Id, Email", "Lead", Map.of("Email", sorted), null, SalesforceLimits.queryBudget(base()
-                + "/sandbox/salesforce", "60.0"))).hasSize(2);
+        assertThat(SoqlBuilder.lookups(
+                        "Id, Email",
+                        "Lead",
+                        Map.of("Email", sorted),
+                        null,
+                        SalesforceLimits.queryBudget(base() + "/sandbox/salesforce", "60.0")))
+                .hasSize(2);
         assertThat(calls(QUERY) - queriesBefore).isEqualTo(4);
         assertThat(calls(COLLECTIONS_CREATE)).isEqualTo(1);
     }
@@ -130,7 +190,9 @@ class SalesforceLongEmailsTest extends SalesforceHubTest {
         for (String e : emails) {
             Map<String, Object> row = sfRow(org, e);
             assertThat(row).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "VENDOR_UNAVAILABLE");
-            assertThat((String) row.get("MESSAGE")).contains("SOQL query on Contact", "503").doesNotContain("@", "SELECT", "%40");
+            assertThat((String) row.get("MESSAGE"))
+                    .contains("SOQL query on Contact", "503")
+                    .doesNotContain("@", "SELECT", "%40");
         }
     }
 }

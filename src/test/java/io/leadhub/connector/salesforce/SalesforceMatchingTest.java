@@ -11,23 +11,52 @@ import org.junit.jupiter.api.Test;
 class SalesforceMatchingTest extends SalesforceHubTest {
 
     private static Map<String, Object> lead(String captureId, String email) {
-        return Map.of("captureId", captureId, "email", email, "firstName", "Ada", "lastName", "Lovelace", "company", "Analytical Engines");
+        return Map.of(
+                "captureId",
+                captureId,
+                "email",
+                email,
+                "firstName",
+                "Ada",
+                "lastName",
+                "Lovelace",
+                "company",
+                "Analytical Engines");
     }
 
     // ------------------------------------------------------------ Leads and Contacts
 
     @Test
     void leadsAndContactsUpdatesTheContactFoundByEmailIgnoringCase() {
-        String contact = salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "Ada.Lovelace@Engines.io"));
+        String contact =
+                salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "Ada.Lovelace@Engines.io"));
         String org = salesforceOrg("LEADS_AND_CONTACTS");
-        captureJson(org, Map.of("captureId", "c1", "email", "  ada.lovelace@engines.io ", "lastName", "Lovelace", "jobTitle", "Engineer"));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "c1",
+                        "email",
+                        "  ada.lovelace@engines.io ",
+                        "lastName",
+                        "Lovelace",
+                        "jobTitle",
+                        "Engineer"));
         awaitSettled(org);
 
         Map<String, Object> row = sfRow(org, "ada.lovelace@engines.io");
-        assertThat(row).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "contact").containsEntry("VENDOR_ID", contact)
-                .containsEntry("ACTION", "UPDATED").containsEntry("MATCH_STRATEGY", "LEADS_AND_CONTACTS");
+        assertThat(row)
+                .containsEntry("STATE", "CLEARED")
+                .containsEntry("VENDOR_OBJECT", "contact")
+                .containsEntry("VENDOR_ID", contact)
+                .containsEntry("ACTION", "UPDATED")
+                .containsEntry("MATCH_STRATEGY", "LEADS_AND_CONTACTS");
         assertThat((String) row.get("MATCH_TRACE")).contains("Contact Email ada.lovelace@engines.io: found " + contact);
-        assertThat(records("Contact").get("ada.lovelace@engines.io").path("Title").asText()).isEqualTo("Engineer");
+        assertThat(records("Contact")
+                        .get("ada.lovelace@engines.io")
+                        .path("Title")
+                        .asText())
+                .isEqualTo("Engineer");
         assertThat(records("Lead")).isEmpty();
     }
 
@@ -36,16 +65,32 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         String org = salesforceOrg(null);
         // two captures (different capture ids) of the same person, close enough to share a batch
         captureJson(org, lead("d1", "twice@engines.io"));
-        captureJson(org, Map.of("captureId", "d2", "email", " Twice@Engines.io", "lastName", "Lovelace", "company", "Analytical Engines",
-                "jobTitle", "Countess"));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "d2",
+                        "email",
+                        " Twice@Engines.io",
+                        "lastName",
+                        "Lovelace",
+                        "company",
+                        "Analytical Engines",
+                        "jobTitle",
+                        "Countess"));
         awaitSettled(org);
 
-        var rows = jdbc.queryForList("SELECT s.state, s.vendor_id, s.match_trace FROM lead_sync s JOIN lead l ON l.id = s.lead_id "
-                + "WHERE s.org_id = :org AND l.email_norm = 'twice@engines.io'", Map.of("org", org));
+        var rows = jdbc.queryForList(
+                "SELECT s.state, s.vendor_id, s.match_trace FROM lead_sync s JOIN lead l ON l.id = s.lead_id "
+                        + "WHERE s.org_id = :org AND l.email_norm = 'twice@engines.io'",
+                Map.of("org", org));
         assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.get("STATE")).isEqualTo("CLEARED"));
-        assertThat(rows.get(0).get("VENDOR_ID")).isNotNull().isEqualTo(rows.get(1).get("VENDOR_ID"));
+        assertThat(rows.get(0).get("VENDOR_ID"))
+                .isNotNull()
+                .isEqualTo(rows.get(1).get("VENDOR_ID"));
         assertThat(records("Lead")).as("one Lead, not a duplicate per capture").hasSize(1);
-        assertThat(records("Lead").get("twice@engines.io").path("Title").asText()).isEqualTo("Countess");
+        assertThat(records("Lead").get("twice@engines.io").path("Title").asText())
+                .isEqualTo("Countess");
     }
 
     @Test
@@ -56,22 +101,31 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         captureJson(org, lead("c1", "both@engines.io"));
         awaitSettled(org);
 
-        assertThat(sfRow(org, "both@engines.io")).containsEntry("VENDOR_ID", contact).containsEntry("VENDOR_OBJECT", "contact");
-        assertThat(records("Lead").get("both@engines.io").path("Title").isMissingNode()).isTrue();
+        assertThat(sfRow(org, "both@engines.io"))
+                .containsEntry("VENDOR_ID", contact)
+                .containsEntry("VENDOR_OBJECT", "contact");
+        assertThat(records("Lead").get("both@engines.io").path("Title").isMissingNode())
+                .isTrue();
     }
 
     @Test
     void leadsAndContactsUpdatesTheLeadFoundByEmailWhenNoContactHasIt() {
-        String existing = salesforce.seedRecord("Lead", Map.of("LastName", "Lovelace", "Company", "AE", "Email", "lead@engines.io"));
+        String existing = salesforce.seedRecord(
+                "Lead", Map.of("LastName", "Lovelace", "Company", "AE", "Email", "lead@engines.io"));
         String org = salesforceOrg(null);
         captureJson(org, lead("c1", "lead@engines.io"));
         awaitSettled(org);
 
         Map<String, Object> row = sfRow(org, "lead@engines.io");
-        assertThat(row).containsEntry("VENDOR_OBJECT", "lead").containsEntry("VENDOR_ID", existing).containsEntry("ACTION", "UPDATED");
-        assertThat((String) row.get("MATCH_TRACE")).contains("Contact Email lead@engines.io: none", "Lead Email lead@engines.io: found " + existing);
+        assertThat(row)
+                .containsEntry("VENDOR_OBJECT", "lead")
+                .containsEntry("VENDOR_ID", existing)
+                .containsEntry("ACTION", "UPDATED");
+        assertThat((String) row.get("MATCH_TRACE"))
+                .contains("Contact Email lead@engines.io: none", "Lead Email lead@engines.io: found " + existing);
         assertThat(records("Lead")).hasSize(1);
-        assertThat(records("Lead").get("lead@engines.io").path("Company").asText()).isEqualTo("Analytical Engines");
+        assertThat(records("Lead").get("lead@engines.io").path("Company").asText())
+                .isEqualTo("Analytical Engines");
     }
 
     @Test
@@ -82,7 +136,8 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         String leadId = (String) sfRow(org, "first@engines.io").get("VENDOR_ID");
         // in Salesforce the Lead's email is changed, and another, newer Lead now has the hub lead's email
         patchRecord("Lead", leadId, Map.of("Email", "renamed@engines.io"));
-        String other = salesforce.seedRecord("Lead", Map.of("LastName", "Other", "Company", "X", "Email", "first@engines.io"));
+        String other =
+                salesforce.seedRecord("Lead", Map.of("LastName", "Other", "Company", "X", "Email", "first@engines.io"));
 
         captureJson(org, Map.of("captureId", "c1", "email", "first@engines.io", "jobTitle", "Chief Engineer"));
         awaitSynced(org, "first@engines.io");
@@ -91,18 +146,25 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         assertThat(row).containsEntry("VENDOR_ID", leadId).containsEntry("ACTION", "UPDATED");
         assertThat((String) row.get("MATCH_TRACE")).contains("Lead ID " + leadId + ": found");
         assertThat(record("Lead", leadId).path("Title").asText()).isEqualTo("Chief Engineer");
-        assertThat(record("Lead", other).path("Title").isMissingNode()).as("the newer Lead with the email is left alone").isTrue();
+        assertThat(record("Lead", other).path("Title").isMissingNode())
+                .as("the newer Lead with the email is left alone")
+                .isTrue();
 
         // a Contact with the email now wins over the stored Lead ID (Contact Email comes first)
         String contact = salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "first@engines.io"));
-        captureJson(org, Map.of("captureId", "c1", "email", "first@engines.io", "address", Map.of("region", "Bavaria")));
+        captureJson(
+                org, Map.of("captureId", "c1", "email", "first@engines.io", "address", Map.of("region", "Bavaria")));
         awaitSynced(org, "first@engines.io");
-        assertThat(sfRow(org, "first@engines.io")).containsEntry("VENDOR_ID", contact).containsEntry("VENDOR_OBJECT", "contact");
+        assertThat(sfRow(org, "first@engines.io"))
+                .containsEntry("VENDOR_ID", contact)
+                .containsEntry("VENDOR_OBJECT", "contact");
 
         // and the stored Contact ID wins over a newer Contact with the email
         patchRecord("Contact", contact, Map.of("Email", "moved@engines.io"));
         salesforce.seedRecord("Contact", Map.of("LastName", "Newer", "Email", "first@engines.io"));
-        captureJson(org, Map.of("captureId", "c1", "email", "first@engines.io", "address", Map.of("street", "Main Street 1")));
+        captureJson(
+                org,
+                Map.of("captureId", "c1", "email", "first@engines.io", "address", Map.of("street", "Main Street 1")));
         awaitSynced(org, "first@engines.io");
         Map<String, Object> again = sfRow(org, "first@engines.io");
         assertThat(again).containsEntry("VENDOR_ID", contact);
@@ -112,16 +174,26 @@ class SalesforceMatchingTest extends SalesforceHubTest {
 
     @Test
     void ambiguousEmailUpdatesTheMostRecentlyModifiedRecordAndSaysSo() {
-        String older = seedAt(Instant.parse("2026-01-05T10:00:00Z"), "Contact", Map.of("LastName", "Old", "Email", "twin@engines.io"));
-        String newer = seedAt(Instant.parse("2026-03-05T10:00:00Z"), "Contact", Map.of("LastName", "New", "Email", "twin@engines.io"));
+        String older = seedAt(
+                Instant.parse("2026-01-05T10:00:00Z"),
+                "Contact",
+                Map.of("LastName", "Old", "Email", "twin@engines.io"));
+        String newer = seedAt(
+                Instant.parse("2026-03-05T10:00:00Z"),
+                "Contact",
+                Map.of("LastName", "New", "Email", "twin@engines.io"));
         String org = salesforceOrg(null);
         captureJson(org, lead("c1", "twin@engines.io"));
         awaitSettled(org);
 
         Map<String, Object> row = sfRow(org, "twin@engines.io");
         assertThat(row).containsEntry("VENDOR_ID", newer);
-        assertThat((String) row.get("MATCH_TRACE")).contains("Contact Email twin@engines.io: ambiguous, 2 records", older, newer,
-                "chose the most recently modified " + newer);
+        assertThat((String) row.get("MATCH_TRACE"))
+                .contains(
+                        "Contact Email twin@engines.io: ambiguous, 2 records",
+                        older,
+                        newer,
+                        "chose the most recently modified " + newer);
     }
 
     @Test
@@ -136,9 +208,14 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         awaitSynced(org, "convert@engines.io");
 
         Map<String, Object> row = sfRow(org, "convert@engines.io");
-        assertThat(row).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "contact").containsEntry("VENDOR_ID", contactId);
-        assertThat((String) row.get("MATCH_TRACE")).contains("Lead " + leadId + " was converted -> following to Contact " + contactId);
-        assertThat(records("Contact").get("convert@engines.io").path("Title").asText()).isEqualTo("Head of Research");
+        assertThat(row)
+                .containsEntry("STATE", "CLEARED")
+                .containsEntry("VENDOR_OBJECT", "contact")
+                .containsEntry("VENDOR_ID", contactId);
+        assertThat((String) row.get("MATCH_TRACE"))
+                .contains("Lead " + leadId + " was converted -> following to Contact " + contactId);
+        assertThat(records("Contact").get("convert@engines.io").path("Title").asText())
+                .isEqualTo("Head of Research");
     }
 
     // ------------------------------------------------------------ Leads only
@@ -151,7 +228,10 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         awaitSettled(org);
 
         Map<String, Object> row = sfRow(org, "only@engines.io");
-        assertThat(row).containsEntry("VENDOR_OBJECT", "lead").containsEntry("ACTION", "CREATED").containsEntry("MATCH_STRATEGY", "LEADS_ONLY");
+        assertThat(row)
+                .containsEntry("VENDOR_OBJECT", "lead")
+                .containsEntry("ACTION", "CREATED")
+                .containsEntry("MATCH_STRATEGY", "LEADS_ONLY");
         assertThat((String) row.get("MATCH_TRACE")).doesNotContain("Contact Email");
         assertThat(records("Lead")).containsKey("only@engines.io");
     }
@@ -160,7 +240,8 @@ class SalesforceMatchingTest extends SalesforceHubTest {
 
     @Test
     void accountsAndContactsFindsTheAccountByWebsiteDomainOrNameOrCreatesIt() {
-        String byDomain = salesforce.seedRecord("Account", Map.of("Name", "Globex Corporation", "Website", "https://www.globex.io"));
+        String byDomain = salesforce.seedRecord(
+                "Account", Map.of("Name", "Globex Corporation", "Website", "https://www.globex.io"));
         String byName = salesforce.seedRecord("Account", Map.of("Name", "Initech"));
         String existing = salesforce.seedRecord("Contact", Map.of("LastName", "Known", "Email", "known@soylent.co"));
         String org = salesforceOrg("ACCOUNTS_AND_CONTACTS");
@@ -178,11 +259,17 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         assertThat(contacts.get("peter@gmail.com").path("AccountId").asText()).isEqualTo(byName);
         String created = contacts.get("kenji@cyberdyne.ai").path("AccountId").asText();
         assertThat(records("Account").get(created).path("Name").asText()).isEqualTo("Cyberdyne Systems");
-        assertThat(sfRow(org, "kenji@cyberdyne.ai")).containsEntry("VENDOR_OBJECT", "contact").containsEntry("ACTION", "CREATED")
+        assertThat(sfRow(org, "kenji@cyberdyne.ai"))
+                .containsEntry("VENDOR_OBJECT", "contact")
+                .containsEntry("ACTION", "CREATED")
                 .containsEntry("COMPANY_VENDOR_ID", created);
-        assertThat((String) sfRow(org, "maria@globex.io").get("MATCH_TRACE")).contains("Account by website domain globex.io: " + byDomain);
-        assertThat((String) sfRow(org, "peter@gmail.com").get("MATCH_TRACE")).contains("Account by company name 'Initech': " + byName);
-        assertThat(sfRow(org, "known@soylent.co")).containsEntry("VENDOR_ID", existing).containsEntry("ACTION", "UPDATED");
+        assertThat((String) sfRow(org, "maria@globex.io").get("MATCH_TRACE"))
+                .contains("Account by website domain globex.io: " + byDomain);
+        assertThat((String) sfRow(org, "peter@gmail.com").get("MATCH_TRACE"))
+                .contains("Account by company name 'Initech': " + byName);
+        assertThat(sfRow(org, "known@soylent.co"))
+                .containsEntry("VENDOR_ID", existing)
+                .containsEntry("ACTION", "UPDATED");
         assertThat(records("Lead")).isEmpty();
     }
 
@@ -195,7 +282,8 @@ class SalesforceMatchingTest extends SalesforceHubTest {
 
         salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "early@engines.io"));
         salesforce.seedRecord("Contact", Map.of("LastName", "Lovelace", "Email", "late@engines.io"));
-        var integration = jdbc.queryForMap("SELECT state FROM integration WHERE org_id = :o AND vendor = 'salesforce'", Map.of("o", org));
+        var integration = jdbc.queryForMap(
+                "SELECT state FROM integration WHERE org_id = :o AND vendor = 'salesforce'", Map.of("o", org));
         assertThat(integration).containsEntry("STATE", "CONNECTED");
         // the first lead is planned under the default strategy, then the strategy changes
         captureJson(org, lead("c1", "early@engines.io"));
@@ -204,7 +292,11 @@ class SalesforceMatchingTest extends SalesforceHubTest {
         captureJson(org, lead("c2", "late@engines.io"));
         awaitSettled(org);
 
-        assertThat(sfRow(org, "early@engines.io")).containsEntry("VENDOR_OBJECT", "contact").containsEntry("STATE", "CLEARED");
-        assertThat(sfRow(org, "late@engines.io")).containsEntry("VENDOR_OBJECT", "lead").containsEntry("MATCH_STRATEGY", "LEADS_ONLY");
+        assertThat(sfRow(org, "early@engines.io"))
+                .containsEntry("VENDOR_OBJECT", "contact")
+                .containsEntry("STATE", "CLEARED");
+        assertThat(sfRow(org, "late@engines.io"))
+                .containsEntry("VENDOR_OBJECT", "lead")
+                .containsEntry("MATCH_STRATEGY", "LEADS_ONLY");
     }
 }

@@ -47,12 +47,17 @@ class SalesforcePostmanShapesTest extends SalesforceHubTest {
         JsonNode describe = request("rest/sobject_describe.json");
 
         String org = salesforceOrg(null);
-        String existing = salesforce.seedRecord("Lead", Map.of("LastName", "Known", "Company", "Acme", "Email", "known@acme.io"));
+        String existing =
+                salesforce.seedRecord("Lead", Map.of("LastName", "Known", "Company", "Acme", "Email", "known@acme.io"));
         List<String> collectionCalls = Collections.synchronizedList(new ArrayList<>());
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("salesforce-api-collections").whenAnyDoneMatches(ex -> {
-            collectionCalls.add(ex.getMessage().getHeader("rawMethod") + " " + ex.getMessage().getHeader("rawPath"));
-            return collectionCalls.size() >= 2;
-        }).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("salesforce-api-collections")
+                .whenAnyDoneMatches(ex -> {
+                    collectionCalls.add(ex.getMessage().getHeader("rawMethod") + " "
+                            + ex.getMessage().getHeader("rawPath"));
+                    return collectionCalls.size() >= 2;
+                })
+                .create();
         importCsv(org, """
                 First Name,Last Name,Email,Company
                 New,Person,new@acme.io,Acme
@@ -73,7 +78,8 @@ class SalesforcePostmanShapesTest extends SalesforceHubTest {
         // the body shape of both collection items: {"allOrNone": Boolean, "records": SObject[]}
         JsonNode expected = mapper.readTree(create.path("rawModeData").asText());
         assertThat(mapper.readTree(update.path("rawModeData").asText())).isEqualTo(expected);
-        JsonNode body = mapper.valueToTree(SalesforceApi.collectionsBody(List.of(Map.of("attributes", Map.of("type", "Lead"), "LastName", "X"))));
+        JsonNode body = mapper.valueToTree(
+                SalesforceApi.collectionsBody(List.of(Map.of("attributes", Map.of("type", "Lead"), "LastName", "X"))));
         List<String> keys = new ArrayList<>();
         body.fieldNames().forEachRemaining(keys::add);
         List<String> expectedKeys = new ArrayList<>();
@@ -81,17 +87,21 @@ class SalesforcePostmanShapesTest extends SalesforceHubTest {
         assertThat(keys).containsExactlyElementsOf(expectedKeys);
         assertThat(body.path("allOrNone").isBoolean()).isTrue();
         assertThat(body.path("records").isArray()).isTrue();
-        assertThat(body.path("records").path(0).path("attributes").path("type").asText()).isEqualTo("Lead");
+        assertThat(body.path("records").path(0).path("attributes").path("type").asText())
+                .isEqualTo("Lead");
 
         // query and describe: the simulator counts calls per path template, which the Postman URLs must match
         JsonNode requests = stats().path("requests");
         assertThat(query.path("method").asText()).isEqualTo("GET");
-        assertThat(path(query).replace("v60.0", "{version}").replaceAll("/$", "")).isEqualTo("/services/data/{version}/query");
+        assertThat(path(query).replace("v60.0", "{version}").replaceAll("/$", ""))
+                .isEqualTo("/services/data/{version}/query");
         assertThat(requests.path("GET /services/data/{version}/query").asLong()).isPositive();
         assertThat(describe.path("method").asText()).isEqualTo("GET");
         assertThat(path(describe).replace("v60.0", "{version}").replace("<SOBJECT_API_NAME>", "{object}"))
                 .isEqualTo("/services/data/{version}/sobjects/{object}/describe");
-        assertThat(requests.path("GET /services/data/{version}/sobjects/{object}/describe").asLong()).isPositive();
+        assertThat(requests.path("GET /services/data/{version}/sobjects/{object}/describe")
+                        .asLong())
+                .isPositive();
         assertThat(query.path("url").asText()).contains("/query/?q=");
     }
 }

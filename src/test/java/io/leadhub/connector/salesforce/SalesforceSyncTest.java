@@ -26,10 +26,16 @@ class SalesforceSyncTest extends SalesforceHubTest {
         assertThat(maria.path("Company").asText()).isEqualTo("Globex");
         assertThat(maria.path("Title").asText()).isEqualTo("Buyer");
         Map<String, Object> row = sfRow(org, "maria.garcia@globex.io");
-        assertThat(row).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_OBJECT", "lead").containsEntry("ACTION", "CREATED")
+        assertThat(row)
+                .containsEntry("STATE", "CLEARED")
+                .containsEntry("VENDOR_OBJECT", "lead")
+                .containsEntry("ACTION", "CREATED")
                 .containsEntry("VENDOR_ID", maria.path("Id").asText());
-        assertThat((String) row.get("MATCH_TRACE")).contains("Contact Email maria.garcia@globex.io: none", "Lead Email maria.garcia@globex.io: none",
-                "no match -> create Lead");
+        assertThat((String) row.get("MATCH_TRACE"))
+                .contains(
+                        "Contact Email maria.garcia@globex.io: none",
+                        "Lead Email maria.garcia@globex.io: none",
+                        "no match -> create Lead");
         assertThat(calls(COLLECTIONS_CREATE)).isEqualTo(1);
     }
 }

@@ -25,12 +25,25 @@ class ZohoCallBudgetTest extends ZohoHubTest {
 
         StringBuilder csv = new StringBuilder("Email,First Name,Last Name,Company,Q: Lead type,Q: Product interest\n");
         for (int i = 0; i < 1000; i++) {
-            csv.append("lead").append(i).append("@company").append(i % 50).append("-budget.com,Lead,No").append(i)
-                    .append(",Company ").append(i % 50).append(",").append(i % 3 == 0 ? "Hot" : "Warm").append(",")
-                    .append(i % 2 == 0 ? "Robots|Drones" : "Software").append('\n');
+            csv.append("lead")
+                    .append(i)
+                    .append("@company")
+                    .append(i % 50)
+                    .append("-budget.com,Lead,No")
+                    .append(i)
+                    .append(",Company ")
+                    .append(i % 50)
+                    .append(",")
+                    .append(i % 3 == 0 ? "Hot" : "Warm")
+                    .append(",")
+                    .append(i % 2 == 0 ? "Robots|Drones" : "Software")
+                    .append('\n');
         }
-        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt()).isEqualTo(1000);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        assertThat(importCsv(org, csv.toString()).getBody().path("imported").asInt())
+                .isEqualTo(1000);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> zohoSummary(org).path("cleared").asInt() == 1000);
 
         JsonNode stats = zohoStats();
@@ -40,9 +53,12 @@ class ZohoCallBudgetTest extends ZohoHubTest {
         assertThat(stats.path("requests").path(UPSERT_LEADS).asInt()).isEqualTo(10);
         assertThat(stats.path("records").path("Leads").asInt()).isEqualTo(1000);
         assertThat(records("Leads").get("lead0@company0-budget.com").path("Leadhub_Product_Interest"))
-                .extracting(JsonNode::asText).containsExactlyInAnyOrder("Robots", "Drones");
-        Integer notCleared = jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
-                Map.of("org", org), Integer.class);
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("Robots", "Drones");
+        Integer notCleared = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state <> 'CLEARED'",
+                Map.of("org", org),
+                Integer.class);
         assertThat(notCleared).isZero();
     }
 }

@@ -36,14 +36,22 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
         form.add("client_secret", "sandbox-zoho-secret");
         HttpHeaders th = new HttpHeaders();
         th.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        String token = rest.postForEntity(base() + "/sandbox/zoho/oauth/v2/token", new HttpEntity<>(form, th), JsonNode.class)
-                .getBody().path("access_token").asText();
+        String token = rest.postForEntity(
+                        base() + "/sandbox/zoho/oauth/v2/token", new HttpEntity<>(form, th), JsonNode.class)
+                .getBody()
+                .path("access_token")
+                .asText();
         HttpHeaders h = new HttpHeaders();
         h.set("Authorization", "Zoho-oauthtoken " + token);
         h.setContentType(MediaType.APPLICATION_JSON);
-        var r = rest.exchange(base() + "/sandbox/zoho/crm/v8/Leads/upsert", HttpMethod.POST,
-                new HttpEntity<>(Map.of("data", List.of(record), "duplicate_check_fields", List.of("Email")), h), JsonNode.class);
-        assertThat(r.getStatusCode().is2xxSuccessful()).as(String.valueOf(r.getBody())).isTrue();
+        var r = rest.exchange(
+                base() + "/sandbox/zoho/crm/v8/Leads/upsert",
+                HttpMethod.POST,
+                new HttpEntity<>(Map.of("data", List.of(record), "duplicate_check_fields", List.of("Email")), h),
+                JsonNode.class);
+        assertThat(r.getStatusCode().is2xxSuccessful())
+                .as(String.valueOf(r.getBody()))
+                .isTrue();
         return r.getBody().path("data").path(0).path("details").path("id").asText();
     }
 
@@ -56,18 +64,24 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
             switch (r.path("vendorField").asText()) {
                 case "Designation", "Description" -> row.put("writePolicy", "IF_EMPTY");
                 case "Leadhub_Capture_Source" -> row.put("writePolicy", "CREATE_ONLY");
-                default -> { }
+                default -> {}
             }
             rows.add(row);
         }
-        assertThat(send(HttpMethod.PUT, url, OPERATOR, rows).getStatusCode().value()).isEqualTo(200);
+        assertThat(send(HttpMethod.PUT, url, OPERATOR, rows).getStatusCode().value())
+                .isEqualTo(200);
     }
 
     private void awaitVersionSynced(String org, String email) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org "
-                        + "AND l.email_norm = :e AND s.state IN ('CLEARED', 'FAILED') AND s.synced_version = l.version",
-                        Map.of("org", org, "e", email), Integer.class) == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM lead_sync s JOIN lead l ON l.id = s.lead_id WHERE s.org_id = :org "
+                                        + "AND l.email_norm = :e AND s.state IN ('CLEARED', 'FAILED') AND s.synced_version = l.version",
+                                Map.of("org", org, "e", email),
+                                Integer.class)
+                        == 1);
         awaitSettled(org);
     }
 
@@ -76,34 +90,75 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
         String org = zohoOrg();
         policies(org);
         String email = "zdenka.horakova@existing-records.example";
-        String id = userUpsert(Map.of("Last_Name", "Horáková", "Company", "Existing Records s.r.o.", "Email", email,
-                "Designation", "Managing Director", "Leadhub_Capture_Source", "WEBINAR", "Leadhub_Event", "Spring Summit"));
+        String id = userUpsert(Map.of(
+                "Last_Name",
+                "Horáková",
+                "Company",
+                "Existing Records s.r.o.",
+                "Email",
+                email,
+                "Designation",
+                "Managing Director",
+                "Leadhub_Capture_Source",
+                "WEBINAR",
+                "Leadhub_Event",
+                "Spring Summit"));
 
-        Map<String, Object> lead = new LinkedHashMap<>(Map.of("captureId", "z-policy-1", "email", email, "firstName", "Zdeňka",
-                "lastName", "Horáková", "company", "Existing Records s.r.o.", "jobTitle", "Nákupčí", "notes", "Wants the drone demo"));
+        Map<String, Object> lead = new LinkedHashMap<>(Map.of(
+                "captureId",
+                "z-policy-1",
+                "email",
+                email,
+                "firstName",
+                "Zdeňka",
+                "lastName",
+                "Horáková",
+                "company",
+                "Existing Records s.r.o.",
+                "jobTitle",
+                "Nákupčí",
+                "notes",
+                "Wants the drone demo"));
         assertThat(captureJson(org, lead).getStatusCode().value()).isEqualTo(201);
         awaitVersionSynced(org, email);
 
-        assertThat(zohoRow(org, email)).containsEntry("STATE", "CLEARED").containsEntry("VENDOR_ID", id).containsEntry("ACTION", "UPDATED");
+        assertThat(zohoRow(org, email))
+                .containsEntry("STATE", "CLEARED")
+                .containsEntry("VENDOR_ID", id)
+                .containsEntry("ACTION", "UPDATED");
         JsonNode r = records("Leads").get(email);
-        assertThat(r.path("Designation").asText()).as("IF_EMPTY keeps the record's value").isEqualTo("Managing Director");
-        assertThat(r.path("Leadhub_Capture_Source").asText()).as("CREATE_ONLY keeps it").isEqualTo("WEBINAR");
-        assertThat(r.path("Description").asText()).as("IF_EMPTY fills an empty field").isEqualTo("Wants the drone demo");
+        assertThat(r.path("Designation").asText())
+                .as("IF_EMPTY keeps the record's value")
+                .isEqualTo("Managing Director");
+        assertThat(r.path("Leadhub_Capture_Source").asText())
+                .as("CREATE_ONLY keeps it")
+                .isEqualTo("WEBINAR");
+        assertThat(r.path("Description").asText())
+                .as("IF_EMPTY fills an empty field")
+                .isEqualTo("Wants the drone demo");
         assertThat(r.path("Leadhub_Event").asText()).as("ALWAYS overwrites").isEqualTo("Test Expo");
-        assertThat((String) zohoRow(org, email).get("MATCH_TRACE")).contains("exists; kept its values of [Designation, Leadhub_Capture_Source]");
+        assertThat((String) zohoRow(org, email).get("MATCH_TRACE"))
+                .contains("exists; kept its values of [Designation, Leadhub_Capture_Source]");
         assertThat(calls(COQL)).isEqualTo(1);
 
         // a Zoho user empties the title and writes a note; the lead changes and is upserted again by its stored id
-        userUpsert(Map.of("Email", email, "Designation", "", "Description", "Own note", "Leadhub_Event", "Changed by a user"));
+        userUpsert(Map.of(
+                "Email", email, "Designation", "", "Description", "Own note", "Leadhub_Event", "Changed by a user"));
         lead.put("qualifiers", Map.of("Lead type", List.of("Hot")));
         assertThat(captureJson(org, lead).getStatusCode().value()).isEqualTo(200);
         awaitVersionSynced(org, email);
 
         assertThat((String) zohoRow(org, email).get("MATCH_TRACE")).contains("upsert by stored id -> updated " + id);
         r = records("Leads").get(email);
-        assertThat(r.path("Designation").asText()).as("IF_EMPTY fills the emptied field").isEqualTo("Nákupčí");
-        assertThat(r.path("Description").asText()).as("IF_EMPTY keeps the user's note").isEqualTo("Own note");
-        assertThat(r.path("Leadhub_Capture_Source").asText()).as("CREATE_ONLY still keeps it").isEqualTo("WEBINAR");
+        assertThat(r.path("Designation").asText())
+                .as("IF_EMPTY fills the emptied field")
+                .isEqualTo("Nákupčí");
+        assertThat(r.path("Description").asText())
+                .as("IF_EMPTY keeps the user's note")
+                .isEqualTo("Own note");
+        assertThat(r.path("Leadhub_Capture_Source").asText())
+                .as("CREATE_ONLY still keeps it")
+                .isEqualTo("WEBINAR");
         assertThat(r.path("Leadhub_Event").asText()).as("ALWAYS overwrites").isEqualTo("Test Expo");
         assertThat(r.path("Leadhub_Lead_Type").asText()).isEqualTo("Hot");
         assertThat(calls(COQL)).isEqualTo(2);
@@ -113,7 +168,17 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
     @Test
     void newLeadsWithoutConditionalFieldsAreNotRead() {
         String org = zohoOrg();
-        captureJson(org, Map.of("captureId", "z-plain", "email", "plain@existing-records.example", "lastName", "Plain", "company", "Acme"));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "z-plain",
+                        "email",
+                        "plain@existing-records.example",
+                        "lastName",
+                        "Plain",
+                        "company",
+                        "Acme"));
         awaitSettled(org);
         assertThat(zohoRow(org, "plain@existing-records.example")).containsEntry("STATE", "CLEARED");
         assertThat(calls(COQL)).isZero();
@@ -121,7 +186,8 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
 
     private String memberStatus(String recordId) {
         for (JsonNode m : sandbox(HttpMethod.GET, "/zoho/_records/CampaignMembers", null)) {
-            if (recordId.equals(m.path("recordId").asText()) && DEMO_CAMPAIGN.equals(m.path("campaignId").asText())) {
+            if (recordId.equals(m.path("recordId").asText())
+                    && DEMO_CAMPAIGN.equals(m.path("campaignId").asText())) {
                 return m.path("Member_Status").asText();
             }
         }
@@ -132,16 +198,22 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
     void aMemberStatusMovesForwardButNeverBack() {
         String org = zohoOrg();
         String email = "late.scan@existing-records.example";
-        Map<String, Object> lead = new LinkedHashMap<>(Map.of("captureId", "z-member", "email", email, "lastName", "Scan",
-                "company", "Acme"));
-        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received")).getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> lead = new LinkedHashMap<>(
+                Map.of("captureId", "z-member", "email", email, "lastName", "Scan", "company", "Acme"));
+        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         captureJson(org, lead);
         awaitVersionSynced(org, email);
         String id = (String) zohoRow(org, email).get("VENDOR_ID");
         assertThat(memberStatus(id)).isEqualTo("Received");
 
         // the show's follow-up: the link now says Responded; the changed lead moves forward
-        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Responded")).getStatusCode().value()).isEqualTo(200);
+        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Responded"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         lead.put("jobTitle", "Buyer");
         captureJson(org, lead);
         awaitVersionSynced(org, email);
@@ -149,7 +221,10 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
         int writes = calls(MEMBERS_WRITE);
 
         // a late, replayed scan wants Received again: the member keeps Responded, nothing is written
-        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received")).getStatusCode().value()).isEqualTo(200);
+        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
         lead.put("notes", "Scanned again on the last day");
         captureJson(org, lead);
         awaitVersionSynced(org, email);
@@ -159,6 +234,8 @@ class ZohoExistingRecordsTest extends ZohoHubTest {
         assertThat(row).containsEntry("STATE", "CLEARED");
         assertThat((String) row.get("MATCH_TRACE")).contains("keeps status 'Responded'", "never move backwards");
         assertThat(calls(MEMBERS_WRITE)).isEqualTo(writes);
-        assertThat(calls(MEMBERS_READ)).as("the new lead was no member: read on the updates only").isEqualTo(2);
+        assertThat(calls(MEMBERS_READ))
+                .as("the new lead was no member: read on the updates only")
+                .isEqualTo(2);
     }
 }

@@ -21,27 +21,55 @@ class ZohoIsolationTest extends ZohoHubTest {
         Map<String, Map<String, Object>> rows = PoisonBatch.rows(this, org, "zoho");
         for (String email : PoisonBatch.emails(tag, size)) {
             if (email.equals(PoisonBatch.poison(tag))) continue;
-            assertThat(rows.get(email)).as(email).containsEntry("STATE", "CLEARED")
+            assertThat(rows.get(email))
+                    .as(email)
+                    .containsEntry("STATE", "CLEARED")
                     .containsEntry("VENDOR_ID", leads.get(email).path("id").asText());
         }
         assertThat(leads).doesNotContainKey(PoisonBatch.poison(tag)).hasSize(size - 1);
     }
 
     private int upserts() {
-        return sandbox(HttpMethod.GET, "/zoho/_stats", null).path("requests").path(UPSERT_LEADS).asInt();
+        return sandbox(HttpMethod.GET, "/zoho/_stats", null)
+                .path("requests")
+                .path(UPSERT_LEADS)
+                .asInt();
     }
 
     @Test
     void anUpsertRefusedForOneRecordFailsOnlyThatLead() {
         String org = zohoOrg();
-        sandbox(HttpMethod.POST, "/zoho/_faults", Map.of("method", "POST", "path", UPSERT_PATH, "bodyContains", PoisonBatch.poison("zo4xx"),
-                "status", 400, "count", 1000, "body", Map.of("code", "INVALID_REQUEST", "details", Map.of(), "status", "error",
-                        "message", "unable to process your request. please verify whether you have entered proper method name, "
-                                + "parameter and parameter values.")));
+        sandbox(
+                HttpMethod.POST,
+                "/zoho/_faults",
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        UPSERT_PATH,
+                        "bodyContains",
+                        PoisonBatch.poison("zo4xx"),
+                        "status",
+                        400,
+                        "count",
+                        1000,
+                        "body",
+                        Map.of(
+                                "code",
+                                "INVALID_REQUEST",
+                                "details",
+                                Map.of(),
+                                "status",
+                                "error",
+                                "message",
+                                "unable to process your request. please verify whether you have entered proper method name, "
+                                        + "parameter and parameter values.")));
         PoisonBatch.syncAsOneBatch(this, org, "zoho", PoisonBatch.csv("zo4xx", 100, i -> "Hot"));
 
         Map<String, Object> poison = zohoRow(org, PoisonBatch.poison("zo4xx"));
-        assertThat(poison).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
+        assertThat(poison)
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "DATA_VALUE_VALIDATION")
                 .containsEntry("VENDOR_CODE", "INVALID_REQUEST");
         assertThat((String) poison.get("MESSAGE")).contains("(INVALID_REQUEST)");
         assertOthersCleared(org, "zo4xx", 100);
@@ -51,27 +79,72 @@ class ZohoIsolationTest extends ZohoHubTest {
     @Test
     void aRecordThatMakesZohoFailIsIsolated() {
         String org = zohoOrg();
-        sandbox(HttpMethod.POST, "/zoho/_faults", Map.of("method", "POST", "path", UPSERT_PATH, "bodyContains", PoisonBatch.poison("zo5xx"),
-                "status", 500, "count", 1000, "body", Map.of("code", "INTERNAL_ERROR", "details", Map.of(), "status", "error",
-                        "message", "Internal Server Error")));
+        sandbox(
+                HttpMethod.POST,
+                "/zoho/_faults",
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        UPSERT_PATH,
+                        "bodyContains",
+                        PoisonBatch.poison("zo5xx"),
+                        "status",
+                        500,
+                        "count",
+                        1000,
+                        "body",
+                        Map.of(
+                                "code",
+                                "INTERNAL_ERROR",
+                                "details",
+                                Map.of(),
+                                "status",
+                                "error",
+                                "message",
+                                "Internal Server Error")));
         PoisonBatch.syncAsOneBatch(this, org, "zoho", PoisonBatch.csv("zo5xx", 100, i -> "Hot"));
 
-        assertThat(zohoRow(org, PoisonBatch.poison("zo5xx"))).containsEntry("STATE", "FAILED")
-                .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE").containsEntry("BATCH_CAP", 1);
+        assertThat(zohoRow(org, PoisonBatch.poison("zo5xx")))
+                .containsEntry("STATE", "FAILED")
+                .containsEntry("CATEGORY", "VENDOR_UNAVAILABLE")
+                .containsEntry("BATCH_CAP", 1);
         assertOthersCleared(org, "zo5xx", 100);
     }
 
     @Test
     void aRequestLevelFieldZohoDoesNotHaveFailsEveryLeadInOneCall() {
         String org = zohoOrg();
-        sandbox(HttpMethod.POST, "/zoho/_faults", Map.of("method", "POST", "path", UPSERT_PATH, "status", 400, "count", 1,
-                "body", Map.of("code", "INVALID_DATA", "status", "error", "message", "invalid data",
-                        "details", Map.of("api_name", "Email", "json_path", "$.duplicate_check_fields[0]"))));
+        sandbox(
+                HttpMethod.POST,
+                "/zoho/_faults",
+                Map.of(
+                        "method",
+                        "POST",
+                        "path",
+                        UPSERT_PATH,
+                        "status",
+                        400,
+                        "count",
+                        1,
+                        "body",
+                        Map.of(
+                                "code",
+                                "INVALID_DATA",
+                                "status",
+                                "error",
+                                "message",
+                                "invalid data",
+                                "details",
+                                Map.of("api_name", "Email", "json_path", "$.duplicate_check_fields[0]"))));
         PoisonBatch.syncAsOneBatch(this, org, "zoho", PoisonBatch.csv("zofield", 40, i -> "Hot"));
 
         assertThat(upserts()).isEqualTo(1);
         assertThat(PoisonBatch.rows(this, org, "zoho").values()).hasSize(40).allSatisfy(r -> {
-            assertThat(r).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "MISSING_REMOTE_FIELD").containsEntry("VENDOR_CODE", "INVALID_DATA");
+            assertThat(r)
+                    .containsEntry("STATE", "FAILED")
+                    .containsEntry("CATEGORY", "MISSING_REMOTE_FIELD")
+                    .containsEntry("VENDOR_CODE", "INVALID_DATA");
             assertThat((String) r.get("MESSAGE")).contains("(field Email)");
         });
     }

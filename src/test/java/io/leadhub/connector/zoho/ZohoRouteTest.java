@@ -19,21 +19,56 @@ class ZohoRouteTest extends ZohoHubTest {
     @Test
     void vendorRouteClearsTheLeadAndEveryCallPassesTheApiRoute() {
         String org = zohoOrg();
-        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received")).getStatusCode().value()).isEqualTo(200);
-        NotifyBuilder batchDone = new NotifyBuilder(camel).fromRoute("sync-batch").wereSentTo("direct:vendor-zoho")
+        assertThat(link(org, Map.of("campaignId", DEMO_CAMPAIGN, "memberStatus", "Received"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        NotifyBuilder batchDone = new NotifyBuilder(camel)
+                .fromRoute("sync-batch")
+                .wereSentTo("direct:vendor-zoho")
                 .whenAnyDoneMatches(ex -> {
                     SyncBatch b = ex.getMessage().getBody(SyncBatch.class);
-                    return b != null && b.integration().orgId().equals(org) && b.items().stream().anyMatch(i ->
-                            "route@globex.io".equals(i.lead().emailNorm()) && i.outcome() != null && i.outcome().cleared()
-                                    && "lead".equals(i.outcome().vendorObject())
-                                    && i.trace().stream().anyMatch(t -> t.contains("-> Note "))
-                                    && i.trace().stream().anyMatch(t -> t.contains("campaign " + DEMO_CAMPAIGN + ": member with status 'Received'")));
-                }).create();
+                    return b != null
+                            && b.integration().orgId().equals(org)
+                            && b.items().stream()
+                                    .anyMatch(i ->
+                                            "route@globex.io".equals(i.lead().emailNorm())
+                                                    && i.outcome() != null
+                                                    && i.outcome().cleared()
+                                                    && "lead".equals(i.outcome().vendorObject())
+                                                    && i.trace().stream().anyMatch(t -> t.contains("-> Note "))
+                                                    && i.trace().stream()
+                                                            .anyMatch(t -> t.contains("campaign " + DEMO_CAMPAIGN
+                                                                    + ": member with status 'Received'")));
+                })
+                .create();
         int apiCallsBefore = zohoStats().path("totalRequests").asInt();
-        NotifyBuilder apiCalls = new NotifyBuilder(camel).fromRoute("vendor-zoho-api").whenDone(3).create();
+        NotifyBuilder apiCalls = new NotifyBuilder(camel)
+                .fromRoute("vendor-zoho-api")
+                .whenDone(3)
+                .create();
 
-        captureJson(org, Map.of("captureId", "route1", "email", "route@globex.io", "lastName", "Route", "company", "Globex",
-                "activities", List.of(Map.of("id", "r1", "type", "NOTE", "occurredAt", "2026-11-20T10:00:00Z", "notes", "Booth chat"))));
+        captureJson(
+                org,
+                Map.of(
+                        "captureId",
+                        "route1",
+                        "email",
+                        "route@globex.io",
+                        "lastName",
+                        "Route",
+                        "company",
+                        "Globex",
+                        "activities",
+                        List.of(Map.of(
+                                "id",
+                                "r1",
+                                "type",
+                                "NOTE",
+                                "occurredAt",
+                                "2026-11-20T10:00:00Z",
+                                "notes",
+                                "Booth chat"))));
 
         assertThat(batchDone.matches(20, TimeUnit.SECONDS)).isTrue();
         assertThat(apiCalls.matches(20, TimeUnit.SECONDS)).isTrue();
@@ -41,6 +76,7 @@ class ZohoRouteTest extends ZohoHubTest {
         assertThat(zohoStats().path("totalRequests").asInt() - apiCallsBefore)
                 .as("field metadata, upsert, note, campaign members")
                 .isEqualTo(4);
-        assertThat(camel.getRouteController().getRouteStatus("vendor-zoho").isStarted()).isTrue();
+        assertThat(camel.getRouteController().getRouteStatus("vendor-zoho").isStarted())
+                .isTrue();
     }
 }

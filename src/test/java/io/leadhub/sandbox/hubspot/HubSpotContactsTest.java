@@ -1,10 +1,11 @@
 package io.leadhub.sandbox.hubspot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HubSpotContactsTest extends HubSpotTestBase {
 
@@ -38,7 +39,11 @@ class HubSpotContactsTest extends HubSpotTestBase {
 
         JsonNode all = records("contacts");
         assertThat(all).hasSize(1);
-        assertThat(all.get(0).path("properties").path("leadhub_product_interest").asText()).isEqualTo("robots;drones");
+        assertThat(all.get(0)
+                        .path("properties")
+                        .path("leadhub_product_interest")
+                        .asText())
+                .isEqualTo("robots;drones");
     }
 
     @Test
@@ -70,7 +75,9 @@ class HubSpotContactsTest extends HubSpotTestBase {
         assertThat(body.path("status").asText()).isEqualTo("error");
         assertThat(body.path("category").asText()).isEqualTo("VALIDATION_ERROR");
         assertThat(body.path("correlationId").asText()).isNotBlank();
-        assertThat(body.has("errors")).as("HubSpot embeds the problems in the message").isFalse();
+        assertThat(body.has("errors"))
+                .as("HubSpot embeds the problems in the message")
+                .isFalse();
         JsonNode e = embedded(body).get(0);
         assertThat(e.path("error").asText()).isEqualTo("PROPERTY_DOESNT_EXIST");
         assertThat(e.path("message").asText()).isEqualTo("Property \"foo\" does not exist");
@@ -97,8 +104,10 @@ class HubSpotContactsTest extends HubSpotTestBase {
 
     @Test
     void tooLongValueIs400() throws Exception {
-        MvcResult r = postJson("/crm/v3/objects/contacts/batch/upsert", j("{'inputs':[{'id':'a@example.com','idProperty':'email',"
-                + "'properties':{'firstname':'" + "x".repeat(256) + "'}}]}"));
+        MvcResult r = postJson(
+                "/crm/v3/objects/contacts/batch/upsert",
+                j("{'inputs':[{'id':'a@example.com','idProperty':'email'," + "'properties':{'firstname':'"
+                        + "x".repeat(256) + "'}}]}"));
         assertThat(status(r)).isEqualTo(400);
         assertThat(embedded(json(r)).get(0).path("error").asText()).isEqualTo("VALUE_TOO_LONG");
     }
@@ -117,41 +126,63 @@ class HubSpotContactsTest extends HubSpotTestBase {
     void moreThan100InputsAre400() throws Exception {
         StringBuilder sb = new StringBuilder("{\"inputs\":[");
         for (int i = 0; i < 101; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"id\":\"p").append(i).append("@example.com\",\"idProperty\":\"email\",\"properties\":{}}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"p")
+                    .append(i)
+                    .append("@example.com\",\"idProperty\":\"email\",\"properties\":{}}");
         }
-        MvcResult r = postJson("/crm/v3/objects/contacts/batch/upsert", sb.append("]}").toString());
+        MvcResult r = postJson(
+                "/crm/v3/objects/contacts/batch/upsert", sb.append("]}").toString());
         assertThat(status(r)).isEqualTo(400);
         assertThat(records("contacts")).isEmpty();
     }
 
     @Test
     void missingIdOrWrongIdPropertyIs400() throws Exception {
-        assertThat(status(postJson("/crm/v3/objects/contacts/batch/upsert",
-                j("{'inputs':[{'idProperty':'email','properties':{}}]}")))).isEqualTo(400);
-        assertThat(status(postJson("/crm/v3/objects/contacts/batch/upsert",
-                j("{'inputs':[{'id':'a@b.com','idProperty':'email'}]}")))).isEqualTo(400);
-        assertThat(status(postJson("/crm/v3/objects/contacts/batch/upsert",
-                j("{'inputs':[{'id':'Jane','idProperty':'firstname','properties':{}}]}")))).isEqualTo(400);
+        assertThat(status(postJson(
+                        "/crm/v3/objects/contacts/batch/upsert",
+                        j("{'inputs':[{'idProperty':'email','properties':{}}]}"))))
+                .isEqualTo(400);
+        assertThat(status(postJson(
+                        "/crm/v3/objects/contacts/batch/upsert",
+                        j("{'inputs':[{'id':'a@b.com','idProperty':'email'}]}"))))
+                .isEqualTo(400);
+        assertThat(status(postJson(
+                        "/crm/v3/objects/contacts/batch/upsert",
+                        j("{'inputs':[{'id':'Jane','idProperty':'firstname','properties':{}}]}"))))
+                .isEqualTo(400);
     }
 
     @Test
     void batchUpdateAndBatchReadReportUnknownIdsAs207() throws Exception {
         String id = upsertContact("a@example.com", j("{'firstname':'A'}"));
-        MvcResult upd = postJson("/crm/v3/objects/contacts/batch/update", j("{'inputs':[{'id':'" + id
-                + "','properties':{'lastname':'Alpha'}},{'id':'999','properties':{'lastname':'X'}}]}"));
+        MvcResult upd = postJson(
+                "/crm/v3/objects/contacts/batch/update",
+                j("{'inputs':[{'id':'" + id
+                        + "','properties':{'lastname':'Alpha'}},{'id':'999','properties':{'lastname':'X'}}]}"));
         assertThat(status(upd)).isEqualTo(207);
         JsonNode body = json(upd);
-        assertThat(body.path("results").get(0).path("properties").path("lastname").asText()).isEqualTo("Alpha");
+        assertThat(body.path("results")
+                        .get(0)
+                        .path("properties")
+                        .path("lastname")
+                        .asText())
+                .isEqualTo("Alpha");
         assertThat(body.path("errors").get(0).path("category").asText()).isEqualTo("OBJECT_NOT_FOUND");
-        assertThat(body.path("errors").get(0).path("context").path("ids").get(0).asText()).isEqualTo("999");
+        assertThat(body.path("errors").get(0).path("context").path("ids").get(0).asText())
+                .isEqualTo("999");
 
-        MvcResult read = postJson("/crm/v3/objects/contacts/batch/read",
-                j("{'properties':['lastname'],'idProperty':'email','inputs':[{'id':'A@example.com'},{'id':'zz@example.com'}]}"));
+        MvcResult read = postJson(
+                "/crm/v3/objects/contacts/batch/read",
+                j(
+                        "{'properties':['lastname'],'idProperty':'email','inputs':[{'id':'A@example.com'},{'id':'zz@example.com'}]}"));
         assertThat(status(read)).isEqualTo(207);
         JsonNode rb = json(read);
         assertThat(rb.path("results").get(0).path("id").asText()).isEqualTo(id);
-        assertThat(rb.path("results").get(0).path("properties").path("lastname").asText()).isEqualTo("Alpha");
-        assertThat(rb.path("errors").get(0).path("context").path("ids").get(0).asText()).isEqualTo("zz@example.com");
+        assertThat(rb.path("results").get(0).path("properties").path("lastname").asText())
+                .isEqualTo("Alpha");
+        assertThat(rb.path("errors").get(0).path("context").path("ids").get(0).asText())
+                .isEqualTo("zz@example.com");
 
         MvcResult allFound = postJson("/crm/v3/objects/contacts/batch/read", j("{'inputs':[{'id':'" + id + "'}]}"));
         assertThat(status(allFound)).isEqualTo(200);
@@ -168,7 +199,12 @@ class HubSpotContactsTest extends HubSpotTestBase {
                  'properties':['email','firstname'],'limit':1}""")));
         assertThat(eq.path("total").asInt()).isEqualTo(1);
         assertThat(eq.path("results").get(0).path("id").asText()).isEqualTo(a);
-        assertThat(eq.path("results").get(0).path("properties").path("firstname").asText()).isEqualTo("Ann");
+        assertThat(eq.path("results")
+                        .get(0)
+                        .path("properties")
+                        .path("firstname")
+                        .asText())
+                .isEqualTo("Ann");
 
         JsonNode in = json(postJson("/crm/v3/objects/contacts/search", j("""
                 {'filterGroups':[{'filters':[{'propertyName':'email','operator':'IN','values':['a@example.com','B@EXAMPLE.COM','nobody@example.com']}]}],
@@ -182,12 +218,14 @@ class HubSpotContactsTest extends HubSpotTestBase {
         assertThat(byStatus.path("results")).hasSize(1);
         assertThat(byStatus.path("paging").path("next").path("after").asText()).isEqualTo("1");
 
-        assertThat(status(postJson("/crm/v3/objects/contacts/search", j("{'filterGroups':[],'limit':201}")))).isEqualTo(400);
+        assertThat(status(postJson("/crm/v3/objects/contacts/search", j("{'filterGroups':[],'limit':201}"))))
+                .isEqualTo(400);
     }
 
     @Test
     void singleCreateConflictsOnExistingEmailAndGetPatch() throws Exception {
-        MvcResult created = postJson("/crm/v3/objects/contacts", j("{'properties':{'email':'X@Example.com','firstname':'X'}}"));
+        MvcResult created =
+                postJson("/crm/v3/objects/contacts", j("{'properties':{'email':'X@Example.com','firstname':'X'}}"));
         assertThat(status(created)).isEqualTo(201);
         String id = json(created).path("id").asText();
 
@@ -204,8 +242,10 @@ class HubSpotContactsTest extends HubSpotTestBase {
         MvcResult patched = api("PATCH", "/crm/v3/objects/contacts/" + id, j("{'properties':{'lastname':'Ray'}}"));
         assertThat(status(patched)).isEqualTo(200);
         assertThat(json(patched).path("properties").path("lastname").asText()).isEqualTo("Ray");
-        assertThat(status(api("PATCH", "/crm/v3/objects/contacts/1", j("{'properties':{'lastname':'Ray'}}")))).isEqualTo(404);
-        assertThat(status(api("PATCH", "/crm/v3/objects/contacts/" + id, j("{'properties':{'nope':'Ray'}}")))).isEqualTo(400);
+        assertThat(status(api("PATCH", "/crm/v3/objects/contacts/1", j("{'properties':{'lastname':'Ray'}}"))))
+                .isEqualTo(404);
+        assertThat(status(api("PATCH", "/crm/v3/objects/contacts/" + id, j("{'properties':{'nope':'Ray'}}"))))
+                .isEqualTo(400);
     }
 
     @Test
@@ -221,8 +261,10 @@ class HubSpotContactsTest extends HubSpotTestBase {
         assertThat(interest.path("type").asText()).isEqualTo("enumeration");
         assertThat(interest.path("fieldType").asText()).isEqualTo("checkbox");
         assertThat(interest.path("options").findValuesAsText("value")).containsExactly("robots", "drones", "software");
-        assertThat(props.findValuesAsText("name")).contains("email", "hs_lead_status", "lifecyclestage", "associatedcompanyid");
-        JsonNode companies = json(api("GET", "/crm/v3/properties/companies", null)).path("results");
+        assertThat(props.findValuesAsText("name"))
+                .contains("email", "hs_lead_status", "lifecyclestage", "associatedcompanyid");
+        JsonNode companies =
+                json(api("GET", "/crm/v3/properties/companies", null)).path("results");
         assertThat(companies.findValuesAsText("name")).contains("domain", "numberofemployees");
     }
 
@@ -230,6 +272,6 @@ class HubSpotContactsTest extends HubSpotTestBase {
     private static JsonNode embedded(JsonNode body) throws Exception {
         String message = body.path("message").asText();
         assertThat(message).startsWith("Property values were not valid: [");
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.substring(message.indexOf('[')));
+        return new ObjectMapper().readTree(message.substring(message.indexOf('[')));
     }
 }

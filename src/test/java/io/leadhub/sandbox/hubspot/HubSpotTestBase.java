@@ -1,23 +1,22 @@
 package io.leadhub.sandbox.hubspot;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SandboxTestSupport;
 import io.leadhub.sandbox.SandboxTestSupport.MutableClock;
 import io.leadhub.sandbox.SimulatorStore;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 abstract class HubSpotTestBase {
 
@@ -37,7 +36,8 @@ abstract class HubSpotTestBase {
         hubspot = new HubSpotSimulator(store);
         hubspot.setClock(clock);
         crm = new HubSpotCrm(hubspot, new HubSpotCatalog());
-        mvc = SandboxTestSupport.mockMvc(List.of(hubspot), new HubSpotController(crm), new HubSpotOAuthController(hubspot));
+        mvc = SandboxTestSupport.mockMvc(
+                List.of(hubspot), new HubSpotController(crm), new HubSpotOAuthController(hubspot));
         token = refresh("sandbox-hubspot-refresh").path("access_token").asText();
     }
 
@@ -47,8 +47,15 @@ abstract class HubSpotTestBase {
     }
 
     JsonNode refresh(String refreshToken) throws Exception {
-        MvcResult r = tokenCall("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client",
-                "client_secret", "sandbox-hubspot-secret", "refresh_token", refreshToken);
+        MvcResult r = tokenCall(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                "sandbox-hubspot-client",
+                "client_secret",
+                "sandbox-hubspot-secret",
+                "refresh_token",
+                refreshToken);
         return json(r);
     }
 
@@ -105,12 +112,14 @@ abstract class HubSpotTestBase {
     }
 
     String createCompany(String name, String domain) throws Exception {
-        MvcResult r = postJson("/crm/v3/objects/companies", j("{'properties':{'name':'" + name + "','domain':'" + domain + "'}}"));
+        MvcResult r = postJson(
+                "/crm/v3/objects/companies", j("{'properties':{'name':'" + name + "','domain':'" + domain + "'}}"));
         return json(r).path("id").asText();
     }
 
     String upsertContact(String email, String propertiesJson) throws Exception {
-        MvcResult r = postJson("/crm/v3/objects/contacts/batch/upsert",
+        MvcResult r = postJson(
+                "/crm/v3/objects/contacts/batch/upsert",
                 j("{'inputs':[{'id':'" + email + "','idProperty':'email','properties':" + propertiesJson + "}]}"));
         return json(r).path("results").path(0).path("id").asText();
     }

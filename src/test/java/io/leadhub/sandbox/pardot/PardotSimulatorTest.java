@@ -47,9 +47,13 @@ class PardotSimulatorTest {
     }
 
     MvcResult tokenCall(String refreshToken) throws Exception {
-        return mvc.perform(post(ROOT + "/services/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("grant_type", "refresh_token").param("client_id", "sandbox-pardot-client")
-                .param("client_secret", "sandbox-pardot-secret").param("refresh_token", refreshToken)).andReturn();
+        return mvc.perform(post(ROOT + "/services/oauth2/token")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("grant_type", "refresh_token")
+                        .param("client_id", "sandbox-pardot-client")
+                        .param("client_secret", "sandbox-pardot-secret")
+                        .param("refresh_token", refreshToken))
+                .andReturn();
     }
 
     MvcResult call(MockHttpServletRequestBuilder req, String bu, String body) throws Exception {
@@ -83,7 +87,8 @@ class PardotSimulatorTest {
         assertThat(json(bad).path("error_description").asText()).isEqualTo("expired access/refresh token");
 
         pardot.revokeRefreshTokens();
-        assertThat(json(tokenCall("sandbox-pardot-refresh")).path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json(tokenCall("sandbox-pardot-refresh")).path("error").asText())
+                .isEqualTo("invalid_grant");
     }
 
     @Test
@@ -95,7 +100,8 @@ class PardotSimulatorTest {
         JsonNode created = json(first);
         assertThat(created.path("id").isNumber()).isTrue();
         assertThat(created.path("campaignId").asLong()).isEqualTo(7001);
-        assertThat(created.path("createdAt").asText()).isEqualTo(created.path("updatedAt").asText());
+        assertThat(created.path("createdAt").asText())
+                .isEqualTo(created.path("updatedAt").asText());
 
         clock.advanceMillis(5000);
         JsonNode updated = json(upsert("""
@@ -104,12 +110,19 @@ class PardotSimulatorTest {
         assertThat(updated.path("id").asLong()).isEqualTo(created.path("id").asLong());
         assertThat(updated.path("firstName").asText()).isEqualTo("Ann");
         assertThat(updated.path("lastName").asText()).isEqualTo("Smith");
-        assertThat(updated.path("campaignId").asLong()).as("an existing prospect keeps its campaign").isEqualTo(7001);
-        assertThat(updated.path("createdAt").asText()).isNotEqualTo(updated.path("updatedAt").asText());
+        assertThat(updated.path("campaignId").asLong())
+                .as("an existing prospect keeps its campaign")
+                .isEqualTo(7001);
+        assertThat(updated.path("createdAt").asText())
+                .isNotEqualTo(updated.path("updatedAt").asText());
         assertThat(pardot.records("prospects").orElseThrow()).hasSize(1);
 
-        JsonNode query = json(call(get(ROOT + "/api/v5/objects/prospects").param("fields", "id,email,lastName")
-                .param("email", "ANN@globex.io"), BU, null));
+        JsonNode query = json(call(
+                get(ROOT + "/api/v5/objects/prospects")
+                        .param("fields", "id,email,lastName")
+                        .param("email", "ANN@globex.io"),
+                BU,
+                null));
         assertThat(query.path("values").get(0).path("lastName").asText()).isEqualTo("Smith");
     }
 
@@ -119,7 +132,10 @@ class PardotSimulatorTest {
         MvcResult missing = call(post(ROOT + "/api/v5/objects/prospects/do/upsertLatestByEmail"), null, body);
         assertThat(missing.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(missing).path("code").asInt()).isEqualTo(181);
-        MvcResult other = call(post(ROOT + "/api/v5/objects/prospects/do/upsertLatestByEmail"), "0Uv5g000000OtherAAA".substring(0, 18), body);
+        MvcResult other = call(
+                post(ROOT + "/api/v5/objects/prospects/do/upsertLatestByEmail"),
+                "0Uv5g000000OtherAAA".substring(0, 18),
+                body);
         assertThat(other.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(other).path("message").asText()).contains("Pardot-Business-Unit-Id");
         assertThat(pardot.records("prospects").orElseThrow()).isEmpty();
@@ -132,21 +148,25 @@ class PardotSimulatorTest {
         MvcResult r = upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{},\"fields\":[\"id\"]}");
         assertThat(r.getResponse().getStatus()).isEqualTo(401);
         assertThat(json(r).path("code").asInt()).isEqualTo(184);
-        assertThat(json(r).path("message").asText()).isEqualTo("access_token is invalid, unknown, or malformed: Inactive token");
+        assertThat(json(r).path("message").asText())
+                .isEqualTo("access_token is invalid, unknown, or malformed: Inactive token");
         token = "forged";
         assertThat(json(upsert("{}")).path("code").asInt()).isEqualTo(184);
     }
 
     @Test
     void validationErrorsAreV5Bodies() throws Exception {
-        MvcResult unknown = upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{\"shoeSize\":\"42\"},\"fields\":[\"id\"]}");
+        MvcResult unknown =
+                upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{\"shoeSize\":\"42\"},\"fields\":[\"id\"]}");
         assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(unknown).path("code").asInt()).isEqualTo(50);
         MvcResult email = upsert("{\"matchEmail\":\"not-an-email\",\"prospect\":{},\"fields\":[\"id\"]}");
         assertThat(json(email).path("code").asInt()).isEqualTo(4);
-        MvcResult option = upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{\"leadhubLeadType__c\":\"lukewarm\"},\"fields\":[\"id\"]}");
+        MvcResult option = upsert(
+                "{\"matchEmail\":\"a@b.io\",\"prospect\":{\"leadhubLeadType__c\":\"lukewarm\"},\"fields\":[\"id\"]}");
         assertThat(json(option).path("code").asInt()).isEqualTo(51);
-        MvcResult campaign = upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{\"campaignId\":999},\"fields\":[\"id\"]}");
+        MvcResult campaign =
+                upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{\"campaignId\":999},\"fields\":[\"id\"]}");
         assertThat(json(campaign).path("code").asInt()).isEqualTo(10);
         MvcResult noFields = upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{}}");
         assertThat(noFields.getResponse().getStatus()).isEqualTo(400);
@@ -173,7 +193,10 @@ class PardotSimulatorTest {
         } finally {
             pardot.occupySlots(-5);
         }
-        assertThat(upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{},\"fields\":[\"id\"]}").getResponse().getStatus()).isEqualTo(200);
+        assertThat(upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{},\"fields\":[\"id\"]}")
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
         assertThat(pardot.config().path("refusals").path("66").asInt()).isEqualTo(1);
     }
 
@@ -188,7 +211,9 @@ class PardotSimulatorTest {
         assertThat(json(over).path("code").asInt()).isEqualTo(122);
         assertThat(json(over).path("message").asText()).isEqualTo("Daily API rate limit met");
         clock.advanceMillis(24L * 3600 * 1000);
-        token = json(tokenCall("sandbox-pardot-refresh")).path("access_token").asText(); // the session timed out overnight
+        token = json(tokenCall("sandbox-pardot-refresh"))
+                .path("access_token")
+                .asText(); // the session timed out overnight
         assertThat(upsert(body).getResponse().getStatus()).isEqualTo(200);
     }
 
@@ -197,8 +222,12 @@ class PardotSimulatorTest {
         upsert("{\"matchEmail\":\"a@b.io\",\"prospect\":{},\"fields\":[\"id\"]}");
         JsonNode stats = pardot.statsJson();
         assertThat(stats.path("totalRequests").asInt()).isEqualTo(1);
-        assertThat(stats.path("requests").path("POST /services/oauth2/token").asInt()).isEqualTo(1);
-        assertThat(stats.path("requests").path("POST /api/v5/objects/prospects/do/upsertLatestByEmail").asInt()).isEqualTo(1);
+        assertThat(stats.path("requests").path("POST /services/oauth2/token").asInt())
+                .isEqualTo(1);
+        assertThat(stats.path("requests")
+                        .path("POST /api/v5/objects/prospects/do/upsertLatestByEmail")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(stats.path("records").path("prospects").asInt()).isEqualTo(1);
     }
 }

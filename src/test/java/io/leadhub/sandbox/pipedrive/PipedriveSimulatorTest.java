@@ -50,9 +50,12 @@ class PipedriveSimulatorTest {
 
     MvcResult tokenCall(String secret, String refresh) throws Exception {
         String basic = Base64.getEncoder().encodeToString(("sandbox-pipedrive-client:" + secret).getBytes());
-        return mvc.perform(post(ROOT + "/oauth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header("Authorization", "Basic " + basic)
-                .param("grant_type", "refresh_token").param("refresh_token", refresh)).andReturn();
+        return mvc.perform(post(ROOT + "/oauth/token")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .header("Authorization", "Basic " + basic)
+                        .param("grant_type", "refresh_token")
+                        .param("refresh_token", refresh))
+                .andReturn();
     }
 
     MvcResult call(MockHttpServletRequestBuilder req, String body) throws Exception {
@@ -77,7 +80,10 @@ class PipedriveSimulatorTest {
         MvcResult badGrant = tokenCall("sandbox-pipedrive-secret", "nope");
         assertThat(badGrant.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(badGrant).path("message").asText()).isEqualTo("Invalid grant: refresh_token is invalid");
-        MvcResult json = mvc.perform(post(ROOT + "/oauth/token").contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn();
+        MvcResult json = mvc.perform(post(ROOT + "/oauth/token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andReturn();
         assertThat(json.getResponse().getStatus()).isEqualTo(400);
     }
 
@@ -85,8 +91,11 @@ class PipedriveSimulatorTest {
     void personsAreCreatedSearchedByExactEmailAndUpdated() throws Exception {
         MvcResult org = call(post(ROOT + "/api/v2/organizations"), "{\"name\":\"Globex\"}");
         long orgId = json(org).path("data").path("id").asLong();
-        MvcResult created = call(post(ROOT + "/api/v2/persons"), "{\"name\":\"Maria Garcia\",\"emails\":[{\"value\":\"Maria@Globex.io\","
-                + "\"primary\":true}],\"org_id\":" + orgId + ",\"custom_fields\":{\"" + LEAD_TYPE + "\":\"101\"}}");
+        MvcResult created = call(
+                post(ROOT + "/api/v2/persons"),
+                "{\"name\":\"Maria Garcia\",\"emails\":[{\"value\":\"Maria@Globex.io\","
+                        + "\"primary\":true}],\"org_id\":" + orgId + ",\"custom_fields\":{\"" + LEAD_TYPE
+                        + "\":\"101\"}}");
         assertThat(created.getResponse().getStatus()).isEqualTo(200);
         assertThat(created.getResponse().getHeader("x-ratelimit-limit")).isEqualTo("80");
         assertThat(created.getResponse().getHeader("x-daily-tokens-left")).isNotNull();
@@ -94,14 +103,23 @@ class PipedriveSimulatorTest {
         assertThat(person.path("success").asBoolean()).isTrue();
         long id = person.path("data").path("id").asLong();
 
-        JsonNode found = json(call(get(ROOT + "/api/v2/persons/search").param("term", "maria@globex.io").param("fields", "email")
-                .param("exact_match", "true"), null));
+        JsonNode found = json(call(
+                get(ROOT + "/api/v2/persons/search")
+                        .param("term", "maria@globex.io")
+                        .param("fields", "email")
+                        .param("exact_match", "true"),
+                null));
         assertThat(found.path("data").path("items")).singleElement().satisfies(i -> {
             assertThat(i.path("item").path("id").asLong()).isEqualTo(id);
-            assertThat(i.path("item").path("organization").path("name").asText()).isEqualTo("Globex");
+            assertThat(i.path("item").path("organization").path("name").asText())
+                    .isEqualTo("Globex");
         });
-        JsonNode none = json(call(get(ROOT + "/api/v2/persons/search").param("term", "maria@globex").param("fields", "email")
-                .param("exact_match", "true"), null));
+        JsonNode none = json(call(
+                get(ROOT + "/api/v2/persons/search")
+                        .param("term", "maria@globex")
+                        .param("fields", "email")
+                        .param("exact_match", "true"),
+                null));
         assertThat(none.path("data").path("items")).isEmpty();
 
         MvcResult updated = call(patch(ROOT + "/api/v2/persons/" + id), "{\"job_title\":\"CFO\"}");
@@ -120,15 +138,26 @@ class PipedriveSimulatorTest {
 
     @Test
     void validationErrorsUseThePipedriveShape() throws Exception {
-        assertThat(json(call(post(ROOT + "/api/v2/persons"), "{\"emails\":[{\"value\":\"x@y.io\"}]}")).path("error").asText())
+        assertThat(json(call(post(ROOT + "/api/v2/persons"), "{\"emails\":[{\"value\":\"x@y.io\"}]}"))
+                        .path("error")
+                        .asText())
                 .contains("'name' is required");
-        MvcResult unknown = call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\",\"custom_fields\":{\"" + "a".repeat(40) + "\":\"v\"}}");
+        MvcResult unknown = call(
+                post(ROOT + "/api/v2/persons"),
+                "{\"name\":\"X\",\"custom_fields\":{\"" + "a".repeat(40) + "\":\"v\"}}");
         assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(unknown).path("error").asText()).contains("does not exist");
-        MvcResult option = call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\",\"custom_fields\":{\"" + LEAD_TYPE + "\":\"999\"}}");
+        MvcResult option = call(
+                post(ROOT + "/api/v2/persons"), "{\"name\":\"X\",\"custom_fields\":{\"" + LEAD_TYPE + "\":\"999\"}}");
         assertThat(json(option).path("error").asText()).contains("Option with ID 999 does not exist");
-        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\",\"org_id\":12345}").getResponse().getStatus()).isEqualTo(400);
-        assertThat(call(post(ROOT + "/v1/notes"), "{\"content\":\"x\"}").getResponse().getStatus()).isEqualTo(400);
+        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\",\"org_id\":12345}")
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(call(post(ROOT + "/v1/notes"), "{\"content\":\"x\"}")
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(400);
         token = "wrong";
         MvcResult unauthorized = call(get(ROOT + "/api/v2/persons/search").param("term", "a@b.io"), null);
         assertThat(unauthorized.getResponse().getStatus()).isEqualTo(401);
@@ -147,7 +176,8 @@ class PipedriveSimulatorTest {
         assertThat(over.getResponse().getStatus()).isEqualTo(429);
         assertThat(over.getResponse().getHeader("x-ratelimit-reset")).isEqualTo("2");
         clock.advanceMillis(2000);
-        MvcResult again = call(get(ROOT + "/api/v2/persons/search").param("term", "a@b.io").param("exact_match", "true"), null);
+        MvcResult again = call(
+                get(ROOT + "/api/v2/persons/search").param("term", "a@b.io").param("exact_match", "true"), null);
         assertThat(again.getResponse().getStatus()).isEqualTo(200);
         assertThat(again.getResponse().getHeader("x-daily-tokens-left")).isEqualTo(String.valueOf(100 - 15 - 20));
         sim.configure(SandboxJson.MAPPER.readTree("{\"tokensUsed\":98}"));
@@ -159,8 +189,18 @@ class PipedriveSimulatorTest {
         assertThat(sim.config().path("throttled").asInt()).isEqualTo(1);
         assertThat(sim.config().path("overBudget").asInt()).isEqualTo(1);
         clock.advanceMillis(24 * 3600 * 1000L);
-        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\"}").getResponse().getStatus()).as("the token expired").isEqualTo(401);
-        token = json(tokenCall("sandbox-pipedrive-secret", "sandbox-pipedrive-refresh")).path("access_token").asText();
-        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\"}").getResponse().getStatus()).as("a new UTC day").isEqualTo(200);
+        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\"}")
+                        .getResponse()
+                        .getStatus())
+                .as("the token expired")
+                .isEqualTo(401);
+        token = json(tokenCall("sandbox-pipedrive-secret", "sandbox-pipedrive-refresh"))
+                .path("access_token")
+                .asText();
+        assertThat(call(post(ROOT + "/api/v2/persons"), "{\"name\":\"X\"}")
+                        .getResponse()
+                        .getStatus())
+                .as("a new UTC day")
+                .isEqualTo(200);
     }
 }

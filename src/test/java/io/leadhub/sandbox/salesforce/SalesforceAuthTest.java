@@ -1,13 +1,13 @@
 package io.leadhub.sandbox.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.VendorSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 class SalesforceAuthTest extends SalesforceTestBase {
 
@@ -29,11 +29,29 @@ class SalesforceAuthTest extends SalesforceTestBase {
 
     @Test
     void passwordAndClientCredentialsGrants() throws Exception {
-        JsonNode p = json(tokenCall("grant_type", "password", "client_id", CLIENT, "client_secret", SECRET,
-                "username", "integration@leadhub.sandbox", "password", "sandbox-salesforce-password"));
+        JsonNode p = json(tokenCall(
+                "grant_type",
+                "password",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "username",
+                "integration@leadhub.sandbox",
+                "password",
+                "sandbox-salesforce-password"));
         assertThat(p.path("access_token").asText()).startsWith("00D");
-        MvcResult bad = tokenCall("grant_type", "password", "client_id", CLIENT, "client_secret", SECRET,
-                "username", "integration@leadhub.sandbox", "password", "wrong");
+        MvcResult bad = tokenCall(
+                "grant_type",
+                "password",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "username",
+                "integration@leadhub.sandbox",
+                "password",
+                "wrong");
         assertThat(status(bad)).isEqualTo(400);
         assertThat(json(bad).path("error").asText()).isEqualTo("invalid_grant");
         assertThat(json(bad).path("error_description").asText()).isEqualTo("authentication failure");
@@ -44,17 +62,17 @@ class SalesforceAuthTest extends SalesforceTestBase {
 
     @Test
     void tokenErrorsAreOAuthShaped() throws Exception {
-        MvcResult client = tokenCall("grant_type", "refresh_token", "client_id", "nope", "client_secret", SECRET,
-                "refresh_token", REFRESH);
+        MvcResult client = tokenCall(
+                "grant_type", "refresh_token", "client_id", "nope", "client_secret", SECRET, "refresh_token", REFRESH);
         assertThat(status(client)).isEqualTo(400);
         assertThat(json(client).path("error").asText()).isEqualTo("invalid_client_id");
-        MvcResult secret = tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", "nope",
-                "refresh_token", REFRESH);
+        MvcResult secret = tokenCall(
+                "grant_type", "refresh_token", "client_id", CLIENT, "client_secret", "nope", "refresh_token", REFRESH);
         assertThat(json(secret).path("error").asText()).isEqualTo("invalid_client");
         MvcResult grant = tokenCall("grant_type", "implicit", "client_id", CLIENT, "client_secret", SECRET);
         assertThat(json(grant).path("error").asText()).isEqualTo("unsupported_grant_type");
-        MvcResult refresh = tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET,
-                "refresh_token", "stolen");
+        MvcResult refresh = tokenCall(
+                "grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET, "refresh_token", "stolen");
         assertThat(status(refresh)).isEqualTo(400);
         assertThat(json(refresh).path("error").asText()).isEqualTo("invalid_grant");
     }
@@ -63,18 +81,54 @@ class SalesforceAuthTest extends SalesforceTestBase {
     void authorizationCodeGrantWithPkceReturnsARefreshToken() throws Exception {
         String verifier = "a-verifier-of-enough-length-0123456789-abcdefghijkl";
         String code = salesforce.issueAuthorizationCode(CLIENT, "http://localhost/cb", VendorSimulator.s256(verifier));
-        MvcResult wrong = tokenCall("grant_type", "authorization_code", "client_id", CLIENT, "client_secret", SECRET,
-                "code", code, "redirect_uri", "http://localhost/cb", "code_verifier", "other");
+        MvcResult wrong = tokenCall(
+                "grant_type",
+                "authorization_code",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "code",
+                code,
+                "redirect_uri",
+                "http://localhost/cb",
+                "code_verifier",
+                "other");
         assertThat(json(wrong).path("error").asText()).isEqualTo("invalid_grant");
 
         code = salesforce.issueAuthorizationCode(CLIENT, "http://localhost/cb", VendorSimulator.s256(verifier));
-        JsonNode t = json(tokenCall("grant_type", "authorization_code", "client_id", CLIENT, "client_secret", SECRET,
-                "code", code, "redirect_uri", "http://localhost/cb", "code_verifier", verifier));
+        JsonNode t = json(tokenCall(
+                "grant_type",
+                "authorization_code",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "code",
+                code,
+                "redirect_uri",
+                "http://localhost/cb",
+                "code_verifier",
+                verifier));
         assertThat(t.path("refresh_token").asText()).isNotBlank();
-        assertThat(refresh(t.path("refresh_token").asText()).path("access_token").asText()).isNotBlank();
+        assertThat(refresh(t.path("refresh_token").asText())
+                        .path("access_token")
+                        .asText())
+                .isNotBlank();
         // single use
-        MvcResult again = tokenCall("grant_type", "authorization_code", "client_id", CLIENT, "client_secret", SECRET,
-                "code", code, "redirect_uri", "http://localhost/cb", "code_verifier", verifier);
+        MvcResult again = tokenCall(
+                "grant_type",
+                "authorization_code",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "code",
+                code,
+                "redirect_uri",
+                "http://localhost/cb",
+                "code_verifier",
+                verifier);
         assertThat(json(again).path("error").asText()).isEqualTo("invalid_grant");
         assertThat(salesforce.knowsClient(CLIENT)).isTrue();
         assertThat(salesforce.knowsClient("other")).isFalse();
@@ -87,14 +141,18 @@ class SalesforceAuthTest extends SalesforceTestBase {
         assertThat(json(none).get(0).path("errorCode").asText()).isEqualTo("INVALID_SESSION_ID");
         assertThat(json(none).get(0).path("message").asText()).isEqualTo("Session expired or invalid");
 
-        assertThat(json(control("POST", "/_tokens/expire", null)).path("expired").asInt()).isEqualTo(1);
+        assertThat(json(control("POST", "/_tokens/expire", null))
+                        .path("expired")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(401);
 
         control("POST", "/_config", "{\"sessionTimeoutSeconds\": 60}");
         token = refresh(REFRESH).path("access_token").asText();
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
         clock.advanceMillis(40_000);
-        assertThat(status(api("GET", "/limits/", null))).isEqualTo(200); // activity in the second half extends the session
+        assertThat(status(api("GET", "/limits/", null)))
+                .isEqualTo(200); // activity in the second half extends the session
         clock.advanceMillis(40_000);
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(200);
         clock.advanceMillis(61_000);
@@ -105,27 +163,54 @@ class SalesforceAuthTest extends SalesforceTestBase {
 
     @Test
     void revokeAccessAndRefreshTokens() throws Exception {
-        MvcResult r = mvc.perform(get(ROOT + "/services/oauth2/revoke").param("token", token)).andReturn();
+        MvcResult r = mvc.perform(get(ROOT + "/services/oauth2/revoke").param("token", token))
+                .andReturn();
         assertThat(status(r)).isEqualTo(200);
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(401);
 
-        MvcResult unknown = mvc.perform(get(ROOT + "/services/oauth2/revoke").param("token", "nope")).andReturn();
+        MvcResult unknown = mvc.perform(get(ROOT + "/services/oauth2/revoke").param("token", "nope"))
+                .andReturn();
         assertThat(status(unknown)).isEqualTo(400);
         assertThat(json(unknown).path("error").asText()).isEqualTo("unsupported_token_type");
 
         token = refresh(REFRESH).path("access_token").asText();
-        MvcResult revokeRefresh = mvc.perform(post(ROOT + "/services/oauth2/revoke").contentType("application/x-www-form-urlencoded")
-                .param("token", REFRESH)).andReturn();
+        MvcResult revokeRefresh = mvc.perform(post(ROOT + "/services/oauth2/revoke")
+                        .contentType("application/x-www-form-urlencoded")
+                        .param("token", REFRESH))
+                .andReturn();
         assertThat(status(revokeRefresh)).isEqualTo(200);
         assertThat(status(api("GET", "/limits/", null))).isEqualTo(401);
-        assertThat(json(tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET,
-                "refresh_token", REFRESH)).path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json(tokenCall(
+                                "grant_type",
+                                "refresh_token",
+                                "client_id",
+                                CLIENT,
+                                "client_secret",
+                                SECRET,
+                                "refresh_token",
+                                REFRESH))
+                        .path("error")
+                        .asText())
+                .isEqualTo("invalid_grant");
 
         control("POST", "/_reset?tokens=true", null);
         assertThat(refresh(REFRESH).path("access_token").asText()).isNotBlank();
-        assertThat(json(control("POST", "/_tokens/revoke-refresh", null)).path("revoked").asInt()).isEqualTo(1);
-        assertThat(json(tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET,
-                "refresh_token", REFRESH)).path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json(control("POST", "/_tokens/revoke-refresh", null))
+                        .path("revoked")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(json(tokenCall(
+                                "grant_type",
+                                "refresh_token",
+                                "client_id",
+                                CLIENT,
+                                "client_secret",
+                                SECRET,
+                                "refresh_token",
+                                REFRESH))
+                        .path("error")
+                        .asText())
+                .isEqualTo("invalid_grant");
     }
 
     @Test
@@ -133,8 +218,10 @@ class SalesforceAuthTest extends SalesforceTestBase {
         MvcResult r = mvc.perform(get(ROOT + "/services/data/")).andReturn();
         assertThat(status(r)).isEqualTo(200);
         assertThat(json(r).toString()).contains("\"url\":\"/services/data/v60.0\"");
-        assertThat(status(mvc.perform(get(ROOT + "/services/data/v6/limits/").header("Authorization", "Bearer " + token))
-                .andReturn())).isEqualTo(404);
+        assertThat(status(
+                        mvc.perform(get(ROOT + "/services/data/v6/limits/").header("Authorization", "Bearer " + token))
+                                .andReturn()))
+                .isEqualTo(404);
     }
 
     @Test
@@ -142,6 +229,8 @@ class SalesforceAuthTest extends SalesforceTestBase {
         api("GET", "/limits/", null);
         JsonNode stats = json(control("GET", "/_stats", null));
         assertThat(stats.path("totalRequests").asInt()).isEqualTo(1);
-        assertThat(stats.toString()).contains("POST /services/oauth2/token").contains("GET /services/data/{version}/limits");
+        assertThat(stats.toString())
+                .contains("POST /services/oauth2/token")
+                .contains("GET /services/data/{version}/limits");
     }
 }

@@ -1,12 +1,11 @@
 package io.leadhub.sandbox.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceCompositeTest extends SalesforceTestBase {
 
@@ -35,7 +34,8 @@ class SalesforceCompositeTest extends SalesforceTestBase {
         assertThat(out.get(3).path("referenceId").asText()).isEqualTo("touch");
         assertThat(record("Lead", lead).path("Title").asText()).isEqualTo("Countess");
         assertThat(salesforce.records("CampaignMember").orElseThrow()).hasSize(1);
-        assertThat(json(control("GET", "/_stats", null)).path("totalRequests").asInt()).isEqualTo(1);
+        assertThat(json(control("GET", "/_stats", null)).path("totalRequests").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -69,8 +69,11 @@ class SalesforceCompositeTest extends SalesforceTestBase {
     void moreThan25SubrequestsIsRefused() throws Exception {
         StringBuilder sb = new StringBuilder("{\"compositeRequest\":[");
         for (int i = 0; i < 26; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"method\":\"GET\",\"url\":\"/services/data/v60.0/sobjects/Lead/00Q5g0000000001EAA\",\"referenceId\":\"r")
-                    .append(i).append("\"}");
+            sb.append(i == 0 ? "" : ",")
+                    .append(
+                            "{\"method\":\"GET\",\"url\":\"/services/data/v60.0/sobjects/Lead/00Q5g0000000001EAA\",\"referenceId\":\"r")
+                    .append(i)
+                    .append("\"}");
         }
         MvcResult r = api("POST", "/composite", sb.append("]}").toString());
         assertThat(status(r)).isEqualTo(400);

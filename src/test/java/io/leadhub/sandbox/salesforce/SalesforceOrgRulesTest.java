@@ -1,12 +1,11 @@
 package io.leadhub.sandbox.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceOrgRulesTest extends SalesforceTestBase {
 
@@ -29,17 +28,24 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
         assertThat(e.path("message").asText()).isEqualTo("Trade-show leads need a phone number");
         assertThat(e.path("fields").get(0).asText()).isEqualTo("Phone");
 
-        MvcResult competitor = api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Phone\":\"1\",\"Email\":\"spy@competitor.example\"}");
+        MvcResult competitor = api(
+                "POST",
+                "/sobjects/Lead",
+                "{\"LastName\":\"L\",\"Company\":\"C\",\"Phone\":\"1\",\"Email\":\"spy@competitor.example\"}");
         assertThat(json(competitor).get(0).path("message").asText()).isEqualTo("No competitors");
         assertThat(json(competitor).get(0).path("fields")).isEmpty();
 
         String ok = create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Phone\":\"+1 555 0100\"}");
-        JsonNode upd = json(api("PATCH", "/composite/sobjects",
+        JsonNode upd = json(api(
+                "PATCH",
+                "/composite/sobjects",
                 "{\"records\":[{\"attributes\":{\"type\":\"Lead\"},\"id\":\"" + ok + "\",\"Phone\":null}]}"));
-        assertThat(upd.get(0).path("errors").get(0).path("statusCode").asText()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+        assertThat(upd.get(0).path("errors").get(0).path("statusCode").asText())
+                .isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
         assertThat(record("Lead", ok).path("Phone").asText()).isEqualTo("+1 555 0100");
 
-        MvcResult badRule = control("POST", "/_config", "{\"validationRules\":[{\"object\":\"Lead\",\"field\":\"Nope\"}]}");
+        MvcResult badRule =
+                control("POST", "/_config", "{\"validationRules\":[{\"object\":\"Lead\",\"field\":\"Nope\"}]}");
         assertThat(status(badRule)).isEqualTo(400);
     }
 
@@ -52,7 +58,10 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
                   {"object": "Lead", "name": "Lead_Email_Duplicate_Rule", "fields": ["Email"], "action": "block", "alsoMatch": ["Contact"]},
                   {"object": "Contact", "fields": ["Email"], "action": "alert"}
                 ]}""");
-        MvcResult dup = api("POST", "/sobjects/Lead", "{\"LastName\":\"Again\",\"Company\":\"C\",\"Email\":\"ADA@engines.example\"}");
+        MvcResult dup = api(
+                "POST",
+                "/sobjects/Lead",
+                "{\"LastName\":\"Again\",\"Company\":\"C\",\"Email\":\"ADA@engines.example\"}");
         assertThat(status(dup)).isEqualTo(400);
         JsonNode e = json(dup).get(0);
         assertThat(e.path("errorCode").asText()).isEqualTo("DUPLICATES_DETECTED");
@@ -60,31 +69,63 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
         assertThat(result.path("allowSave").asBoolean()).isFalse();
         assertThat(result.path("duplicateRule").asText()).isEqualTo("Lead_Email_Duplicate_Rule");
         assertThat(result.path("duplicateRuleEntityType").asText()).isEqualTo("Lead");
-        assertThat(result.path("matchResults").get(0).path("entityType").asText()).isEqualTo("Lead");
+        assertThat(result.path("matchResults").get(0).path("entityType").asText())
+                .isEqualTo("Lead");
         assertThat(result.path("matchResults").get(0).path("size").asInt()).isEqualTo(1);
-        assertThat(result.path("matchResults").get(0).path("matchRecords").get(0).path("record").path("Id").asText()).startsWith("00Q");
+        assertThat(result.path("matchResults")
+                        .get(0)
+                        .path("matchRecords")
+                        .get(0)
+                        .path("record")
+                        .path("Id")
+                        .asText())
+                .startsWith("00Q");
 
-        MvcResult crossObject = api("POST", "/sobjects/Lead", "{\"LastName\":\"G\",\"Company\":\"C\",\"Email\":\"grace@navy.example\"}");
-        assertThat(json(crossObject).get(0).path("duplicateResult").path("matchResults").get(0).path("matchRecords").get(0)
-                .path("record").path("Id").asText()).isEqualTo(contact);
+        MvcResult crossObject = api(
+                "POST", "/sobjects/Lead", "{\"LastName\":\"G\",\"Company\":\"C\",\"Email\":\"grace@navy.example\"}");
+        assertThat(json(crossObject)
+                        .get(0)
+                        .path("duplicateResult")
+                        .path("matchResults")
+                        .get(0)
+                        .path("matchRecords")
+                        .get(0)
+                        .path("record")
+                        .path("Id")
+                        .asText())
+                .isEqualTo(contact);
 
         MvcResult alert = api("POST", "/sobjects/Contact", "{\"LastName\":\"Twin\",\"Email\":\"grace@navy.example\"}");
-        assertThat(json(alert).get(0).path("duplicateResult").path("allowSave").asBoolean()).isTrue();
-        MvcResult allowed = api("POST", "/sobjects/Contact", "{\"LastName\":\"Twin\",\"Email\":\"grace@navy.example\"}",
-                "Sforce-Duplicate-Rule-Header", "allowSave=true");
+        assertThat(json(alert).get(0).path("duplicateResult").path("allowSave").asBoolean())
+                .isTrue();
+        MvcResult allowed = api(
+                "POST",
+                "/sobjects/Contact",
+                "{\"LastName\":\"Twin\",\"Email\":\"grace@navy.example\"}",
+                "Sforce-Duplicate-Rule-Header",
+                "allowSave=true");
         assertThat(status(allowed)).isEqualTo(201);
-        MvcResult blockedAnyway = api("POST", "/sobjects/Lead", "{\"LastName\":\"Again\",\"Company\":\"C\",\"Email\":\"ada@engines.example\"}",
-                "Sforce-Duplicate-Rule-Header", "allowSave=true");
+        MvcResult blockedAnyway = api(
+                "POST",
+                "/sobjects/Lead",
+                "{\"LastName\":\"Again\",\"Company\":\"C\",\"Email\":\"ada@engines.example\"}",
+                "Sforce-Duplicate-Rule-Header",
+                "allowSave=true");
         assertThat(status(blockedAnyway)).isEqualTo(400);
 
         JsonNode sameCall = json(api("POST", "/composite/sobjects", """
                 {"records":[{"attributes":{"type":"Lead"},"LastName":"X","Company":"C","Email":"new@twins.example"},
                             {"attributes":{"type":"Lead"},"LastName":"Y","Company":"C","Email":"new@twins.example"}]}"""));
         assertThat(sameCall.get(0).path("success").asBoolean()).isTrue();
-        assertThat(sameCall.get(1).path("success").asBoolean()).as("records of one call are not matched to each other").isTrue();
+        assertThat(sameCall.get(1).path("success").asBoolean())
+                .as("records of one call are not matched to each other")
+                .isTrue();
 
-        JsonNode inCollection = json(api("POST", "/composite/sobjects",
-                "{\"records\":[{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"X\",\"Company\":\"C\",\"Email\":\"ada@engines.example\"}]}"));
+        JsonNode inCollection = json(
+                api(
+                        "POST",
+                        "/composite/sobjects",
+                        "{\"records\":[{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"X\",\"Company\":\"C\",\"Email\":\"ada@engines.example\"}]}"));
         JsonNode err = inCollection.get(0).path("errors").get(0);
         assertThat(err.path("statusCode").asText()).isEqualTo("DUPLICATES_DETECTED");
         assertThat(err.path("duplicateResult").path("duplicateRule").asText()).isEqualTo("Lead_Email_Duplicate_Rule");
@@ -94,12 +135,17 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
     void fieldLevelSecurityHidesFieldsFromDescribeAndWrites() throws Exception {
         control("POST", "/_config", "{\"hiddenFields\": {\"Lead\": [\"Show_Notes__c\", \"Rating\"]}}");
         JsonNode describe = json(api("GET", "/sobjects/Lead/describe/", null));
-        assertThat(describe.path("fields")).extracting(f -> f.path("name").asText()).doesNotContain("Show_Notes__c", "Rating")
+        assertThat(describe.path("fields"))
+                .extracting(f -> f.path("name").asText())
+                .doesNotContain("Show_Notes__c", "Rating")
                 .contains("Badge_Id__c");
-        MvcResult write = api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Show_Notes__c\":\"x\"}");
+        MvcResult write =
+                api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Show_Notes__c\":\"x\"}");
         assertThat(json(write).get(0).path("errorCode").asText()).isEqualTo("INVALID_FIELD");
-        assertThat(json(write).get(0).path("message").asText()).isEqualTo("No such column 'Show_Notes__c' on sobject of type Lead");
-        assertThat(json(control("GET", "/_config", null)).path("hiddenFields").path("Lead")).hasSize(2);
+        assertThat(json(write).get(0).path("message").asText())
+                .isEqualTo("No such column 'Show_Notes__c' on sobject of type Lead");
+        assertThat(json(control("GET", "/_config", null)).path("hiddenFields").path("Lead"))
+                .hasSize(2);
     }
 
     @Test
@@ -115,7 +161,8 @@ class SalesforceOrgRulesTest extends SalesforceTestBase {
     @Test
     void dailyLimitAnswers403UntilMidnightUtc() throws Exception {
         control("POST", "/_config", "{\"dailyApiLimit\": 2}");
-        assertThat(api("GET", "/limits/", null).getResponse().getHeader("Sforce-Limit-Info")).isEqualTo("api-usage=1/2");
+        assertThat(api("GET", "/limits/", null).getResponse().getHeader("Sforce-Limit-Info"))
+                .isEqualTo("api-usage=1/2");
         JsonNode limits = json(api("GET", "/limits/", null));
         assertThat(limits.path("DailyApiRequests").path("Max").asInt()).isEqualTo(2);
         assertThat(limits.path("DailyApiRequests").path("Remaining").asInt()).isEqualTo(0);

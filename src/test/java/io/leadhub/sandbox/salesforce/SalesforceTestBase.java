@@ -1,24 +1,23 @@
 package io.leadhub.sandbox.salesforce;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SandboxTestSupport;
 import io.leadhub.sandbox.SandboxTestSupport.MutableClock;
 import io.leadhub.sandbox.SimulatorStore;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 abstract class SalesforceTestBase {
 
@@ -52,8 +51,17 @@ abstract class SalesforceTestBase {
     }
 
     JsonNode refresh(String refreshToken) throws Exception {
-        return json(tokenCall("grant_type", "refresh_token", "client_id", CLIENT, "client_secret", SECRET,
-                "refresh_token", refreshToken, "format", "json"));
+        return json(tokenCall(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                CLIENT,
+                "client_secret",
+                SECRET,
+                "refresh_token",
+                refreshToken,
+                "format",
+                "json"));
     }
 
     MvcResult tokenCall(String... params) throws Exception {
@@ -83,13 +91,15 @@ abstract class SalesforceTestBase {
 
     /** {@code GET /query/?q=} the way camel-salesforce sends it (trailing slash, %20 for spaces). */
     MvcResult query(String soql) throws Exception {
-        return mvc.perform(get(ROOT + V + "/query/").queryParam("q", soql).header("Authorization", "Bearer " + token)).andReturn();
+        return mvc.perform(get(ROOT + V + "/query/").queryParam("q", soql).header("Authorization", "Bearer " + token))
+                .andReturn();
     }
 
     JsonNode queryOk(String soql) throws Exception {
         MvcResult r = query(soql);
         if (status(r) != 200) {
-            throw new AssertionError("query failed " + status(r) + ": " + r.getResponse().getContentAsString());
+            throw new AssertionError(
+                    "query failed " + status(r) + ": " + r.getResponse().getContentAsString());
         }
         return json(r);
     }
@@ -97,7 +107,8 @@ abstract class SalesforceTestBase {
     String create(String object, String body) throws Exception {
         MvcResult r = api("POST", "/sobjects/" + object, body);
         if (status(r) != 201) {
-            throw new AssertionError("create failed " + status(r) + ": " + r.getResponse().getContentAsString());
+            throw new AssertionError(
+                    "create failed " + status(r) + ": " + r.getResponse().getContentAsString());
         }
         return json(r).path("id").asText();
     }
@@ -111,7 +122,9 @@ abstract class SalesforceTestBase {
     }
 
     JsonNode record(String object, String id) {
-        return salesforce.records(object).orElseThrow().stream().filter(r -> r.path("Id").asText().equals(id)).findFirst()
+        return salesforce.records(object).orElseThrow().stream()
+                .filter(r -> r.path("Id").asText().equals(id))
+                .findFirst()
                 .orElseThrow();
     }
 

@@ -1,16 +1,19 @@
 package io.leadhub.sandbox.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceWriteTest extends SalesforceTestBase {
 
     @Test
     void createReadUpdateKeepDatesAndDefaults() throws Exception {
-        MvcResult c = api("POST", "/sobjects/Lead", "{\"LastName\":\"Lovelace\",\"Company\":\"Engines\",\"Email\":\"ada@engines.example\",\"LeadSource\":\"Trade Show\"}");
+        MvcResult c = api(
+                "POST",
+                "/sobjects/Lead",
+                "{\"LastName\":\"Lovelace\",\"Company\":\"Engines\",\"Email\":\"ada@engines.example\",\"LeadSource\":\"Trade Show\"}");
         assertThat(status(c)).isEqualTo(201);
         JsonNode body = json(c);
         assertThat(body.path("success").asBoolean()).isTrue();
@@ -44,7 +47,8 @@ class SalesforceWriteTest extends SalesforceTestBase {
         MvcResult r = api("PATCH", "/sobjects/Lead/00Q5g0000000zzzAAA", "{\"Title\":\"x\"}");
         assertThat(status(r)).isEqualTo(404);
         assertThat(json(r).get(0).path("errorCode").asText()).isEqualTo("NOT_FOUND");
-        assertThat(status(api("GET", "/sobjects/Lead/00Q5g0000000zzzAAA", null))).isEqualTo(404);
+        assertThat(status(api("GET", "/sobjects/Lead/00Q5g0000000zzzAAA", null)))
+                .isEqualTo(404);
         assertThat(status(api("POST", "/sobjects/Leads", "{}"))).isEqualTo(404);
     }
 
@@ -64,14 +68,18 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(missing.path("message").asText()).isEqualTo("Required fields are missing: [LastName, Company]");
         assertThat(missing.path("fields").toString()).isEqualTo("[\"LastName\",\"Company\"]");
 
-        JsonNode tooLong = createError("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Title\":\"" + "x".repeat(129) + "\"}");
+        JsonNode tooLong =
+                createError("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Title\":\"" + "x".repeat(129) + "\"}");
         assertThat(tooLong.path("errorCode").asText()).isEqualTo("STRING_TOO_LONG");
-        assertThat(tooLong.path("message").asText()).startsWith("Title: data value too large: xxx").endsWith("(max length=128)");
+        assertThat(tooLong.path("message").asText())
+                .startsWith("Title: data value too large: xxx")
+                .endsWith("(max length=128)");
         assertThat(tooLong.path("fields").get(0).asText()).isEqualTo("Title");
 
         JsonNode picklist = createError("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"LeadSource\":\"Expo\"}");
         assertThat(picklist.path("errorCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
-        assertThat(picklist.path("message").asText()).isEqualTo("Lead Source: bad value for restricted picklist field: Expo");
+        assertThat(picklist.path("message").asText())
+                .isEqualTo("Lead Source: bad value for restricted picklist field: Expo");
 
         JsonNode unknown = createError("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Shoe_Size__c\":\"44\"}");
         assertThat(unknown.path("errorCode").asText()).isEqualTo("INVALID_FIELD");
@@ -86,7 +94,8 @@ class SalesforceWriteTest extends SalesforceTestBase {
 
         JsonNode withId = createError("Lead", "{\"Id\":\"00Q5g0000000001AAA\",\"LastName\":\"L\",\"Company\":\"C\"}");
         assertThat(withId.path("errorCode").asText()).isEqualTo("INVALID_FIELD");
-        assertThat(withId.path("message").asText()).isEqualTo("The Id field should not be specified in the sobject data.");
+        assertThat(withId.path("message").asText())
+                .isEqualTo("The Id field should not be specified in the sobject data.");
 
         JsonNode badRef = createError("Task", "{\"Subject\":\"Call\",\"WhoId\":\"00Q5g0000000zzzAAA\"}");
         assertThat(badRef.path("errorCode").asText()).isEqualTo("INVALID_CROSS_REFERENCE_KEY");
@@ -96,7 +105,9 @@ class SalesforceWriteTest extends SalesforceTestBase {
         JsonNode notJson = json(api("POST", "/sobjects/Lead", "{oops"));
         assertThat(notJson.get(0).path("errorCode").asText()).isEqualTo("JSON_PARSER_ERROR");
 
-        JsonNode clear = json(api("PATCH", "/sobjects/Lead/" + create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\"}"),
+        JsonNode clear = json(api(
+                "PATCH",
+                "/sobjects/Lead/" + create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\"}"),
                 "{\"Company\":\"\"}"));
         assertThat(clear.get(0).path("errorCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
         assertThat(salesforce.records("Lead").orElseThrow()).hasSize(1);
@@ -138,8 +149,10 @@ class SalesforceWriteTest extends SalesforceTestBase {
                   {"attributes": {"type": "Lead"}, "LastName": "Two", "Company": "C2", "LeadSource": "Expo"}
                 ]}"""));
         assertThat(out.get(0).path("success").asBoolean()).isFalse();
-        assertThat(out.get(0).path("errors").get(0).path("statusCode").asText()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
-        assertThat(out.get(1).path("errors").get(0).path("statusCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(out.get(0).path("errors").get(0).path("statusCode").asText())
+                .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+        assertThat(out.get(1).path("errors").get(0).path("statusCode").asText())
+                .isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
         assertThat(salesforce.records("Lead").orElseThrow()).isEmpty();
     }
 
@@ -168,23 +181,29 @@ class SalesforceWriteTest extends SalesforceTestBase {
         assertThat(up.get(0).path("created").asBoolean()).isTrue();
         assertThat(up.get(1).path("created").asBoolean()).isFalse();
         assertThat(up.get(1).path("id").asText()).isEqualTo(up.get(0).path("id").asText());
-        assertThat(record("Lead", up.get(0).path("id").asText()).path("Title").asText()).isEqualTo("Again");
+        assertThat(record("Lead", up.get(0).path("id").asText()).path("Title").asText())
+                .isEqualTo("Again");
 
         MvcResult single = api("PATCH", "/sobjects/Lead/Badge_Id__c/B-2", "{\"LastName\":\"S\",\"Company\":\"C\"}");
         assertThat(status(single)).isEqualTo(201);
         assertThat(json(single).path("created").asBoolean()).isTrue();
-        assertThat(status(api("PATCH", "/sobjects/Lead/Badge_Id__c/B-2", "{\"Title\":\"T\"}"))).isEqualTo(200);
+        assertThat(status(api("PATCH", "/sobjects/Lead/Badge_Id__c/B-2", "{\"Title\":\"T\"}")))
+                .isEqualTo(200);
         JsonNode byBadge = json(api("GET", "/sobjects/Lead/Badge_Id__c/b-2", null));
         assertThat(byBadge.path("Title").asText()).isEqualTo("T");
         assertThat(status(api("GET", "/sobjects/Lead/Badge_Id__c/B-404", null))).isEqualTo(404);
-        assertThat(status(api("GET", "/sobjects/Lead/Email/x@example.com", null))).isEqualTo(400);
+        assertThat(status(api("GET", "/sobjects/Lead/Email/x@example.com", null)))
+                .isEqualTo(400);
     }
 
     @Test
     void moreThan200RecordsIsRefusedWhole() throws Exception {
         StringBuilder sb = new StringBuilder("{\"records\":[");
         for (int i = 0; i < 201; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"L").append(i).append("\",\"Company\":\"C\"}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"L")
+                    .append(i)
+                    .append("\",\"Company\":\"C\"}");
         }
         MvcResult r = api("POST", "/composite/sobjects", sb.append("]}").toString());
         assertThat(status(r)).isEqualTo(400);
@@ -196,17 +215,22 @@ class SalesforceWriteTest extends SalesforceTestBase {
     void multiSelectPicklistsCheckEveryValue() throws Exception {
         String id = create("Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Drones\"}");
         assertThat(record("Lead", id).path("Interest__c").asText()).isEqualTo("Robots;Drones");
-        MvcResult bad = api("POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Boats\"}");
+        MvcResult bad = api(
+                "POST", "/sobjects/Lead", "{\"LastName\":\"L\",\"Company\":\"C\",\"Interest__c\":\"Robots;Boats\"}");
         assertThat(json(bad).get(0).path("errorCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
-        assertThat(json(bad).get(0).path("message").asText()).isEqualTo("Interest: bad value for restricted picklist field: Boats");
+        assertThat(json(bad).get(0).path("message").asText())
+                .isEqualTo("Interest: bad value for restricted picklist field: Boats");
     }
 
     @Test
     void collectionsRetrieveAnswersRecordsInIdOrder() throws Exception {
         String a = create("Lead", "{\"LastName\":\"A\",\"Company\":\"CA\",\"Email\":\"a@example.com\"}");
         String b = create("Lead", "{\"LastName\":\"B\",\"Company\":\"CB\"}");
-        JsonNode out = json(api("POST", "/composite/sobjects/Lead",
-                "{\"ids\":[\"" + b + "\",\"00Q5g0000000zzzAAA\",\"" + a + "\"],\"fields\":[\"Id\",\"Email\",\"Company\"]}"));
+        JsonNode out = json(api(
+                "POST",
+                "/composite/sobjects/Lead",
+                "{\"ids\":[\"" + b + "\",\"00Q5g0000000zzzAAA\",\"" + a
+                        + "\"],\"fields\":[\"Id\",\"Email\",\"Company\"]}"));
         assertThat(out).hasSize(3);
         assertThat(out.get(0).path("Company").asText()).isEqualTo("CB");
         assertThat(out.get(0).path("Email").isNull()).isTrue();

@@ -20,21 +20,27 @@ class ZohoQueryTest {
         assertThat(q.anyOf().get("Email")).containsExactly("o'brien@x.io", "a@b.io");
         assertThat(q.anyOf().get("id")).containsExactly("5725767000000400001");
         assertThat(q.limit()).isEqualTo(2000);
-        assertThat(ZohoQuery.parse("select Email from Contacts where Email = 'x or y@z.io'").anyOf().get("Email"))
+        assertThat(ZohoQuery.parse("select Email from Contacts where Email = 'x or y@z.io'")
+                        .anyOf()
+                        .get("Email"))
                 .containsExactly("x or y@z.io");
-        assertThat(ZohoQuery.matches("Ada@Engines.io", List.of("ada@engines.io"))).isTrue();
+        assertThat(ZohoQuery.matches("Ada@Engines.io", List.of("ada@engines.io")))
+                .isTrue();
     }
 
     @Test
     void refusesWhatZohoRefuses() {
         String many = IntStream.range(0, 101).mapToObj(i -> "'v" + i + "@x.io'").collect(Collectors.joining(", "));
         assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads where Email in (" + many + ")"))
-                .isInstanceOfSatisfying(ZohoQuery.Invalid.class, e -> assertThat(e.code).isEqualTo("LIMIT_EXCEEDED"));
+                .isInstanceOfSatisfying(
+                        ZohoQuery.Invalid.class, e -> assertThat(e.code).isEqualTo("LIMIT_EXCEEDED"));
         assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads")).isInstanceOf(ZohoQuery.Invalid.class);
         assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads where Email in ('a') and id in ('1')"))
                 .isInstanceOf(ZohoQuery.Invalid.class);
-        assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads where Email in (a@x.io)")).isInstanceOf(ZohoQuery.Invalid.class);
+        assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads where Email in (a@x.io)"))
+                .isInstanceOf(ZohoQuery.Invalid.class);
         assertThatThrownBy(() -> ZohoQuery.parse("select Email from Leads where Email in ('a@x.io') limit 5000"))
-                .isInstanceOfSatisfying(ZohoQuery.Invalid.class, e -> assertThat(e.code).isEqualTo("LIMIT_EXCEEDED"));
+                .isInstanceOfSatisfying(
+                        ZohoQuery.Invalid.class, e -> assertThat(e.code).isEqualTo("LIMIT_EXCEEDED"));
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SandboxTestSupport;
 import io.leadhub.sandbox.SimulatorStore;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +43,20 @@ class ZohoSimulatorTest {
     }
 
     JsonNode tokenCall(String refresh) throws Exception {
-        return json(mvc.perform(post(ROOT + "/oauth/v2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("grant_type", "refresh_token").param("client_id", "sandbox-zoho-client")
-                .param("client_secret", "sandbox-zoho-secret").param("refresh_token", refresh)).andReturn().getResponse());
+        return json(mvc.perform(post(ROOT + "/oauth/v2/token")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("grant_type", "refresh_token")
+                        .param("client_id", "sandbox-zoho-client")
+                        .param("client_secret", "sandbox-zoho-secret")
+                        .param("refresh_token", refresh))
+                .andReturn()
+                .getResponse());
     }
 
     MockHttpServletResponse call(MockHttpServletRequestBuilder req, Object body) throws Exception {
         req.header("Authorization", "Zoho-oauthtoken " + token);
-        if (body != null) req.contentType(MediaType.APPLICATION_JSON).content(SandboxJson.MAPPER.writeValueAsString(body));
+        if (body != null)
+            req.contentType(MediaType.APPLICATION_JSON).content(SandboxJson.MAPPER.writeValueAsString(body));
         return mvc.perform(req).andReturn().getResponse();
     }
 
@@ -70,20 +77,28 @@ class ZohoSimulatorTest {
 
     @Test
     void missingBearerOrExpiredTokenIsInvalidToken() throws Exception {
-        var noAuth = mvc.perform(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads")).andReturn().getResponse();
+        var noAuth = mvc.perform(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads"))
+                .andReturn()
+                .getResponse();
         assertThat(noAuth.getStatus()).isEqualTo(401);
         assertThat(json(noAuth).path("code").asText()).isEqualTo("INVALID_TOKEN");
         assertThat(json(noAuth).path("status").asText()).isEqualTo("error");
-        var bearer = mvc.perform(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads").header("Authorization", "Bearer " + token))
-                .andReturn().getResponse();
+        var bearer = mvc.perform(get(ROOT + "/crm/v8/settings/fields")
+                        .param("module", "Leads")
+                        .header("Authorization", "Bearer " + token))
+                .andReturn()
+                .getResponse();
         assertThat(bearer.getStatus()).as("Zoho wants its own scheme").isEqualTo(401);
         zoho.expireAccessTokens();
-        assertThat(call(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads"), null).getStatus()).isEqualTo(401);
+        assertThat(call(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads"), null)
+                        .getStatus())
+                .isEqualTo(401);
     }
 
     @Test
     void fieldMetadataHasStrictPicklistsAndLengths() throws Exception {
-        JsonNode fields = json(call(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads"), null)).path("fields");
+        JsonNode fields = json(call(get(ROOT + "/crm/v8/settings/fields").param("module", "Leads"), null))
+                .path("fields");
         JsonNode type = null;
         JsonNode last = null;
         for (JsonNode f : fields) {
@@ -91,7 +106,9 @@ class ZohoSimulatorTest {
             if (f.path("api_name").asText().equals("Last_Name")) last = f;
         }
         assertThat(type.path("data_type").asText()).isEqualTo("picklist");
-        assertThat(type.path("pick_list_values")).extracting(v -> v.path("actual_value").asText()).contains("Hot", "Warm", "Cold");
+        assertThat(type.path("pick_list_values"))
+                .extracting(v -> v.path("actual_value").asText())
+                .contains("Hot", "Warm", "Cold");
         assertThat(last.path("system_mandatory").asBoolean()).isTrue();
         assertThat(last.path("length").asInt()).isEqualTo(80);
         var missing = call(get(ROOT + "/crm/v8/settings/fields"), null);
@@ -101,8 +118,13 @@ class ZohoSimulatorTest {
 
     @Test
     void upsertInsertsThenUpdatesByEmailWith201Then200() throws Exception {
-        var first = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("duplicate_check_fields", List.of("Email"),
-                "data", List.of(Map.of("Last_Name", "One", "Company", "Globex", "Email", "one@globex.io"))));
+        var first = call(
+                post(ROOT + "/crm/v8/Leads/upsert"),
+                Map.of(
+                        "duplicate_check_fields",
+                        List.of("Email"),
+                        "data",
+                        List.of(Map.of("Last_Name", "One", "Company", "Globex", "Email", "one@globex.io"))));
         assertThat(first.getStatus()).isEqualTo(201);
         JsonNode r = json(first).path("data").path(0);
         assertThat(r.path("code").asText()).isEqualTo("SUCCESS");
@@ -110,8 +132,13 @@ class ZohoSimulatorTest {
         assertThat(r.path("message").asText()).isEqualTo("record added");
         String id = r.path("details").path("id").asText();
 
-        var second = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("duplicate_check_fields", List.of("Email"),
-                "data", List.of(Map.of("Last_Name", "One", "Email", "ONE@globex.io", "Designation", "CTO"))));
+        var second = call(
+                post(ROOT + "/crm/v8/Leads/upsert"),
+                Map.of(
+                        "duplicate_check_fields",
+                        List.of("Email"),
+                        "data",
+                        List.of(Map.of("Last_Name", "One", "Email", "ONE@globex.io", "Designation", "CTO"))));
         assertThat(second.getStatus()).isEqualTo(200);
         JsonNode u = json(second).path("data").path(0);
         assertThat(u.path("action").asText()).isEqualTo("update");
@@ -122,13 +149,49 @@ class ZohoSimulatorTest {
 
     @Test
     void mixedBatchAnswers207WithPerRecordErrorsInOrder() throws Exception {
-        var r = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(
-                Map.of("Last_Name", "Ok", "Company", "Globex", "Email", "ok@globex.io"),
-                Map.of("Company", "Globex", "Email", "nolast@globex.io"),
-                Map.of("Last_Name", "Long", "Company", "Globex", "Email", "long@globex.io", "Designation", "x".repeat(101)),
-                Map.of("Last_Name", "Pick", "Company", "Globex", "Email", "pick@globex.io", "Leadhub_Lead_Type", "Vip"),
-                Map.of("Last_Name", "Ro", "Company", "Globex", "Email", "ro@globex.io", "Lead_Score", 5),
-                Map.of("Last_Name", "Multi", "Company", "Globex", "Email", "multi@globex.io", "Leadhub_Product_Interest", "Robots"))));
+        var r = call(
+                post(ROOT + "/crm/v8/Leads/upsert"),
+                Map.of(
+                        "data",
+                        List.of(
+                                Map.of("Last_Name", "Ok", "Company", "Globex", "Email", "ok@globex.io"),
+                                Map.of("Company", "Globex", "Email", "nolast@globex.io"),
+                                Map.of(
+                                        "Last_Name",
+                                        "Long",
+                                        "Company",
+                                        "Globex",
+                                        "Email",
+                                        "long@globex.io",
+                                        "Designation",
+                                        "x".repeat(101)),
+                                Map.of(
+                                        "Last_Name",
+                                        "Pick",
+                                        "Company",
+                                        "Globex",
+                                        "Email",
+                                        "pick@globex.io",
+                                        "Leadhub_Lead_Type",
+                                        "Vip"),
+                                Map.of(
+                                        "Last_Name",
+                                        "Ro",
+                                        "Company",
+                                        "Globex",
+                                        "Email",
+                                        "ro@globex.io",
+                                        "Lead_Score",
+                                        5),
+                                Map.of(
+                                        "Last_Name",
+                                        "Multi",
+                                        "Company",
+                                        "Globex",
+                                        "Email",
+                                        "multi@globex.io",
+                                        "Leadhub_Product_Interest",
+                                        "Robots"))));
         assertThat(r.getStatus()).isEqualTo(207);
         JsonNode data = json(r).path("data");
         assertThat(data.path(0).path("status").asText()).isEqualTo("success");
@@ -138,31 +201,57 @@ class ZohoSimulatorTest {
         assertThat(data.path(2).path("code").asText()).isEqualTo("INVALID_DATA");
         assertThat(data.path(2).path("details").path("maximum_length").asInt()).isEqualTo(100);
         assertThat(data.path(3).path("code").asText()).isEqualTo("INVALID_DATA");
-        assertThat(data.path(3).path("details").path("supported_values")).extracting(JsonNode::asText).contains("Hot");
+        assertThat(data.path(3).path("details").path("supported_values"))
+                .extracting(JsonNode::asText)
+                .contains("Hot");
         assertThat(data.path(4).path("code").asText()).isEqualTo("NO_PERMISSION");
-        assertThat(data.path(5).path("details").path("expected_data_type").asText()).isEqualTo("jsonarray");
+        assertThat(data.path(5).path("details").path("expected_data_type").asText())
+                .isEqualTo("jsonarray");
         assertThat(store.list("zoho", "Leads")).hasSize(1);
     }
 
     @Test
     void duplicateEmailOnAnotherRecordIsDuplicateDataAndAllFailedIs400() throws Exception {
-        String a = json(call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(
-                Map.of("Last_Name", "A", "Company", "C", "Email", "a@globex.io"))))).path("data").path(0).path("details").path("id").asText();
-        String b = json(call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(
-                Map.of("Last_Name", "B", "Company", "C", "Email", "b@globex.io"))))).path("data").path(0).path("details").path("id").asText();
-        var r = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(Map.of("id", b, "Email", "a@globex.io"))));
+        String a = json(call(
+                        post(ROOT + "/crm/v8/Leads/upsert"),
+                        Map.of("data", List.of(Map.of("Last_Name", "A", "Company", "C", "Email", "a@globex.io")))))
+                .path("data")
+                .path(0)
+                .path("details")
+                .path("id")
+                .asText();
+        String b = json(call(
+                        post(ROOT + "/crm/v8/Leads/upsert"),
+                        Map.of("data", List.of(Map.of("Last_Name", "B", "Company", "C", "Email", "b@globex.io")))))
+                .path("data")
+                .path(0)
+                .path("details")
+                .path("id")
+                .asText();
+        var r = call(
+                post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(Map.of("id", b, "Email", "a@globex.io"))));
         assertThat(r.getStatus()).isEqualTo(400);
         JsonNode dup = json(r).path("data").path(0);
         assertThat(dup.path("code").asText()).isEqualTo("DUPLICATE_DATA");
-        assertThat(dup.path("details").path("duplicate_record").path("id").asText()).isEqualTo(a);
-        var unknown = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(Map.of("id", "1", "Email", "x@globex.io"))));
-        assertThat(json(unknown).path("data").path(0).path("details").path("api_name").asText()).isEqualTo("id");
+        assertThat(dup.path("details").path("duplicate_record").path("id").asText())
+                .isEqualTo(a);
+        var unknown = call(
+                post(ROOT + "/crm/v8/Leads/upsert"),
+                Map.of("data", List.of(Map.of("id", "1", "Email", "x@globex.io"))));
+        assertThat(json(unknown)
+                        .path("data")
+                        .path(0)
+                        .path("details")
+                        .path("api_name")
+                        .asText())
+                .isEqualTo("id");
     }
 
     @Test
     void requestLevelErrors() throws Exception {
-        var tooMany = call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data",
-                java.util.Collections.nCopies(101, Map.of("Last_Name", "X", "Company", "C"))));
+        var tooMany = call(
+                post(ROOT + "/crm/v8/Leads/upsert"),
+                Map.of("data", Collections.nCopies(101, Map.of("Last_Name", "X", "Company", "C"))));
         assertThat(tooMany.getStatus()).isEqualTo(400);
         assertThat(json(tooMany).path("code").asText()).isEqualTo("LIMIT_EXCEEDED");
         var module = call(post(ROOT + "/crm/v8/Deals/upsert"), Map.of("data", List.of(Map.of("Deal_Name", "X"))));
@@ -175,21 +264,63 @@ class ZohoSimulatorTest {
 
     @Test
     void notesAndCampaignMembersNeedExistingRecords() throws Exception {
-        String lead = json(call(post(ROOT + "/crm/v8/Leads/upsert"), Map.of("data", List.of(
-                Map.of("Last_Name", "N", "Company", "C", "Email", "n@globex.io"))))).path("data").path(0).path("details").path("id").asText();
-        var notes = call(post(ROOT + "/crm/v8/Notes"), Map.of("data", List.of(
-                Map.of("Note_Title", "Call", "Note_Content", "Call back", "Parent_Id", Map.of("module", Map.of("api_name", "Leads"), "id", lead)),
-                Map.of("Note_Title", "Call", "Note_Content", "Lost", "Parent_Id", Map.of("module", Map.of("api_name", "Leads"), "id", "1")))));
+        String lead = json(call(
+                        post(ROOT + "/crm/v8/Leads/upsert"),
+                        Map.of("data", List.of(Map.of("Last_Name", "N", "Company", "C", "Email", "n@globex.io")))))
+                .path("data")
+                .path(0)
+                .path("details")
+                .path("id")
+                .asText();
+        var notes = call(
+                post(ROOT + "/crm/v8/Notes"),
+                Map.of(
+                        "data",
+                        List.of(
+                                Map.of(
+                                        "Note_Title",
+                                        "Call",
+                                        "Note_Content",
+                                        "Call back",
+                                        "Parent_Id",
+                                        Map.of("module", Map.of("api_name", "Leads"), "id", lead)),
+                                Map.of(
+                                        "Note_Title",
+                                        "Call",
+                                        "Note_Content",
+                                        "Lost",
+                                        "Parent_Id",
+                                        Map.of("module", Map.of("api_name", "Leads"), "id", "1")))));
         assertThat(notes.getStatus()).isEqualTo(207);
-        assertThat(json(notes).path("data").path(1).path("details").path("api_name").asText()).isEqualTo("Parent_Id");
+        assertThat(json(notes)
+                        .path("data")
+                        .path(1)
+                        .path("details")
+                        .path("api_name")
+                        .asText())
+                .isEqualTo("Parent_Id");
         assertThat(store.list("zoho", "Notes")).hasSize(1);
 
-        var members = call(put(ROOT + "/crm/v8/Campaigns/" + ZohoSimulator.DEMO_CAMPAIGN_ID + "/Leads"), Map.of("data", List.of(
-                Map.of("id", lead, "Member_Status", "Responded"), Map.of("id", lead, "Member_Status", "Visited"))));
+        var members = call(
+                put(ROOT + "/crm/v8/Campaigns/" + ZohoSimulator.DEMO_CAMPAIGN_ID + "/Leads"),
+                Map.of(
+                        "data",
+                        List.of(
+                                Map.of("id", lead, "Member_Status", "Responded"),
+                                Map.of("id", lead, "Member_Status", "Visited"))));
         assertThat(members.getStatus()).isEqualTo(207);
-        assertThat(json(members).path("data").path(0).path("message").asText()).isEqualTo("relation updated successfully");
-        assertThat(json(members).path("data").path(1).path("details").path("api_name").asText()).isEqualTo("Member_Status");
-        assertThat(call(get(ROOT + "/crm/v8/Campaigns/" + ZohoSimulator.DEMO_CAMPAIGN_ID), null).getStatus()).isEqualTo(200);
+        assertThat(json(members).path("data").path(0).path("message").asText())
+                .isEqualTo("relation updated successfully");
+        assertThat(json(members)
+                        .path("data")
+                        .path(1)
+                        .path("details")
+                        .path("api_name")
+                        .asText())
+                .isEqualTo("Member_Status");
+        assertThat(call(get(ROOT + "/crm/v8/Campaigns/" + ZohoSimulator.DEMO_CAMPAIGN_ID), null)
+                        .getStatus())
+                .isEqualTo(200);
         assertThat(call(get(ROOT + "/crm/v8/Campaigns/42"), null).getStatus()).isEqualTo(204);
         var unknown = call(put(ROOT + "/crm/v8/Campaigns/42/Leads"), Map.of("data", List.of(Map.of("id", lead))));
         assertThat(unknown.getStatus()).isEqualTo(400);

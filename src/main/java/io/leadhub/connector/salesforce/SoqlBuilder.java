@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * Builds SOQL with quoted literals, and splits long {@code IN (...)} lookups into queries that fit
  * one request URI (the budget comes from {@link SalesforceLimits}, measured on the encoded query).
  */
-final class SoqlParser {
-    private SoqlParser() {}
+final class SoqlBuilder {
+    private SoqlBuilder() {}
 
     /** A string literal: backslashes and single quotes escaped, as SOQL requires. */
     static String quote(String value) {
@@ -31,8 +31,12 @@ final class SoqlParser {
      * few queries as fit {@code maxEncoded} characters each. {@code lookups}: field -> values (empty
      * values are skipped; duplicates removed). Answers no query when there is nothing to look up.
      */
-    static List<String> lookups(String select, String object, Map<String, ? extends Collection<String>> lookups, String and,
-                                int maxEncoded) {
+    static List<String> lookups(
+            String select,
+            String object,
+            Map<String, ? extends Collection<String>> lookups,
+            String and,
+            int maxEncoded) {
         List<String> queries = new ArrayList<>();
         Map<String, Set<String>> current = new LinkedHashMap<>();
         for (var e : lookups.entrySet()) {
@@ -44,7 +48,8 @@ final class SoqlParser {
                     values.remove(v);
                     queries.add(build(select, object, current, and));
                     current = new LinkedHashMap<>();
-                    current.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>()).add(v);
+                    current.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>())
+                            .add(v);
                 }
             }
         }
@@ -53,8 +58,10 @@ final class SoqlParser {
     }
 
     private static String build(String select, String object, Map<String, Set<String>> lookups, String and) {
-        String where = lookups.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(e -> e.getKey() + " IN (" + e.getValue().stream().map(SoqlParser::quote).collect(Collectors.joining(",")) + ")")
+        String where = lookups.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " IN ("
+                        + e.getValue().stream().map(SoqlBuilder::quote).collect(Collectors.joining(",")) + ")")
                 .collect(Collectors.joining(" OR "));
         if (and != null) where = "(" + where + ") AND " + and;
         return "SELECT " + select + " FROM " + object + " WHERE " + where;
