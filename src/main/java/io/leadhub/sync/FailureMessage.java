@@ -15,7 +15,13 @@ public final class FailureMessage {
     /** Longest stored message. */
     public static final int MAX_LENGTH = 300;
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /**
+     * An address as vendors echo it, international ones included (accented local parts and domains):
+     * letters, marks and digits of any script, and the usual punctuation of local parts.
+     */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[\\p{L}\\p{M}\\p{N}._%+-][\\p{L}\\p{M}\\p{N}._%+'-]*@[\\p{L}\\p{M}\\p{N}.-]+\\.\\p{L}{2,}");
+
     private static final String MASK = "[another address]";
 
     private FailureMessage() {}

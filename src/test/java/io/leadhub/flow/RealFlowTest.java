@@ -457,6 +457,10 @@ abstract class RealFlowTest extends HubTest {
                 if (!lower.contains(word.toLowerCase(Locale.ROOT)))
                     wrong.add(why + ": message does not name '" + word + "': " + message);
             }
+            if (message.contains("[another address]")) {
+                // a per-record refusal echoes only this lead's address: a mask here means its own was not recognised
+                wrong.add(why + ": message masks an address it should show or never contain: " + message);
+            }
             for (ExpectedLead other : data.leads()) {
                 if (other != lead && lower.contains(other.emailNorm())) {
                     wrong.add(why + ": message names another lead (" + other.email() + "): " + abbreviate(message));

@@ -15,6 +15,19 @@ class FailureMessageTest {
     }
 
     @Test
+    void internationalAddressesAreRecognisedWhole() {
+        String own = "zoë.ødegaard@lumière-group.example";
+        String m = FailureMessage.forLead(
+                "Email address Zoë.Ødegaard@lumière-group.example is invalid; also seen: søren.o'brien@ørsted-group.example",
+                own);
+        assertThat(m)
+                .contains("Zoë.Ødegaard@lumière-group.example")
+                .doesNotContain("søren")
+                .doesNotContain("ørsted")
+                .endsWith("also seen: [another address]");
+    }
+
+    @Test
     void whitespaceCollapsesAndTheLengthIsBounded() {
         String m = FailureMessage.forLead("first line\n   second\tline " + "x".repeat(1000), null);
         assertThat(m)
