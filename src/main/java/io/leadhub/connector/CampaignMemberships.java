@@ -50,7 +50,9 @@ public final class CampaignMemberships {
                             : item.lead().data().qualifiers().get(link.statusQualifier()));
             if (status == null) {
                 item.failAfterWrite(
-                        ErrorCategory.CAMPAIGN_ERROR, null, campaign + ": no member status for this lead (" + why(link) + ")");
+                        ErrorCategory.CAMPAIGN_ERROR,
+                        null,
+                        campaign + ": no member status for this lead (" + why(link) + ")");
                 continue;
             }
             out.add(new Wanted(item, link.campaignId(), status));
@@ -61,8 +63,8 @@ public final class CampaignMemberships {
     /** The same memberships by campaign (campaign id -> lead -> status), campaigns and leads in their order. */
     public static Map<String, Map<SyncItem, String>> byCampaign(List<Wanted> wanted) {
         Map<String, Map<SyncItem, String>> out = new LinkedHashMap<>();
-        wanted.forEach(w -> out.computeIfAbsent(w.campaignId(), k -> new LinkedHashMap<>())
-                .put(w.item(), w.status()));
+        wanted.forEach(w ->
+                out.computeIfAbsent(w.campaignId(), k -> new LinkedHashMap<>()).put(w.item(), w.status()));
         return out;
     }
 

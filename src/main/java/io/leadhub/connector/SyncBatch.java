@@ -11,9 +11,7 @@ public record SyncBatch(Integration integration, String claimId, List<SyncItem> 
 
     /** The items whose vendor record was written in this batch (cleared so far): the ones follow-up steps act on. */
     public List<SyncItem> written() {
-        return items.stream()
-                .filter(i -> !i.pending() && i.outcome().cleared())
-                .toList();
+        return items.stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
     }
 
     public boolean isEmpty() {

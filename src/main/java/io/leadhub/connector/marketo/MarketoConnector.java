@@ -253,8 +253,8 @@ public class MarketoConnector {
                         && i.outcome().cleared()
                         && LEAD.equals(i.outcome().vendorObject()))
                 .toList();
-        Map<String, Map<SyncItem, String>> wantedByProgram = CampaignMemberships.byCampaign(
-                CampaignMemberships.wanted(links, integration.id(), written, "program"));
+        Map<String, Map<SyncItem, String>> wantedByProgram =
+                CampaignMemberships.byCampaign(CampaignMemberships.wanted(links, integration.id(), written, "program"));
         wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));
         return batch;
     }
