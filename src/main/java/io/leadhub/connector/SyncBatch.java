@@ -9,6 +9,11 @@ public record SyncBatch(Integration integration, String claimId, List<SyncItem> 
         return items.stream().filter(SyncItem::pending).toList();
     }
 
+    /** The items whose vendor record was written in this batch (cleared so far): the ones follow-up steps act on. */
+    public List<SyncItem> written() {
+        return items.stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
+    }
+
     public boolean isEmpty() {
         return items.isEmpty();
     }

@@ -24,6 +24,7 @@ public final class SyncItem {
     private String companyVendorId;
     private Integer batchCap;
     private Integer nextBatchCap;
+    private Object plan;
 
     public SyncItem(long syncId, Lead lead, String storedVendorId, String storedCompanyId, String matchStrategy) {
         this(syncId, lead, storedVendorId, storedCompanyId, matchStrategy, 1);
@@ -93,6 +94,20 @@ public final class SyncItem {
     /** How many times this row has been claimed, this attempt included. */
     public int attempts() {
         return attempts;
+    }
+
+    /**
+     * Hands what one step of a connector decided for this lead (which record to update, the payload)
+     * to its later steps in the same route. The plan is the connector's own type, so this contract
+     * knows no connector; it lives as long as the item, that is one claim of the row.
+     */
+    public void plan(Object plan) {
+        this.plan = plan;
+    }
+
+    /** The plan a connector step attached, or null when there is none of that type. */
+    public <T> T plan(Class<T> type) {
+        return type.isInstance(plan) ? type.cast(plan) : null;
     }
 
     public Map<String, MappedObject> mapped() {

@@ -1,10 +1,10 @@
 package io.leadhub.connector.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
+import io.leadhub.connector.CampaignMemberships;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -254,36 +253,8 @@ public class MarketoConnector {
                         && i.outcome().cleared()
                         && LEAD.equals(i.outcome().vendorObject()))
                 .toList();
-        if (written.isEmpty()) return batch;
-        Map<String, CampaignLink> linked = links.forEvents(
-                integration.id(), written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
-        if (linked.isEmpty()) return batch;
-
-        Map<String, Map<SyncItem, String>> wantedByProgram = new LinkedHashMap<>();
-        for (SyncItem item : written) {
-            CampaignLink link = linked.get(item.lead().eventId());
-            if (link == null) continue;
-            String program = link.campaignId();
-            if (link.scanThreshold() > 0 && item.lead().scanCount() < link.scanThreshold()) {
-                item.trace(
-                        "program " + program + ": lead scanned " + item.lead().scanCount()
-                                + " time(s) at the event; the link needs " + link.scanThreshold() + "; not added");
-                continue;
-            }
-            String status = link.statusFor(
-                    link.statusQualifier() == null
-                            ? null
-                            : item.lead().data().qualifiers().get(link.statusQualifier()));
-            if (status == null) {
-                item.failAfterWrite(
-                        ErrorCategory.CAMPAIGN_ERROR,
-                        null,
-                        "program " + program + ": no status for this lead (qualifier '" + link.statusQualifier()
-                                + "' has no mapped option on the lead and the link has no fixed memberStatus)");
-                continue;
-            }
-            wantedByProgram.computeIfAbsent(program, k -> new LinkedHashMap<>()).put(item, status);
-        }
+        Map<String, Map<SyncItem, String>> wantedByProgram =
+                CampaignMemberships.byCampaign(CampaignMemberships.wanted(links, integration.id(), written, "program"));
         wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));
         return batch;
     }

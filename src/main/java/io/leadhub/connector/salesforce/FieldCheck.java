@@ -2,8 +2,10 @@ package io.leadhub.connector.salesforce;
 
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.mapping.FieldMapping;
+import io.leadhub.mapping.MappingRepository;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,17 @@ final class FieldCheck {
 
     /** Why a record cannot be sent. {@code code} names the Salesforce error it would have caused. */
     record Problem(ErrorCategory category, String code, String message) {}
+
+    /** The integration's mapping rows: lower-case object -> lower-case vendor field -> row (the {@code rows} of a check). */
+    static Map<String, Map<String, FieldMapping>> rowsByObject(MappingRepository mappings, long integrationId) {
+        Map<String, Map<String, FieldMapping>> out = new HashMap<>();
+        mappings.allFields(integrationId).forEach((object, list) -> {
+            Map<String, FieldMapping> byField = new HashMap<>();
+            list.forEach(r -> byField.put(r.vendorField().toLowerCase(Locale.ROOT), r));
+            out.put(object.toLowerCase(Locale.ROOT), byField);
+        });
+        return out;
+    }
 
     /**
      * Checks (and truncates, where the mapping allows) {@code values} in place.

@@ -1,11 +1,11 @@
 package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
+import io.leadhub.connector.CampaignMemberships;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -543,36 +542,11 @@ public class ZohoConnector {
                         && i.outcome().cleared()
                         && target.object().equals(i.outcome().vendorObject()))
                 .toList();
-        if (written.isEmpty()) return batch;
-        Map<String, CampaignLink> linked = links.forEvents(
-                integration.id(), written.stream().map(i -> i.lead().eventId()).collect(Collectors.toSet()));
-        if (linked.isEmpty()) return batch;
-        Map<String, List<Map.Entry<SyncItem, String>>> byCampaign = new LinkedHashMap<>();
-        for (SyncItem item : written) {
-            CampaignLink link = linked.get(item.lead().eventId());
-            if (link == null) continue;
-            if (link.scanThreshold() > 0 && item.lead().scanCount() < link.scanThreshold()) {
-                item.trace("campaign " + link.campaignId() + ": lead scanned "
-                        + item.lead().scanCount() + " time(s); the link needs " + link.scanThreshold() + "; not added");
-                continue;
-            }
-            String status = link.statusFor(
-                    link.statusQualifier() == null
-                            ? null
-                            : item.lead().data().qualifiers().get(link.statusQualifier()));
-            if (status == null) {
-                item.failAfterWrite(
-                        ErrorCategory.CAMPAIGN_ERROR,
-                        null,
-                        "campaign " + link.campaignId() + ": no Member_Status for this lead");
-                continue;
-            }
-            byCampaign
-                    .computeIfAbsent(link.campaignId(), k -> new ArrayList<>())
-                    .add(Map.entry(item, status));
-        }
+        Map<String, Map<SyncItem, String>> byCampaign = CampaignMemberships.byCampaign(
+                CampaignMemberships.wanted(links, integration.id(), written, "campaign"));
         byCampaign.forEach((campaignId, wanted) -> {
-            List<Map.Entry<SyncItem, String>> members = forward(integration, target, campaignId, wanted);
+            List<Map.Entry<SyncItem, String>> members =
+                    forward(integration, target, campaignId, new ArrayList<>(wanted.entrySet()));
             for (var chunk : BatchIsolation.chunks(members, BATCH_MAX)) {
                 List<Map<String, Object>> data = chunk.stream()
                         .map(e -> Map.<String, Object>of(
