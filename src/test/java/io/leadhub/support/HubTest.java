@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.sync.SyncRecovery;
+import io.leadhub.sync.SyncRepository;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,6 +234,22 @@ public abstract class HubTest {
                             Integer.class);
                     return open == 0 && pending == 0;
                 });
+    }
+
+    /**
+     * Runs the automatic-retry sweep and answers (and dispatches, when {@code dispatch}) only the rows
+     * of this org: the sweep is global, and other tests sharing the Spring context may have rows that
+     * are due too.
+     */
+    public List<SyncRepository.DispatchRef> sweepFor(String org, boolean dispatch) {
+        SyncRecovery recovery = camel.getRegistry().lookupByNameAndType("syncRecovery", SyncRecovery.class);
+        List<Long> integrations =
+                jdbc.queryForList("SELECT id FROM integration WHERE org_id = :org", Map.of("org", org), Long.class);
+        List<SyncRepository.DispatchRef> due = recovery.sweep().stream()
+                .filter(r -> integrations.contains(r.integrationId()))
+                .toList();
+        if (dispatch && !due.isEmpty()) camel.createProducerTemplate().sendBody("direct:sync-dispatch", due);
+        return due;
     }
 
     protected Map<String, Object> syncRow(String org, String email) {

@@ -2,7 +2,6 @@ package io.leadhub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadhub.sync.SyncRecovery;
 import java.text.Normalizer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -117,9 +116,7 @@ public final class PoisonBatch {
         hub.jdbc.update(
                 "UPDATE lead_sync SET next_attempt_at = :past WHERE org_id = :org AND state = 'FAILED' AND next_attempt_at IS NOT NULL",
                 Map.of("org", org, "past", OffsetDateTime.now().minusSeconds(1)));
-        SyncRecovery recovery = hub.camel.getRegistry().lookupByNameAndType("syncRecovery", SyncRecovery.class);
-        var due = recovery.sweep();
-        if (!due.isEmpty()) hub.camel.createProducerTemplate().sendBody("direct:sync-dispatch", due);
+        var due = hub.sweepFor(org, true);
         hub.awaitSettled(org);
         return due.size();
     }

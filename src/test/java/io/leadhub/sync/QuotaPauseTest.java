@@ -143,7 +143,7 @@ class QuotaPauseTest extends HubTest {
         assertThat(failedList.toString()).as("visible in reconciliation").contains(late);
 
         // the sweep releases nothing before the reset
-        assertThat(sweep())
+        assertThat(sweepFor(org, true))
                 .as("nothing of the paused integration is due")
                 .noneMatch(r -> r.integrationId() == integrationId);
         assertThat(totalRequests(vendor)).isEqualTo(callsBefore);
@@ -170,18 +170,12 @@ class QuotaPauseTest extends HubTest {
         assertThat(integrationView(org, vendor).has("quotaResetAt"))
                 .as("the pause has ended")
                 .isFalse();
-        List<SyncRepository.DispatchRef> due = sweep();
+        List<SyncRepository.DispatchRef> due = sweepFor(org, true);
         assertThat(due.stream().filter(r -> r.integrationId() == integrationId)).hasSize(4);
 
         List<String> all = List.of(first.get(0), first.get(1), first.get(2), late);
         await(org, all, "CLEARED");
         assertThat(recordEmails(vendor)).containsAll(all);
-    }
-
-    private List<SyncRepository.DispatchRef> sweep() {
-        List<SyncRepository.DispatchRef> due = recovery.sweep();
-        producer.sendBody("direct:sync-dispatch", due);
-        return due;
     }
 
     private void await(String org, List<String> emails, String state) {
