@@ -101,7 +101,7 @@ public class HubSpotSimulator extends VendorSimulator {
             n.put("updatedAt", SandboxJson.iso(r.updatedAt()));
             return n;
         }
-        return HubSpotCrm.view(r, null);
+        return HubSpotRecords.view(r, null);
     }
 
     @Override
