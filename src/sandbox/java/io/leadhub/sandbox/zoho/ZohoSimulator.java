@@ -253,9 +253,7 @@ public class ZohoSimulator extends VendorSimulator {
                         store.update(NAME, REFRESH_TOKENS, token, x.dataCopy().put("revoked", true)));
             }
             if (!known) return SandboxJson.object().put("status", "error").put("error", "invalid_token");
-            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
-                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
-            }
+            deleteAccessTokensOf(token);
             return SandboxJson.object().put("status", "success");
         });
     }
@@ -265,14 +263,8 @@ public class ZohoSimulator extends VendorSimulator {
             HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
             throws IOException {
         if (tokenEndpoint) return true;
-        String header = request.getHeader("Authorization");
-        String prefix = "Zoho-oauthtoken ";
-        String token = header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
-                ? header.substring(prefix.length()).trim()
-                : null;
-        Optional<SimRecord> stored =
-                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
+        String token = authorizationToken(request, "Zoho-oauthtoken");
+        if (!acceptsAccessToken(token)) {
             SimulatorInterceptor.writeJson(
                     response, 401, error("INVALID_TOKEN", "invalid oauth token", SandboxJson.object()));
             return false;
