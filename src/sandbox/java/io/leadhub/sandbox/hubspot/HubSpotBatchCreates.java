@@ -132,6 +132,4 @@ final class HubSpotBatchCreates {
         }
         return ResponseEntity.status(201).body(b.get("results").get(0));
     }
-
-    // ================================================================= associations
 }

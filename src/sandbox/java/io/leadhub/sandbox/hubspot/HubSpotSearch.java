@@ -183,6 +183,4 @@ final class HubSpotSearch {
     static boolean equalsValue(String actual, String expected) {
         return actual != null && actual.trim().equalsIgnoreCase(expected.trim());
     }
-
-    // ================================================================= companies
 }

@@ -315,14 +315,7 @@ public class PipedriveSimulator extends VendorSimulator {
                                                 default -> "Invalid grant: authorization code is invalid";
                                             }));
                         });
-                String refresh = randomToken("rt");
-                store.insert(
-                        NAME,
-                        REFRESH_TOKENS,
-                        refresh,
-                        null,
-                        SandboxJson.object().put("revoked", false));
-                return issue(refresh, apiDomain);
+                return issue(newRefreshToken(), apiDomain);
             });
         }
         if (!"refresh_token".equals(grant)) {
@@ -344,16 +337,17 @@ public class PipedriveSimulator extends VendorSimulator {
             String refresh = presented;
             if (rotateRefreshTokens && issued != null) {
                 store.update(NAME, REFRESH_TOKENS, presented, issued.dataCopy().put("revoked", true));
-                refresh = randomToken("rt");
-                store.insert(
-                        NAME,
-                        REFRESH_TOKENS,
-                        refresh,
-                        null,
-                        SandboxJson.object().put("revoked", false));
+                refresh = newRefreshToken();
             }
             return issue(refresh, apiDomain);
         });
+    }
+
+    /** Issues and stores a new refresh token (not revoked). */
+    private String newRefreshToken() {
+        String refresh = randomToken("rt");
+        store.insert(NAME, REFRESH_TOKENS, refresh, null, SandboxJson.object().put("revoked", false));
+        return refresh;
     }
 
     /**

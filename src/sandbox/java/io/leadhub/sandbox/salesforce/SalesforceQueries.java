@@ -1,6 +1,5 @@
 package io.leadhub.sandbox.salesforce;
 
-import static io.leadhub.sandbox.salesforce.SalesforceOrg.DEFAULT_BATCH;
 import static io.leadhub.sandbox.salesforce.SalesforceOrg.error;
 import static io.leadhub.sandbox.salesforce.SalesforceRecordAccess.NAME;
 import static io.leadhub.sandbox.salesforce.SalesforceRecordAccess.value;
@@ -32,11 +31,6 @@ final class SalesforceQueries {
         this.access = access;
         this.catalog = access.catalog;
         this.store = access.store;
-    }
-
-    /** {@code GET /query/?q=}. */
-    public ObjectNode query(String version, String soql) {
-        return query(version, soql, DEFAULT_BATCH);
     }
 
     /** {@code batchSize}: 200…2,000 records per answer (header {@code Sforce-Query-Options: batchSize=n}). */
