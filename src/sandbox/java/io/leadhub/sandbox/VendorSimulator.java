@@ -157,6 +157,26 @@ public abstract class VendorSimulator {
                 .orElse(false);
     }
 
+    /**
+     * The credential after {@code scheme} (e.g. {@code "Bearer"}) in the request's Authorization
+     * header, the scheme matched without regard to case; null when the header is missing or uses
+     * another scheme.
+     */
+    protected static String authorizationToken(HttpServletRequest request, String scheme) {
+        String header = request.getHeader("Authorization");
+        String prefix = scheme + " ";
+        return header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
+                ? header.substring(prefix.length()).trim()
+                : null;
+    }
+
+    /** Deletes the access tokens issued from {@code refreshToken}: a revoked refresh token takes them along. */
+    protected void deleteAccessTokensOf(String refreshToken) {
+        for (SimRecord a : store.list(name, ACCESS_TOKENS)) {
+            if (refreshToken.equals(a.data().path("refreshToken").asText())) store.delete(name, ACCESS_TOKENS, a.id());
+        }
+    }
+
     /** {@code POST _tokens/expire}: every access token issued so far expires now; answers how many. */
     public int expireAccessTokens() {
         return store.inTransaction(name, () -> {

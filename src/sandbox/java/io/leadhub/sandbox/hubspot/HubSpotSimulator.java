@@ -101,7 +101,7 @@ public class HubSpotSimulator extends VendorSimulator {
             n.put("updatedAt", SandboxJson.iso(r.updatedAt()));
             return n;
         }
-        return HubSpotCrm.view(r, null);
+        return HubSpotRecords.view(r, null);
     }
 
     @Override
@@ -148,10 +148,7 @@ public class HubSpotSimulator extends VendorSimulator {
         if (tokenEndpoint) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : null;
+        String token = authorizationToken(request, "Bearer");
         Optional<SimRecord> stored =
                 token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         if (stored.isEmpty()) {
@@ -320,9 +317,7 @@ public class HubSpotSimulator extends VendorSimulator {
                 }
                 store.update(NAME, REFRESH_TOKENS, token, r.dataCopy().put("revoked", true));
             }
-            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
-                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
-            }
+            deleteAccessTokensOf(token);
             return null;
         });
     }

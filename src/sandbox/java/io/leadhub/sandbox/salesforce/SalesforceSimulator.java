@@ -171,12 +171,8 @@ public class SalesforceSimulator extends VendorSimulator {
         if (tokenEndpoint || pathTemplate.equals(VERSIONS)) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : header != null && header.regionMatches(true, 0, "OAuth ", 0, 6)
-                        ? header.substring(6).trim()
-                        : null;
+        String bearer = authorizationToken(request, "Bearer");
+        String token = bearer != null ? bearer : authorizationToken(request, "OAuth");
         Optional<SimRecord> stored =
                 token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
         long now = now();
@@ -392,11 +388,7 @@ public class SalesforceSimulator extends VendorSimulator {
                 }
             }
             if (refresh) {
-                for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
-                    if (token.equals(a.data().path("refreshToken").asText(null))) {
-                        store.delete(NAME, ACCESS_TOKENS, a.id());
-                    }
-                }
+                deleteAccessTokensOf(token);
             }
             return refresh;
         });

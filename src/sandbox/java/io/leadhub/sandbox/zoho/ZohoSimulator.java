@@ -2,7 +2,6 @@ package io.leadhub.sandbox.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimRecord;
@@ -13,15 +12,8 @@ import io.leadhub.sandbox.VendorSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -55,8 +47,10 @@ public class ZohoSimulator extends VendorSimulator {
             List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded", "Bounced", "Opted Out");
     static final String TOKEN_PATH = "/oauth/v2/token";
     static final int BATCH_MAX = 100;
-    private static final String USER_ID = "5725767000000091001";
+    static final String USER_ID = "5725767000000091001";
 
+    private final ZohoRecords records;
+    private final ZohoCampaignMembers campaignMembers;
     private final ZohoCatalog catalog = new ZohoCatalog();
     private final String clientId;
     private final String clientSecret;
@@ -80,6 +74,8 @@ public class ZohoSimulator extends VendorSimulator {
             @Value("${hub.sandbox.zoho.concurrency-limit:10}") int concurrencyLimit) {
         super(NAME, store);
         this.clientId = clientId;
+        this.records = new ZohoRecords(store, catalog);
+        this.campaignMembers = new ZohoCampaignMembers(store);
         this.clientSecret = clientSecret;
         this.refreshToken = refreshToken;
         this.defaultCredits = dailyCredits;
@@ -257,9 +253,7 @@ public class ZohoSimulator extends VendorSimulator {
                         store.update(NAME, REFRESH_TOKENS, token, x.dataCopy().put("revoked", true)));
             }
             if (!known) return SandboxJson.object().put("status", "error").put("error", "invalid_token");
-            for (SimRecord a : store.list(NAME, ACCESS_TOKENS)) {
-                if (token.equals(a.data().path("refreshToken").asText())) store.delete(NAME, ACCESS_TOKENS, a.id());
-            }
+            deleteAccessTokensOf(token);
             return SandboxJson.object().put("status", "success");
         });
     }
@@ -269,14 +263,8 @@ public class ZohoSimulator extends VendorSimulator {
             HttpServletRequest request, HttpServletResponse response, String pathTemplate, boolean tokenEndpoint)
             throws IOException {
         if (tokenEndpoint) return true;
-        String header = request.getHeader("Authorization");
-        String prefix = "Zoho-oauthtoken ";
-        String token = header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
-                ? header.substring(prefix.length()).trim()
-                : null;
-        Optional<SimRecord> stored =
-                token == null || token.isEmpty() ? Optional.empty() : store.findById(NAME, ACCESS_TOKENS, token);
-        if (stored.isEmpty() || stored.get().data().path("expiresAt").asLong() <= now()) {
+        String token = authorizationToken(request, "Zoho-oauthtoken");
+        if (!acceptsAccessToken(token)) {
             SimulatorInterceptor.writeJson(
                     response, 401, error("INVALID_TOKEN", "invalid oauth token", SandboxJson.object()));
             return false;
@@ -324,226 +312,30 @@ public class ZohoSimulator extends VendorSimulator {
         return new SimulatorResponseException(status, error(code, message, details));
     }
 
-    // ---------------------------------------------------------------- records
+    // ---------------------------------------------------------------- records ({@link ZohoRecords}) and campaigns
 
-    private String module(String module) {
-        if (!MODULES.contains(module)) {
-            throw requestError(
-                    400,
-                    "INVALID_MODULE",
-                    "the module name given seems to be invalid",
-                    SandboxJson.object().put("resource_path_index", 0));
-        }
-        return module;
-    }
-
-    private List<JsonNode> data(JsonNode body) {
-        JsonNode data = body == null ? null : body.get("data");
-        if (data == null || !data.isArray() || data.isEmpty()) {
-            throw requestError(
-                    400, "MANDATORY_NOT_FOUND", "required field not found", ZohoCatalog.details("data", "$.data"));
-        }
-        if (data.size() > BATCH_MAX) {
-            throw requestError(
-                    400,
-                    "LIMIT_EXCEEDED",
-                    "the number of records exceeds the limit",
-                    SandboxJson.object().put("limit", BATCH_MAX).put("api_name", "data"));
-        }
-        List<JsonNode> out = new ArrayList<>();
-        data.forEach(out::add);
-        return out;
-    }
-
+    /** The module a {@code /settings/fields?module=} call asks for (400 when missing or unknown). */
     public String fieldsModule(String module) {
-        if (module == null || module.isBlank()) {
-            throw requestError(
-                    400,
-                    "REQUIRED_PARAM_MISSING",
-                    "One of the expected parameter is missing",
-                    SandboxJson.object().put("param_name", "module"));
-        }
-        if (!catalog.hasModule(module)) {
-            throw requestError(
-                    400,
-                    "INVALID_DATA",
-                    "the given module is not supported in api",
-                    SandboxJson.object().put("param_name", "module"));
-        }
-        return module;
+        return records.fieldsModule(module);
     }
 
     /** {@code POST /crm/v8/{module}/upsert}. */
     public ResultSet upsert(String module, JsonNode body) {
-        module(module);
-        List<JsonNode> records = data(body);
-        List<String> dupFields = new ArrayList<>();
-        body.path("duplicate_check_fields").forEach(f -> dupFields.add(f.asText()));
-        String unique = catalog.uniqueField(module);
-        if (dupFields.isEmpty() && unique != null) dupFields.add(unique);
-        for (String f : dupFields) {
-            if (!catalog.fields(module).containsKey(f)) {
-                throw requestError(
-                        400, "INVALID_DATA", "invalid data", ZohoCatalog.details(f, "$.duplicate_check_fields"));
-            }
-        }
-        return store.inTransaction(NAME, () -> {
-            ResultSet results = new ResultSet();
-            for (int i = 0; i < records.size(); i++) {
-                results.add(upsertOne(module, records.get(i), i, dupFields, unique));
-            }
-            return results;
-        });
-    }
-
-    private ObjectNode upsertOne(String module, JsonNode rec, int index, List<String> dupFields, String unique) {
-        String path = "$.data[" + index + "]";
-        if (!rec.isObject()) return failure("INVALID_DATA", "invalid data", ZohoCatalog.details("data", path));
-        SimRecord target = null;
-        String duplicateField = null;
-        if (rec.hasNonNull("id")) {
-            target = store.findById(NAME, module, rec.get("id").asText()).orElse(null);
-            if (target == null) {
-                return failure(
-                        "INVALID_DATA", "the id given seems to be invalid", ZohoCatalog.details("id", path + ".id"));
-            }
-        } else {
-            for (String f : dupFields) {
-                String v = text(rec.get(f));
-                if (v == null) continue;
-                Optional<SimRecord> hit = f.equals(unique)
-                        ? store.findByUniqueKey(NAME, module, norm(v))
-                        : store.list(NAME, module).stream()
-                                .filter(r -> v.equalsIgnoreCase(r.data().path(f).asText()))
-                                .findFirst();
-                if (hit.isPresent()) {
-                    target = hit.get();
-                    duplicateField = f;
-                    break;
-                }
-            }
-        }
-        // values
-        for (Iterator<Map.Entry<String, JsonNode>> it = rec.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getKey().equals("id") || e.getKey().startsWith("$")) continue;
-            var problem = catalog.check(module, e.getKey(), e.getValue(), path + "." + e.getKey());
-            if (problem.isPresent())
-                return failure(
-                        problem.get().code(),
-                        problem.get().message(),
-                        problem.get().details());
-            if (module.equals("Contacts")
-                    && e.getKey().equals("Account_Name")
-                    && store.findById(NAME, "Accounts", e.getValue().path("id").asText())
-                            .isEmpty()) {
-                return failure(
-                        "INVALID_DATA", "invalid data", ZohoCatalog.details("Account_Name", path + ".Account_Name.id"));
-            }
-        }
-        for (ZohoCatalog.Field f : catalog.fields(module).values()) {
-            if (!f.mandatory()) continue;
-            boolean present = text(rec.get(f.apiName())) != null;
-            boolean blanked = rec.has(f.apiName()) && !present;
-            if ((target == null && !present) || blanked) {
-                return failure(
-                        "MANDATORY_NOT_FOUND",
-                        "required field not found",
-                        ZohoCatalog.details(f.apiName(), path + "." + f.apiName()));
-            }
-        }
-        // a unique value that belongs to another record
-        if (unique != null && text(rec.get(unique)) != null) {
-            Optional<SimRecord> owner = store.findByUniqueKey(NAME, module, norm(text(rec.get(unique))));
-            if (owner.isPresent() && (target == null || !owner.get().id().equals(target.id()))) {
-                ObjectNode d = ZohoCatalog.details(unique, path + "." + unique);
-                d.put("more_records", false);
-                ObjectNode dup = d.putObject("duplicate_record");
-                dup.put("id", owner.get().id());
-                dup.putObject("Owner").put("name", "Sandbox User").put("id", USER_ID);
-                dup.putObject("module").put("api_name", module);
-                return failure("DUPLICATE_DATA", "duplicate data", d);
-            }
-        }
-        ObjectNode values = rec.deepCopy();
-        values.remove("id");
-        boolean insert = target == null;
-        SimRecord saved;
-        if (insert) {
-            String id = String.valueOf(store.nextId(NAME, "record", 5725767000000400001L));
-            String key =
-                    unique == null ? null : text(values.get(unique)) == null ? null : norm(text(values.get(unique)));
-            saved = store.insert(NAME, module, id, key, values);
-        } else {
-            ObjectNode merged = target.dataCopy();
-            merged.setAll(values);
-            String key = unique == null
-                    ? target.uniqueKey()
-                    : text(merged.get(unique)) == null ? null : norm(text(merged.get(unique)));
-            saved = store.update(NAME, module, target.id(), key, merged).orElseThrow();
-        }
-        ObjectNode ok = SandboxJson.object();
-        ok.put("code", "SUCCESS");
-        if (duplicateField != null) ok.put("duplicate_field", duplicateField);
-        else ok.putNull("duplicate_field");
-        ok.put("action", insert ? "insert" : "update");
-        ok.set("details", recordDetails(saved));
-        ok.put("message", insert ? "record added" : "record updated");
-        ok.put("status", "success");
-        return ok;
+        return records.upsert(module, body);
     }
 
     /** {@code POST /crm/v8/Notes}: each note needs Note_Content and a Parent_Id of an existing Lead / Contact / Account. */
     public ResultSet notes(JsonNode body) {
-        List<JsonNode> records = data(body);
-        return store.inTransaction(NAME, () -> {
-            ResultSet results = new ResultSet();
-            for (int i = 0; i < records.size(); i++) {
-                JsonNode n = records.get(i);
-                String path = "$.data[" + i + "]";
-                String parentModule = n.path("Parent_Id")
-                        .path("module")
-                        .path("api_name")
-                        .asText(n.path("$se_module").asText(""));
-                String parentId = n.path("Parent_Id").path("id").asText("");
-                if (text(n.get("Note_Content")) == null) {
-                    results.add(failure(
-                            "MANDATORY_NOT_FOUND",
-                            "required field not found",
-                            ZohoCatalog.details("Note_Content", path + ".Note_Content")));
-                } else if (parentId.isEmpty()) {
-                    results.add(failure(
-                            "MANDATORY_NOT_FOUND",
-                            "required field not found",
-                            ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
-                } else if (!MODULES.contains(parentModule)
-                        || store.findById(NAME, parentModule, parentId).isEmpty()) {
-                    results.add(failure(
-                            "INVALID_DATA", "invalid data", ZohoCatalog.details("Parent_Id", path + ".Parent_Id")));
-                } else {
-                    ObjectNode data = SandboxJson.object();
-                    data.put("Note_Title", n.path("Note_Title").asText(""));
-                    data.put("Note_Content", n.path("Note_Content").asText());
-                    data.putObject("Parent_Id")
-                            .put("id", parentId)
-                            .putObject("module")
-                            .put("api_name", parentModule);
-                    SimRecord saved = store.insert(
-                            NAME,
-                            "Notes",
-                            String.valueOf(store.nextId(NAME, "record", 5725767000000400001L)),
-                            null,
-                            data);
-                    ObjectNode ok = SandboxJson.object();
-                    ok.put("code", "SUCCESS");
-                    ok.set("details", recordDetails(saved));
-                    ok.put("message", "record added");
-                    ok.put("status", "success");
-                    results.add(ok);
-                }
-            }
-            return results;
-        });
+        return records.notes(body);
+    }
+
+    /**
+     * {@code POST /crm/v8/coql} {@code {"select_query": "select Email, Title from Leads where Email in ('a@x.io') or id in ('1') limit 200"}}:
+     * the matching records with the selected fields and their id; null (HTTP 204) when none.
+     * The subset of COQL understood is {@link ZohoQuery}'s.
+     */
+    public JsonNode coql(JsonNode body) {
+        return records.coql(body);
     }
 
     /** {@code GET /crm/v8/Campaigns/{id}}: the campaign, or null (204) when there is none. */
@@ -562,105 +354,7 @@ public class ZohoSimulator extends VendorSimulator {
      * (≤100) adds or updates the records as members of the campaign.
      */
     public ResultSet members(String campaignId, String module, JsonNode body) {
-        if (!Set.of("Leads", "Contacts").contains(module)) {
-            throw requestError(
-                    400,
-                    "INVALID_DATA",
-                    "the related list name given seems to be invalid",
-                    SandboxJson.object().put("resource_path_index", 2));
-        }
-        if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
-            throw requestError(
-                    400,
-                    "INVALID_DATA",
-                    "the id given seems to be invalid",
-                    SandboxJson.object().put("resource_path_index", 1));
-        }
-        List<JsonNode> records = data(body);
-        return store.inTransaction(NAME, () -> {
-            ResultSet results = new ResultSet();
-            for (int i = 0; i < records.size(); i++) {
-                JsonNode m = records.get(i);
-                String path = "$.data[" + i + "]";
-                String id = m.path("id").asText("");
-                String status = m.path("Member_Status").asText("");
-                if (id.isEmpty() || store.findById(NAME, module, id).isEmpty()) {
-                    results.add(failure(
-                            "INVALID_DATA",
-                            "the related id given seems to be invalid",
-                            ZohoCatalog.details("id", path + ".id")));
-                } else if (!status.isEmpty() && !MEMBER_STATUSES.contains(status)) {
-                    ObjectNode d = ZohoCatalog.details("Member_Status", path + ".Member_Status");
-                    MEMBER_STATUSES.forEach(d.putArray("supported_values")::add);
-                    results.add(failure("INVALID_DATA", "invalid data", d));
-                } else {
-                    String key = campaignId + ":" + id;
-                    ObjectNode data = SandboxJson.object()
-                            .put("campaignId", campaignId)
-                            .put("module", module)
-                            .put("recordId", id)
-                            .put("Member_Status", status.isEmpty() ? "Planned" : status);
-                    if (store.update(NAME, "CampaignMembers", key, data).isEmpty()) {
-                        store.insert(NAME, "CampaignMembers", key, null, data);
-                    }
-                    results.add(SandboxJson.object()
-                            .put("code", "SUCCESS")
-                            .set("details", SandboxJson.object().put("id", id)));
-                    ((ObjectNode) results.last())
-                            .put("message", "relation updated successfully")
-                            .put("status", "success");
-                }
-            }
-            return results;
-        });
-    }
-
-    /**
-     * {@code POST /crm/v8/coql} {@code {"select_query": "select Email, Title from Leads where Email in ('a@x.io') or id in ('1') limit 200"}}:
-     * the matching records with the selected fields and their id; null (HTTP 204) when none.
-     * The subset of COQL understood is {@link ZohoQuery}'s.
-     */
-    public JsonNode coql(JsonNode body) {
-        ZohoQuery.Parsed q;
-        try {
-            q = ZohoQuery.parse(body == null ? null : body.path("select_query").asText(null));
-        } catch (ZohoQuery.Invalid e) {
-            throw requestError(400, e.code, e.getMessage(), SandboxJson.object());
-        }
-        module(q.module());
-        for (String f : concat(q.fields(), q.anyOf().keySet())) {
-            if (!f.equals("id") && !catalog.fields(q.module()).containsKey(f)) {
-                throw requestError(
-                        400,
-                        "INVALID_QUERY",
-                        "invalid column given",
-                        SandboxJson.object().put("column_name", f));
-            }
-        }
-        ArrayNode data = SandboxJson.array();
-        for (SimRecord r : store.list(NAME, q.module())) {
-            boolean hit = q.anyOf().entrySet().stream()
-                    .anyMatch(c -> ZohoQuery.matches(
-                            c.getKey().equals("id") ? r.id() : text(r.data().get(c.getKey())), c.getValue()));
-            if (!hit) continue;
-            if (data.size() == q.limit()) break;
-            ObjectNode row = data.addObject();
-            for (String f : q.fields()) {
-                if (!f.equals("id")) row.set(f, r.data().has(f) ? r.data().get(f) : NullNode.getInstance());
-            }
-            row.put("id", r.id());
-        }
-        if (data.isEmpty()) return null;
-        ObjectNode out = SandboxJson.object();
-        out.set("data", data);
-        out.putObject("info").put("count", data.size()).put("more_records", false);
-        return out;
-    }
-
-    private static List<String> concat(Collection<String> a, Collection<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
+        return campaignMembers.members(campaignId, module, body);
     }
 
     /**
@@ -671,96 +365,7 @@ public class ZohoSimulator extends VendorSimulator {
      */
     public JsonNode relatedMembers(
             String campaignId, String module, String fields, String ids, Integer page, Integer perPage) {
-        if (!Set.of("Leads", "Contacts").contains(module)) {
-            throw requestError(
-                    400,
-                    "INVALID_DATA",
-                    "the related list name given seems to be invalid",
-                    SandboxJson.object().put("resource_path_index", 2));
-        }
-        if (store.findById(NAME, "Campaigns", campaignId).isEmpty()) {
-            throw requestError(
-                    400,
-                    "INVALID_DATA",
-                    "the id given seems to be invalid",
-                    SandboxJson.object().put("resource_path_index", 1));
-        }
-        if (fields == null || fields.isBlank()) {
-            throw requestError(
-                    400,
-                    "REQUIRED_PARAM_MISSING",
-                    "One of the expected parameter is missing",
-                    SandboxJson.object().put("param_name", "fields"));
-        }
-        List<String> wanted = ids == null || ids.isBlank()
-                ? null
-                : Arrays.stream(ids.split(","))
-                        .map(String::trim)
-                        .filter(x -> !x.isEmpty())
-                        .toList();
-        if (wanted != null && wanted.size() > BATCH_MAX) {
-            throw requestError(
-                    400,
-                    "LIMIT_EXCEEDED",
-                    "the number of ids exceeds the limit",
-                    SandboxJson.object().put("limit", BATCH_MAX));
-        }
-        int size = perPage == null ? 200 : Math.max(1, Math.min(200, perPage));
-        int from = ((page == null ? 1 : Math.max(1, page)) - 1) * size;
-        List<SimRecord> members = store.list(NAME, "CampaignMembers").stream()
-                .filter(m -> campaignId.equals(m.data().path("campaignId").asText())
-                        && module.equals(m.data().path("module").asText()))
-                .filter(m -> wanted == null
-                        || wanted.contains(m.data().path("recordId").asText()))
-                .toList();
-        ArrayNode data = SandboxJson.array();
-        members.stream().skip(from).limit(size).forEach(m -> {
-            String recordId = m.data().path("recordId").asText();
-            ObjectNode row = data.addObject();
-            JsonNode record =
-                    store.findById(NAME, module, recordId).map(SimRecord::data).orElse(SandboxJson.object());
-            for (String f : fields.split(",")) {
-                String name = f.trim();
-                if (!name.isEmpty() && !name.equals("Member_Status") && !name.equals("id") && record.has(name))
-                    row.set(name, record.get(name));
-            }
-            row.put("Member_Status", m.data().path("Member_Status").asText());
-            row.put("id", recordId);
-        });
-        if (data.isEmpty()) return null;
-        ObjectNode out = SandboxJson.object();
-        out.set("data", data);
-        out.putObject("info")
-                .put("per_page", size)
-                .put("count", data.size())
-                .put("page", from / size + 1)
-                .put("more_records", from + size < members.size());
-        return out;
-    }
-
-    private ObjectNode recordDetails(SimRecord r) {
-        ObjectNode d = SandboxJson.object();
-        d.put("Modified_Time", SandboxJson.iso(r.updatedAt()));
-        d.putObject("Modified_By").put("name", "Sandbox User").put("id", USER_ID);
-        d.put("Created_Time", SandboxJson.iso(r.createdAt()));
-        d.put("id", r.id());
-        d.putObject("Created_By").put("name", "Sandbox User").put("id", USER_ID);
-        return d;
-    }
-
-    private static ObjectNode failure(String code, String message, ObjectNode details) {
-        return error(code, message, details);
-    }
-
-    private static String text(JsonNode v) {
-        if (v == null || v.isNull()) return null;
-        if (v.isArray() || v.isObject()) return v.isEmpty() ? null : v.toString();
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static String norm(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
+        return campaignMembers.relatedMembers(campaignId, module, fields, ids, page, perPage);
     }
 
     /** Per-record results in input order, and the HTTP status Zoho gives them. */
