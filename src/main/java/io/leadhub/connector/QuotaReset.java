@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +26,7 @@ import org.springframework.stereotype.Component;
  * whole window has rolled over — the earliest time the hub can be sure calls are accepted again.</li>
  * </ul>
  * A vendor that says when to come back (a {@code Retry-After} or rate-limit reset header) is believed
- * ({@link #fromHeaders}). The clock is a {@link Clock} bean when the application defines one (tests
+ * ({@link #fromHeaders}, read by {@link RetryHint}). The clock is a {@link Clock} bean when the application defines one (tests
  * pin it), else the system UTC clock.
  */
 @Component
@@ -75,8 +73,8 @@ public class QuotaReset {
      */
     public Optional<Instant> fromHeaders(VendorResponse r) {
         Instant now = now();
-        Optional<Instant> at =
-                retryAfter(r.header("Retry-After"), now).or(() -> resetHeader(r.header("X-RateLimit-Reset"), now));
+        Optional<Instant> at = RetryHint.retryAfter(r.header("Retry-After"), now)
+                .or(() -> RetryHint.resetAt(r.header("X-RateLimit-Reset"), now));
         return at.filter(t -> t.isAfter(now) && !t.isAfter(now.plus(MAX_AHEAD)));
     }
 
@@ -89,25 +87,5 @@ public class QuotaReset {
         } catch (DateTimeException e) {
             return ZoneOffset.UTC;
         }
-    }
-
-    private static Optional<Instant> retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) return Optional.empty();
-        String v = value.trim();
-        if (v.matches("\\d{1,9}")) return Optional.of(now.plusSeconds(Long.parseLong(v)));
-        try {
-            return Optional.of(
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Instant> resetHeader(String value, Instant now) {
-        if (value == null || !value.trim().matches("\\d{1,15}")) return Optional.empty();
-        long n = Long.parseLong(value.trim());
-        if (n >= 100_000_000_000L) return Optional.of(Instant.ofEpochMilli(n));
-        if (n >= 1_000_000_000L) return Optional.of(Instant.ofEpochSecond(n));
-        return Optional.of(now.plusSeconds(n));
     }
 }

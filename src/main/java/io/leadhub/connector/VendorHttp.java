@@ -9,19 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way connectors call a vendor. Sends each request through the vendor's YAML API route
  * (which holds the rate-window step and the camel-http endpoint), and applies the shared rules:
  * an expired token is refreshed once and the request replayed; a throttle waits (Retry-After or
- * the vendor's window) and retries; 5xx and I/O errors are retried with exponential backoff.
+ * the vendor's window) and retries; 5xx and I/O errors are retried with exponential backoff
+ * ({@link RetryBackoff}).
  * When attempts run out it raises {@link VendorCallException} with RATE_LIMITED or
  * VENDOR_UNAVAILABLE; any other answer (2xx, 207, 4xx) is returned for the connector to read.
  * A used-up daily quota is never retried: it pauses the integration until the vendor's reset
@@ -39,8 +38,7 @@ public class VendorHttp {
     private final RateLimiter windows;
     private final HubMetrics metrics;
     private final QuotaPause quotaPause;
-    private final int attempts;
-    private final Duration backoff;
+    private final RetryBackoff backoff;
 
     public VendorHttp(
             ProducerTemplate producer,
@@ -49,15 +47,13 @@ public class VendorHttp {
             RateLimiter windows,
             HubMetrics metrics,
             QuotaPause quotaPause,
-            @Value("${hub.vendors.retry.attempts:4}") int attempts,
-            @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
+            RetryBackoff backoff) {
         this.producer = producer;
         this.json = json;
         this.tokens = tokens;
         this.windows = windows;
         this.metrics = metrics;
         this.quotaPause = quotaPause;
-        this.attempts = attempts;
         this.backoff = backoff;
     }
 
@@ -72,13 +68,13 @@ public class VendorHttp {
                 r = send(integration, policy, request, token);
             } catch (TransportFailure e) {
                 lastProblem = readable(e.getMessage());
-                if (attempt >= attempts) {
+                if (backoff.exhausted(attempt)) {
                     throw new VendorCallException(
                             ErrorCategory.VENDOR_UNAVAILABLE,
                             null,
                             request.describe() + " failed after " + attempt + " attempts: " + lastProblem);
                 }
-                backoff(attempt);
+                backoff.pause(attempt);
                 continue;
             }
             if (policy.authExpired(r)) {
@@ -99,7 +95,7 @@ public class VendorHttp {
             if (wait.isPresent()) {
                 windows.pause(integration.vendor().key(), integration.id(), wait.get());
                 lastProblem = "throttled (" + r.status() + ")";
-                if (attempt >= attempts) {
+                if (backoff.exhausted(attempt)) {
                     throw new VendorCallException(
                             ErrorCategory.RATE_LIMITED,
                             String.valueOf(r.status()),
@@ -116,13 +112,13 @@ public class VendorHttp {
             policy.pauseAfter(r)
                     .ifPresent(d -> windows.pause(integration.vendor().key(), integration.id(), d));
             if (policy.transientFailure(r)) {
-                if (attempt >= attempts) {
+                if (backoff.exhausted(attempt)) {
                     throw new VendorCallException(
                             ErrorCategory.VENDOR_UNAVAILABLE,
                             String.valueOf(r.status()),
                             request.describe() + " failed after " + attempt + " attempts: " + summary(r));
                 }
-                backoff(attempt);
+                backoff.pause(attempt);
                 continue;
             }
             return r;
@@ -164,16 +160,6 @@ public class VendorHttp {
         });
         String body = m.getBody(String.class);
         return new VendorResponse(status, headers, parse(body));
-    }
-
-    private void backoff(int attempt) {
-        long millis = backoff.toMillis() * (1L << Math.min(attempt - 1, 6));
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted during backoff");
-        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.leadhub.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -109,27 +108,7 @@ public class UploadSpoolFilter extends OncePerRequestFilter {
         /** The body is read from the spooled file only; the web layer sees an empty body (no second handle to close). */
         @Override
         public ServletInputStream getInputStream() {
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return -1;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return true;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener l) {
-                    throw new UnsupportedOperationException();
-                }
-            };
+            return new BodyInputStream(new byte[0]);
         }
 
         @Override

@@ -63,10 +63,7 @@ public class OperationsMBean {
     })
     public int retryFailures(String org, String vendor, String category) {
         Integration i = manualSync.integration(org, vendor);
-        List<SyncRepository.DispatchRef> refs =
-                manualSync.retry(i, null, category == null || category.isBlank() ? null : category, null);
-        if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
-        return refs.size();
+        return dispatch(manualSync.retry(i, null, category == null || category.isBlank() ? null : category, null));
     }
 
     @ManagedOperation(description = "Pause an integration: nothing is sent, waiting leads are HELD")
@@ -86,9 +83,7 @@ public class OperationsMBean {
         @ManagedOperationParameter(name = "vendor", description = "vendor")
     })
     public int resumeIntegration(String org, String vendor) {
-        List<SyncRepository.DispatchRef> refs = manualSync.resume(manualSync.integration(org, vendor));
-        if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
-        return refs.size();
+        return dispatch(manualSync.resume(manualSync.integration(org, vendor)));
     }
 
     @ManagedOperation(description = "Counts per reconciliation state and the last manual push, as JSON")
@@ -98,5 +93,11 @@ public class OperationsMBean {
     })
     public String counts(String org, String vendor) throws Exception {
         return json.writeValueAsString(manualSync.counts(manualSync.integration(org, vendor)));
+    }
+
+    /** Sends the queued rows to dispatch (when there are any); answers how many were queued. */
+    private int dispatch(List<SyncRepository.DispatchRef> refs) {
+        if (!refs.isEmpty()) producer.sendBody("direct:sync-dispatch", refs);
+        return refs.size();
     }
 }

@@ -13,6 +13,7 @@ import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.connector.WritePolicy;
 import io.leadhub.integration.Integration;
+import io.leadhub.integration.Vendor;
 import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.Lead;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("hubspotConnector")
 public class HubSpotConnector {
-    static final int BATCH_MAX = 100;
+    static final int BATCH_MAX = Vendor.HUBSPOT.batchMax();
     private static final String CONTACT = "contact";
     private static final String COMPANY = "company";
 

@@ -1,9 +1,8 @@
 package io.leadhub.connector.hubspot;
 
-import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
-import io.leadhub.connector.VendorPolicy;
+import io.leadhub.connector.VendorPolicySupport;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import java.time.Duration;
@@ -19,32 +18,15 @@ import org.springframework.stereotype.Component;
  * time zone: the integration's {@code timeZone} setting when given, else UTC.
  */
 @Component
-class HubSpotPolicy implements VendorPolicy {
-    private final Duration windowWait;
-    private final QuotaReset reset;
-
+class HubSpotPolicy extends VendorPolicySupport {
     HubSpotPolicy(@Value("${hub.vendors.hubspot.throttle-wait:PT10S}") Duration windowWait, QuotaReset reset) {
-        this.windowWait = windowWait;
-        this.reset = reset;
-    }
-
-    @Override
-    public String apiRoute() {
-        return "direct:vendor-hubspot-api";
-    }
-
-    @Override
-    public String tokenPath() {
-        return "/oauth/v1/token";
+        super("direct:vendor-hubspot-api", "/oauth/v1/token", windowWait, reset);
     }
 
     @Override
     public Optional<Duration> throttled(VendorResponse r) {
         if (r.status() != 429) return Optional.empty();
-        String retryAfter = r.header("Retry-After");
-        if (retryAfter != null && retryAfter.matches("\\d+"))
-            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
-        return Optional.of(windowWait);
+        return Optional.of(retryAfter(r).orElse(throttleWait()));
     }
 
     /** HubSpot's window is per portal and shared with other apps: when it says none remain, wait for the interval. */
@@ -55,21 +37,18 @@ class HubSpotPolicy implements VendorPolicy {
         return Optional.of(
                 interval != null && interval.matches("\\d+")
                         ? Duration.ofMillis(Long.parseLong(interval))
-                        : windowWait);
+                        : throttleWait());
     }
 
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
-        if (r.status() == 429
-                && "DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) {
-            Instant at = reset.nextMidnight(QuotaReset.accountZone(integration));
-            return Optional.of(new VendorCallException(
-                    ErrorCategory.QUOTA_EXHAUSTED,
-                    "DAILY",
-                    "HubSpot daily API limit reached: "
-                            + r.bodyOrEmpty().path("message").asText() + " (resets at " + at + ")",
-                    at));
-        }
-        return Optional.empty();
+        if (r.status() != 429
+                || !"DAILY".equals(r.bodyOrEmpty().path("policyName").asText())) return Optional.empty();
+        Instant at = accountMidnight(integration);
+        return quotaUntil(
+                "DAILY",
+                "HubSpot daily API limit reached: "
+                        + r.bodyOrEmpty().path("message").asText() + " (resets at " + at + ")",
+                at);
     }
 }

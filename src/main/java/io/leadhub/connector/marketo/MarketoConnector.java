@@ -15,6 +15,7 @@ import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.connector.WritePolicy;
 import io.leadhub.integration.Integration;
+import io.leadhub.integration.Vendor;
 import io.leadhub.lead.LeadField;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("marketoConnector")
 public class MarketoConnector {
-    static final int BATCH_MAX = 300;
+    static final int BATCH_MAX = Vendor.MARKETO.batchMax();
     static final String LEAD = "lead";
 
     private final VendorHttp http;

@@ -1,12 +1,10 @@
 package io.leadhub.connector.marketo;
 
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.campaign.CampaignLinkValidator;
+import io.leadhub.connector.CampaignLinkRules;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
-import io.leadhub.platform.ApiException;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -17,16 +15,12 @@ import org.springframework.stereotype.Component;
  * case included, one of the program channel's progression statuses.
  */
 @Component
-class MarketoLinkValidator implements CampaignLinkValidator {
+class MarketoLinkValidator extends CampaignLinkRules {
     private final MarketoProgramCache programs;
 
     MarketoLinkValidator(MarketoProgramCache programs) {
+        super(Vendor.MARKETO);
         this.programs = programs;
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.MARKETO;
     }
 
     @Override
@@ -35,23 +29,14 @@ class MarketoLinkValidator implements CampaignLinkValidator {
                 .orElseThrow(() -> refuse("'" + link.campaignId()
                         + "' is not a Marketo program id: give its digits (1234), its asset id (PG1234A1) "
                         + "or the program's URL (https://app-ab12.marketo.com/#PG1234A1)"));
-        Set<String> wanted = new LinkedHashSet<>();
-        if (link.memberStatus() != null) wanted.add(link.memberStatus());
-        wanted.addAll(link.statusMap().values());
-        if (wanted.isEmpty()) {
-            throw refuse("a Marketo program link needs a 'memberStatus', or a 'statusQualifier' with a 'statusMap'");
-        }
-        if (!link.statusMap().isEmpty() && link.statusQualifier() == null) {
-            throw refuse("'statusMap' needs the 'statusQualifier' whose options it maps");
-        }
+        Set<String> wanted = statusesToSet(link, "a Marketo program link");
         programs.forget(integration, id);
         MarketoProgramCache.Program program;
         try {
             program = programs.program(integration, id)
                     .orElseThrow(() -> refuse("Marketo has no program " + id + " (from '" + link.campaignId() + "')"));
         } catch (VendorCallException e) {
-            throw new ApiException(
-                    502, "vendor_error", "Marketo could not be asked about program " + id + ": " + e.getMessage());
+            throw unreachable("Marketo", "program " + id, e);
         }
         if (program.archived()) {
             throw refuse("Marketo program " + id + " '" + program.name()
@@ -65,9 +50,5 @@ class MarketoLinkValidator implements CampaignLinkValidator {
             }
         }
         return link.withCampaignId(id);
-    }
-
-    private static ApiException refuse(String reason) {
-        return new ApiException(422, "invalid_campaign_link", reason);
     }
 }

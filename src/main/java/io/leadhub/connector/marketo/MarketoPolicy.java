@@ -1,10 +1,9 @@
 package io.leadhub.connector.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
-import io.leadhub.connector.VendorPolicy;
+import io.leadhub.connector.VendorPolicySupport;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import java.time.Duration;
@@ -23,31 +22,18 @@ import org.springframework.stereotype.Component;
  * HTTP 5xx) are transient.
  */
 @Component
-class MarketoPolicy implements VendorPolicy {
+class MarketoPolicy extends VendorPolicySupport {
     static final Set<String> AUTH = Set.of("600", "601", "602");
     static final Set<String> TRANSIENT = Set.of("604", "608", "611", "713");
 
-    private final Duration windowWait;
     private final Duration concurrencyWait;
-    private final QuotaReset reset;
 
     MarketoPolicy(
             @Value("${hub.vendors.marketo.throttle-wait:PT20S}") Duration windowWait,
             @Value("${hub.vendors.marketo.concurrency-wait:PT2S}") Duration concurrencyWait,
             QuotaReset reset) {
-        this.windowWait = windowWait;
+        super("direct:vendor-marketo-api", "/identity/oauth/token", windowWait, reset);
         this.concurrencyWait = concurrencyWait;
-        this.reset = reset;
-    }
-
-    @Override
-    public String apiRoute() {
-        return "direct:vendor-marketo-api";
-    }
-
-    @Override
-    public String tokenPath() {
-        return "/identity/oauth/token";
     }
 
     @Override
@@ -58,7 +44,7 @@ class MarketoPolicy implements VendorPolicy {
     @Override
     public Optional<Duration> throttled(VendorResponse r) {
         return switch (errorCode(r)) {
-            case "606" -> Optional.of(windowWait);
+            case "606" -> Optional.of(throttleWait());
             case "615" -> Optional.of(concurrencyWait);
             default -> Optional.empty();
         };
@@ -67,12 +53,11 @@ class MarketoPolicy implements VendorPolicy {
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (!"607".equals(errorCode(r))) return Optional.empty();
-        Instant at = reset.nextMidnight(QuotaReset.US_CENTRAL);
-        return Optional.of(new VendorCallException(
-                ErrorCategory.QUOTA_EXHAUSTED,
+        Instant at = reset().nextMidnight(QuotaReset.US_CENTRAL);
+        return quotaUntil(
                 "607",
                 "Marketo daily API quota reached: " + errorMessage(r) + " (resets at 12:00 AM US Central, " + at + ")",
-                at));
+                at);
     }
 
     @Override

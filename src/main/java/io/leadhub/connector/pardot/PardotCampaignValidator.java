@@ -1,7 +1,7 @@
 package io.leadhub.connector.pardot;
 
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.campaign.CampaignLinkValidator;
+import io.leadhub.connector.CampaignLinkRules;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
@@ -18,18 +18,14 @@ import org.springframework.stereotype.Component;
  * status, status qualifier or scan threshold is refused rather than silently ignored.
  */
 @Component
-class PardotCampaignValidator implements CampaignLinkValidator {
+class PardotCampaignValidator extends CampaignLinkRules {
     private final VendorHttp http;
     private final PardotPolicy policy;
 
     PardotCampaignValidator(VendorHttp http, PardotPolicy policy) {
+        super(Vendor.PARDOT);
         this.http = http;
         this.policy = policy;
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.PARDOT;
     }
 
     @Override

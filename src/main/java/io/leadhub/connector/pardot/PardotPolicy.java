@@ -1,9 +1,8 @@
 package io.leadhub.connector.pardot;
 
-import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.VendorCallException;
-import io.leadhub.connector.VendorPolicy;
+import io.leadhub.connector.VendorPolicySupport;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import java.time.Duration;
@@ -24,28 +23,14 @@ import org.springframework.stereotype.Component;
  * (IANA id, e.g. {@code America/New_York}) when given, else UTC.
  */
 @Component
-class PardotPolicy implements VendorPolicy {
+class PardotPolicy extends VendorPolicySupport {
     static final int INVALID_TOKEN = 184;
     static final int CONCURRENCY = 66;
     static final int DAILY_LIMIT = 122;
 
-    private final Duration concurrencyWait;
-    private final QuotaReset reset;
-
+    /** The token path is used only when the credentials carry no tokenUrl: the simulator serves it beside the API. */
     PardotPolicy(@Value("${hub.vendors.pardot.throttle-wait:PT1S}") Duration concurrencyWait, QuotaReset reset) {
-        this.concurrencyWait = concurrencyWait;
-        this.reset = reset;
-    }
-
-    @Override
-    public String apiRoute() {
-        return "direct:vendor-pardot-api";
-    }
-
-    /** Used only when the credentials carry no tokenUrl: the simulator serves it beside the API. */
-    @Override
-    public String tokenPath() {
-        return "/services/oauth2/token";
+        super("direct:vendor-pardot-api", "/services/oauth2/token", concurrencyWait, reset);
     }
 
     @Override
@@ -55,21 +40,20 @@ class PardotPolicy implements VendorPolicy {
 
     @Override
     public Optional<Duration> throttled(VendorResponse r) {
-        return code(r) == CONCURRENCY ? Optional.of(concurrencyWait) : Optional.empty();
+        return code(r) == CONCURRENCY ? Optional.of(throttleWait()) : Optional.empty();
     }
 
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (code(r) != DAILY_LIMIT) return Optional.empty();
         ZoneId zone = QuotaReset.accountZone(integration);
-        Instant at = reset.nextMidnight(zone);
-        return Optional.of(new VendorCallException(
-                ErrorCategory.QUOTA_EXHAUSTED,
+        Instant at = reset().nextMidnight(zone);
+        return quotaUntil(
                 String.valueOf(DAILY_LIMIT),
                 "Pardot daily API limit reached: "
                         + r.bodyOrEmpty().path("message").asText("Daily API rate limit met") + " (resets at midnight "
                         + zone.getId() + ", " + at + ")",
-                at));
+                at);
     }
 
     static int code(VendorResponse r) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaPause;
 import io.leadhub.connector.QuotaReset;
+import io.leadhub.connector.RetryBackoff;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.integration.Integration;
@@ -14,14 +15,12 @@ import io.leadhub.platform.HubMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +31,6 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,21 +52,18 @@ class SalesforceApi {
     private final ObjectMapper json;
     private final SalesforceComponentRegistry components;
     private final HubMetrics metrics;
-    private final int attempts;
-    private final Duration backoff;
+    private final RetryBackoff backoff;
 
     SalesforceApi(
             ProducerTemplate producer,
             ObjectMapper json,
             SalesforceComponentRegistry components,
             HubMetrics metrics,
-            @Value("${hub.vendors.retry.attempts:4}") int attempts,
-            @Value("${hub.vendors.retry.backoff:PT0.5S}") Duration backoff) {
+            RetryBackoff backoff) {
         this.producer = producer;
         this.json = json;
         this.components = components;
         this.metrics = metrics;
-        this.attempts = attempts;
         this.backoff = backoff;
     }
 
@@ -223,7 +218,7 @@ class SalesforceApi {
                         category, code, what + ": the session was refused after a new login: " + message, null, status);
             }
             if (SalesforceErrorClassifier.transientFailure(code, status)) {
-                if (attempt >= attempts) {
+                if (backoff.exhausted(attempt)) {
                     throw new SalesforceCallException(
                             ErrorCategory.VENDOR_UNAVAILABLE,
                             code,
@@ -238,8 +233,8 @@ class SalesforceApi {
                         status,
                         code,
                         attempt,
-                        attempts);
-                pause(attempt);
+                        backoff.attempts());
+                backoff.pause(attempt);
                 continue;
             }
             throw new SalesforceCallException(category, code, what + ": " + message, null, status);
@@ -333,16 +328,6 @@ class SalesforceApi {
                     "Salesforce answered something that is not JSON",
                     null,
                     200);
-        }
-    }
-
-    private void pause(int attempt) {
-        long millis = backoff.toMillis() * (1L << Math.min(attempt - 1, 6));
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "interrupted during backoff");
         }
     }
 

@@ -2,13 +2,12 @@ package io.leadhub.connector.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.campaign.CampaignLinkValidator;
+import io.leadhub.connector.CampaignLinkRules;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
 import io.leadhub.platform.ApiException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,36 +20,23 @@ import org.springframework.stereotype.Component;
  * integration's camel-salesforce component.
  */
 @Component
-class SalesforceCampaignValidator implements CampaignLinkValidator {
+class SalesforceCampaignValidator extends CampaignLinkRules {
     private final SalesforceApi api;
     private final SalesforceMetadata metadata;
 
     SalesforceCampaignValidator(SalesforceApi api, SalesforceMetadata metadata) {
+        super(Vendor.SALESFORCE);
         this.api = api;
         this.metadata = metadata;
     }
 
     @Override
-    public Vendor vendor() {
-        return Vendor.SALESFORCE;
-    }
-
-    @Override
     public CampaignLink validate(Integration integration, CampaignLink link) {
-        String id = link.campaignId() == null ? "" : link.campaignId().trim();
-        if (!id.matches("701[0-9A-Za-z]{12}([0-9A-Za-z]{3})?")) {
-            throw refuse("'" + link.campaignId()
-                    + "' is not a Salesforce Campaign id (15 or 18 characters starting with 701)");
-        }
-        Set<String> wanted = new LinkedHashSet<>();
-        if (link.memberStatus() != null) wanted.add(link.memberStatus());
-        wanted.addAll(link.statusMap().values());
-        if (wanted.isEmpty())
-            throw refuse(
-                    "a Salesforce campaign link needs a 'memberStatus', or a 'statusQualifier' with a 'statusMap'");
-        if (!link.statusMap().isEmpty() && link.statusQualifier() == null) {
-            throw refuse("'statusMap' needs the 'statusQualifier' whose options it maps");
-        }
+        String id = campaignId(
+                link,
+                "701[0-9A-Za-z]{12}([0-9A-Za-z]{3})?",
+                "a Salesforce Campaign id (15 or 18 characters starting with 701)");
+        Set<String> wanted = statusesToSet(link, "a Salesforce campaign link");
         try {
             List<JsonNode> campaigns =
                     api.query(integration, "SELECT Id, Name FROM Campaign WHERE Id = " + SoqlBuilder.quote(id));
@@ -71,12 +57,7 @@ class SalesforceCampaignValidator implements CampaignLinkValidator {
                 throw new ApiException(
                         409, "needs_reauth", "Salesforce refused the integration's login; connect it again");
             }
-            throw new ApiException(
-                    502, "vendor_error", "Salesforce could not be asked about Campaign " + id + ": " + e.getMessage());
+            throw unreachable("Salesforce", "Campaign " + id, e);
         }
-    }
-
-    private static ApiException refuse(String reason) {
-        return new ApiException(422, "invalid_campaign_link", reason);
     }
 }

@@ -16,6 +16,7 @@ import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
+import io.leadhub.integration.Vendor;
 import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadField;
@@ -55,7 +56,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("zohoConnector")
 public class ZohoConnector {
-    static final int BATCH_MAX = 100;
+    static final int BATCH_MAX = Vendor.ZOHO.batchMax();
     static final String LEAD = "lead";
     static final String CONTACT = "contact";
     static final String ACCOUNT = "account";

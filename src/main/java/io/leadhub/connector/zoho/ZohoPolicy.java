@@ -1,10 +1,9 @@
 package io.leadhub.connector.zoho;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.QuotaReset;
+import io.leadhub.connector.RetryHint;
 import io.leadhub.connector.VendorCallException;
-import io.leadhub.connector.VendorPolicy;
+import io.leadhub.connector.VendorPolicySupport;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import java.time.Duration;
@@ -20,32 +19,19 @@ import org.springframework.stereotype.Component;
  * Retry-After or {@code details.retry_after} when given, else the configured wait); 429
  * {@code LIMIT_REACHED} means the org's API credits for the rolling 24 hours are used up (calls
  * resume when the answer's {@code Retry-After} / {@code X-RateLimit-Reset} header says, else 24
- * hours after the refused call, when the whole window has rolled over); 5xx is transient.
+ * hours after the refused call, when the whole window has rolled over); 5xx is transient. The
+ * token path serves the sandbox, beside the API domain; production credentials name the data
+ * centre's accounts server in {@code tokenUrl}.
  */
 @Component
-class ZohoPolicy implements VendorPolicy {
-    private final Duration throttleWait;
-    private final QuotaReset reset;
-
+class ZohoPolicy extends VendorPolicySupport {
     ZohoPolicy(@Value("${hub.vendors.zoho.throttle-wait:PT10S}") Duration throttleWait, QuotaReset reset) {
-        this.throttleWait = throttleWait;
-        this.reset = reset;
-    }
-
-    @Override
-    public String apiRoute() {
-        return "direct:vendor-zoho-api";
+        super("direct:vendor-zoho-api", "/oauth/v2/token", throttleWait, reset);
     }
 
     @Override
     public String authorization(String accessToken) {
         return "Zoho-oauthtoken " + accessToken;
-    }
-
-    /** Beside the API domain in the sandbox; production credentials name the DC's accounts server in {@code tokenUrl}. */
-    @Override
-    public String tokenPath() {
-        return "/oauth/v2/token";
     }
 
     @Override
@@ -56,25 +42,21 @@ class ZohoPolicy implements VendorPolicy {
     @Override
     public Optional<Duration> throttled(VendorResponse r) {
         if (r.status() != 429 || "LIMIT_REACHED".equals(code(r))) return Optional.empty();
-        String retryAfter = r.header("Retry-After");
-        if (retryAfter != null && retryAfter.matches("\\d+"))
-            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
-        JsonNode detail = r.bodyOrEmpty().path("details").path("retry_after");
-        if (detail.canConvertToLong() && detail.asLong() > 0) return Optional.of(Duration.ofSeconds(detail.asLong()));
-        return Optional.of(throttleWait);
+        return Optional.of(retryAfter(r)
+                .or(() -> RetryHint.seconds(r.bodyOrEmpty().path("details").path("retry_after")))
+                .orElse(throttleWait()));
     }
 
     @Override
     public Optional<VendorCallException> quotaExhausted(Integration integration, VendorResponse r) {
         if (r.status() != 429 || !"LIMIT_REACHED".equals(code(r))) return Optional.empty();
-        Instant at = reset.fromHeaders(r).orElseGet(reset::rolling24h);
-        return Optional.of(new VendorCallException(
-                ErrorCategory.QUOTA_EXHAUSTED,
+        Instant at = reset().fromHeaders(r).orElseGet(reset()::rolling24h);
+        return quotaUntil(
                 "LIMIT_REACHED",
                 "Zoho CRM API credits used up: "
                         + r.bodyOrEmpty().path("message").asText()
                         + " (credits are counted over a rolling 24 hours; calls resume at " + at + ")",
-                at));
+                at);
     }
 
     static String code(VendorResponse r) {

@@ -8,6 +8,7 @@ import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
+import io.leadhub.integration.Vendor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ZohoReads {
-    static final int MAX = 100;
+    static final int MAX = Vendor.ZOHO.batchMax();
     /** COQL answers at most this many rows per query; several records can share an email. */
     static final int ROW_LIMIT = 2000;
 
