@@ -3,6 +3,7 @@ package io.leadhub.capture;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.Hashing;
 import io.leadhub.lead.LeadDraft;
 import io.leadhub.lead.LeadRepository;
 import io.leadhub.lead.LeadSource;
@@ -13,12 +14,9 @@ import io.leadhub.platform.ApiException;
 import io.leadhub.platform.HubMetrics;
 import io.leadhub.sync.SyncPlanner;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,11 +184,6 @@ public class CaptureService {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256().hashString(s, StandardCharsets.UTF_8).toString();
     }
 }

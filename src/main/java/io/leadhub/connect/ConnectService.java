@@ -219,12 +219,7 @@ class ConnectService {
         });
         JsonNode token = answerJson(answer);
         int status = status(answer);
-        if (answer.getException() != null || status >= 500) {
-            throw new ApiException(
-                    502,
-                    "vendor_unavailable",
-                    "marketo's identity endpoint could not be reached (" + describe(answer) + ")");
-        }
+        requireReached(answer, status, "marketo's identity endpoint", "");
         if (status != 200 || !token.hasNonNull("access_token")) {
             throw ApiException.unprocessable("marketo refused the client id / secret (" + describe(answer) + ")");
         }
@@ -309,13 +304,8 @@ class ConnectService {
         });
         JsonNode token = answerJson(answer);
         int status = status(answer);
-        if (answer.getException() != null || status >= 500) {
-            throw new ApiException(
-                    502,
-                    "vendor_unavailable",
-                    vendor.key() + "'s token endpoint could not be reached (" + describe(answer)
-                            + "); nothing was stored, start the connect again");
-        }
+        requireReached(
+                answer, status, vendor.key() + "'s token endpoint", "; nothing was stored, start the connect again");
         if (status != 200 || !token.hasNonNull("access_token")) {
             String reason = token.path("error").asText(token.path("status").asText("HTTP " + status));
             String detail =
@@ -388,5 +378,13 @@ class ConnectService {
 
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    /** A token endpoint that did not answer, or answered 5xx: a 502 naming it ({@code after}: what the caller should do). */
+    private void requireReached(Exchange answer, int status, String endpoint, String after) {
+        if (answer.getException() != null || status >= 500) {
+            throw new ApiException(
+                    502, "vendor_unavailable", endpoint + " could not be reached (" + describe(answer) + ")" + after);
+        }
     }
 }

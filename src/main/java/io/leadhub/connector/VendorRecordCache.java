@@ -1,10 +1,13 @@
 package io.leadhub.connector;
 
+import io.leadhub.lead.Lead;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -49,6 +52,18 @@ public class VendorRecordCache {
         jdbc.update(
                 "DELETE FROM vendor_company WHERE integration_id = :i AND match_key = :k",
                 Map.of("i", integrationId, "k", key));
+    }
+
+    /**
+     * The ids of the activities of these leads that were already written to the integration's vendor
+     * (so a retry never logs one twice); empty when the leads carry no activity.
+     */
+    public Set<Long> loggedActivitiesOf(long integrationId, Collection<SyncItem> items) {
+        List<Long> ids = items.stream()
+                .flatMap(i -> i.lead().activities().stream())
+                .map(Lead.Activity::id)
+                .toList();
+        return new HashSet<>(loggedActivities(integrationId, ids));
     }
 
     public List<Long> loggedActivities(long integrationId, Collection<Long> activityIds) {

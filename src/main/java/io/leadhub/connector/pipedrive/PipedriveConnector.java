@@ -485,11 +485,7 @@ public class PipedriveConnector {
         List<SyncItem> done = batch.items().stream()
                 .filter(i -> !i.pending() && i.outcome().cleared())
                 .toList();
-        List<Long> allIds = done.stream()
-                .flatMap(i -> i.lead().activities().stream())
-                .map(Lead.Activity::id)
-                .toList();
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), allIds));
+        Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
         VendorCallException stop = null;
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {

@@ -34,12 +34,8 @@ class SalesforceTasks {
     SyncBatch logTasks(SyncBatch batch) {
         Integration integration = batch.integration();
         List<SyncItem> written = batch.written();
-        List<Long> ids = written.stream()
-                .flatMap(i -> i.lead().activities().stream())
-                .map(Lead.Activity::id)
-                .toList();
-        if (ids.isEmpty()) return batch;
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), ids));
+        if (written.stream().allMatch(i -> i.lead().activities().isEmpty())) return batch;
+        Set<Long> logged = cache.loggedActivitiesOf(integration.id(), written);
         List<Map.Entry<SyncItem, Lead.Activity>> todo = new ArrayList<>();
         for (SyncItem item : written) {
             for (Lead.Activity a : item.lead().activities()) {
@@ -87,11 +83,15 @@ class SalesforceTasks {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("attributes", Map.of("type", "Task"));
         t.put("WhoId", item.outcome().vendorId());
-        String subject = title(a) + (a.subject() == null || a.subject().isBlank() ? "" : ": " + a.subject());
+        String subject = a.type().title() + (a.subject() == null || a.subject().isBlank() ? "" : ": " + a.subject());
         t.put("Subject", subject.length() > 255 ? subject.substring(0, 255) : subject);
         StringBuilder d = new StringBuilder();
         if (a.notes() != null && !a.notes().isBlank()) d.append(a.notes()).append("\n");
-        d.append("(").append(title(a)).append(" on ").append(a.occurredAt()).append(", logged by the lead hub)");
+        d.append("(")
+                .append(a.type().title())
+                .append(" on ")
+                .append(a.occurredAt())
+                .append(", logged by the lead hub)");
         t.put("Description", d.toString());
         t.put(
                 "ActivityDate",
@@ -100,16 +100,5 @@ class SalesforceTasks {
                         : a.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
         t.put("Status", "Completed");
         return t;
-    }
-
-    static String title(Lead.Activity a) {
-        return switch (a.type()) {
-            case EMAIL -> "Email";
-            case CALL -> "Call";
-            case MEETING -> "Meeting";
-            case LINKEDIN -> "LinkedIn";
-            case SMS -> "SMS";
-            case NOTE -> "Note";
-        };
     }
 }

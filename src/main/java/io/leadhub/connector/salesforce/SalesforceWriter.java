@@ -9,6 +9,7 @@ import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.integration.Integration;
+import io.leadhub.integration.Vendor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SalesforceWriter {
-    static final int BATCH_MAX = 200;
+    static final int BATCH_MAX = Vendor.SALESFORCE.batchMax();
 
     private final SalesforceApi api;
     private final SalesforceMetadata metadata;

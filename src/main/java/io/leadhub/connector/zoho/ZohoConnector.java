@@ -17,12 +17,10 @@ import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
-import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.Lead;
 import io.leadhub.lead.LeadField;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -431,12 +429,8 @@ public class ZohoConnector {
                         && i.outcome().cleared()
                         && target.object().equals(i.outcome().vendorObject()))
                 .toList();
-        List<Long> ids = done.stream()
-                .flatMap(i -> i.lead().activities().stream())
-                .map(Lead.Activity::id)
-                .toList();
-        if (ids.isEmpty()) return batch;
-        Set<Long> logged = new HashSet<>(cache.loggedActivities(integration.id(), ids));
+        if (done.stream().allMatch(i -> i.lead().activities().isEmpty())) return batch;
+        Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
         List<Note> notes = new ArrayList<>();
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {
@@ -445,7 +439,7 @@ public class ZohoConnector {
                     continue;
                 }
                 Map<String, Object> note = new LinkedHashMap<>();
-                note.put("Note_Title", title(a.type()));
+                note.put("Note_Title", a.type().title());
                 note.put("Note_Content", content(a));
                 note.put(
                         "Parent_Id",
@@ -510,23 +504,12 @@ public class ZohoConnector {
         return batch;
     }
 
-    static String title(ActivityType type) {
-        return switch (type) {
-            case EMAIL -> "Email";
-            case CALL -> "Call";
-            case MEETING -> "Meeting";
-            case LINKEDIN -> "LinkedIn";
-            case SMS -> "SMS";
-            case NOTE -> "Note";
-        };
-    }
-
     private static String content(Lead.Activity a) {
         StringBuilder s = new StringBuilder();
         if (a.subject() != null && !a.subject().isBlank()) s.append(a.subject()).append('\n');
         if (a.notes() != null && !a.notes().isBlank()) s.append(a.notes()).append('\n');
         s.append("(")
-                .append(title(a.type()))
+                .append(a.type().title())
                 .append(" on ")
                 .append(a.occurredAt())
                 .append(", logged by the lead hub)");
