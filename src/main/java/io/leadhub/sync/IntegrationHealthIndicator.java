@@ -82,13 +82,7 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
         if (row.get("STATE_REASON") != null) details.put("reason", row.get("STATE_REASON"));
         details.put("syncMode", row.get("SYNC_MODE"));
         Object last = counts.get("LAST_SUCCESS");
-        details.put(
-                "lastSuccess",
-                last instanceof Timestamp t
-                        ? t.toInstant().toString()
-                        : last instanceof OffsetDateTime o
-                                ? o.toInstant().toString()
-                                : last == null ? "never" : last.toString());
+        details.put("lastSuccess", last == null ? "never" : instant(last));
         details.put("cleared24h", cleared);
         details.put("failed24h", failed);
         details.put("failureRate24h", Math.round(rate * 1000) / 1000.0);
@@ -96,13 +90,7 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
         if (num(counts.get("WAITING_QUOTA")) > 0) details.put("waitingForQuotaReset", num(counts.get("WAITING_QUOTA")));
         Object quotaReset = row.get("QUOTA_RESET_AT");
         if (quotaReset != null) {
-            details.put(
-                    "quotaResetAt",
-                    quotaReset instanceof Timestamp t
-                            ? t.toInstant().toString()
-                            : quotaReset instanceof OffsetDateTime o
-                                    ? o.toInstant().toString()
-                                    : quotaReset.toString());
+            details.put("quotaResetAt", instant(quotaReset));
             if (row.get("QUOTA_REASON") != null) details.put("quotaReason", row.get("QUOTA_REASON"));
         }
         return Health.status(status).withDetails(details).build();
@@ -110,5 +98,12 @@ public class IntegrationHealthIndicator implements CompositeHealthContributor {
 
     private static long num(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    /** A timestamp column as an ISO instant (H2 answers Timestamp, PostgreSQL OffsetDateTime). */
+    private static String instant(Object value) {
+        if (value instanceof Timestamp t) return t.toInstant().toString();
+        if (value instanceof OffsetDateTime o) return o.toInstant().toString();
+        return value.toString();
     }
 }
