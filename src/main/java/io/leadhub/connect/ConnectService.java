@@ -3,6 +3,8 @@ package io.leadhub.connect;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.connector.OutboundGuard;
+import io.leadhub.connector.OutboundRefused;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.IntegrationSettingsValidator;
@@ -34,6 +36,9 @@ import org.springframework.stereotype.Service;
 @Service
 class ConnectService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectService.class);
+    /** Marketo's identity endpoint below the instance's REST URL (the {@code {tokenPath}} of its token-url rule). */
+    private static final String MARKETO_TOKEN_PATH = "/identity/oauth/token";
+
     private final OAuthClientRegistry clients;
     private final OAuthStateStore states;
     private final IntegrationRepository integrations;
@@ -43,6 +48,7 @@ class ConnectService {
     private final MappingDefaults defaults;
     private final MappingRepository mappings;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
+    private final OutboundGuard guard;
 
     ConnectService(
             OAuthClientRegistry clients,
@@ -53,7 +59,9 @@ class ConnectService {
             ObjectMapper json,
             MappingDefaults defaults,
             MappingRepository mappings,
-            List<IntegrationSettingsValidator> validators) {
+            List<IntegrationSettingsValidator> validators,
+            OutboundGuard guard) {
+        this.guard = guard;
         this.clients = clients;
         this.states = states;
         this.integrations = integrations;
@@ -90,6 +98,7 @@ class ConnectService {
         validateSettings(vendor, settings);
         if (b.baseUrl() != null && !b.baseUrl().matches("https?://.+"))
             throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
+        if (b.baseUrl() != null) allowedBaseUrl(vendor, b.baseUrl());
         if (vendor == Vendor.MARKETO) return marketo(org, b, settings);
 
         OAuthClient client = clients.client(vendor);
@@ -175,6 +184,7 @@ class ConnectService {
         if (baseUrl == null)
             throw ApiException.badRequest("no API base URL: pass baseUrl to connect or configure hub.oauth."
                     + r.vendor().key() + ".api-url");
+        allowedBaseUrl(r.vendor(), baseUrl);
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = request.get("settings") instanceof Map<?, ?> m
                 ? (Map<String, Object>) m
@@ -208,7 +218,9 @@ class ConnectService {
                     "marketo connects with 'clientId', 'clientSecret' and 'baseUrl' (the REST endpoint of the instance, "
                             + "e.g. https://123-ABC-456.mktorest.com)");
         }
-        String tokenUrl = baseUrl + "/identity/oauth/token";
+        allowedBaseUrl(Vendor.MARKETO, baseUrl);
+        String tokenUrl = guard.tokenUrl(Vendor.MARKETO, baseUrl, MARKETO_TOKEN_PATH);
+        callable(tokenUrl);
         String query = "grant_type=client_credentials&client_id=" + enc(b.clientId()) + "&client_secret="
                 + enc(b.clientSecret());
         Exchange answer = producer.send("direct:oauth-token-request", ex -> {
@@ -288,6 +300,7 @@ class ConnectService {
                 .map(e -> e.getKey() + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         String tokenUrl = clients.resolve(client.getTokenUrl());
+        callable(tokenUrl);
         Exchange answer = producer.send("direct:oauth-token-request", ex -> {
             var m = ex.getMessage();
             m.setHeader(Exchange.HTTP_URI, tokenUrl);
@@ -314,6 +327,24 @@ class ConnectService {
                     + (detail.isEmpty() ? "" : ": " + detail) + "); nothing was stored, start the connect again");
         }
         return token;
+    }
+
+    /** A base URL on the vendor's hosts and public addresses; else 422 and nothing stored. */
+    private void allowedBaseUrl(Vendor vendor, String baseUrl) {
+        try {
+            guard.checkBaseUrl(vendor, baseUrl);
+        } catch (OutboundRefused e) {
+            throw ApiException.unprocessable("'baseUrl' refused: " + e.getMessage());
+        }
+    }
+
+    /** A token URL the hub may call now (public addresses); else 422 and nothing stored. */
+    private void callable(String url) {
+        try {
+            guard.check(url);
+        } catch (OutboundRefused e) {
+            throw ApiException.unprocessable("token endpoint refused: " + e.getMessage() + "; nothing was stored");
+        }
     }
 
     private void requireNoOtherActive(String org, Vendor vendor) {

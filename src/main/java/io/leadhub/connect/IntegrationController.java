@@ -1,5 +1,7 @@
 package io.leadhub.connect;
 
+import io.leadhub.connector.OutboundGuard;
+import io.leadhub.connector.OutboundRefused;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.IntegrationSettingsValidator;
@@ -30,12 +32,15 @@ class IntegrationController {
     private final ManualSync manualSync;
     private final ProducerTemplate producer;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
+    private final OutboundGuard guard;
 
     IntegrationController(
             IntegrationRepository integrations,
             ManualSync manualSync,
             ProducerTemplate producer,
-            List<IntegrationSettingsValidator> validators) {
+            List<IntegrationSettingsValidator> validators,
+            OutboundGuard guard) {
+        this.guard = guard;
         this.integrations = integrations;
         this.manualSync = manualSync;
         this.producer = producer;
@@ -73,6 +78,11 @@ class IntegrationController {
                 : existing.map(Integration::baseUrl).orElse(null);
         if (baseUrl == null || !baseUrl.matches("https?://.+"))
             throw ApiException.unprocessable("'baseUrl' must be an http(s) URL");
+        try {
+            guard.checkBaseUrl(v, baseUrl);
+        } catch (OutboundRefused e) {
+            throw ApiException.unprocessable("'baseUrl' refused: " + e.getMessage());
+        }
         Integration.SyncMode mode = body.syncMode() != null
                 ? body.syncMode()
                 : existing.map(Integration::syncMode).orElse(Integration.SyncMode.AUTOMATIC);

@@ -1,5 +1,7 @@
 package io.leadhub.connect;
 
+import io.leadhub.connector.OutboundGuard;
+import io.leadhub.connector.OutboundRefused;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
 import java.net.URLEncoder;
@@ -22,9 +24,11 @@ class TokenRevoker {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRevoker.class);
     private final OAuthClientRegistry clients;
     private final ProducerTemplate producer;
+    private final OutboundGuard guard;
 
-    TokenRevoker(OAuthClientRegistry clients, ProducerTemplate producer) {
+    TokenRevoker(OAuthClientRegistry clients, ProducerTemplate producer, OutboundGuard guard) {
         this.clients = clients;
+        this.guard = guard;
         this.producer = producer;
     }
 
@@ -49,6 +53,12 @@ class TokenRevoker {
             return false;
         }
         String url = clients.resolve(client.getRevokeUrl());
+        try {
+            guard.check(url.replace("{token}", "token"));
+        } catch (OutboundRefused e) {
+            LOG.warn("Disconnect of integration {}: no token revocation ({})", i.id(), e.getMessage());
+            return false;
+        }
         String encoded = URLEncoder.encode(token.toString(), StandardCharsets.UTF_8);
         try {
             Exchange answer = producer.send("direct:oauth-revoke-request", ex -> {

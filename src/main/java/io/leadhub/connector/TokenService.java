@@ -26,7 +26,10 @@ import org.springframework.stereotype.Service;
  * the new access token. A refused refresh ({@code invalid_grant}) marks the integration
  * {@code NEEDS_REAUTH} and raises AUTHENTICATION instead of retrying.
  *
- * <p>Credentials map keys: accessToken, refreshToken, clientId, clientSecret, tokenUrl (optional),
+ * <p>The token URL comes from the hub's configuration only ({@link OutboundGuard#tokenUrl}), never from
+ * the integration's settings or credentials, and passes the outbound address check before each call.
+ *
+ * <p>Credentials map keys: accessToken, refreshToken, clientId, clientSecret (a stored tokenUrl is ignored),
  * grantType (optional: {@code refresh_token} by default; {@code client_credentials} for vendors that
  * issue tokens to the client itself, with the parameters in the query string and no refresh token),
  * clientAuth (optional: {@code basic} sends the client id and secret as HTTP Basic instead of form fields).
@@ -39,10 +42,13 @@ public class TokenService {
     private final IntegrationRepository integrations;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final OutboundGuard guard;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
-    public TokenService(IntegrationRepository integrations, ProducerTemplate producer, ObjectMapper json) {
+    public TokenService(
+            IntegrationRepository integrations, ProducerTemplate producer, ObjectMapper json, OutboundGuard guard) {
         this.integrations = integrations;
+        this.guard = guard;
         this.producer = producer;
         this.json = json;
     }
@@ -93,8 +99,8 @@ public class TokenService {
         if (refreshToken == null && !clientCredentials) {
             throw needsReauth(integration, "no refresh token stored");
         }
-        String tokenUrl = creds.getOrDefault("tokenUrl", integration.baseUrl() + tokenPath)
-                .toString();
+        String tokenUrl = guard.tokenUrl(integration.vendor(), integration.baseUrl(), tokenPath);
+        guard.checkCall(tokenUrl);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", clientCredentials ? CLIENT_CREDENTIALS : "refresh_token");
         if (!clientCredentials) form.put("refresh_token", refreshToken.toString());

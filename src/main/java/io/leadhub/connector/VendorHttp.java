@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * When attempts run out it raises {@link VendorCallException} with RATE_LIMITED or
  * VENDOR_UNAVAILABLE; any other answer (2xx, 207, 4xx) is returned for the connector to read.
  * A used-up daily quota is never retried: it pauses the integration until the vendor's reset
- * ({@link QuotaPause}), and no request leaves while the pause runs.
+ * ({@link QuotaPause}), and no request leaves while the pause runs. Every request first passes
+ * {@link OutboundGuard} (the destination resolves to public addresses only).
  */
 @Component
 public class VendorHttp {
@@ -39,6 +40,7 @@ public class VendorHttp {
     private final HubMetrics metrics;
     private final QuotaPause quotaPause;
     private final RetryBackoff backoff;
+    private final OutboundGuard guard;
 
     public VendorHttp(
             ProducerTemplate producer,
@@ -47,7 +49,9 @@ public class VendorHttp {
             RateLimiter windows,
             HubMetrics metrics,
             QuotaPause quotaPause,
-            RetryBackoff backoff) {
+            RetryBackoff backoff,
+            OutboundGuard guard) {
+        this.guard = guard;
         this.producer = producer;
         this.json = json;
         this.tokens = tokens;
@@ -126,6 +130,7 @@ public class VendorHttp {
     }
 
     private VendorResponse send(Integration integration, VendorPolicy policy, VendorRequest request, String token) {
+        guard.checkCall(integration.baseUrl() + request.path());
         Exchange answer = producer.send(policy.apiRoute(), ex -> {
             ex.setProperty(PROP_INTEGRATION, integration.id());
             ex.setProperty(PROP_VENDOR, integration.vendor().key());

@@ -1,6 +1,8 @@
 package io.leadhub.connector.salesforce;
 
 import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.OutboundGuard;
+import io.leadhub.connector.OutboundRefused;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationChanged;
@@ -39,7 +41,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>Settings: {@code loginUrl} (default: the integration's base URL), {@code instanceUrl}
  * (optional override of the token answer's instance_url), {@code apiVersion}
  * (default {@code hub.vendors.salesforce.api-version}). Credentials: refreshToken, clientId,
- * clientSecret.
+ * clientSecret. The login URL, the instance URL setting and the session's instance URL pass
+ * {@link OutboundGuard} (Salesforce hosts, public addresses) before each use of the component.
  */
 @Component
 public class SalesforceComponentRegistry {
@@ -50,6 +53,7 @@ public class SalesforceComponentRegistry {
     private final IntegrationRepository integrations;
     private final String defaultApiVersion;
     private final long httpTimeoutMs;
+    private final OutboundGuard guard;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
@@ -59,7 +63,9 @@ public class SalesforceComponentRegistry {
             CamelContext camel,
             IntegrationRepository integrations,
             @Value("${hub.vendors.salesforce.api-version:60.0}") String defaultApiVersion,
-            @Value("${hub.vendors.salesforce.http-timeout-ms:30000}") long httpTimeoutMs) {
+            @Value("${hub.vendors.salesforce.http-timeout-ms:30000}") long httpTimeoutMs,
+            OutboundGuard guard) {
+        this.guard = guard;
         this.camel = camel;
         this.integrations = integrations;
         this.defaultApiVersion = defaultApiVersion;
@@ -68,6 +74,7 @@ public class SalesforceComponentRegistry {
 
     /** The component name of the integration, created (and logged in) first when missing or stale. */
     public String componentFor(Integration integration) {
+        checkDestinations(integration);
         Map<String, Object> creds = integrations.credentials(integration.id());
         String fingerprint = fingerprint(integration, creds);
         Entry e = entries.get(integration.id());
@@ -79,6 +86,25 @@ public class SalesforceComponentRegistry {
             Entry created = create(integration, creds, fingerprint);
             entries.put(integration.id(), created);
             return created.name();
+        }
+    }
+
+    /** The login and instance URLs the component would call: Salesforce hosts on public addresses only. */
+    private void checkDestinations(Integration integration) {
+        Entry e = entries.get(integration.id());
+        String session = e == null || e.component().getSession() == null
+                ? null
+                : e.component().getSession().getInstanceUrl();
+        try {
+            guard.checkBaseUrl(Vendor.SALESFORCE, integration.setting("loginUrl", integration.baseUrl()));
+            String instance = integration.setting("instanceUrl", null);
+            if (instance != null) guard.checkBaseUrl(Vendor.SALESFORCE, instance);
+            if (session != null) guard.checkBaseUrl(Vendor.SALESFORCE, session);
+        } catch (OutboundRefused refused) {
+            throw new VendorCallException(
+                    ErrorCategory.VENDOR_UNAVAILABLE,
+                    "DESTINATION_REFUSED",
+                    "outbound call refused: " + refused.getMessage());
         }
     }
 
