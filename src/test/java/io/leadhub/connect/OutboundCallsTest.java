@@ -11,6 +11,7 @@ import io.leadhub.support.HubTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -102,26 +103,12 @@ class OutboundCallsTest extends HubTest {
 
     @Test
     void aTokenUrlInTheCredentialsIsIgnored() {
-        String org = newOrg(false);
-        var put = send(
-                HttpMethod.PUT,
-                api("/orgs/" + org + "/integrations/hubspot"),
-                OPERATOR,
-                Map.of(
-                        "baseUrl",
-                        base() + "/sandbox/hubspot",
-                        "credentials",
-                        Map.of(
-                                "refreshToken",
-                                "sandbox-hubspot-refresh",
-                                "clientId",
-                                "sandbox-hubspot-client",
-                                "clientSecret",
-                                "sandbox-hubspot-secret",
-                                "tokenUrl",
-                                trapUrl() + "/steal")));
-        assertThat(put.getStatusCode().value()).isEqualTo(200);
+        String org = newOrg(true);
         var integration = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
+        Map<String, Object> creds = new LinkedHashMap<>(integrations.credentials(integration.id()));
+        creds.remove("accessToken");
+        creds.put("tokenUrl", trapUrl() + "/steal");
+        integrations.saveCredentials(integration.id(), creds, null);
         assertThat(tokens.accessToken(integration, "/oauth/v1/token")).isNotBlank();
         assertThat(trapHits.get()).isZero();
     }
