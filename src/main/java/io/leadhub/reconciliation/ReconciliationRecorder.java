@@ -1,5 +1,6 @@
 package io.leadhub.reconciliation;
 
+import com.google.common.base.Suppliers;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,13 @@ public class ReconciliationRecorder {
         boolean authFailed = false;
         long integrationId = batch.integration().id();
         metrics.batch(batch.vendor(), batch.items().size());
+        // read at most once per batch, and only when a lead needs it
+        Supplier<String> integrationState = Suppliers.memoize(() ->
+                integrations.byId(integrationId).map(i -> i.state().name()).orElse("DISCONNECTED"));
+        Supplier<Instant> quotaPause = Suppliers.memoize(() -> integrations
+                .quotaResetAt(integrationId)
+                .filter(t -> t.isAfter(Instant.now()))
+                .orElse(null));
         for (SyncItem item : batch.items()) {
             if (item.pending()) {
                 item.fail(ErrorCategory.INTERNAL, null, "the vendor route finished without an outcome for this lead");
@@ -67,10 +76,7 @@ public class ReconciliationRecorder {
             if (!item.outcome().cleared()
                     && VendorCallException.INTEGRATION_INACTIVE.equals(
                             item.outcome().vendorCode())) {
-                String state = integrations
-                        .byId(integrationId)
-                        .map(i -> i.state().name())
-                        .orElse("DISCONNECTED");
+                String state = integrationState.get();
                 if (state.equals(Integration.ConnectionState.CONNECTED.name())) {
                     // disabled and enabled again while this batch was in flight: the automatic retry sends it soon
                     rows.retryClaimedSoon(item.syncId(), batch.claimId(), trace);
@@ -85,23 +91,15 @@ public class ReconciliationRecorder {
                 continue;
             }
             OffsetDateTime next = null;
-            Instant quotaReset =
-                    category == ErrorCategory.QUOTA_EXHAUSTED && item.outcome().retryAt() == null
-                            ? integrations
-                                    .quotaResetAt(integrationId)
-                                    .filter(t -> t.isAfter(Instant.now()))
-                                    .orElse(null)
-                            : null;
             if (item.outcome().retryAt() != null) {
                 next = item.outcome().retryAt().atOffset(ZoneOffset.UTC);
-            } else if (quotaReset != null) {
-                next = quotaReset.atOffset(ZoneOffset.UTC);
+            } else if (category == ErrorCategory.QUOTA_EXHAUSTED && quotaPause.get() != null) {
+                next = quotaPause.get().atOffset(ZoneOffset.UTC);
             } else if (category != null && category.retriedAutomatically()) {
                 next = OffsetDateTime.now().plus(backoff(item.attempts()));
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
             rows.finish(item, batch.claimId(), trace, next);
-            if (category == ErrorCategory.QUOTA_EXHAUSTED) rows.uncountQuotaAttempt(item.syncId());
             Instant stored = item.lead().storedAt();
             metrics.outcome(
                     batch.vendor(),

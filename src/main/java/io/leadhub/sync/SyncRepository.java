@@ -177,6 +177,8 @@ public class SyncRepository {
                     .addValue("cap", item.nextBatchCap());
             jdbc.update(
                     "UPDATE lead_sync SET state = 'FAILED', category = :cat, vendor_code = :code, message = :msg, batch_cap = :cap, "
+                            // a used-up quota is not the lead's attempt: the claim's count is given back
+                            + "attempts = CASE WHEN :cat = 'QUOTA_EXHAUSTED' AND attempts > 0 THEN attempts - 1 ELSE attempts END, "
                             + "match_trace = :trace, vendor_id = COALESCE(:vid, vendor_id), company_vendor_id = COALESCE(:cid, company_vendor_id), "
                             + "synced_version = :version, claim_id = NULL, lease_until = NULL, "
                             + "next_attempt_at = :next, failed_at = :now, updated_at = :now "
@@ -225,18 +227,6 @@ public class SyncRepository {
                         .addValue("msg", truncate(message, 2000))
                         .addValue("reset", resetAt.atOffset(ZoneOffset.UTC))
                         .addValue("now", now));
-    }
-
-    /**
-     * A row that just failed with QUOTA_EXHAUSTED gives back the attempt its claim counted: a quota
-     * that ran out says nothing about the lead, so it must not bring the lead closer to the
-     * automatic-retry limit.
-     */
-    public void uncountQuotaAttempt(long syncId) {
-        jdbc.update(
-                "UPDATE lead_sync SET attempts = attempts - 1 WHERE id = :id AND attempts > 0 AND state = 'FAILED' "
-                        + "AND category = 'QUOTA_EXHAUSTED' AND claim_id IS NULL",
-                Map.of("id", syncId));
     }
 
     /** A claimed row goes HELD instead of receiving an outcome (its integration stopped while the batch was in flight). */
