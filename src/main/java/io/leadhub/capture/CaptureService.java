@@ -102,9 +102,19 @@ public class CaptureService {
         return store(exchange, org, event, draft, false, true);
     }
 
-    /** {@code repeatIsScan}: a repeated badge is the person scanned again; a repeated JSON capture id is a client retry. */
-    private Captured store(
-            Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired, boolean repeatIsScan) {
+    /**
+     * A single-lead JSON body read and checked exactly as the capture endpoint does (400 for a body it
+     * cannot read, 422 with every problem for a lead it would refuse), without storing anything: what
+     * a preview of the lead starts from.
+     */
+    public LeadDraft checkedDraft(String org, String event, JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) throw ApiException.badRequest("the body is empty");
+        LeadDraft draft = parse(() -> jsonReader.read(body, LeadSource.MANUAL));
+        check(org, event, draft, true);
+        return draft;
+    }
+
+    private void check(String org, String event, LeadDraft draft, boolean checkRequired) {
         if (draft.capturedAt() == null) draft.capturedAt(Instant.now());
         List<String> problems = new ArrayList<>(validation.validateAndNormalize(draft, defaultRegion));
         if (!draft.hasUsableIdentity()) problems.add(CsvLeadReader.NO_IDENTITY);
@@ -113,6 +123,12 @@ public class CaptureService {
             throw new ApiException(
                     422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
         }
+    }
+
+    /** {@code repeatIsScan}: a repeated badge is the person scanned again; a repeated JSON capture id is a client retry. */
+    private Captured store(
+            Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired, boolean repeatIsScan) {
+        check(org, event, draft, checkRequired);
         TransactionCallback<long[]> storeOrMerge = s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
             if (existing.isPresent()) {
@@ -143,7 +159,7 @@ public class CaptureService {
         return exchange.getMessage().getBody(String.class);
     }
 
-    String requireEvent(String org, String event) {
+    public String requireEvent(String org, String event) {
         if (event == null || !orgs.eventExists(org, event)) throw ApiException.notFound("event '" + event + "'");
         return event;
     }

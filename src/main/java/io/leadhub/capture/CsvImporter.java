@@ -138,13 +138,7 @@ public class CsvImporter {
                         }
                         String email = draft.emailNorm();
                         Long sameInFile = email == null ? null : byEmail.get(email);
-                        if (draft.captureId() == null) {
-                            draft.captureId("csv:" + event + ":"
-                                    + (email != null
-                                            ? email
-                                            : CaptureService.sha256(
-                                                    draft.fields().toString())));
-                        }
+                        if (draft.captureId() == null) draft.captureId(csvCaptureId(event, draft));
                         Long target = sameInFile != null
                                 ? sameInFile
                                 : leads.findIdByCaptureId(org, draft.captureId())
@@ -203,6 +197,65 @@ public class CsvImporter {
         answer.put("rejected", rejections.size());
         answer.put("rejections", rejections);
         return answer;
+    }
+
+    /** The capture id of a CSV row without one: the event and the email, else a hash of the row's fields. */
+    private static String csvCaptureId(String event, LeadDraft draft) {
+        String email = draft.emailNorm();
+        return "csv:" + event + ":"
+                + (email != null ? email : CaptureService.sha256(draft.fields().toString()));
+    }
+
+    /** What an import of a CSV would do with each row, found without storing anything ({@link #scan}). */
+    public interface ScanSink {
+        /** A row that becomes a new lead. */
+        void newLead(int line, LeadDraft draft);
+
+        /** A row merged into a lead of an earlier row of the same file (same email): another scan of it. */
+        void mergedInFile(int line, LeadDraft draft);
+
+        /** A row merged into a lead the hub already has ({@code leadId}): an update if it adds anything. */
+        void known(int line, long leadId, LeadDraft draft);
+
+        void rejected(int line, String reason);
+    }
+
+    /**
+     * Reads a CSV exactly as {@link #importCsv} would (the same reader, qualifier checks, capture ids
+     * and merging of rows with one email) and tells {@code sink} what each row would become, storing
+     * nothing: the import forecast. 400 / 415 for a file the import would refuse as a whole.
+     */
+    public void scan(String org, String event, InputStream body, ScanSink sink) {
+        List<Qualifier> qualifiers = orgs.qualifiers(org);
+        Set<String> emails = new LinkedHashSet<>();
+        try {
+            new CsvLeadReader(defaultRegion).read(body, new CsvRowHandler() {
+                @Override
+                public void row(int line, LeadDraft draft) {
+                    List<String> problems = CaptureService.qualifierProblems(qualifiers, event, draft, false);
+                    if (!problems.isEmpty()) {
+                        sink.rejected(line, String.join("; ", problems));
+                        return;
+                    }
+                    String email = draft.emailNorm();
+                    if (email != null && !emails.add(email)) {
+                        sink.mergedInFile(line, draft);
+                        return;
+                    }
+                    if (draft.captureId() == null) draft.captureId(csvCaptureId(event, draft));
+                    Long known = leads.findIdByCaptureId(org, draft.captureId()).orElse(null);
+                    if (known != null) sink.known(line, known, draft);
+                    else sink.newLead(line, draft);
+                }
+
+                @Override
+                public void rejected(int line, String reason) {
+                    sink.rejected(line, reason);
+                }
+            });
+        } catch (CaptureException e) {
+            throw new ApiException(e.getMessage().contains("not a UTF-8") ? 415 : 400, "bad_csv", e.getMessage());
+        }
     }
 
     /** The spooled upload, deleted once read. */

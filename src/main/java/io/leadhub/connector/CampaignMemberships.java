@@ -68,6 +68,40 @@ public final class CampaignMemberships {
         return out;
     }
 
+    /**
+     * For a preview: the membership a sync of {@code item} would write, as a record (the campaign,
+     * the status). A lead whose record is created cannot be a member yet (CREATE); an existing
+     * record's current status is read at sync time and never moved backwards (CREATE_OR_UPDATE). A
+     * lead the link gives no status fails as the sync would fail it (CAMPAIGN_ERROR).
+     *
+     * @param vendorObject the vendor's membership object (CampaignMember, programMember…)
+     * @param newRecord the lead's own record would be created
+     */
+    public static List<PreviewRecord> preview(
+            CampaignLinkRepository links,
+            long integrationId,
+            SyncItem item,
+            String noun,
+            String vendorObject,
+            boolean newRecord) {
+        List<PreviewRecord> out = new ArrayList<>();
+        for (Wanted w : wanted(links, integrationId, List.of(item), noun)) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(noun, w.campaignId());
+            fields.put("status", w.status());
+            out.add(new PreviewRecord(
+                    "campaignMember", vendorObject, newRecord ? PreviewRecord.CREATE : CREATE_OR_UPDATE, null, fields));
+            if (!newRecord) {
+                item.trace(noun + " " + w.campaignId() + ": status '" + w.status()
+                        + "' unless the record's current status is further along (read at sync time)");
+            }
+        }
+        return out;
+    }
+
+    /** A membership that is created, or moved forward when the record already is a member. */
+    public static final String CREATE_OR_UPDATE = "CREATE_OR_UPDATE";
+
     private static String why(CampaignLink link) {
         return link.statusQualifier() == null
                 ? "the link has neither a status qualifier nor a fixed memberStatus"

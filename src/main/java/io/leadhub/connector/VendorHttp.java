@@ -152,6 +152,7 @@ public class VendorHttp {
                 ? 0
                 : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.vendorCall(integration.orgId(), integration.vendor().key(), answered);
+        VendorCallLog.record(request.describe(), answered);
         if (answer.getException() != null) {
             Throwable e = answer.getException();
             throw new TransportFailure(

@@ -53,6 +53,18 @@ public class LeadRepository {
                 .findFirst();
     }
 
+    /** The ids of the org's most recently captured leads (of one event when {@code eventId} is given), newest first. */
+    public List<Long> recentIds(String orgId, String eventId, int limit) {
+        return jdbc.queryForList(
+                "SELECT id FROM lead WHERE org_id = :org" + (eventId == null ? "" : " AND event_id = :event")
+                        + " ORDER BY captured_at DESC, id DESC LIMIT :limit",
+                new MapSqlParameterSource()
+                        .addValue("org", orgId)
+                        .addValue("event", eventId)
+                        .addValue("limit", limit),
+                Long.class);
+    }
+
     /** Inserts a new lead (enrichment pending) with its qualifier values and activities. */
     public long insert(String orgId, String eventId, LeadDraft d) {
         var p = new MapSqlParameterSource()

@@ -64,7 +64,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             req.setAttribute(ApiPrincipal.REQUEST_ATTRIBUTE, authorize(req));
-            if (req.getContentLengthLong() < 0 && !req.getRequestURI().endsWith("/import") && hasBody(req)) {
+            if (req.getContentLengthLong() < 0 && !csvUpload(req.getRequestURI()) && hasBody(req)) {
                 // a body without Content-Length (chunked): read it up to the limit before anything parses it
                 req = BoundedBody.read(req, maxJsonBytes);
             }
@@ -95,7 +95,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             if (principal.role() == Role.CAPTURE && !capture) {
                 throw new ApiException(403, "forbidden", "a capture key may only capture leads");
             }
-            checkLength(req, rest.endsWith("/import") ? maxCsvBytes : maxJsonBytes);
+            checkLength(req, csvUpload(rest) ? maxCsvBytes : maxJsonBytes);
         } else if (path.equals("/api/v1/orgs") || path.equals("/api/v1/orgs/")) {
             if (principal.role() != Role.OPERATOR)
                 throw new ApiException(403, "forbidden", "only an operator key may create orgs");
@@ -107,6 +107,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             checkLength(req, maxJsonBytes);
         }
         return principal;
+    }
+
+    /** A CSV upload (the import, or its forecast): streamed by its endpoint under the CSV size limit. */
+    private static boolean csvUpload(String path) {
+        return path.endsWith("/import") || path.endsWith("/import/forecast");
     }
 
     private static boolean hasBody(HttpServletRequest req) {

@@ -5,6 +5,7 @@ import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
+import io.leadhub.connector.VendorCallLog;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.platform.HubMetrics;
@@ -13,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -34,12 +38,15 @@ public class ReconciliationRecorder {
     private final IntegrationRepository integrations;
     private final Duration retryBase;
     private final HubMetrics metrics;
+    private final AttemptLog attempts;
 
     public ReconciliationRecorder(
             SyncRepository rows,
             IntegrationRepository integrations,
             HubMetrics metrics,
+            AttemptLog attempts,
             @Value("${hub.sync.retry-backoff:PT1M}") Duration retryBase) {
+        this.attempts = attempts;
         this.rows = rows;
         this.integrations = integrations;
         this.metrics = metrics;
@@ -54,9 +61,13 @@ public class ReconciliationRecorder {
      * lead of the batch and of the integration that waits to be sent is HELD until it is connected again.
      * A QUOTA_EXHAUSTED lead is retried at the vendor's reset (its own retry time, else the
      * integration's quota pause) and that try does not count towards the automatic-retry limit.
+     * Every lead's attempt is also kept in its history ({@link AttemptLog}), with the vendor calls
+     * the batch made ({@link VendorCallLog}, started when the batch was claimed).
      */
     @Transactional
     public SyncBatch record(SyncBatch batch) {
+        Map<String, Integer> calls = VendorCallLog.stop();
+        List<AttemptLog.Attempt> tried = new ArrayList<>();
         boolean authFailed = false;
         long integrationId = batch.integration().id();
         metrics.batch(batch.vendor(), batch.items().size());
@@ -83,11 +94,13 @@ public class ReconciliationRecorder {
                 } else {
                     rows.holdClaimed(item.syncId(), batch.claimId(), state, trace);
                 }
+                tried.add(new AttemptLog.Attempt(item, "HELD", trace));
                 continue;
             }
             if (category == ErrorCategory.AUTHENTICATION && authFailed) {
                 rows.holdClaimed(
                         item.syncId(), batch.claimId(), Integration.ConnectionState.NEEDS_REAUTH.name(), trace);
+                tried.add(new AttemptLog.Attempt(item, "HELD", trace));
                 continue;
             }
             OffsetDateTime next = null;
@@ -100,6 +113,7 @@ public class ReconciliationRecorder {
             }
             authFailed |= category == ErrorCategory.AUTHENTICATION;
             rows.finish(item, batch.claimId(), trace, next);
+            tried.add(new AttemptLog.Attempt(item, item.outcome().cleared() ? "CLEARED" : "FAILED", trace));
             Instant stored = item.lead().storedAt();
             metrics.outcome(
                     batch.vendor(),
@@ -107,6 +121,7 @@ public class ReconciliationRecorder {
                     category == null ? null : category.name(),
                     stored == null ? null : Duration.between(stored, Instant.now()));
         }
+        attempts.record(batch, tried, calls);
         if (authFailed) {
             Integration now = integrations.byId(integrationId).orElse(batch.integration());
             if (now.state() == Integration.ConnectionState.CONNECTED) {

@@ -3,6 +3,7 @@ package io.leadhub.sync;
 import io.leadhub.connector.QuotaPause;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
+import io.leadhub.connector.VendorCallLog;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.lead.Lead;
@@ -50,6 +51,8 @@ public class BatchClaimer {
     }
 
     public SyncBatch claim(Exchange exchange) throws InterruptedException {
+        // the vendor calls of this batch, kept with each lead's attempt when the outcomes are recorded
+        VendorCallLog.start();
         long integrationId = exchange.getMessage().getHeader("integrationId", Long.class);
         List<Long> ids = ((List<?>) exchange.getMessage().getBody(List.class))
                 .stream().map(o -> Long.valueOf(o.toString())).distinct().toList();

@@ -50,8 +50,8 @@ import org.springframework.stereotype.Component;
 @Component("hubspotConnector")
 public class HubSpotConnector {
     static final int BATCH_MAX = Vendor.HUBSPOT.batchMax();
-    private static final String CONTACT = "contact";
-    private static final String COMPANY = "company";
+    static final String CONTACT = "contact";
+    static final String COMPANY = "company";
 
     private final VendorHttp http;
     private final HubSpotPolicy policy;
@@ -92,40 +92,14 @@ public class HubSpotConnector {
 
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
         for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(byDomain.keySet()), BATCH_MAX)) {
-            VendorResponse r = http.call(
-                    integration,
-                    policy,
-                    VendorRequest.post(
-                            "/crm/v3/objects/companies/search",
-                            Map.of(
-                                    "filterGroups",
-                                            List.of(Map.of(
-                                                    "filters",
-                                                    List.of(Map.of(
-                                                            "propertyName",
-                                                            "domain",
-                                                            "operator",
-                                                            "IN",
-                                                            "values",
-                                                            chunk)))),
-                                    "properties", List.of("domain", "name", "hs_lastmodifieddate"),
-                                    "sorts",
-                                            List.of(Map.of(
-                                                    "propertyName", "hs_lastmodifieddate", "direction", "DESCENDING")),
-                                    "limit", 200)));
+            VendorResponse r = searchCompanies(integration, chunk);
             if (!r.ok()) {
                 failAll(chunk.stream().flatMap(d -> byDomain.get(d).stream()).toList(), r, "company search");
                 chunk.forEach(byDomain::remove);
                 continue;
             }
             isolation.vendorAnswered();
-            Map<String, List<JsonNode>> found = new HashMap<>();
-            for (JsonNode c : r.body().path("results")) {
-                found.computeIfAbsent(
-                                c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
-                                k -> new ArrayList<>())
-                        .add(c);
-            }
+            Map<String, List<JsonNode>> found = companiesByDomain(r);
             for (String domain : chunk) {
                 List<JsonNode> matches = found.get(domain);
                 if (matches == null) continue;
@@ -162,6 +136,43 @@ public class HubSpotConnector {
                             i -> associate(i, id, "company: domain " + input.key + " not found; created " + id));
                 });
         return batch;
+    }
+
+    /** One company search by domain ({@code IN}, at most 100 domains), most recently modified first. */
+    VendorResponse searchCompanies(Integration integration, List<String> domains) {
+        return http.call(
+                integration,
+                policy,
+                VendorRequest.post(
+                        "/crm/v3/objects/companies/search",
+                        Map.of(
+                                "filterGroups",
+                                        List.of(Map.of(
+                                                "filters",
+                                                List.of(Map.of(
+                                                        "propertyName",
+                                                        "domain",
+                                                        "operator",
+                                                        "IN",
+                                                        "values",
+                                                        domains)))),
+                                "properties", List.of("domain", "name", "hs_lastmodifieddate"),
+                                "sorts",
+                                        List.of(Map.of(
+                                                "propertyName", "hs_lastmodifieddate", "direction", "DESCENDING")),
+                                "limit", 200)));
+    }
+
+    /** The companies of a search answer by lower-case domain, in the answer's order. */
+    static Map<String, List<JsonNode>> companiesByDomain(VendorResponse r) {
+        Map<String, List<JsonNode>> found = new HashMap<>();
+        for (JsonNode c : r.bodyOrEmpty().path("results")) {
+            found.computeIfAbsent(
+                            c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>())
+                    .add(c);
+        }
+        return found;
     }
 
     private void associate(SyncItem item, String companyId, String trace) {
@@ -336,8 +347,8 @@ public class HubSpotConnector {
         }
     }
 
-    private Map<String, JsonNode> read(
-            Integration integration, Set<String> keys, String idProperty, Set<String> properties) {
+    /** Contacts by id ({@code idProperty} null) or by email, with {@code properties}: one batch read per 100 keys. */
+    Map<String, JsonNode> read(Integration integration, Set<String> keys, String idProperty, Set<String> properties) {
         Map<String, JsonNode> out = new HashMap<>();
         for (List<String> chunk : BatchIsolation.chunks(new ArrayList<>(keys), BATCH_MAX)) {
             Map<String, Object> body = new LinkedHashMap<>();

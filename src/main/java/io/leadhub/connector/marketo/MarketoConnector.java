@@ -212,8 +212,8 @@ public class MarketoConnector {
         }
     }
 
-    private Map<String, JsonNode> read(
-            Integration integration, Set<String> keys, String filterType, Set<String> fields) {
+    /** Marketo leads by id or email ({@code filterType}), with {@code fields}: one read per 300 keys. */
+    Map<String, JsonNode> read(Integration integration, Set<String> keys, String filterType, Set<String> fields) {
         Map<String, JsonNode> out = new HashMap<>();
         Set<String> wanted = new LinkedHashSet<>(List.of("id", "email"));
         wanted.addAll(fields);

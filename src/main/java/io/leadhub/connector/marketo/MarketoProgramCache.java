@@ -69,6 +69,12 @@ class MarketoProgramCache {
         return p;
     }
 
+    /** The program is cached and fresh, so a sync reads nothing about it. */
+    boolean cached(Integration integration, String programId) {
+        Cached c = cache.get(integration.id() + ":" + programId);
+        return c != null && c.until() > clock.millis();
+    }
+
     void forget(Integration integration, String programId) {
         cache.remove(integration.id() + ":" + programId);
     }

@@ -59,12 +59,12 @@ public class PipedriveConnector {
     static final String PERSONS = "/api/v2/persons";
     static final String ORGANIZATIONS = "/api/v2/organizations";
     static final String NOTES = "/v1/notes";
-    private static final Pattern CUSTOM_KEY = Pattern.compile("[0-9a-f]{40}");
-    private static final String ORG_KEY_PREFIX = "name:";
+    static final Pattern CUSTOM_KEY = Pattern.compile("[0-9a-f]{40}");
+    static final String ORG_KEY_PREFIX = "name:";
     /** Persons per read by ids ({@code GET /api/v2/persons?ids=}). */
     static final int READ_MAX = 100;
     /** Stands for an existing person whose values were not read (no conditional field needed them). */
-    private static final JsonNode UNREAD = JsonNodeFactory.instance.objectNode();
+    static final JsonNode UNREAD = JsonNodeFactory.instance.objectNode();
 
     private final VendorHttp http;
     private final PipedrivePolicy policy;
@@ -430,8 +430,7 @@ public class PipedriveConnector {
      * are (the person was matched by one of them or synced by the hub), and a new phone is added
      * beside the known ones.
      */
-    private Map<String, Object> personBody(
-            SyncItem item, MappedObject mapped, JsonNode existing, List<String> knownPhones) {
+    Map<String, Object> personBody(SyncItem item, MappedObject mapped, JsonNode existing, List<String> knownPhones) {
         boolean create = existing == null;
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
@@ -541,7 +540,7 @@ public class PipedriveConnector {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Map<String, Object> fields(MappedObject mapped) {
+    static Map<String, Object> fields(MappedObject mapped) {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
         mapped.values().forEach((k, v) -> {
@@ -565,7 +564,7 @@ public class PipedriveConnector {
         return e.category() == ErrorCategory.AUTHENTICATION || e.category() == ErrorCategory.QUOTA_EXHAUSTED;
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

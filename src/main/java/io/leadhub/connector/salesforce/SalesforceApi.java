@@ -9,6 +9,7 @@ import io.leadhub.connector.QuotaPause;
 import io.leadhub.connector.QuotaReset;
 import io.leadhub.connector.RetryBackoff;
 import io.leadhub.connector.VendorCallException;
+import io.leadhub.connector.VendorCallLog;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.integration.Integration;
 import io.leadhub.platform.HubMetrics;
@@ -151,6 +152,16 @@ class SalesforceApi {
         return (ArrayNode) answer;
     }
 
+    /** The org's API limits ({@code GET /limits}): DailyApiRequests.Max and .Remaining among them. */
+    JsonNode limits(Integration integration) {
+        String path = "/services/data/v" + apiVersion(integration) + "/limits";
+        return call(integration, "direct:salesforce-api-limits", "limits", ex -> {
+            ex.getMessage().setHeader("rawPath", path);
+            ex.getMessage().setHeader("rawMethod", "GET");
+            ex.getMessage().setBody(null);
+        });
+    }
+
     /** The sObject Collections request body: each record carries attributes.type; one failure never rolls back the others. */
     static Map<String, Object> collectionsBody(List<Map<String, Object>> records) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -182,11 +193,13 @@ class SalesforceApi {
             Throwable error = answer.getException();
             if (error == null) {
                 metrics.vendorCall(integration.orgId(), VENDOR, 200);
+                VendorCallLog.record(what, 200);
                 return parse(answer.getMessage().getBody());
             }
             SalesforceException sf = find(error, SalesforceException.class);
             int status = sf == null ? 0 : sf.getStatusCode();
             metrics.vendorCall(integration.orgId(), VENDOR, status);
+            VendorCallLog.record(what, status);
             String chain = SalesforceComponentRegistry.chain(error).toLowerCase(Locale.ROOT);
             if (chain.contains("login error") || chain.contains("invalid_grant")) {
                 // the re-login after a 401 was refused: the refresh token is revoked or expired

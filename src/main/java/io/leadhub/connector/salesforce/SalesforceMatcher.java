@@ -47,6 +47,14 @@ class SalesforceMatcher {
      * create (and under which Account). A lookup that fails fails the leads it was for.
      */
     SyncBatch matchRecords(SyncBatch batch) {
+        return matchRecords(batch, true);
+    }
+
+    /**
+     * As {@link #matchRecords(SyncBatch)}; {@code remember}: Accounts found by domain or name are
+     * remembered for later batches (false for a preview, which writes nothing).
+     */
+    SyncBatch matchRecords(SyncBatch batch, boolean remember) {
         Integration integration = batch.integration();
         List<SalesforcePlan> plans =
                 batch.pending().stream().map(SalesforcePlan::attach).toList();
@@ -62,6 +70,7 @@ class SalesforceMatcher {
                             .toList());
             matchAccounts(
                     integration,
+                    remember,
                     plans.stream()
                             .filter(p -> p.strategy == SalesforceStrategy.ACCOUNTS_AND_CONTACTS && p.sObject == null)
                             .toList());
@@ -188,7 +197,7 @@ class SalesforceMatcher {
         return best;
     }
 
-    private void matchAccounts(Integration integration, List<SalesforcePlan> plans) {
+    private void matchAccounts(Integration integration, boolean remember, List<SalesforcePlan> plans) {
         Map<String, List<SalesforcePlan>> byKey = new LinkedHashMap<>();
         for (SalesforcePlan p : plans) {
             if (p.accountId != null) continue;
@@ -266,7 +275,7 @@ class SalesforceMatcher {
                         ? " (ambiguous, " + candidates.size() + " Accounts; chose the most recently modified)"
                         : "";
                 String id = best.path("Id").asText();
-                cache.rememberCompany(integration.id(), key, id);
+                if (remember) cache.rememberCompany(integration.id(), key, id);
                 ps.forEach(p -> {
                     p.accountId = id;
                     p.item.trace("Account by " + how + ": " + id + note);

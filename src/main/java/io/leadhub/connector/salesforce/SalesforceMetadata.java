@@ -70,8 +70,9 @@ class SalesforceMetadata {
         }
     }
 
-    /** An sObject's fields by lower-case name. */
-    record Describe(String object, Map<String, Field> fields, Instant loadedAt) {
+    /** An sObject's fields by lower-case name, and whether the integration user may create and update its records. */
+    record Describe(
+            String object, Map<String, Field> fields, Instant loadedAt, boolean createable, boolean updateable) {
         Field field(String name) {
             return fields.get(name.toLowerCase(Locale.ROOT));
         }
@@ -90,12 +91,26 @@ class SalesforceMetadata {
     record Statuses(List<String> ordered, Instant loadedAt) {}
 
     Describe describe(Integration integration, String sObject) {
-        String key = integration.id() + "/" + sObject.toLowerCase(Locale.ROOT);
-        Describe cached = describes.get(key);
+        Describe cached = describes.get(key(integration, sObject));
         if (cached != null && cached.loadedAt().plus(ttl).isAfter(clock.instant())) return cached;
+        return refresh(integration, sObject);
+    }
+
+    /** The describe read now (the readiness check's live metadata), kept for the batches after it. */
+    Describe refresh(Integration integration, String sObject) {
         Describe fresh = parse(sObject, api.describe(integration, sObject));
-        describes.put(key, fresh);
+        describes.put(key(integration, sObject), fresh);
         return fresh;
+    }
+
+    /** A describe of {@code sObject} is cached and fresh, so a batch reads none. */
+    boolean cached(Integration integration, String sObject) {
+        Describe cached = describes.get(key(integration, sObject));
+        return cached != null && cached.loadedAt().plus(ttl).isAfter(clock.instant());
+    }
+
+    private static String key(Integration integration, String sObject) {
+        return integration.id() + "/" + sObject.toLowerCase(Locale.ROOT);
     }
 
     void invalidate(long integrationId) {
@@ -162,6 +177,11 @@ class SalesforceMetadata {
                             picklist,
                             refs));
         }
-        return new Describe(node.path("name").asText(sObject), fields, Instant.now());
+        return new Describe(
+                node.path("name").asText(sObject),
+                fields,
+                Instant.now(),
+                node.path("createable").asBoolean(true),
+                node.path("updateable").asBoolean(true));
     }
 }

@@ -82,7 +82,7 @@ public class ZohoConnector {
     }
 
     /** Leads or Contacts, with the hub object their mapping is stored under. */
-    private record Target(String module, String object) {
+    record Target(String module, String object) {
         static Target of(Integration integration) {
             return ZohoSettings.contactsMode(integration) ? new Target("Contacts", CONTACT) : new Target("Leads", LEAD);
         }
@@ -193,7 +193,7 @@ public class ZohoConnector {
      * are written per their write policy against {@code existing}, the record the upsert will
      * update (read first when the lead has conditional fields; null when it will create one).
      */
-    private Map<String, Object> checked(
+    Map<String, Object> checked(
             SyncItem item,
             MappedObject mapped,
             String module,

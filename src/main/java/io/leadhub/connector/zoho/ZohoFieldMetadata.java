@@ -24,7 +24,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ZohoFieldMetadata {
     /** One field as the hub needs it. */
-    record Field(String apiName, String dataType, Integer length, List<String> pickListValues) {
+    record Field(
+            String apiName,
+            String dataType,
+            Integer length,
+            List<String> pickListValues,
+            boolean readOnly,
+            boolean mandatory) {
         boolean picklist() {
             return "picklist".equals(dataType);
         }
@@ -75,10 +81,19 @@ class ZohoFieldMetadata {
                             f.path("api_name").asText(),
                             f.path("data_type").asText(),
                             f.hasNonNull("length") ? f.get("length").asInt() : null,
-                            List.copyOf(values)));
+                            List.copyOf(values),
+                            f.path("read_only").asBoolean(false)
+                                    || f.path("field_read_only").asBoolean(false),
+                            f.path("system_mandatory").asBoolean(false)));
         }
         cache.put(key, new Cached(fields, clock.millis() + ttl.toMillis()));
         return fields;
+    }
+
+    /** The module's fields are cached and fresh, so a batch reads none. */
+    boolean cached(Integration integration, String module) {
+        Cached c = cache.get(integration.id() + ":" + module);
+        return c != null && c.until() > clock.millis();
     }
 
     void forget(Integration integration, String module) {

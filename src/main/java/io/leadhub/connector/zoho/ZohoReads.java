@@ -57,9 +57,24 @@ class ZohoReads {
             String object,
             List<SyncItem> items,
             Map<String, ZohoFieldMetadata.Field> fields) {
+        return existingRecords(integration, module, object, items, fields, true);
+    }
+
+    /**
+     * As above; {@code onlyConditional} false reads the record of every lead (a preview shows what
+     * the upsert would find).
+     */
+    Map<SyncItem, JsonNode> existingRecords(
+            Integration integration,
+            String module,
+            String object,
+            List<SyncItem> items,
+            Map<String, ZohoFieldMetadata.Field> fields,
+            boolean onlyConditional) {
         List<SyncItem> wanted = items.stream()
                 .filter(i -> i.mapped(object) != null
-                        && !i.mapped(object).conditionalFields().isEmpty())
+                        && (!onlyConditional
+                                || !i.mapped(object).conditionalFields().isEmpty()))
                 .toList();
         Map<SyncItem, JsonNode> out = new LinkedHashMap<>();
         for (int from = 0; from < wanted.size(); from += MAX) {

@@ -28,7 +28,12 @@ final class MarketoAssets {
     }
 
     record Program(
-            long id, String name, String type, String channel, boolean archived, int folderId, String folderName) {}
+            long id, String name, String type, String channel, boolean archived, int folderId, String folderName) {
+        /** The program moved to the archive folder (archived after the hub linked it). */
+        Program archive() {
+            return archived ? this : new Program(id, name, type, channel, true, 99, "Program Archive");
+        }
+    }
 
     static final Map<String, Channel> CHANNELS = Map.of(
             "Tradeshow",

@@ -46,6 +46,12 @@ public class MarketoController extends SimulatorController {
         return simulator.concurrent(() -> leads.get(filterType, filterValues, fields));
     }
 
+    @GetMapping("/rest/v1/leads/describe.json")
+    public JsonNode describeLeads(HttpServletRequest request) {
+        simulator.received(request, null);
+        return simulator.concurrent(leads::describe);
+    }
+
     @PostMapping("/rest/v1/programs/{programId}/members/status.json")
     public JsonNode setMemberStatus(
             HttpServletRequest request, @PathVariable String programId, @RequestBody JsonNode body) {

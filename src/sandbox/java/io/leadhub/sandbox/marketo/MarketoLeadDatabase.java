@@ -203,10 +203,32 @@ public class MarketoLeadDatabase {
 
     // ---------------------------------------------------------------- programs (asset API)
 
+    /** A program as the instance has it now: archived when its seed says so or when it was archived since. */
+    private Optional<MarketoAssets.Program> asset(long id) {
+        return MarketoAssets.program(id).map(p -> simulator.archivedSince(p.id()) ? p.archive() : p);
+    }
+
+    /** {@code GET /rest/v1/leads/describe.json}: every lead field with its REST name, type, length and whether it is read-only. */
+    public JsonNode describe() {
+        ObjectNode out = MarketoSimulator.success();
+        var result = out.putArray("result");
+        int id = 1;
+        for (MarketoCatalog.Field f : catalog.fields().values()) {
+            ObjectNode n = result.addObject();
+            n.put("id", id++);
+            n.put("displayName", f.name());
+            n.put("dataType", f.dataType());
+            if (f.length() != null) n.put("length", f.length());
+            n.putObject("rest").put("name", f.name()).put("readOnly", f.readOnly());
+            n.putObject("soap").put("name", f.name()).put("readOnly", f.readOnly());
+        }
+        return out;
+    }
+
     /** {@code GET /rest/asset/v1/program/{id}.json}: unknown ids answer success with no result and a warning, as Marketo does. */
     public JsonNode program(long id) {
         ObjectNode out = MarketoSimulator.success();
-        Optional<MarketoAssets.Program> p = MarketoAssets.program(id);
+        Optional<MarketoAssets.Program> p = asset(id);
         if (p.isEmpty()) {
             out.putArray("warnings").add("No assets found for the given search criteria.");
             return out;
@@ -237,7 +259,7 @@ public class MarketoLeadDatabase {
     // ---------------------------------------------------------------- program members
 
     private MarketoAssets.Program memberProgram(long programId) {
-        MarketoAssets.Program p = MarketoAssets.program(programId)
+        MarketoAssets.Program p = asset(programId)
                 .orElseThrow(() -> MarketoSimulator.error("1013", "Program '" + programId + "' not found"));
         if (p.archived()) {
             throw MarketoSimulator.error("1003", "Program '" + programId + "' is archived and cannot accept members");
@@ -339,8 +361,7 @@ public class MarketoLeadDatabase {
 
     /** {@code GET /rest/v1/programs/{programId}/members.json?filterType=leadId&filterValues=}. */
     public JsonNode members(long programId, String filterType, String filterValues) {
-        MarketoAssets.program(programId)
-                .orElseThrow(() -> MarketoSimulator.error("1013", "Program '" + programId + "' not found"));
+        asset(programId).orElseThrow(() -> MarketoSimulator.error("1013", "Program '" + programId + "' not found"));
         if (filterType == null || filterValues == null) {
             throw MarketoSimulator.error("1003", "filterType and filterValues are required");
         }

@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -59,6 +62,8 @@ public class MarketoSimulator extends VendorSimulator {
     private final AtomicLong usedToday = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Received> received = new ArrayList<>();
+    /** Programs archived since the seed (moved to the archive folder): {@code _config} {@code archivedPrograms}. */
+    private final Set<Long> archivedSince = ConcurrentHashMap.newKeySet();
 
     private volatile long tokenTtlSeconds;
     private volatile int rateLimitPer20s;
@@ -120,6 +125,7 @@ public class MarketoSimulator extends VendorSimulator {
             received.clear();
         }
         usedToday.set(0);
+        archivedSince.clear();
         tokenTtlSeconds = defaultTokenTtl;
         rateLimitPer20s = defaultRateLimit;
         dailyQuota = defaultDailyQuota;
@@ -153,16 +159,38 @@ public class MarketoSimulator extends VendorSimulator {
     // ---------------------------------------------------------------- configuration
 
     public ObjectNode config() {
-        return SandboxJson.object()
+        ObjectNode n = SandboxJson.object()
                 .put("rateLimitPer20s", rateLimitPer20s)
                 .put("dailyQuota", dailyQuota)
                 .put("usedToday", usedToday.get())
                 .put("concurrencyLimit", concurrencyLimit)
                 .put("tokenTtlSeconds", tokenTtlSeconds);
+        archivedSince.stream().sorted().forEach(n.putArray("archivedPrograms")::add);
+        return n;
     }
 
-    /** {@code {"rateLimitPer20s": 5, "dailyQuota": 10, "concurrencyLimit": 10, "tokenTtlSeconds": 60}} (each optional). */
+    /** The program was archived since the seed. */
+    boolean archivedSince(long programId) {
+        return archivedSince.contains(programId);
+    }
+
+    /**
+     * {@code {"rateLimitPer20s": 5, "dailyQuota": 10, "concurrencyLimit": 10, "tokenTtlSeconds": 60,
+     * "archivedPrograms": [1004]}} (each optional; archivedPrograms replaces the programs archived since the seed).
+     */
     public ObjectNode configure(JsonNode body) {
+        if (body.has("archivedPrograms")) {
+            Set<Long> ids = new HashSet<>();
+            for (JsonNode id : body.get("archivedPrograms")) {
+                if (!id.canConvertToLong() || MarketoAssets.program(id.asLong()).isEmpty()) {
+                    throw new SimulatorResponseException(
+                            400, SandboxJson.object().put("error", "archivedPrograms: no program " + id.asText()));
+                }
+                ids.add(id.asLong());
+            }
+            archivedSince.clear();
+            archivedSince.addAll(ids);
+        }
         if (body.hasNonNull("rateLimitPer20s")) {
             rateLimitPer20s = atLeast(body, "rateLimitPer20s", 1);
         }

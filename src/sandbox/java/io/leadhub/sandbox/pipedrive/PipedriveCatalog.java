@@ -2,7 +2,10 @@ package io.leadhub.sandbox.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadhub.sandbox.SandboxJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +56,50 @@ final class PipedriveCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+    }
+
+    /**
+     * {@code GET /v1/personFields} / {@code /v1/organizationFields}: the object's fields as Pipedrive
+     * lists them (v1 keys: a person's emails and phones are the fields {@code email} and {@code phone};
+     * custom fields by their 40-character key, enum options as {@code {id, label}}).
+     */
+    ObjectNode fieldsView(String object) {
+        ObjectNode out = SandboxJson.object().put("success", true);
+        ArrayNode data = out.putArray("data");
+        int id = 1;
+        for (String key : standard.getOrDefault(object, Set.of())) {
+            String v1 = switch (key) {
+                case "emails" -> "email";
+                case "phones" -> "phone";
+                default -> key;
+            };
+            data.addObject()
+                    .put("id", id++)
+                    .put("key", v1)
+                    .put("name", v1)
+                    .put("field_type", key.endsWith("_id") ? "int" : "varchar")
+                    .put("edit_flag", false)
+                    .put("mandatory_flag", "name".equals(v1));
+        }
+        for (Custom c : custom.getOrDefault(object, Map.of()).values()) {
+            ObjectNode f = data.addObject()
+                    .put("id", id++)
+                    .put("key", c.key())
+                    .put("name", c.name())
+                    .put("field_type", c.type())
+                    .put("edit_flag", true)
+                    .put("mandatory_flag", false);
+            if (c.maxLength() != null) f.put("max_length", c.maxLength());
+            if (!c.options().isEmpty()) {
+                ArrayNode options = f.putArray("options");
+                c.options()
+                        .forEach((optionId, label) -> options.addObject()
+                                .put("id", Integer.parseInt(optionId))
+                                .put("label", label));
+            }
+        }
+        out.putObject("additional_data").putObject("pagination").put("more_items_in_collection", false);
+        return out;
     }
 
     boolean isStandard(String object, String field) {

@@ -95,6 +95,16 @@ public class PipedriveController extends SimulatorController {
         return simulator.createOrganization(body);
     }
 
+    @GetMapping("/v1/personFields")
+    public JsonNode personFields() {
+        return simulator.fields("person");
+    }
+
+    @GetMapping("/v1/organizationFields")
+    public JsonNode organizationFields() {
+        return simulator.fields("organization");
+    }
+
     @PostMapping("/v1/notes")
     public JsonNode createNote(@RequestBody JsonNode body) {
         return simulator.createNote(body);

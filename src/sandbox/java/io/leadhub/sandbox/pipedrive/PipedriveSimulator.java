@@ -73,6 +73,7 @@ public class PipedriveSimulator extends VendorSimulator {
             10);
 
     private final PipedriveRecords records;
+    private final PipedriveCatalog catalog;
     private final String clientId;
     private final String clientSecret;
     private final String seedRefreshToken;
@@ -101,7 +102,8 @@ public class PipedriveSimulator extends VendorSimulator {
             @Value("${hub.sandbox.pipedrive.search-limit:80}") int searchLimit,
             @Value("${hub.sandbox.pipedrive.daily-tokens:150000}") int dailyTokens) {
         super(NAME, store);
-        this.records = new PipedriveRecords(store, new PipedriveCatalog());
+        this.catalog = new PipedriveCatalog();
+        this.records = new PipedriveRecords(store, catalog);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.seedRefreshToken = seedRefreshToken;
@@ -465,6 +467,11 @@ public class PipedriveSimulator extends VendorSimulator {
     /** {@code POST /api/v2/organizations}. */
     public ObjectNode createOrganization(JsonNode body) {
         return records.createOrganization(body);
+    }
+
+    /** {@code GET /v1/personFields} ({@code person}) or {@code /v1/organizationFields} ({@code organization}). */
+    public ObjectNode fields(String object) {
+        return catalog.fieldsView(object);
     }
 
     /** {@code POST /v1/notes}: {@code content} and one of person_id / org_id. */

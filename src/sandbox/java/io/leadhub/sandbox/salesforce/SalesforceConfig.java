@@ -82,6 +82,8 @@ final class SalesforceConfig {
     Map<String, Set<String>> hiddenFields = Map.of();
     /** Record-level access: ids the integration user may read but not change. */
     Set<String> readOnlyRecords = Set.of();
+    /** Field-level security "read only": fields the integration user sees but may not set, per object. */
+    Map<String, Set<String>> readOnlyFields = Map.of();
 
     synchronized ObjectNode toJson() {
         ObjectNode n = SandboxJson.object();
@@ -95,6 +97,8 @@ final class SalesforceConfig {
         hiddenFields.forEach((o, fs) -> fs.forEach(hidden.withArray(o)::add));
         ArrayNode ro = n.putArray("readOnlyRecords");
         readOnlyRecords.forEach(ro::add);
+        ObjectNode roFields = n.putObject("readOnlyFields");
+        readOnlyFields.forEach((o, fs) -> fs.forEach(roFields.withArray(o)::add));
         return n;
     }
 
@@ -108,6 +112,7 @@ final class SalesforceConfig {
         List<DuplicateRule> dups = duplicateRules;
         Map<String, Set<String>> hidden = hiddenFields;
         Set<String> readOnly = readOnlyRecords;
+        Map<String, Set<String>> roFields = readOnlyFields;
         var names = body.fieldNames();
         while (names.hasNext()) {
             String key = names.next();
@@ -127,7 +132,8 @@ final class SalesforceConfig {
                 }
                 case "validationRules" -> rules = validationRules(v, catalog);
                 case "duplicateRules" -> dups = duplicateRules(v, catalog);
-                case "hiddenFields" -> hidden = hiddenFields(v, catalog);
+                case "hiddenFields" -> hidden = fieldsByObject(v, catalog, "hiddenFields");
+                case "readOnlyFields" -> roFields = fieldsByObject(v, catalog, "readOnlyFields");
                 case "readOnlyRecords" -> {
                     Set<String> ids = new LinkedHashSet<>();
                     for (JsonNode id : v) {
@@ -141,7 +147,7 @@ final class SalesforceConfig {
                 }
                 default ->
                     throw bad("unknown setting " + key + " (known: sessionTimeoutSeconds, dailyApiLimit, "
-                            + "validationRules, duplicateRules, hiddenFields, readOnlyRecords)");
+                            + "validationRules, duplicateRules, hiddenFields, readOnlyFields, readOnlyRecords)");
             }
         }
         sessionTimeoutSeconds = timeout;
@@ -150,6 +156,7 @@ final class SalesforceConfig {
         duplicateRules = dups;
         hiddenFields = hidden;
         readOnlyRecords = readOnly;
+        readOnlyFields = roFields;
     }
 
     synchronized void reset() {
@@ -159,10 +166,15 @@ final class SalesforceConfig {
         duplicateRules = List.of();
         hiddenFields = Map.of();
         readOnlyRecords = Set.of();
+        readOnlyFields = Map.of();
     }
 
     synchronized boolean hidden(String object, String field) {
         return hiddenFields.getOrDefault(object, Set.of()).contains(field);
+    }
+
+    synchronized boolean readOnly(String object, String field) {
+        return readOnlyFields.getOrDefault(object, Set.of()).contains(field);
     }
 
     private static List<ValidationRule> validationRules(JsonNode v, SalesforceCatalog catalog) {
@@ -240,19 +252,19 @@ final class SalesforceConfig {
         return List.copyOf(out);
     }
 
-    private static Map<String, Set<String>> hiddenFields(JsonNode v, SalesforceCatalog catalog) {
+    private static Map<String, Set<String>> fieldsByObject(JsonNode v, SalesforceCatalog catalog, String setting) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         var it = v.fields();
         while (it.hasNext()) {
             var e = it.next();
             String object = catalog.object(e.getKey())
-                    .orElseThrow(() -> bad("hiddenFields: unknown object " + e.getKey()))
+                    .orElseThrow(() -> bad(setting + ": unknown object " + e.getKey()))
                     .name();
             Set<String> fields = new LinkedHashSet<>();
             for (JsonNode f : e.getValue()) {
-                String name = fieldName(catalog, object, f.asText(), "hiddenFields");
+                String name = fieldName(catalog, object, f.asText(), setting);
                 if (name.equals("Id")) {
-                    throw bad("hiddenFields: Id cannot be hidden");
+                    throw bad(setting + ": Id cannot be restricted");
                 }
                 fields.add(name);
             }

@@ -68,8 +68,8 @@ final class SalesforceDescribe {
             d.put("length", f.text() ? (f.length() == null ? 0 : f.length()) : 0);
             d.put("custom", f.custom());
             d.put("nillable", !f.required() && !f.system() && !f.type().equals("boolean"));
-            d.put("createable", f.createable());
-            d.put("updateable", f.updateable());
+            d.put("createable", access.createable(o, f));
+            d.put("updateable", access.updateable(o, f));
             d.put(
                     "defaultedOnCreate",
                     f.defaultValue() != null || f.system() || f.name().equals("OwnerId"));

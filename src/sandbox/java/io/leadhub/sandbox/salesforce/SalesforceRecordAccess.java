@@ -79,6 +79,16 @@ final class SalesforceRecordAccess {
         return !simulator.config.hidden(o.name(), f.name());
     }
 
+    /** The integration user may set the field on a new record (field-level security can make it read-only). */
+    boolean createable(SObject o, Field f) {
+        return f.createable() && !simulator.config.readOnly(o.name(), f.name());
+    }
+
+    /** The integration user may change the field on an existing record. */
+    boolean updateable(SObject o, Field f) {
+        return f.updateable() && !simulator.config.readOnly(o.name(), f.name());
+    }
+
     Optional<Field> visibleField(SObject o, String name) {
         return o.field(name).filter(f -> visible(o, f));
     }

@@ -92,7 +92,10 @@ final class SalesforceSaves {
                 return SaveResult.failed(new SaveError(
                         "INVALID_FIELD", "The Id field should not be specified in the sobject data.", List.of()));
             }
-            if (create ? !f.createable() : !f.updateable()) {
+            boolean writable = options.admin()
+                    ? (create ? f.createable() : f.updateable())
+                    : (create ? access.createable(o, f) : access.updateable(o, f));
+            if (!writable) {
                 notWritable.add(f.name());
                 continue;
             }
