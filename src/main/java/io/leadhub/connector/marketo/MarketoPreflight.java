@@ -167,6 +167,8 @@ class MarketoPreflight implements Preflight {
         CampaignLink link = links.find(item.lead().eventId(), integration.id()).orElse(null);
         if (link == null) return;
         try {
+            // read live, not the batches' cached copy: a program archived since shows in the preview
+            programs.forget(integration, link.campaignId());
             var program = programs.program(integration, link.campaignId()).orElse(null);
             if (program == null || program.archived()) {
                 item.fail(

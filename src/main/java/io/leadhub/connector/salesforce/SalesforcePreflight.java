@@ -125,6 +125,8 @@ class SalesforcePreflight implements Preflight {
 
     @Override
     public List<PreviewRecord> preview(SyncBatch batch) {
+        // the live describe, not the batches' cached one: a field made read-only since shows in the preview
+        metadata.invalidate(batch.integration().id());
         matcher.matchRecords(batch, false);
         preCheck.checkFields(batch);
         List<PreviewRecord> out = new ArrayList<>();
