@@ -141,7 +141,9 @@ class ImportForecast {
             long have = left.get().calls();
             out.put("remainingToday", have);
             out.put("remainingSource", left.get().source());
-            out.put("shareOfRemaining", have == 0 ? null : Math.round(calls.total() * 10000.0 / have) / 10000.0);
+            out.put(
+                    "shareOfRemaining",
+                    have == 0 ? null : Math.round(calls.total() * 1_000_000.0 / have) / 1_000_000.0);
             boolean fits = calls.total() <= have;
             out.put("fits", fits);
             if (!fits) {
