@@ -210,6 +210,63 @@ class PayloadPreviewApiTest extends PreflightHubTest {
     }
 
     @Test
+    void zohoPipedriveAndAccountEngagementPreviewTheirRecords() {
+        Map<String, Object> lead = Map.of(
+                "email", "rosalind.franklin@kings-college.example.com",
+                "firstName", "Rosalind",
+                "lastName", "Franklin",
+                "company", "King's College",
+                "qualifiers", Map.of("Lead type", List.of("Warm")));
+        Map<String, Integer> leadsBefore = Map.of(
+                "demo-zoho",
+                count("lead", "demo-zoho"),
+                "demo-pd",
+                count("lead", "demo-pd"),
+                "demo-sf",
+                count("lead", "demo-sf"));
+
+        JsonNode zoho = ok("demo-zoho", "zoho", "event=demo-event", lead);
+        assertThat(zoho.has("wouldFail")).as("%s", zoho).isFalse();
+        JsonNode zohoLead = zoho.path("records").path(0);
+        assertThat(zohoLead.path("vendorObject").asText()).isEqualTo("Leads");
+        assertThat(zohoLead.path("action").asText()).isEqualTo("CREATE");
+        assertThat(zohoLead.path("fields").path("Last_Name").asText()).isEqualTo("Franklin");
+        assertThat(zohoLead.path("fields").path("Leadhub_Lead_Type").asText()).isEqualTo("Warm");
+        assertThat(zoho.path("records").path(1).path("fields").path("status").asText())
+                .isEqualTo("Received");
+
+        JsonNode pipedrive = ok("demo-pd", "pipedrive", "event=demo-event", lead);
+        assertThat(pipedrive.has("wouldFail")).as("%s", pipedrive).isFalse();
+        JsonNode organization = pipedrive.path("records").path(0);
+        assertThat(organization.path("vendorObject").asText()).isEqualTo("organizations");
+        assertThat(organization.path("action").asText()).isEqualTo("CREATE");
+        JsonNode person = pipedrive.path("records").path(1);
+        assertThat(person.path("action").asText()).isEqualTo("CREATE");
+        assertThat(person.path("fields").path("name").asText()).isEqualTo("Rosalind Franklin");
+        assertThat(person.path("fields").path("emails").path(0).path("value").asText())
+                .isEqualTo("rosalind.franklin@kings-college.example.com");
+        assertThat(person.path("fields")
+                        .path("custom_fields")
+                        .path("329aad4ff561215110d3a083476f11870577a9e6")
+                        .asText())
+                .isEqualTo("102");
+
+        JsonNode pardot = ok("demo-sf", "pardot", "event=demo-event", lead);
+        assertThat(pardot.has("wouldFail")).as("%s", pardot).isFalse();
+        JsonNode prospect = pardot.path("records").path(0);
+        assertThat(prospect.path("action").asText()).isEqualTo("CREATE");
+        assertThat(prospect.path("fields").path("email").asText())
+                .isEqualTo("rosalind.franklin@kings-college.example.com");
+        assertThat(prospect.path("fields").has("campaignId")).isTrue();
+
+        assertThat(requests("zoho").keySet())
+                .allMatch(k -> k.startsWith("GET ") || k.equals("POST /crm/v8/coql") || k.contains("/oauth/"));
+        assertThat(requests("pipedrive").keySet()).allMatch(k -> k.startsWith("GET ") || k.contains("/oauth/"));
+        assertThat(requests("pardot").keySet()).allMatch(k -> k.startsWith("GET ") || k.contains("/oauth2/"));
+        leadsBefore.forEach((org, n) -> assertThat(count("lead", org)).isEqualTo(n));
+    }
+
+    @Test
     void accessAndBadInput() {
         String org = newOrg(true);
         String other = newOrg(true);

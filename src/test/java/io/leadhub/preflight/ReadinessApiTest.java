@@ -112,6 +112,35 @@ class ReadinessApiTest extends PreflightHubTest {
     }
 
     @Test
+    void everyConnectorChecksItsOwnMetadata() {
+        // the seeded orgs leave VIP unmapped for Zoho, Pipedrive and Account Engagement too
+        Map<String, String> expected = Map.of(
+                "demo-zoho/zoho", "ERROR NO_TAG_MAPPING lead.Leadhub_Lead_Type",
+                "demo-pd/pipedrive", "ERROR NO_TAG_MAPPING person.329aad4ff561215110d3a083476f11870577a9e6",
+                "demo-sf/pardot", "ERROR NO_TAG_MAPPING prospect.leadhubLeadType__c");
+        expected.forEach((orgAndVendor, finding) -> {
+            String[] parts = orgAndVendor.split("/");
+            JsonNode answer = ready(parts[0], parts[1], "event=demo-event");
+            // warnings depend on the leads other tests captured in the seeded orgs: the errors are exact
+            assertThat(findings(answer).stream().filter(f -> f.startsWith("ERROR")))
+                    .as("%s: %s", orgAndVendor, answer)
+                    .containsExactly(finding);
+            assertThat(answer.path("checked").toString()).contains("connection: " + parts[1] + " answered");
+        });
+        JsonNode pardot = ready("demo-sf", "pardot", "event=demo-event");
+        assertThat(pardot.path("checked").toString())
+                .contains("prospect: pardot publishes no field metadata for prospect")
+                .contains("campaign: event 'demo-event' -> ");
+        JsonNode zoho = ready("demo-zoho", "zoho", "event=demo-event");
+        assertThat(zoho.path("checked").toString())
+                .contains("lead: every field zoho requires on create is mapped")
+                .contains("qualifier 'Product interest': all 3 values mapped to options Leadhub_Product_Interest has");
+        assertThat(requests("zoho").keySet()).allMatch(k -> k.startsWith("GET ") || k.contains("/oauth/"));
+        assertThat(requests("pipedrive").keySet()).allMatch(k -> k.startsWith("GET ") || k.contains("/oauth/"));
+        assertThat(requests("pardot").keySet()).allMatch(k -> k.startsWith("GET ") || k.contains("/oauth2/"));
+    }
+
+    @Test
     void fieldsOptionsRequiredFieldsAndTextLengthsAreCheckedAgainstTheMetadata() {
         String org = newOrg(false);
         connectSalesforce(org);

@@ -77,8 +77,6 @@ class PipedrivePreflight implements Preflight {
             Map<String, RemoteField> fields = new LinkedHashMap<>();
             for (JsonNode f : r.bodyOrEmpty().path("data")) {
                 String key = f.path("key").asText();
-                boolean editable = f.path("edit_flag").asBoolean(true)
-                        || f.path("bulk_edit_allowed").asBoolean(false);
                 List<String> options = new ArrayList<>();
                 f.path("options").forEach(o -> options.add(o.path("id").asText()));
                 String type = f.path("field_type").asText();
@@ -88,8 +86,10 @@ class PipedrivePreflight implements Preflight {
                                 key,
                                 type,
                                 f.hasNonNull("max_length") ? f.get("max_length").asInt() : null,
-                                editable,
-                                editable,
+                                // edit_flag tells whether the field's definition may be edited, not its
+                                // values: every field Pipedrive lists takes values from the API user
+                                true,
+                                true,
                                 f.path("mandatory_flag").asBoolean(false) && !"name".equals(key),
                                 "enum".equals(type) || "set".equals(type),
                                 options));
