@@ -119,6 +119,14 @@ class ImportForecast {
         List<Map<String, Object>> perIntegration = new ArrayList<>();
         for (Integration i : active) perIntegration.add(integration(i, estimates.get(i.id())));
         out.put("integrations", perIntegration);
+        List<Map<String, Object>> held = new ArrayList<>();
+        integrations.forOrg(org).stream()
+                .filter(i -> i.state() != Integration.ConnectionState.CONNECTED)
+                .forEach(i -> held.add(Map.of(
+                        "vendor", i.vendor().key(),
+                        "state", i.state().name(),
+                        "note", "not connected: its leads would be held, no call is made")));
+        out.put("notSyncing", held);
         out.put("stored", false);
         return out;
     }

@@ -162,6 +162,7 @@ class ReadinessCheck {
         switch (integration.state()) {
             case CONNECTED -> {}
             case NEEDS_REAUTH, DISCONNECTED -> {
+                // leads wait HELD; the AUTHENTICATION failure is what put an integration in NEEDS_REAUTH
                 findings.add(Finding.error(
                         "connection",
                         null,
@@ -169,7 +170,9 @@ class ReadinessCheck {
                         "The integration is " + integration.state()
                                 + (integration.stateReason() == null ? "" : " (" + integration.stateReason() + ")")
                                 + ": no lead is sent, every lead is held.",
-                        ErrorCategory.AUTHENTICATION,
+                        integration.state() == Integration.ConnectionState.NEEDS_REAUTH
+                                ? ErrorCategory.AUTHENTICATION
+                                : null,
                         "Connect the integration again (POST …/integrations/" + vendor + "/connect)."));
                 return false;
             }
