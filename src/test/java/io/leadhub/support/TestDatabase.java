@@ -4,8 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TestDatabase {
     public static final String PROPERTY = "hub.test.database";
+    /** The user of the embedded PostgreSQL server (it trusts local connections: no password). */
+    public static final String USER = "postgres";
+
     private static final Map<String, String> BY_NAME = new ConcurrentHashMap<>();
     private static volatile EmbeddedPostgres server;
 
@@ -37,6 +44,24 @@ public final class TestDatabase {
         return BY_NAME.computeIfAbsent(name, TestDatabase::createDatabase);
     }
 
+    /**
+     * A timestamp column's value as an instant: H2 answers {@code TIMESTAMP WITH TIME ZONE} as
+     * OffsetDateTime, PostgreSQL's driver as java.sql.Timestamp.
+     */
+    public static Instant instant(Object value) {
+        if (value == null) return null;
+        if (value instanceof OffsetDateTime o) return o.toInstant();
+        if (value instanceof Timestamp t) return t.toInstant();
+        if (value instanceof Instant i) return i;
+        throw new IllegalArgumentException(
+                "not a timestamp: " + value.getClass().getName());
+    }
+
+    /** A connection to a database named by {@link #url}. */
+    public static Connection connect(String url) throws SQLException {
+        return postgres() ? DriverManager.getConnection(url, USER, "") : DriverManager.getConnection(url, "sa", "");
+    }
+
     /** A new, empty hub database. */
     public static String fresh(String prefix) {
         return url(prefix + "-" + UUID.randomUUID());
@@ -50,7 +75,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + db, e);
         }
-        return server().getJdbcUrl("postgres", db);
+        return server().getJdbcUrl(USER, db);
     }
 
     private static EmbeddedPostgres server() {

@@ -17,15 +17,21 @@ public class TestDatabaseSwitch implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         if (!TestDatabase.postgres()) return;
         String url = env.getProperty("spring.datasource.url", "");
-        if (!url.startsWith("jdbc:h2:mem:")) return;
-        String name = url.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
+        // a URL from TestDatabase already (a test that starts a hub itself): only its user
+        String target = url.startsWith("jdbc:h2:mem:")
+                ? TestDatabase.url(url.substring("jdbc:h2:mem:".length()).split(";", 2)[0])
+                : url.startsWith("jdbc:postgresql:") ? url : null;
+        if (target == null) return;
         env.getPropertySources()
                 .addFirst(new MapPropertySource(
                         "leadHubTestDatabase",
                         Map.of(
-                                "spring.datasource.url", TestDatabase.url(name),
-                                "spring.datasource.username", "postgres",
-                                "spring.datasource.password", "")));
+                                "spring.datasource.url",
+                                target,
+                                "spring.datasource.username",
+                                TestDatabase.USER,
+                                "spring.datasource.password",
+                                "")));
     }
 
     /** Before the hub's own database defaults, which read the URL this sets. */
