@@ -19,13 +19,14 @@ BASE=${3:?base image}
 JDK=${4:-}
 [ -n "$JDK" ] || JDK=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 
-# The modules the hub uses (checked with jdeps over the production jar's dependencies): Spring needs
-# java.desktop for java.beans, H2 and Quartz java.naming, JMX remote access java.management.rmi, TLS to the
-# vendors jdk.crypto.ec, Netty and others sun.misc.Unsafe (jdk.unsupported).
+# The modules the hub uses: those jdeps finds in the production classes and their dependencies (java.desktop
+# is java.beans for Spring, java.naming for H2 and Quartz, java.management.rmi for remote JMX, ...), plus what
+# is loaded by name: jdk.crypto.ec (TLS to the vendors), jdk.charsets (CSV files in legacy encodings),
+# jdk.naming.dns, jdk.zipfs; and jdk.jcmd for thread and heap dumps in a running container.
 MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.management.rmi,\
 java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
-java.transaction.xa,java.xml,java.xml.crypto,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.management,jdk.naming.dns,\
-jdk.net,jdk.unsupported,jdk.zipfs
+java.sql.rowset,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.ec,jdk.jcmd,jdk.jfr,\
+jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 # The runtime is headless: no windows, fonts, sound or image codecs. Their native libraries would pull X11,
 # freetype, ALSA, libjpeg ... into the image for nothing.
 HEADLESS_EXCLUDES='**/libawt_xawt.so,**/libjawt.so,**/libfontmanager.so,**/libsplashscreen.so,**/libjsound.so,**/libjavajpeg.so,**/liblcms.so'
@@ -56,6 +57,10 @@ mkdir -p "$(dirname "$RUNTIME")"
 "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODULES" \
   --strip-debug --no-man-pages --no-header-files --exclude-files="$HEADLESS_EXCLUDES" \
   --output "$RUNTIME"
+
+# the trusted CA certificates for TLS to the vendors come from the JDK's java.base module
+[ "$(stat -c %s "$RUNTIME/lib/security/cacerts" 2> /dev/null || echo 0)" -gt 10000 ] \
+  || fail "the runtime has no CA certificates (lib/security/cacerts)"
 
 # Every ELF file of the runtime, and the shared libraries they load (recursively: ldd lists them all).
 LIBS=$(mktemp)
