@@ -136,6 +136,12 @@ PROBE_OUT=$(env -i "${IMAGE_ENV[@]}" HUB_PORT="$PORT" "$(command -v nsenter)" --
   || fail "the health check command (${PROBE[*]}) failed in the image: $PROBE_OUT"
 say "health check in the image: ${PROBE[*]} -> exit 0 ($PROBE_OUT)"
 
+# jcmd, for thread and heap dumps in a running container, attaches to the hub as its user
+JCMD_OUT=$(env -i "${IMAGE_ENV[@]}" "$(command -v nsenter)" --target "$PID" --mount --uts -- \
+  "$UNSHARE" --root="$R" --wd="$WORKDIR" --setgid="$GID_" --setuid="$UID_" -- /opt/java/openjdk/bin/jcmd "$PID" VM.uptime 2>&1) \
+  || fail "jcmd could not attach to the hub in the image: $JCMD_OUT"
+say "jcmd in the image: $(tail -1 <<< "$JCMD_OUT")"
+
 # --- 5. the process user, then stop ------------------------------------------------------------------------
 read -r _ RUID EUID_ _ _ < <(grep '^Uid:' "/proc/$PID/status")
 read -r _ RGID EGID _ _ < <(grep '^Gid:' "/proc/$PID/status")
