@@ -44,7 +44,9 @@ class ConsoleAdvice {
     }
 
     @ExceptionHandler(ConsoleNotFound.class)
-    String notFound(HttpServletResponse res, Model model) {
+    String notFound(HttpServletRequest req, HttpServletResponse res, Model model) {
+        common(req, model);
+        model.addAttribute("org", null);
         res.setStatus(404);
         model.addAttribute("title", "Not found");
         model.addAttribute("message", "There is no such page.");
@@ -53,6 +55,7 @@ class ConsoleAdvice {
 
     @ExceptionHandler(ConsoleGuard.CsrfRefused.class)
     String csrf(HttpServletRequest req, HttpServletResponse res, Model model) {
+        common(req, model);
         res.setStatus(403);
         model.addAttribute("title", "Form expired");
         model.addAttribute("message", "This form is out of date. Go back, reload the page and try again.");
@@ -75,15 +78,17 @@ class ConsoleAdvice {
             ra.addFlashAttribute("problems", e.details());
             return "redirect:" + Redirects.back(req, "/console");
         }
-        res.setStatus(e.status() == 404 ? 404 : e.status());
+        common(req, model);
+        res.setStatus(e.status());
         model.addAttribute("title", e.status() == 404 ? "Not found" : "Refused");
         model.addAttribute("message", e.status() == 404 ? "There is no such page." : e.getMessage());
         return "console/message";
     }
 
     @ExceptionHandler(RuntimeException.class)
-    String failed(RuntimeException e, HttpServletResponse res, Model model) {
+    String failed(RuntimeException e, HttpServletRequest req, HttpServletResponse res, Model model) {
         LOG.error("console page failed", e);
+        common(req, model);
         res.setStatus(500);
         model.addAttribute("title", "Something went wrong");
         model.addAttribute("message", "The hub could not complete this. The log has the details.");

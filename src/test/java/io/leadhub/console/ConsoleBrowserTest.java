@@ -7,6 +7,7 @@ import io.leadhub.platform.Role;
 import io.leadhub.support.HubTest;
 import java.io.File;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -27,6 +29,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.DefaultResponseErrorHandler;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Base of the console's browser tests: the whole hub (sandbox simulators, in-memory database) and a
@@ -39,6 +51,7 @@ abstract class ConsoleBrowserTest extends HubTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final String SESSION_COOKIE = "LEADHUB_CONSOLE";
     static WebDriver browser;
     private static Path profile;
 
@@ -130,6 +143,32 @@ abstract class ConsoleBrowserTest extends HubTest {
 
     void resize(int width, int height) {
         browser.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /**
+     * A request with the browser's session cookie but outside the browser (no redirect followed), to
+     * see status codes and to send what the console's own pages never would.
+     */
+    ResponseEntity<String> asBrowserSession(HttpMethod method, String path, MultiValueMap<String, String> form) {
+        HttpHeaders h = new HttpHeaders();
+        Cookie session = browser.manage().getCookieNamed(SESSION_COOKIE);
+        if (session != null) h.add(HttpHeaders.COOKIE, SESSION_COOKIE + "=" + session.getValue());
+        h.setAccept(List.of(MediaType.TEXT_HTML));
+        if (form != null) h.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        RestTemplate t = new RestTemplate(new SimpleClientHttpRequestFactory() {
+            @Override
+            protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+                super.prepareConnection(connection, httpMethod);
+                connection.setInstanceFollowRedirects(false);
+            }
+        });
+        t.setErrorHandler(new DefaultResponseErrorHandler() {
+            @Override
+            public boolean hasError(ClientHttpResponse response) {
+                return false;
+            }
+        });
+        return t.exchange(url(path), method, new HttpEntity<>(form, h), String.class);
     }
 
     /** Saves a screenshot of the page as it is now under target/console-screenshots/. */
