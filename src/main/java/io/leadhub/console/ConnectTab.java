@@ -83,7 +83,7 @@ class ConnectTab {
         model.addAttribute("integration", i);
         model.addAttribute("was", was);
         model.addAttribute("vendorKey", vendor);
-        return "console/connect :: waiting";
+        return "console/connect-parts :: waiting";
     }
 
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/connect")
@@ -121,7 +121,7 @@ class ConnectTab {
         model.addAttribute("was", before == null ? "NONE" : before.state().name() + "@" + before.tokenExpiresAt());
         model.addAttribute("vendorKey", v.key());
         model.addAttribute("vendorName", Vendors.name(v));
-        return "console/connect :: consent";
+        return "console/connect-parts :: consent";
     }
 
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/{action:disable|enable|disconnect}")

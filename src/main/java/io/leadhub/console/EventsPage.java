@@ -115,7 +115,7 @@ class EventsPage {
         Map<String, Object> job = imports.view(org, id).orElseThrow(() -> new ConsoleNotFound("import '" + id + "'"));
         model.addAttribute("job", job);
         model.addAttribute("progress", ImportProgress.of(job));
-        return "console/import :: progress";
+        return "console/import-progress :: progress";
     }
 
     @PostMapping("/console/orgs/{org}/events/{event}/leads")

@@ -101,7 +101,7 @@ class MappingTab {
         model.addAttribute("types", FieldType.values());
         model.addAttribute("policies", WritePolicy.values());
         model.addAttribute("saved", true);
-        return "console/mapping :: row";
+        return "console/mapping-row :: row";
     }
 
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/mapping/{object}/rows")

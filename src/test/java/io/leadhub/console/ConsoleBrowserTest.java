@@ -133,6 +133,16 @@ abstract class ConsoleBrowserTest extends HubTest {
         return visible(by).getText().trim();
     }
 
+    /** Waits until the element's text is exactly {@code expected} (e.g. after a form reloaded the page). */
+    void waitForText(By by, String expected) {
+        waitFor(ExpectedConditions.textToBe(by, expected));
+    }
+
+    /** Waits until the element's text contains {@code part} (messages of the page a form led to). */
+    void waitForContains(By by, String part) {
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(by, part));
+    }
+
     int number(By by) {
         return Integer.parseInt(text(by));
     }

@@ -59,7 +59,7 @@ class ConsoleFlowTest extends ConsoleBrowserTest {
         screenshot("qualifiers");
         vip.findElement(By.cssSelector("input[name=vendorValue]")).sendKeys("hot");
         vip.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(text(By.cssSelector(".notice"))).contains("VIP");
+        waitForContains(By.cssSelector(".notice"), "VIP");
         assertThat(all(By.cssSelector("tr.unmapped"))).isEmpty();
         JsonNode mappings = send(
                         HttpMethod.GET,
@@ -71,7 +71,7 @@ class ConsoleFlowTest extends ConsoleBrowserTest {
 
         open("/console/orgs/" + org + "/integrations/hubspot/reconciliation");
         browser.findElement(By.id("retry-NO_TAG_MAPPING")).click();
-        assertThat(text(By.cssSelector(".notice"))).contains("1 failed lead sent again");
+        waitForContains(By.cssSelector(".notice"), "1 failed lead sent again");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .until(() ->

@@ -25,10 +25,10 @@ class ConsoleSecurityTest extends ConsoleBrowserTest {
         open("/console/sign-in");
         browser.findElement(By.id("key")).sendKeys(keys.issue(org, Role.CAPTURE, "test"));
         browser.findElement(By.cssSelector("button.primary")).click();
-        assertThat(text(By.cssSelector(".error"))).contains("A capture key can only capture leads");
+        waitForContains(By.cssSelector(".error"), "A capture key can only capture leads");
         browser.findElement(By.id("key")).sendKeys("lh_admin_not-a-key");
         browser.findElement(By.cssSelector("button.primary")).click();
-        assertThat(text(By.cssSelector(".error"))).contains("not known");
+        waitForContains(By.cssSelector(".error"), "not known");
         assertThat(asBrowserSession(HttpMethod.GET, "/console/orgs/" + org + "/integrations", null)
                         .getStatusCode()
                         .value())
@@ -44,7 +44,7 @@ class ConsoleSecurityTest extends ConsoleBrowserTest {
         assertThat(cookie.getSameSite()).isEqualTo("Strict");
         assertThat(browser.getCurrentUrl()).endsWith("/console/orgs/" + org + "/integrations");
         browser.findElement(By.cssSelector(".who button")).click();
-        assertThat(text(By.cssSelector(".notice"))).contains("signed out");
+        waitForContains(By.cssSelector(".notice"), "signed out");
         open("/console/orgs/" + org + "/events");
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
     }
