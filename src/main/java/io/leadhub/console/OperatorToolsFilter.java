@@ -48,7 +48,7 @@ class OperatorToolsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<ApiPrincipal> who = bearer(req).or(() -> ConsoleUser.of(req).map(ConsoleUser::principal));
         if (who.isEmpty()) {
-            if (wantsPage(req)) res.sendRedirect("/console/sign-in");
+            if (wantsPage(req) && !under(req.getRequestURI(), base + "/jolokia")) res.sendRedirect("/console/sign-in");
             else res.sendError(401);
             return;
         }
