@@ -11,8 +11,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class ConsoleWebConfig implements WebMvcConfigurer {
     /** Scripts and styles only from the hub itself (htmx from its webjar, the console's own file); no framing. */
-    static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    static final String CSP =
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; " + "frame-ancestors 'none'";
 
     private final ConsoleGuard guard;
 
