@@ -12,7 +12,6 @@ import io.leadhub.sync.ScheduleService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -191,9 +190,5 @@ class ConnectTab {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    static List<String> syncModes() {
-        return List.of("AUTOMATIC", "MANUAL");
     }
 }
