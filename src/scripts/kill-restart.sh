@@ -4,12 +4,13 @@
 # lead ends CLEARED and the sandbox HubSpot holds exactly one contact per unique email.
 # Needs the packaged hub with its sandbox: mvn -q -Pdemo package
 # Options (environment): PORT (default 18090), KILL_AFTER seconds after the upload starts (default 2),
-# LEADS (default 5000).
+# LEADS (default 5000), START_WAIT seconds allowed for each start (default 180).
+# On PostgreSQL: HUB_DB_URL=jdbc:postgresql://… HUB_DB_USER=… HUB_DB_PASSWORD=… (an empty database).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR="$ROOT/target/demo/lead-hub-demo.jar"; [ -f "$JAR" ] || JAR=
 [ -n "$JAR" ] || { echo "build first: mvn -q -Pdemo package" >&2; exit 2; }
-PORT=${PORT:-18090}; KILL_AFTER=${KILL_AFTER:-2}; LEADS=${LEADS:-5000}
+PORT=${PORT:-18090}; KILL_AFTER=${KILL_AFTER:-2}; LEADS=${LEADS:-5000}; START_WAIT=${START_WAIT:-180}
 WORK=$(mktemp -d); cd "$WORK"   # another working directory: the hub finds its routes on the classpath
 HUB=http://127.0.0.1:$PORT; KEY='Authorization: Bearer sandbox-admin-key'
 echo "work dir: $WORK"
@@ -17,8 +18,9 @@ echo "work dir: $WORK"
 start() {
   java -jar "$JAR" --spring.profiles.active=sandbox --server.port="$PORT" > "hub-$1.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do grep -q "Sandbox ready" "hub-$1.log" && return 0; sleep 1; done
-  echo "hub did not start; see $WORK/hub-$1.log" >&2; exit 1
+  for _ in $(seq 1 "$START_WAIT"); do grep -q "Sandbox ready" "hub-$1.log" && return 0; sleep 1; done
+  kill "$PID" 2>/dev/null || true
+  echo "hub did not start within ${START_WAIT}s; see $WORK/hub-$1.log" >&2; exit 1
 }
 field() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 summary() { curl -s -H "$KEY" "$HUB/api/v1/orgs/demo/integrations/hubspot/reconciliation/summary"; }

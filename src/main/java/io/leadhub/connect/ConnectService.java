@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * the re-auth: the credentials are replaced and the HELD leads released per the sync mode.
  */
 @Service
-class ConnectService {
+public class ConnectService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectService.class);
     /** Marketo's identity endpoint below the instance's REST URL (the {@code {tokenPath}} of its token-url rule). */
     private static final String MARKETO_TOKEN_PATH = "/identity/oauth/token";
@@ -75,7 +75,7 @@ class ConnectService {
     }
 
     /** The connect body: all optional; Marketo needs clientId, clientSecret and baseUrl. */
-    record ConnectBody(
+    public record ConnectBody(
             String baseUrl,
             Map<String, Object> settings,
             Integration.SyncMode syncMode,
@@ -88,7 +88,7 @@ class ConnectService {
     record Connected(Integration integration, boolean reauth, int released) {}
 
     /** Starts a connect: answers the authorization URL (redirect vendors) or the connected integration (Marketo). */
-    Map<String, Object> connect(String org, Vendor vendor, ConnectBody body) {
+    public Map<String, Object> connect(String org, Vendor vendor, ConnectBody body) {
         ConnectBody b = body == null ? ConnectBody.EMPTY : body;
         requireNoOtherActive(org, vendor);
         var existing = integrations.find(org, vendor);

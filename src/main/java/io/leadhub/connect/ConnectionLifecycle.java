@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * enable / connect the HELD leads are released according to the sync mode.
  */
 @Service
-class ConnectionLifecycle {
+public class ConnectionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
     private final IntegrationRepository integrations;
     private final SyncRepository rows;
@@ -42,7 +42,7 @@ class ConnectionLifecycle {
         this.revoker = revoker;
     }
 
-    Integration disable(Integration i) {
+    public Integration disable(Integration i) {
         if (i.state() != ConnectionState.CONNECTED && i.state() != ConnectionState.DISABLED) {
             throw ApiException.conflict("the " + i.vendor().key() + " integration is " + i.state()
                     + "; only a connected integration can be disabled");
@@ -58,7 +58,7 @@ class ConnectionLifecycle {
     }
 
     /** Enables a disabled integration; answers how many HELD leads were released. */
-    int enable(Integration i) {
+    public int enable(Integration i) {
         return dispatch(manualSync.resume(i));
     }
 
@@ -67,7 +67,7 @@ class ConnectionLifecycle {
      * where it has an endpoint (a failed revoke is logged, never blocking), and the credentials are
      * removed. Mappings, qualifier mappings and campaign links stay for a later reconnect.
      */
-    Integration disconnect(Integration i) {
+    public Integration disconnect(Integration i) {
         if (i.state() == ConnectionState.DISCONNECTED) return i;
         Map<String, Object> creds = integrations.credentials(i.id());
         integrations.setState(i.id(), ConnectionState.DISCONNECTED, "disconnected by an administrator");

@@ -18,12 +18,17 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * OAuth access tokens of integrations. Refreshes ahead of expiry and on demand, one refresh at a
- * time per integration: a caller that waited for the lock re-reads the stored token and only
- * refreshes if it is still the stale one. A rotated refresh token is stored in the same update as
- * the new access token. A refused refresh ({@code invalid_grant}) marks the integration
+ * time per integration across every instance: the refresh runs in a transaction holding the
+ * integration's row lock ({@code SELECT … FOR UPDATE}), and a caller that waited for the lock
+ * re-reads the stored token and only refreshes if it is still the stale one. A rotated refresh token
+ * is stored in the same update as the new access token and committed with the lock's release, so
+ * the next instance never presents the retired one. Callers in one JVM also queue on a local
+ * monitor first, so only one of them at a time waits on the database. A refused refresh ({@code invalid_grant}) marks the integration
  * {@code NEEDS_REAUTH} and raises AUTHENTICATION instead of retrying.
  *
  * <p>The token URL comes from the hub's configuration only ({@link OutboundGuard#tokenUrl}), never from
@@ -44,10 +49,16 @@ public class TokenService {
     private final ObjectMapper json;
     private final OutboundGuard guard;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final TransactionTemplate tx;
 
     public TokenService(
-            IntegrationRepository integrations, ProducerTemplate producer, ObjectMapper json, OutboundGuard guard) {
+            IntegrationRepository integrations,
+            ProducerTemplate producer,
+            ObjectMapper json,
+            OutboundGuard guard,
+            PlatformTransactionManager transactions) {
         this.integrations = integrations;
+        this.tx = new TransactionTemplate(transactions);
         this.guard = guard;
         this.producer = producer;
         this.json = json;
@@ -55,10 +66,9 @@ public class TokenService {
 
     /** A usable access token, refreshed first if it expires within a minute. */
     public String accessToken(Integration integration, String tokenPath) {
-        Integration current = active(integration);
-        Map<String, Object> creds = integrations.credentials(integration.id());
-        String token = (String) creds.get("accessToken");
-        Instant exp = current.tokenExpiresAt();
+        IntegrationRepository.WithCredentials stored = active(integration);
+        String token = (String) stored.credentials().get("accessToken");
+        Instant exp = stored.integration().tokenExpiresAt();
         if (token == null || (exp != null && Instant.now().plus(EARLY).isAfter(exp))) {
             return refresh(integration, token, tokenPath);
         }
@@ -68,28 +78,45 @@ public class TokenService {
     /** Refreshes unless another caller already replaced {@code staleToken}; answers the current token. */
     public String refresh(Integration integration, String staleToken, String tokenPath) {
         synchronized (locks.computeIfAbsent(integration.id(), k -> new Object())) {
-            // re-read after the lock: another caller may have refreshed, or been refused (NEEDS_REAUTH: no second try)
-            Instant exp = active(integration).tokenExpiresAt();
-            Map<String, Object> creds = integrations.credentials(integration.id());
-            String current = (String) creds.get("accessToken");
-            boolean fresh = current != null
-                    && !current.equals(staleToken)
-                    && (exp == null || Instant.now().plus(EARLY).isBefore(exp));
-            if (fresh) return current;
-            return requestToken(integration, creds, tokenPath);
+            // a refusal is committed (NEEDS_REAUTH) before it is raised, so it is not rolled back
+            Object answer = tx.execute(status -> {
+                try {
+                    return refreshLocked(integration, staleToken, tokenPath);
+                } catch (VendorCallException e) {
+                    return e;
+                }
+            });
+            if (answer instanceof VendorCallException e) throw e;
+            return (String) answer;
         }
+    }
+
+    private String refreshLocked(Integration integration, String staleToken, String tokenPath) {
+        if (!integrations.lockForTokenRefresh(integration.id()))
+            throw VendorCallException.integrationInactive("deleted");
+        // re-read after the lock: another caller (on any instance) may have refreshed, or been refused
+        // (NEEDS_REAUTH: no second try)
+        IntegrationRepository.WithCredentials stored = active(integration);
+        Instant exp = stored.integration().tokenExpiresAt();
+        Map<String, Object> creds = stored.credentials();
+        String current = (String) creds.get("accessToken");
+        boolean fresh = current != null
+                && !current.equals(staleToken)
+                && (exp == null || Instant.now().plus(EARLY).isBefore(exp));
+        if (fresh) return current;
+        return requestToken(integration, creds, tokenPath);
     }
 
     /**
      * The integration as stored now; a call on an integration that is no longer CONNECTED (disabled,
      * disconnected, or refused at an earlier refresh) is stopped before anything reaches the vendor.
      */
-    private Integration active(Integration integration) {
-        Integration current = integrations
-                .byId(integration.id())
+    private IntegrationRepository.WithCredentials active(Integration integration) {
+        IntegrationRepository.WithCredentials current = integrations
+                .withCredentials(integration.id())
                 .orElseThrow(() -> VendorCallException.integrationInactive("deleted"));
-        if (current.state() != Integration.ConnectionState.CONNECTED)
-            throw VendorCallException.integrationInactive(current.state().name());
+        Integration.ConnectionState state = current.integration().state();
+        if (state != Integration.ConnectionState.CONNECTED) throw VendorCallException.integrationInactive(state.name());
         return current;
     }
 

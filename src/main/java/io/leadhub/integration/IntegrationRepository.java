@@ -57,6 +57,16 @@ public class IntegrationRepository {
                 .findFirst();
     }
 
+    /**
+     * Locks the integration's row until the surrounding transaction ends: the token refresh of one
+     * integration runs on one instance at a time, whichever instance asks. Answers false if the
+     * integration is gone.
+     */
+    public boolean lockForTokenRefresh(long id) {
+        return !jdbc.queryForList("SELECT id FROM integration WHERE id = :id FOR UPDATE", Map.of("id", id), Long.class)
+                .isEmpty();
+    }
+
     /** Creates the integration or updates its settings, mode and base URL; answers its id. */
     public long upsert(
             String orgId,
@@ -181,6 +191,28 @@ public class IntegrationRepository {
     public Map<String, Object> credentials(long id) {
         String sealed = jdbc.queryForObject(
                 "SELECT credentials_enc FROM integration WHERE id = :id", Map.of("id", id), String.class);
+        return open(id, sealed);
+    }
+
+    /** An integration with its decrypted credentials, read from one row in one statement. */
+    public record WithCredentials(Integration integration, Map<String, Object> credentials) {}
+
+    /**
+     * The integration and its credentials as one consistent read: the access token and its expiry
+     * always belong together, even while another caller (or instance) refreshes them.
+     */
+    public Optional<WithCredentials> withCredentials(long id) {
+        return jdbc
+                .query("SELECT * FROM integration WHERE id = :id", Map.of("id", id), (rs, n) -> {
+                    Integration integration = map(rs, n);
+                    String sealed = rs.getString("credentials_enc");
+                    return new WithCredentials(integration, open(id, sealed));
+                })
+                .stream()
+                .findFirst();
+    }
+
+    private Map<String, Object> open(long id, String sealed) {
         if (sealed == null) return Map.of();
         String clear = vault.open(sealed, CredentialVault.rowContext(id));
         if (!vault.isCurrent(sealed)) reseal(id, sealed, clear);

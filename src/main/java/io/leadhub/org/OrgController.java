@@ -3,15 +3,11 @@ package io.leadhub.org;
 import io.leadhub.lead.LeadRepository;
 import io.leadhub.lead.LeadView;
 import io.leadhub.platform.ApiException;
-import io.leadhub.platform.ApiKeyStore;
-import io.leadhub.platform.Role;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,15 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** Orgs, events, qualifiers and the lead view. Org scoping is enforced by the API key filter. */
 @RestController
 class OrgController {
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private final OrgRepository orgs;
-    private final ApiKeyStore keys;
+    private final OrgAdmin admin;
     private final LeadRepository leads;
     private final LeadView views;
 
-    OrgController(OrgRepository orgs, ApiKeyStore keys, LeadRepository leads, LeadView views) {
+    OrgController(OrgRepository orgs, OrgAdmin admin, LeadRepository leads, LeadView views) {
         this.orgs = orgs;
-        this.keys = keys;
+        this.admin = admin;
         this.leads = leads;
         this.views = views;
     }
@@ -60,37 +55,14 @@ class OrgController {
 
     @PostMapping("/api/v1/orgs")
     @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
     Map<String, Object> createOrg(@RequestBody NewOrg body) {
-        if (body.id() == null || !SLUG.matcher(body.id()).matches()) {
-            throw ApiException.unprocessable("'id' must be a lower-case slug (letters, digits, dashes)");
-        }
-        if (orgs.exists(body.id())) throw ApiException.conflict("org '" + body.id() + "' exists already");
-        orgs.createOrg(body.id(), body.name() == null ? body.id() : body.name());
-        return Map.of(
-                "id",
-                body.id(),
-                "adminKey",
-                keys.issue(body.id(), Role.ADMIN, "first admin key"),
-                "captureKey",
-                keys.issue(body.id(), Role.CAPTURE, "first capture key"));
+        return admin.createOrg(body.id(), body.name());
     }
 
     @PostMapping("/api/v1/orgs/{org}/events")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> createEvent(@PathVariable String org, @RequestBody NewEvent body) {
-        if (body.id() == null || !SLUG.matcher(body.id()).matches()) {
-            throw ApiException.unprocessable("'id' must be a lower-case slug (letters, digits, dashes)");
-        }
-        if (orgs.eventExists(org, body.id())) throw ApiException.conflict("event '" + body.id() + "' exists already");
-        orgs.createEvent(
-                org,
-                body.id(),
-                body.name() == null ? body.id() : body.name(),
-                body.startsOn(),
-                body.endsOn(),
-                body.timeZone());
-        return Map.of("id", body.id(), "name", body.name() == null ? body.id() : body.name());
+        return admin.createEvent(org, body.id(), body.name(), body.startsOn(), body.endsOn(), body.timeZone());
     }
 
     @GetMapping("/api/v1/orgs/{org}/events")

@@ -35,6 +35,11 @@ public class OrgRepository {
                 Map.of("id", orgId, "name", name, "now", OffsetDateTime.now()));
     }
 
+    /** Every org (id, name), by id: the operator's choice in the console. */
+    public List<Map<String, Object>> all() {
+        return jdbc.queryForList("SELECT id, name FROM org ORDER BY id", Map.of());
+    }
+
     public Optional<String> orgName(String orgId) {
         return jdbc.queryForList("SELECT name FROM org WHERE id = :id", Map.of("id", orgId), String.class).stream()
                 .findFirst();

@@ -19,7 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (details for admin and operator keys);
  * every other read needs a valid API key of any role (401 otherwise); every write — POST, PUT,
  * DELETE, e.g. {@code camelroutes/{id}/stop} or {@code loggers/{name}} — needs an operator key (403
- * otherwise). Errors answer the API's uniform JSON.
+ * otherwise). Errors answer the API's uniform JSON. The browser tools {@code …/hawtio} and
+ * {@code …/jolokia} are left to {@code io.leadhub.console.OperatorToolsFilter}: they need an operator
+ * signed in to the console (or an operator key).
  */
 @Component
 @Order(0)
@@ -40,7 +42,15 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.equals(base) || path.startsWith(base + "/"));
+        return !(path.equals(base) || path.startsWith(base + "/")) || browserTool(path);
+    }
+
+    /** Hawtio and its Jolokia endpoint, guarded by the console's operator session instead. */
+    private boolean browserTool(String path) {
+        for (String tool : new String[] {"/hawtio", "/jolokia"}) {
+            if (path.equals(base + tool) || path.startsWith(base + tool + "/")) return true;
+        }
+        return false;
     }
 
     @Override

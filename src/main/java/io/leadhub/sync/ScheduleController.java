@@ -1,7 +1,5 @@
 package io.leadhub.sync;
 
-import io.leadhub.integration.Integration;
-import io.leadhub.org.OrgRepository;
 import io.leadhub.platform.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -19,12 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ScheduleController {
     private final ScheduleService schedules;
     private final ManualSync manualSync;
-    private final OrgRepository orgs;
 
-    ScheduleController(ScheduleService schedules, ManualSync manualSync, OrgRepository orgs) {
+    ScheduleController(ScheduleService schedules, ManualSync manualSync) {
         this.schedules = schedules;
         this.manualSync = manualSync;
-        this.orgs = orgs;
     }
 
     record NewSchedule(String cron, String timeZone, String event) {}
@@ -38,10 +34,7 @@ class ScheduleController {
     @ResponseStatus(HttpStatus.CREATED)
     ScheduleService.Schedule create(
             @PathVariable String org, @PathVariable String vendor, @RequestBody NewSchedule body) {
-        Integration i = manualSync.integration(org, vendor);
-        if (body.event() != null && !orgs.eventExists(org, body.event()))
-            throw ApiException.notFound("event '" + body.event() + "'");
-        return schedules.create(i, body.cron(), body.timeZone(), body.event());
+        return schedules.create(manualSync.integration(org, vendor), body.cron(), body.timeZone(), body.event());
     }
 
     @DeleteMapping("/api/v1/orgs/{org}/integrations/{vendor}/schedules/{id}")

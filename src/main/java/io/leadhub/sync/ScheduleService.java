@@ -1,6 +1,7 @@
 package io.leadhub.sync;
 
 import io.leadhub.integration.Integration;
+import io.leadhub.org.OrgRepository;
 import io.leadhub.platform.ApiException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -34,15 +35,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class ScheduleService {
     private final Scheduler scheduler;
+    private final OrgRepository orgs;
 
-    public ScheduleService(Scheduler scheduler) {
+    public ScheduleService(Scheduler scheduler, OrgRepository orgs) {
         this.scheduler = scheduler;
+        this.orgs = orgs;
     }
 
     public record Schedule(
             String id, String cron, String timeZone, String event, String nextFireTime, String previousFireTime) {}
 
+    /** A new schedule of the integration (of one event of its org, or of all when {@code event} is null). */
     public Schedule create(Integration i, String cron, String timeZone, String event) {
+        if (event != null && !orgs.eventExists(i.orgId(), event)) throw ApiException.notFound("event '" + event + "'");
         if (cron == null || !CronExpression.isValidExpression(cron)) {
             throw ApiException.unprocessable(
                     "'cron' is not a valid Quartz cron expression (seconds minutes hours day-of-month "

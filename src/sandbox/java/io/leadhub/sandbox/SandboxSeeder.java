@@ -149,7 +149,8 @@ class SandboxSeeder {
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
         LOG.info(
-                "Sandbox ready: API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho, demo-pd",
+                "Sandbox ready: console at {}/console and API at {}/api/v1 (operator key '{}'), simulators at {}/sandbox/..., demo orgs: demo, demo-sf, demo-zoho, demo-pd",
+                self,
                 self,
                 apiKey,
                 self);

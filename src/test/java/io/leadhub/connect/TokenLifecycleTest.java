@@ -8,10 +8,13 @@ import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
 import io.leadhub.sandbox.VendorSimulator;
 import io.leadhub.sandbox.hubspot.HubSpotSimulator;
+import io.leadhub.support.TestDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -45,6 +51,9 @@ class TokenLifecycleTest extends ConnectTestSupport {
 
     @Autowired
     HubSpotSimulator hubspotSimulator;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeEach
     void reset() {
@@ -92,6 +101,63 @@ class TokenLifecycleTest extends ConnectTestSupport {
         assertThat(seen).hasSize(1).doesNotContain(before);
         assertThat(integrations.credentials(i.id()).get("accessToken"))
                 .isEqualTo(seen.iterator().next());
+    }
+
+    @Test
+    void aCallerWaitsForARefreshRunningOnAnotherInstanceAndTakesItsToken() throws Exception {
+        String org = orgWithHubSpotThroughConsent();
+        Integration i = integrations.find(org, Vendor.HUBSPOT).orElseThrow();
+        Map<String, Object> creds = integrations.credentials(i.id());
+        jdbc.update(
+                "UPDATE integration SET token_expires_at = :t WHERE id = :id",
+                Map.of("t", OffsetDateTime.now().plusSeconds(5), "id", i.id()));
+        int tokenCallsBefore = requests("hubspot", TOKEN);
+        TransactionTemplate otherInstance = new TransactionTemplate(transactions);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+
+        // another instance holds the row lock while it refreshes, then commits a rotated pair
+        Future<?> other = pool.submit(() -> otherInstance.executeWithoutResult(status -> {
+            assertThat(integrations.lockForTokenRefresh(i.id())).isTrue();
+            locked.countDown();
+            await(commit);
+            Map<String, Object> rotated = new LinkedHashMap<>(creds);
+            rotated.put("accessToken", "from-the-other-instance");
+            rotated.put("refreshToken", "rotated-by-the-other-instance");
+            integrations.saveCredentials(i.id(), rotated, Instant.now().plusSeconds(1800));
+        }));
+        await(locked);
+        Future<String> caller = pool.submit(() -> tokens.accessToken(i, "/oauth/v1/token"));
+
+        // the caller waits on the database lock, not on the vendor
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingOnLocks() > 0);
+        assertThat(caller).isNotDone();
+        commit.countDown();
+        other.get(10, TimeUnit.SECONDS);
+
+        assertThat(caller.get(10, TimeUnit.SECONDS)).isEqualTo("from-the-other-instance");
+        assertThat(requests("hubspot", TOKEN) - tokenCallsBefore)
+                .as("no token call of its own: it re-read what the other instance committed")
+                .isZero();
+        assertThat(integrations.credentials(i.id()).get("refreshToken")).isEqualTo("rotated-by-the-other-instance");
+        pool.shutdown();
+    }
+
+    private long waitingOnLocks() {
+        String sql = TestDatabase.postgres()
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        return jdbc.queryForObject(sql, Map.of(), Long.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

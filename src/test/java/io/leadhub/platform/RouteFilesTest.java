@@ -43,7 +43,7 @@ class RouteFilesTest extends HubTest {
         }
         List<String> running = camel.getRoutes().stream().map(Route::getRouteId).toList();
         assertThat(running)
-                .as("routes loaded by camel.main.routes-include-pattern")
+                .as("routes loaded from the files RouteFileList finds")
                 .containsAll(declared);
         assertThat(camel.getRouteController().getRouteStatus("vendor-hubspot").isStarted())
                 .isTrue();

@@ -198,9 +198,12 @@ class SecretLeakTest extends HubTest {
     /** Every character and binary column of every table of the hub's own database. */
     private void scanDatabase(Set<String> secrets, List<String> hits) {
         List<Map<String, Object>> columns = jdbc.queryForList(
+                // H2 and PostgreSQL name the schema and the types differently (PUBLIC / public, BLOB / bytea, CLOB /
+                // text)
                 "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                        + "WHERE table_schema = 'PUBLIC' AND (data_type LIKE 'CHARACTER%' OR data_type LIKE 'BINARY%' OR data_type = 'JSON' "
-                        + "OR data_type LIKE '%VARCHAR%' OR data_type LIKE '%CLOB%' OR data_type LIKE '%BLOB%') ORDER BY table_name, column_name",
+                        + "WHERE UPPER(table_schema) = 'PUBLIC' AND (UPPER(data_type) LIKE 'CHARACTER%' OR UPPER(data_type) LIKE 'BINARY%' "
+                        + "OR UPPER(data_type) IN ('JSON', 'JSONB', 'TEXT', 'BYTEA') OR UPPER(data_type) LIKE '%VARCHAR%' "
+                        + "OR UPPER(data_type) LIKE '%CLOB%' OR UPPER(data_type) LIKE '%BLOB%') ORDER BY table_name, column_name",
                 Map.of());
         assertThat(columns).as("text columns found").hasSizeGreaterThan(20);
         for (Map<String, Object> c : columns) {

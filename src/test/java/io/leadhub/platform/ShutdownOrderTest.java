@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.leadhub.LeadHubApplication;
 import io.leadhub.support.Http;
+import io.leadhub.support.TestDatabase;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,11 +96,11 @@ class ShutdownOrderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String db = "jdbc:h2:mem:shutdown-" + id;
+        String db = TestDatabase.url("shutdown-" + id);
         String p = "--hub.enrichment.providers[0].";
         String[] args = {
             "--server.port=" + port,
-            "--spring.datasource.url=" + db + ";DB_CLOSE_DELAY=-1",
+            "--spring.datasource.url=" + db,
             "--hub.sandbox.store-url=jdbc:h2:mem:shutdown-sim-" + id + ";DB_CLOSE_DELAY=-1",
             "--camel.main.shutdown-timeout=20",
             "--logging.level.com.zaxxer.hikari=INFO",
@@ -182,7 +182,7 @@ class ShutdownOrderTest {
                 .run(args);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pending(db) == 0);
-            try (Connection c = DriverManager.getConnection(db, "sa", "");
+            try (Connection c = TestDatabase.connect(db);
                     ResultSet rs = c.createStatement()
                             .executeQuery(
                                     "SELECT COUNT(*) FROM lead WHERE enrichment = 'DONE' AND job_title = 'Procurement Lead'")) {
@@ -202,7 +202,7 @@ class ShutdownOrderTest {
     }
 
     private static int pending(String db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db, "sa", "");
+        try (Connection c = TestDatabase.connect(db);
                 ResultSet rs =
                         c.createStatement().executeQuery("SELECT COUNT(*) FROM lead WHERE enrichment = 'PENDING'")) {
             rs.next();

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.leadhub.LeadHubApplication;
+import io.leadhub.platform.RouteFileList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * A route file with a mistake stops the hub's start-up, before any route runs, with a message that
@@ -115,11 +114,9 @@ class BadRouteFileStartupTest {
         return NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
     }
 
-    /** The hub's own camel.main.routes-include-pattern, from application.yml. */
+    /** The hub's own route files, as the hub lists them. */
     private static String productionRoutePattern() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application.yml"));
-        return yaml.getObject().getProperty("camel.main.routes-include-pattern").trim();
+        return RouteFileList.classpathRoutes();
     }
 
     private Path write(String name, String yaml) throws Exception {

@@ -225,7 +225,7 @@ public abstract class HubTest {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     Integer open = jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('QUEUED', 'SYNCING')",
+                            "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state IN ('ENRICHING', 'QUEUED', 'SYNCING')",
                             Map.of("org", org),
                             Integer.class);
                     Integer pending = jdbc.queryForObject(

@@ -3,9 +3,9 @@ package io.leadhub.connector.pipedrive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +159,7 @@ class PipedriveErrorsTest extends PipedriveTestSupport {
         Map<String, Object> row = syncRow(org, "quota@globex.io");
         assertThat(row).containsEntry("STATE", "FAILED").containsEntry("CATEGORY", "QUOTA_EXHAUSTED");
         assertThat((String) row.get("MESSAGE")).contains("Daily token budget exceeded");
-        assertThat(((OffsetDateTime) row.get("NEXT_ATTEMPT_AT")).toInstant())
+        assertThat(TestDatabase.instant(row.get("NEXT_ATTEMPT_AT")))
                 .as("retried when the budget resets")
                 .isAfter(Instant.now().plus(Duration.ofMinutes(0)));
         assertThat(config().path("overBudget").asInt())

@@ -2,6 +2,7 @@ package io.leadhub.connector.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadhub.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -177,7 +178,7 @@ class SalesforceErrorsTest extends SalesforceHubTest {
                 .containsEntry("STATE", "FAILED")
                 .containsEntry("CATEGORY", "QUOTA_EXHAUSTED")
                 .containsEntry("VENDOR_CODE", "REQUEST_LIMIT_EXCEEDED");
-        Instant next = ((OffsetDateTime) row.get("NEXT_ATTEMPT_AT")).toInstant();
+        Instant next = TestDatabase.instant(row.get("NEXT_ATTEMPT_AT"));
         assertThat(next)
                 .as("24 hours after the refused call")
                 .isBetween(before.plus(Duration.ofHours(24)).minusMillis(1), after.plus(Duration.ofHours(24)));

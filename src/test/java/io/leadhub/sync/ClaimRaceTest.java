@@ -1,0 +1,97 @@
+package io.leadhub.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadhub.support.HubTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Claims of the same rows by several dispatchers at once (other threads standing in for other
+ * instances, each in a transaction of its own): every row goes to exactly one claim, and the
+ * attempt is counted once. Runs on H2 and, under -Ppostgresql, on PostgreSQL, whose row locking under
+ * READ COMMITTED is what several instances rely on.
+ */
+class ClaimRaceTest extends HubTest {
+    private static final int CLAIMERS = 6;
+
+    @Autowired
+    SyncRepository sync;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void everyQueuedRowIsClaimedByExactlyOneOfSeveralConcurrentClaims() throws Exception {
+        String org = newOrg(true);
+        // manual mode: the rows wait FROZEN, out of the dispatcher's reach, until the test queues them
+        send(HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Map.of("syncMode", "MANUAL"));
+        StringBuilder csv = new StringBuilder("Email,Last Name\n");
+        for (int i = 0; i < 120; i++)
+            csv.append("claim.")
+                    .append(i)
+                    .append("@race-test.example,Racer")
+                    .append(i)
+                    .append('\n');
+        importCsv(org, csv.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(org, "FROZEN") == 120);
+        List<Long> ids = jdbc.queryForList(
+                "SELECT id FROM lead_sync WHERE org_id = :org ORDER BY id", Map.of("org", org), Long.class);
+        jdbc.update("UPDATE lead_sync SET state = 'QUEUED' WHERE org_id = :org", Map.of("org", org));
+
+        ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Long>>> claims = new ArrayList<>();
+        for (int c = 0; c < CLAIMERS; c++) {
+            String claimId = "race-" + c;
+            claims.add(pool.submit(() -> {
+                go.await();
+                return new TransactionTemplate(transactions)
+                        .execute(s -> sync.claim(ids, claimId, Duration.ofMinutes(5)).stream()
+                                .map(SyncRepository.ClaimedRow::syncId)
+                                .toList());
+            }));
+        }
+        go.countDown();
+        Set<Long> claimed = new HashSet<>();
+        int total = 0;
+        for (Future<List<Long>> f : claims) {
+            List<Long> mine = f.get(30, TimeUnit.SECONDS);
+            total += mine.size();
+            claimed.addAll(mine);
+        }
+        pool.shutdown();
+
+        assertThat(total).as("rows handed out, counting every claim").isEqualTo(ids.size());
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(count(org, "SYNCING")).isEqualTo(ids.size());
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND attempts <> 1",
+                        Map.of("org", org),
+                        Integer.class))
+                .as("one attempt per row")
+                .isZero();
+    }
+
+    private int count(String org, String state) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM lead_sync WHERE org_id = :org AND state = :s",
+                Map.of("org", org, "s", state),
+                Integer.class);
+    }
+}
