@@ -292,7 +292,9 @@ public class SyncRepository {
                         + where,
                 params);
         var rows = jdbc.query(
-                "SELECT id, integration_id, vendor FROM lead_sync WHERE claim_id = :claim AND state = 'QUEUED'",
+                // in capture order (lead ids): the same batches on every database
+                "SELECT id, integration_id, vendor FROM lead_sync WHERE claim_id = :claim AND state = 'QUEUED' "
+                        + "ORDER BY lead_id, id",
                 Map.of("claim", claim),
                 (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
         jdbc.update(
