@@ -274,6 +274,8 @@ class PayloadPreviewApiTest extends PreflightHubTest {
                 .getBody()
                 .path("id")
                 .asLong();
+        // synced before the test ends, so no background batch of it meets another test's scripted faults
+        awaitSettled(org);
         String otherAdmin = keys.issue(other, Role.ADMIN, "preview other admin");
         String capture = keys.issue(org, Role.CAPTURE, "preview capture");
         assertThat(preview(other, "hubspot", null, Map.of("leadId", lead), otherAdmin)

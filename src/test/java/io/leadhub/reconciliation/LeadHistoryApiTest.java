@@ -202,6 +202,8 @@ class LeadHistoryApiTest extends HubTest {
                 .getBody()
                 .path("id")
                 .asLong();
+        // synced before the test ends, so no background batch of it meets another test's scripted faults
+        awaitSettled(org);
         String otherAdmin = keys.issue(other, Role.ADMIN, "history other admin");
         String capture = keys.issue(org, Role.CAPTURE, "history capture");
         assertThat(history(other, lead, otherAdmin).getStatusCode().value()).isEqualTo(404);
