@@ -20,8 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -132,7 +134,7 @@ public class CaptureService {
         TransactionCallback<long[]> storeOrMerge = s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
             if (existing.isPresent()) {
-                boolean changed = leads.merge(existing.get(), draft, repeatIsScan);
+                boolean changed = leads.merge(existing.get(), draft, repeatIsScan, singleSelect(orgs.qualifiers(org)));
                 return new long[] {existing.get(), 0, changed ? 1 : 0};
             }
             long id = leads.insert(org, event, draft);
@@ -151,6 +153,14 @@ public class CaptureService {
         if (created) metrics.captured(org, draft.source().name(), 1);
         if (result[2] == 1) exchange.setProperty(TO_ENRICH, List.of(result[0]));
         return new Captured(created ? 201 : 200, views.view(org, result[0]));
+    }
+
+    /** The names of the qualifiers that take one value. */
+    static Set<String> singleSelect(List<Qualifier> qualifiers) {
+        return qualifiers.stream()
+                .filter(q -> !q.multiSelect())
+                .map(Qualifier::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The body as text: in the charset of the request's Content-Type, else UTF-8 (never the platform default). */

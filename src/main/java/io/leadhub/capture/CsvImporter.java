@@ -120,6 +120,7 @@ public class CsvImporter {
 
     private Map<String, Object> run(Exchange exchange, String id, String org, String event, InputStream body) {
         List<Qualifier> qualifiers = orgs.qualifiers(org);
+        Set<String> singleSelect = CaptureService.singleSelect(qualifiers);
         Map<String, Long> byEmail = new HashMap<>();
         Set<Long> touched = new LinkedHashSet<>();
         Set<Long> toEnrich = new LinkedHashSet<>();
@@ -145,7 +146,7 @@ public class CsvImporter {
                                         .orElse(null);
                         if (target != null) {
                             // a second row of this upload is another scan; a row of an earlier upload is a re-send
-                            if (leads.merge(target, draft, sameInFile != null)) toEnrich.add(target);
+                            if (leads.merge(target, draft, sameInFile != null, singleSelect)) toEnrich.add(target);
                             counts[1]++;
                         } else {
                             target = leads.insert(org, event, draft);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -88,7 +89,7 @@ public class LeadRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.update("INSERT INTO lead (" + cols + ") VALUES (" + vals + ")", p, keys, new String[] {"id"});
         long id = keys.getKey().longValue();
-        addQualifiers(id, d);
+        addQualifiers(id, d, Set.of());
         addActivities(id, orgId, d);
         return id;
     }
@@ -99,8 +100,10 @@ public class LeadRepository {
      * update. {@code newScan} counts it as another scan of the person (a second badge scan, a second
      * row in one upload), as opposed to a client re-sending the same capture. A repeat that changes
      * nothing and is no new scan writes nothing (and so locks nothing). Answers whether anything changed.
+     * A qualifier named in {@code singleSelect} keeps one value: the repeat's value replaces the stored
+     * one (the rep re-rated the person), where a multi-select qualifier gains the new values.
      */
-    public boolean merge(long leadId, LeadDraft d, boolean newScan) {
+    public boolean merge(long leadId, LeadDraft d, boolean newScan, Set<String> singleSelect) {
         Lead current = load(leadId).orElseThrow();
         var p = new MapSqlParameterSource().addValue("id", leadId).addValue("now", OffsetDateTime.now());
         StringBuilder set = new StringBuilder();
@@ -117,7 +120,7 @@ public class LeadRepository {
         Map<String, String> custom = new LinkedHashMap<>(current.data().customFields());
         d.customFields().forEach(custom::putIfAbsent);
         boolean changed = set.length() > 0 || !custom.equals(current.data().customFields());
-        changed |= addQualifiers(leadId, d) > 0;
+        changed |= addQualifiers(leadId, d, singleSelect) > 0;
         changed |= addActivities(leadId, current.orgId(), d) > 0;
         if (!changed && !newScan) return false;
         p.addValue("custom", write(custom));
@@ -129,9 +132,20 @@ public class LeadRepository {
         return changed;
     }
 
-    private int addQualifiers(long leadId, LeadDraft d) {
+    private int addQualifiers(long leadId, LeadDraft d, Set<String> singleSelect) {
         int added = 0;
         for (var q : d.qualifiers().entrySet()) {
+            if (singleSelect.contains(q.getKey()) && q.getValue().size() == 1) {
+                added += jdbc.update(
+                        "DELETE FROM lead_qualifier WHERE lead_id = :id AND qualifier = :q AND option_value <> :v",
+                        Map.of(
+                                "id",
+                                leadId,
+                                "q",
+                                q.getKey(),
+                                "v",
+                                q.getValue().iterator().next()));
+            }
             for (String v : q.getValue()) {
                 added += jdbc.update(
                         "INSERT INTO lead_qualifier (lead_id, qualifier, option_value) SELECT :id, :q, :v "

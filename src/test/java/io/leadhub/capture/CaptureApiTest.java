@@ -238,6 +238,31 @@ class CaptureApiTest extends HubTest {
     }
 
     @Test
+    void aRepeatedPersonKeepsOneValueOfASingleSelectQualifierAndGainsMultiSelectValues() {
+        String org = newOrg(false);
+        ResponseEntity<JsonNode> csv = importCsv(
+                org,
+                "Email,Last Name,Q: Lead type,Q: Product interest\n"
+                        + "rerated@vandelay.com,Rerated,Cold,Robots\n"
+                        + "RERATED@vandelay.com,Rerated,Hot,Drones\n");
+        assertThat(csv.getBody().path("imported").asInt()).isEqualTo(1);
+        assertThat(csv.getBody().path("merged").asInt()).isEqualTo(1);
+        long id = jdbc.queryForObject(
+                "SELECT id FROM lead WHERE org_id = :org AND email_norm = 'rerated@vandelay.com'",
+                Map.of("org", org),
+                Long.class);
+        JsonNode lead = send(HttpMethod.GET, api("/orgs/" + org + "/leads/" + id), OPERATOR, null)
+                .getBody();
+        assertThat(texts(lead.path("qualifiers").path("Lead type")))
+                .as("the later row re-rates the person")
+                .containsExactly("Hot");
+        assertThat(texts(lead.path("qualifiers").path("Product interest")))
+                .containsExactlyInAnyOrder("Robots", "Drones");
+
+        awaitSettled(org);
+    }
+
+    @Test
     void jsonBodyOverTheSizeLimitIs413AndStoresNothing() {
         String org = newOrg(false);
         String big = "{\"email\":\"big@vandelay.com\",\"notes\":\"" + "x".repeat(300 * 1024) + "\"}";
