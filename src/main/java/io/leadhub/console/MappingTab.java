@@ -5,6 +5,7 @@ import io.leadhub.integration.Integration;
 import io.leadhub.mapping.FieldMapping;
 import io.leadhub.mapping.FieldType;
 import io.leadhub.mapping.MappingService;
+import io.leadhub.org.OrgRepository;
 import io.leadhub.sync.ManualSync;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,12 @@ import org.springframework.web.util.UriUtils;
 class MappingTab {
     private final MappingService mappings;
     private final ManualSync manualSync;
+    private final OrgRepository orgs;
 
-    MappingTab(MappingService mappings, ManualSync manualSync) {
+    MappingTab(MappingService mappings, ManualSync manualSync, OrgRepository orgs) {
         this.mappings = mappings;
         this.manualSync = manualSync;
+        this.orgs = orgs;
     }
 
     /** One row as a form sends it. */
@@ -74,6 +77,7 @@ class MappingTab {
         model.addAttribute("vendorFields", vendorFields);
         model.addAttribute("types", FieldType.values());
         model.addAttribute("policies", WritePolicy.values());
+        model.addAttribute("events", orgs.events(org));
         return "console/mapping";
     }
 

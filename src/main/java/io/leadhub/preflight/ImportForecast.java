@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * when it would not fit.
  */
 @Service
-class ImportForecast {
+public class ImportForecast {
     static final int MAX_REJECTIONS = 100;
 
     private final CsvImporter importer;
@@ -55,7 +55,7 @@ class ImportForecast {
         this.jdbc = jdbc;
     }
 
-    Map<String, Object> forecast(String org, String event, InputStream csv) {
+    public Map<String, Object> forecast(String org, String event, InputStream csv) {
         List<Integration> active = integrations.forOrg(org).stream()
                 .filter(i -> i.state() == Integration.ConnectionState.CONNECTED)
                 .toList();

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * vendor or to the hub.
  */
 @Service
-class PayloadPreview {
+public class PayloadPreview {
     private final Preflights preflights;
     private final MappingProcessor mapping;
     private final CaptureService capture;
@@ -56,7 +56,7 @@ class PayloadPreview {
     /** The vendor ids the hub holds for a lead on an integration (its reconciliation row), if any. */
     private record Stored(String vendorId, String companyId, String strategy) {}
 
-    Map<String, Object> preview(Integration integration, String event, JsonNode body) {
+    public Map<String, Object> preview(Integration integration, String event, JsonNode body) {
         if (body == null || !body.isObject())
             throw ApiException.badRequest("the body must be a JSON object: a lead as for capture, or {\"leadId\": n}");
         if (integration.state() != Integration.ConnectionState.CONNECTED) {

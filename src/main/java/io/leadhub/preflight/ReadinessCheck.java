@@ -43,7 +43,7 @@ import org.springframework.stereotype.Service;
  * per mapped object, the campaign check's reads, at most one allowance read.
  */
 @Service
-class ReadinessCheck {
+public class ReadinessCheck {
     static final int RECENT_LEADS = 200;
     static final int MAX_LINKS = 10;
 
@@ -78,7 +78,7 @@ class ReadinessCheck {
         this.jdbc = jdbc;
     }
 
-    Map<String, Object> check(Integration integration, String event, Integer expectedLeads) {
+    public Map<String, Object> check(Integration integration, String event, Integer expectedLeads) {
         String org = integration.orgId();
         String vendor = integration.vendor().key();
         if (event != null && !orgs.eventExists(org, event)) throw ApiException.notFound("event '" + event + "'");
