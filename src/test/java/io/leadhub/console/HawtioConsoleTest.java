@@ -2,6 +2,7 @@ package io.leadhub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,12 @@ class HawtioConsoleTest extends ConsoleBrowserTest {
                 + " body: JSON.stringify({type: 'search', mbean: 'org.apache.camel:type=routes,name=\"" + PUSH_ALL
                 + "\",*'})}).then(r => r.json()).then(j => done(JSON.stringify(j.value)))"
                 + ".catch(e => done('error ' + e));");
-        String mbean = String.valueOf(found).replaceAll("^\\[\"|\"]$", "").replace("\\\"", "\"");
+        // every hub context of the test JVM has this route: take the one of this test's context
+        List<String> mbeans = json.readValue(String.valueOf(found), new TypeReference<List<String>>() {});
+        String mbean = mbeans.stream()
+                .filter(name -> name.contains("context=" + camel.getManagementName() + ","))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no route MBean of this hub in " + mbeans));
         assertThat(mbean).contains("type=routes").contains(PUSH_ALL);
         Object hubBeans = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/actuator/jolokia/search/io.leadhub:*').then(r => r.json())"
