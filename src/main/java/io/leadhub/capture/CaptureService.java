@@ -116,25 +116,28 @@ public class CaptureService {
         return draft;
     }
 
-    private void check(String org, String event, LeadDraft draft, boolean checkRequired) {
+    /** Checks the draft; answers the org's qualifiers it was checked against. */
+    private List<Qualifier> check(String org, String event, LeadDraft draft, boolean checkRequired) {
         if (draft.capturedAt() == null) draft.capturedAt(Instant.now());
         List<String> problems = new ArrayList<>(validation.validateAndNormalize(draft, defaultRegion));
         if (!draft.hasUsableIdentity()) problems.add(CsvLeadReader.NO_IDENTITY);
-        problems.addAll(qualifierProblems(orgs.qualifiers(org), event, draft, checkRequired));
+        List<Qualifier> qualifiers = orgs.qualifiers(org);
+        problems.addAll(qualifierProblems(qualifiers, event, draft, checkRequired));
         if (!problems.isEmpty()) {
             throw new ApiException(
                     422, "invalid_lead", "the lead cannot be captured: " + String.join("; ", problems), problems);
         }
+        return qualifiers;
     }
 
     /** {@code repeatIsScan}: a repeated badge is the person scanned again; a repeated JSON capture id is a client retry. */
     private Captured store(
             Exchange exchange, String org, String event, LeadDraft draft, boolean checkRequired, boolean repeatIsScan) {
-        check(org, event, draft, checkRequired);
+        Set<String> singleSelect = singleSelect(check(org, event, draft, checkRequired));
         TransactionCallback<long[]> storeOrMerge = s -> {
             Optional<Long> existing = leads.findIdByCaptureId(org, draft.captureId());
             if (existing.isPresent()) {
-                boolean changed = leads.merge(existing.get(), draft, repeatIsScan, singleSelect(orgs.qualifiers(org)));
+                boolean changed = leads.merge(existing.get(), draft, repeatIsScan, singleSelect);
                 return new long[] {existing.get(), 0, changed ? 1 : 0};
             }
             long id = leads.insert(org, event, draft);

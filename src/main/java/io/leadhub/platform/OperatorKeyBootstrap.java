@@ -1,7 +1,5 @@
 package io.leadhub.platform;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -17,7 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OperatorKeyBootstrap implements ApplicationRunner {
     static final int MIN_LENGTH = 32;
-    private static final Logger LOG = LoggerFactory.getLogger(OperatorKeyBootstrap.class);
     private final ApiKeyStore keys;
     private final String key;
 
@@ -33,9 +30,7 @@ class OperatorKeyBootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (key.isEmpty()) return;
         try {
-            if (keys.resolve(key).isPresent()) return;
             keys.ensure(key, null, Role.OPERATOR, "HUB_OPERATOR_KEY");
-            LOG.info("Stored the operator key from HUB_OPERATOR_KEY");
         } catch (DuplicateKeyException storedMeanwhile) {
             // another instance stored it first
         }
