@@ -36,12 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Validates and stores captured JSON and badge leads; called by the capture routes (CSV: {@link CsvImporter}). Each capture is idempotent
  * on its capture id: a repeated id answers the stored lead (merging anything new the repeat
  * carries), also when the repeat arrives while the first request is still storing it (the unique
- * key on the capture id decides which one stores; the other merges into it). Bad input raises {@link ApiException} with a 4xx and stores nothing. Stored lead ids
- * are left in the exchange property {@value #TO_ENRICH} for the route to pass on after commit.
+ * key on the capture id decides which one stores; the other merges into it). Bad input raises {@link ApiException} with a 4xx and stores nothing. A stored or
+ * changed lead waits in the database (PENDING) until the enrichment stage claims it.
  */
 @Service("captureService")
 public class CaptureService {
-    public static final String TO_ENRICH = "leadsToEnrich";
     private final LeadRepository leads;
     private final OrgRepository orgs;
     private final ObjectMapper json;
@@ -154,7 +153,6 @@ public class CaptureService {
         }
         boolean created = result[1] == 1;
         if (created) metrics.captured(org, draft.source().name(), 1);
-        if (result[2] == 1) exchange.setProperty(TO_ENRICH, List.of(result[0]));
         return new Captured(created ? 201 : 200, views.view(org, result[0]));
     }
 

@@ -190,7 +190,7 @@ public class CsvImporter {
             throw e;
         }
         jobs.finish(id, counts[2], counts[0], counts[1], rejections);
-        exchange.setProperty(CaptureService.TO_ENRICH, List.copyOf(toEnrich));
+        exchange.setProperty("leadsToEnrich", List.copyOf(toEnrich));
         metrics.captured(org, "CSV", counts[0]);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("imported", counts[0]);

@@ -50,6 +50,8 @@ public class EnrichmentProperties {
 
         private String authValue;
         private Duration timeout = Duration.ofSeconds(3);
+        /** Calls in flight at once on one instance (0: no limit beyond the stage's concurrency). */
+        private int maxInFlight;
         /** Lead field (API name) -> JSON path into the provider's answer. */
         private Map<String, String> fields = new LinkedHashMap<>();
 
@@ -115,6 +117,14 @@ public class EnrichmentProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public int getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
         }
 
         public Map<String, String> getFields() {

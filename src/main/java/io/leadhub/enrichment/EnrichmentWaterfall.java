@@ -11,7 +11,6 @@ import io.leadhub.lead.LeadRepository;
 import io.leadhub.mapping.MappingProcessor;
 import io.leadhub.platform.HubMetrics;
 import io.leadhub.sync.SyncPlanner;
-import io.leadhub.sync.SyncRepository;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,14 +54,17 @@ public class EnrichmentWaterfall {
     private final Environment env;
 
     private final HubMetrics metrics;
+    private final ProviderGates gates;
 
     public EnrichmentWaterfall(
             EnrichmentProperties properties,
             LeadRepository leads,
             SyncPlanner planner,
             Environment env,
-            HubMetrics metrics) {
+            HubMetrics metrics,
+            ProviderGates gates) {
         this.metrics = metrics;
+        this.gates = gates;
         this.properties = properties;
         this.leads = leads;
         this.planner = planner;
@@ -94,7 +96,8 @@ public class EnrichmentWaterfall {
     }
 
     /** The request for one provider. */
-    public record Call(String uri, String query, String authHeader, String authValue, String provider) {
+    public record Call(
+            String uri, String query, String authHeader, String authValue, String provider, ProviderGates.Pass pass) {
         public String getUri() {
             return uri;
         }
@@ -129,12 +132,18 @@ public class EnrichmentWaterfall {
         if (!useful) return;
         Optional<String> query = render(p.getQuery(), run);
         if (query.isEmpty()) return;
-        long timeout = Math.min(
-                p.getTimeout().toMillis(), Math.max(1, run.deadline.toEpochMilli() - System.currentTimeMillis()));
+        long left = run.deadline.toEpochMilli() - System.currentTimeMillis();
+        if (!gates.enter(p, left)) {
+            LOG.info("Lead {}: {} had no free place before the deadline; skipped", run.lead.id(), p.getName());
+            return;
+        }
+        // one endpoint per provider: its URI carries the provider's own timeout, never a lead's deadline
         String url = p.getUrl().replace("{self}", "http://127.0.0.1:" + env.getProperty("local.server.port", "8080"));
+        long timeout = p.getTimeout().toMillis();
         String uri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
                 + "&httpClient.connectTimeout=" + timeout + "&httpClient.responseTimeout=" + timeout;
-        exchange.setProperty(CALL, new Call(uri, query.get(), p.getAuthHeader(), p.getAuthValue(), p.getName()));
+        exchange.setProperty(
+                CALL, new Call(uri, query.get(), p.getAuthHeader(), p.getAuthValue(), p.getName(), gates.pass(p)));
         var m = exchange.getMessage();
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_METHOD, "GET");
@@ -147,6 +156,7 @@ public class EnrichmentWaterfall {
     public void absorb(Exchange exchange) {
         Run run = exchange.getProperty(RUN, Run.class);
         Call call = exchange.getProperty(CALL, Call.class);
+        call.pass().leave();
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         exchange.getMessage().removeHeaders("*");
         if (status != 200) {
@@ -177,6 +187,7 @@ public class EnrichmentWaterfall {
         Run run = exchange.getProperty(RUN, Run.class);
         Call call = exchange.getProperty(CALL, Call.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (call != null) call.pass().leave();
         LOG.info(
                 "Lead {}: provider {} failed ({}); skipped",
                 run.lead.id(),
@@ -186,21 +197,24 @@ public class EnrichmentWaterfall {
     }
 
     /**
-     * Stores what was found and plans the lead; answers the rows to dispatch. While the hub is
-     * stopping, nothing is stored: the lead stays PENDING and is enriched in full at the next start.
+     * Stores what was found and plans the lead for every integration (its rows go QUEUED, FROZEN or
+     * HELD; the dispatcher claims QUEUED rows from the database). While the hub is stopping, nothing
+     * is stored: the lead stays PENDING and is enriched in full by whichever instance claims it next.
      */
     @Transactional
-    public List<SyncRepository.DispatchRef> finish(Exchange exchange) {
+    public void finish(Exchange exchange) {
         Run run = exchange.getProperty(RUN, Run.class);
         exchange.getMessage().removeHeaders("*");
         if (exchange.getContext().isStopping()) {
-            LOG.info("Lead {}: the hub is stopping; left pending enrichment for the next start", run.lead.id());
-            return List.of();
+            LOG.info("Lead {}: the hub is stopping; left pending enrichment for the next claim", run.lead.id());
+            return;
         }
-        leads.saveEnrichment(run.lead.id(), run.found, run.provenance);
+        if (!leads.saveEnrichment(run.lead.id(), run.lead.version(), run.found, run.provenance)) {
+            LOG.debug("Lead {} changed during enrichment; it is claimed again for its new version", run.lead.id());
+        }
         if (!run.lead.enriched()) metrics.enriched(!run.found.isEmpty());
         if (!run.found.isEmpty()) LOG.debug("Lead {} enriched: {}", run.lead.id(), run.provenance);
-        return planner.plan(run.lead.id());
+        planner.plan(run.lead.id());
     }
 
     private static Optional<String> render(String template, Run run) {

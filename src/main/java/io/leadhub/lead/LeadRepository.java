@@ -3,9 +3,11 @@ package io.leadhub.lead;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.Lists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -127,7 +129,10 @@ public class LeadRepository {
         jdbc.update(
                 "UPDATE lead SET " + set + "custom_fields = :custom, "
                         + (newScan ? "scan_count = scan_count + 1, " : "")
-                        + (changed ? "version = version + 1, " : "") + "updated_at = :now WHERE id = :id",
+                        // a changed lead goes back to the enrichment stage, which plans it again (providers
+                        // are not asked twice: the lead keeps its enriched_at)
+                        + (changed ? "version = version + 1, enrichment = 'PENDING', " : "")
+                        + "updated_at = :now WHERE id = :id",
                 p);
         return changed;
     }
@@ -197,7 +202,8 @@ public class LeadRepository {
                 instant(rs, "captured_at"),
                 rs.getInt("version"),
                 rs.getInt("scan_count"),
-                "DONE".equals(rs.getString("enrichment")),
+                // enriched once: a lead merged since then waits (PENDING) only to be planned again
+                rs.getObject("enriched_at") != null,
                 instant(rs, "created_at")
             });
         });
@@ -249,9 +255,12 @@ public class LeadRepository {
 
     /**
      * Stores what enrichment found: only fields still empty in the database are written (a value
-     * the rep captured in the meantime is never overwritten), each with its provider.
+     * the rep captured in the meantime is never overwritten), each with its provider, and ends the
+     * lead's enrichment stage. Answers false when the lead changed since {@code version} was read
+     * (a repeated capture merged into it): it then stays PENDING, free to be claimed again at once.
      */
-    public void saveEnrichment(long leadId, Map<LeadField, String> values, Map<LeadField, String> providers) {
+    public boolean saveEnrichment(
+            long leadId, int version, Map<LeadField, String> values, Map<LeadField, String> providers) {
         OffsetDateTime now = OffsetDateTime.now();
         for (var e : values.entrySet()) {
             LeadField f = e.getKey();
@@ -270,9 +279,46 @@ public class LeadRepository {
                         Map.of("id", leadId, "f", f.apiName(), "prov", providers.get(f), "now", now));
             }
         }
-        jdbc.update(
-                "UPDATE lead SET enrichment = 'DONE', enriched_at = :now WHERE id = :id",
-                Map.of("id", leadId, "now", now));
+        int done = jdbc.update(
+                "UPDATE lead SET enrichment = 'DONE', enriched_at = COALESCE(enriched_at, :now), enrich_lease_until = NULL "
+                        + "WHERE id = :id AND version = :version",
+                Map.of("id", leadId, "now", now, "version", version));
+        if (done == 0) {
+            // merged since the claim: it stays PENDING and is claimed again at once, for the new version
+            jdbc.update("UPDATE lead SET enrich_lease_until = NULL WHERE id = :id", Map.of("id", leadId));
+        }
+        return done == 1;
+    }
+
+    /** Gives back the enrichment leases of claimed leads that were never started. */
+    public void releaseEnrichmentLeases(Collection<Long> ids) {
+        for (List<Long> part : Lists.partition(List.copyOf(ids), 1000)) {
+            jdbc.update(
+                    "UPDATE lead SET enrich_lease_until = NULL WHERE id IN (:ids) AND enrichment = 'PENDING'",
+                    Map.of("ids", part));
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} leads waiting for the enrichment stage, oldest first, for
+     * {@code lease}: PENDING leads that no node holds, or whose node's lease has passed (the node
+     * died). Rows another transaction is claiming are skipped, never waited for. Runs in the
+     * caller's transaction.
+     */
+    public List<Long> claimForEnrichment(int limit, Duration lease) {
+        if (limit <= 0) return List.of();
+        OffsetDateTime now = OffsetDateTime.now();
+        List<Long> ids = jdbc.queryForList(
+                "SELECT id FROM lead WHERE enrichment = 'PENDING' AND (enrich_lease_until IS NULL OR enrich_lease_until < :now) "
+                        + "ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                Map.of("now", now, "limit", limit),
+                Long.class);
+        if (!ids.isEmpty()) {
+            jdbc.update(
+                    "UPDATE lead SET enrich_lease_until = :until WHERE id IN (:ids)",
+                    Map.of("until", now.plus(lease), "ids", ids));
+        }
+        return ids;
     }
 
     /** Marks the leads an import created or merged into, so its progress can follow them. */
@@ -283,18 +329,6 @@ public class LeadRepository {
                     "UPDATE lead SET import_id = :imp WHERE id IN (:ids)",
                     Map.of("imp", importId, "ids", ids.subList(i, Math.min(ids.size(), i + 1000))));
         }
-    }
-
-    public List<Long> pendingEnrichment() {
-        return jdbc.queryForList("SELECT id FROM lead WHERE enrichment = 'PENDING' ORDER BY id", Map.of(), Long.class);
-    }
-
-    /** Leads still waiting for enrichment although they were last touched before {@code before}. */
-    public List<Long> pendingEnrichmentSince(OffsetDateTime before) {
-        return jdbc.queryForList(
-                "SELECT id FROM lead WHERE enrichment = 'PENDING' AND updated_at < :before ORDER BY id",
-                Map.of("before", before),
-                Long.class);
     }
 
     private LeadDraft draftOf(ResultSet rs) throws SQLException {

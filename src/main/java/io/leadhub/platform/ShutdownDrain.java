@@ -1,25 +1,25 @@
 package io.leadhub.platform;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * At shutdown the hub finishes what is in flight and nothing more. When the Camel context starts
- * stopping, the in-memory stage queues (enrichment, dispatch, batches) are emptied and keep being
- * emptied while the routes drain: every message in them stands for a row the database already
- * holds (a lead still PENDING enrichment, a QUEUED sync row), which recovery dispatches again at
- * the next start. Camel's graceful shutdown ({@code camel.main.shutdown-timeout}) then only waits
- * for the exchanges in flight instead of working through a backlog it could never finish in time
- * (and then forcing threads that outlive it into a closed connection pool).
+ * stopping, the in-memory stage queues ({@link StageQueue}: the enrichment window, the claimed
+ * batches) are emptied, and their owners give back the leases of what was never started, so any
+ * instance (this one after a restart, or another) claims that work again at once. The pollers
+ * claim nothing new while the context stops. Camel's graceful shutdown
+ * ({@code camel.main.shutdown-timeout}) then only waits for the exchanges in flight.
  *
  * <p>A transport other than seda (a broker) keeps its messages itself and is left alone.
  */
@@ -27,13 +27,10 @@ import org.springframework.stereotype.Component;
 class ShutdownDrain implements CamelContextConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownDrain.class);
 
-    private final List<String> stageUris;
+    private final List<StageQueue> stages;
 
-    ShutdownDrain(
-            @Value("${hub.endpoints.enrich}") String enrich,
-            @Value("${hub.endpoints.dispatch}") String dispatch,
-            @Value("${hub.endpoints.batches}") String batches) {
-        this.stageUris = List.of(enrich, dispatch, batches);
+    ShutdownDrain(List<StageQueue> stages) {
+        this.stages = stages;
     }
 
     @Override
@@ -63,9 +60,10 @@ class ShutdownDrain implements CamelContextConfiguration {
         // nothing to do once started
     }
 
-    /** Empties the seda stage queues now and whenever the shutdown strategy counts what is pending. */
+    /** Empties the seda stage queues and hands what was in them back to their owners. */
     void dropQueued(CamelContext camel) {
-        for (String uri : stageUris) {
+        for (StageQueue stage : stages) {
+            String uri = stage.endpointUri();
             Endpoint endpoint = camel.hasEndpoint(uri);
             if (endpoint == null)
                 endpoint = camel.getEndpoints().stream()
@@ -73,15 +71,20 @@ class ShutdownDrain implements CamelContextConfiguration {
                         .findFirst()
                         .orElse(null);
             if (!(endpoint instanceof SedaEndpoint seda)) continue;
-            int queued = seda.getCurrentQueueSize();
             seda.setPurgeWhenStopping(true);
-            seda.purgeQueue();
-            if (queued > 0) {
-                LOG.info(
-                        "Stopping: {} queued messages of {} dropped; their rows stay in the database for the next start",
-                        queued,
-                        seda.getEndpointBaseUri());
+            List<Exchange> drained = new ArrayList<>();
+            seda.getQueue().drainTo(drained);
+            if (drained.isEmpty()) continue;
+            List<Object> bodies = new ArrayList<>();
+            drained.forEach(e -> bodies.add(e.getMessage().getBody()));
+            try {
+                stage.dropped(bodies);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Stopping: could not give back the leases of {} dropped messages of {}", bodies.size(), uri, e);
             }
+            LOG.info(
+                    "Stopping: {} queued messages of {} dropped; their work stays in the database", bodies.size(), uri);
         }
     }
 }

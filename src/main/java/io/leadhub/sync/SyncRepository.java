@@ -125,7 +125,7 @@ public class SyncRepository {
                         .addValue("now", now));
         return jdbc.query(
                 "SELECT id, lead_id, vendor_id, company_vendor_id, match_strategy, attempts, batch_cap FROM lead_sync "
-                        + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY id",
+                        + "WHERE claim_id = :claim AND state = 'SYNCING' ORDER BY lead_id, id",
                 Map.of("claim", claimId),
                 (rs, i) -> new ClaimedRow(
                         rs.getLong(1),
@@ -135,6 +135,96 @@ public class SyncRepository {
                         rs.getString(5),
                         rs.getInt(6),
                         rs.getObject(7) == null ? null : rs.getInt(7)));
+    }
+
+    /** Integrations with QUEUED rows and no batch in flight anywhere: how many rows wait, and since when. */
+    public record Waiting(long integrationId, String vendor, int rows, Instant oldest) {}
+
+    /** Integrations whose QUEUED rows could form a batch now: no instance holds their batch lease. */
+    public List<Waiting> waiting() {
+        OffsetDateTime now = OffsetDateTime.now();
+        return jdbc.query(
+                "SELECT s.integration_id, i.vendor, COUNT(*), MIN(s.updated_at) FROM lead_sync s JOIN integration i "
+                        + "ON i.id = s.integration_id WHERE s.state = 'QUEUED' AND (i.batch_lease_until IS NULL "
+                        + "OR i.batch_lease_until < :now) GROUP BY s.integration_id, i.vendor ORDER BY MIN(s.updated_at)",
+                Map.of("now", now),
+                (rs, i) -> new Waiting(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getTimestamp(4).toInstant()));
+    }
+
+    /**
+     * Takes the integration's batch lease for {@code claimId} until {@code lease} from now, if no
+     * instance holds it (or its holder's lease has passed). Answers whether it was taken.
+     */
+    public boolean takeBatchLease(long integrationId, String claimId, Duration lease) {
+        OffsetDateTime now = OffsetDateTime.now();
+        return jdbc.update(
+                        "UPDATE integration SET batch_claim = :claim, batch_lease_until = :until WHERE id = :id "
+                                + "AND (batch_lease_until IS NULL OR batch_lease_until < :now)",
+                        new MapSqlParameterSource()
+                                .addValue("id", integrationId)
+                                .addValue("claim", claimId)
+                                .addValue("until", now.plus(lease))
+                                .addValue("now", now))
+                == 1;
+    }
+
+    /** Gives the integration's batch lease back, if {@code claimId} still holds it. */
+    public void releaseBatchLease(long integrationId, String claimId) {
+        jdbc.update(
+                "UPDATE integration SET batch_claim = NULL, batch_lease_until = NULL WHERE id = :id AND batch_claim = :claim",
+                Map.of("id", integrationId, "claim", claimId));
+    }
+
+    /**
+     * Extends a running batch's leases: the integration's batch lease and its rows' SYNCING lease.
+     * Answers false when the batch lease is not this claim's any more (it ran out and another
+     * instance took it): the batch's outcomes will then not be written.
+     */
+    public boolean renew(long integrationId, String claimId, Duration lease) {
+        OffsetDateTime until = OffsetDateTime.now().plus(lease);
+        jdbc.update(
+                "UPDATE lead_sync SET lease_until = :until WHERE claim_id = :claim AND state = 'SYNCING'",
+                Map.of("until", until, "claim", claimId));
+        return jdbc.update(
+                        "UPDATE integration SET batch_lease_until = :until WHERE id = :id AND batch_claim = :claim",
+                        Map.of("until", until, "id", integrationId, "claim", claimId))
+                == 1;
+    }
+
+    /**
+     * Claims the integration's next {@code limit} QUEUED rows in capture order (lead id) for one
+     * batch: SYNCING under {@code claimId} with a lease, one more attempt each. Rows another
+     * transaction is claiming are skipped. Runs in the caller's transaction.
+     */
+    public List<ClaimedRow> claimNext(long integrationId, int limit, String claimId, Duration lease) {
+        List<Long> ids = jdbc.queryForList(
+                "SELECT id FROM lead_sync WHERE integration_id = :integration AND state = 'QUEUED' "
+                        + "ORDER BY lead_id, id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                Map.of("integration", integrationId, "limit", limit),
+                Long.class);
+        if (ids.isEmpty()) return List.of();
+        return claim(ids, claimId, lease);
+    }
+
+    /** The rows of a claim that was never sent go back to QUEUED, with the claim's attempt given back. */
+    public int unclaim(String claimId) {
+        return jdbc.update(
+                "UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, "
+                        + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = :now "
+                        + "WHERE claim_id = :claim AND state = 'SYNCING'",
+                Map.of("claim", claimId, "now", OffsetDateTime.now()));
+    }
+
+    /** The integration's QUEUED rows (at most {@code limit}), in capture order. */
+    public List<Long> queuedIds(long integrationId, int limit) {
+        return jdbc.queryForList(
+                "SELECT id FROM lead_sync WHERE integration_id = :integration AND state = 'QUEUED' ORDER BY lead_id, id LIMIT :limit",
+                Map.of("integration", integrationId, "limit", limit),
+                Long.class);
     }
 
     /**
@@ -268,19 +358,12 @@ public class SyncRepository {
                 Map.of("integration", integrationId, "r", reason, "now", OffsetDateTime.now()));
     }
 
-    /** SYNCING rows whose lease ran out (or every SYNCING row, at a single node's start-up) go back to QUEUED. */
-    public int requeueStale(boolean all) {
+    /** SYNCING rows whose lease ran out (their instance died or lost its lease) go back to QUEUED. */
+    public int requeueExpired() {
         return jdbc.update(
                 "UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, updated_at = :now "
-                        + "WHERE state = 'SYNCING'" + (all ? "" : " AND lease_until < :now"),
+                        + "WHERE state = 'SYNCING' AND lease_until < :now",
                 Map.of("now", OffsetDateTime.now()));
-    }
-
-    public List<DispatchRef> queued() {
-        return jdbc.query(
-                "SELECT id, integration_id, vendor FROM lead_sync WHERE state = 'QUEUED' ORDER BY id",
-                Map.of(),
-                (rs, i) -> new DispatchRef(rs.getLong(1), rs.getLong(2), rs.getString(3)));
     }
 
     /** Moves rows matching {@code where} (on lead_sync) to QUEUED and answers them for dispatch. */

@@ -2,6 +2,8 @@ package io.leadhub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadhub.connector.SyncBatch;
+import io.leadhub.connector.SyncItem;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
@@ -36,10 +38,11 @@ import org.springframework.test.context.TestPropertySource;
  * {@code @UseAdviceWith} itself is not part of Spring's context cache key, and a shared context must
  * never receive an un-started or advised CamelContext).
  *
- * <p>The advice all classes share: the aggregator's output ({@code to-batch-queue}) goes to
- * {@code mock:batch-queue} instead of the batch queue, and the six vendor steps of the content-based
- * router ({@code to-vendor-<vendor>}) go to {@code mock:vendor-<vendor>}. A test therefore takes the
- * batch the aggregator made and hands it to {@code sync-batch} itself ({@link #sendToSyncBatch}),
+ * <p>The advice all classes share: the claim round's output ({@code to-batch-queue}) goes to
+ * {@code mock:batch-queue} instead of the batch queue (the integration's batch lease is given back at
+ * once), and the six vendor steps of the content-based router ({@code to-vendor-<vendor>}) go to
+ * {@code mock:vendor-<vendor>}. A test therefore takes the batch the dispatcher claimed and hands it
+ * to {@code sync-batch} itself ({@link #sendToSyncBatch}),
  * with whatever routing headers the case needs. A class may advise more by overriding
  * {@link #advise()}; since the context is shared, each class's advice is (re)applied before its first
  * test when another class advised the routes in between, and the replaced steps keep their ids.
@@ -51,9 +54,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "hub.test.context=route-tests",
-            // the production batch timeout: the aggregator tests must not see a group time out while
-            // its messages are still arriving on a busy machine
-            "hub.sync.batch-timeout=1000"
+            // a partial batch waits a second: captures of one test arrive within it on a busy machine
+            "hub.sync.batch-wait=PT1S"
         })
 abstract class RouteTestBase extends HubTest {
     static final List<Vendor> VENDORS = List.of(Vendor.values());
@@ -100,13 +102,18 @@ abstract class RouteTestBase extends HubTest {
 
     /** The routes as this class needs them; overriders call this first. */
     protected void advise() throws Exception {
+        // the claimed batch goes to the mock, and its integration is free again at once (as when a batch
+        // ends), so the dispatcher keeps forming the integration's next batches
         AdviceWith.adviceWith(
                 camel,
-                "sync-batching",
+                "sync-claim-round",
                 a -> a.weaveById("to-batch-queue")
                         .replace()
+                        .pipeline()
+                        .id("to-batch-queue")
                         .to("mock:batch-queue")
-                        .id("to-batch-queue"));
+                        .bean("syncDispatcher", "done")
+                        .end());
         AdviceWith.adviceWith(camel, "sync-batch", a -> {
             for (Vendor v : VENDORS) {
                 a.weaveById("to-vendor-" + v.key())
@@ -151,10 +158,10 @@ abstract class RouteTestBase extends HubTest {
     }
 
     /**
-     * The batch the aggregator made for the integration, once all of its {@code expected} rows have
-     * been aggregated. On a slow machine the completion timeout can close a batch before the last
-     * capture is enriched; the ids of such batches are joined into the first one, so the test gets
-     * the rows it captured in one batch either way.
+     * The batch the dispatcher claimed for the integration, once all of its {@code expected} rows have
+     * been claimed. On a slow machine a partial batch can ship before the last capture is enriched;
+     * such batches are joined into the first one (their rows moved to its claim), so the test gets the
+     * rows it captured in one batch either way.
      */
     protected Exchange awaitBatch(long integrationId, int expected) {
         List<Exchange> batches = Awaitility.await()
@@ -162,18 +169,24 @@ abstract class RouteTestBase extends HubTest {
                 .pollInterval(Duration.ofMillis(50))
                 .until(
                         () -> batchesOf(integrationId),
-                        b -> b.stream()
-                                        .mapToInt(e -> e.getMessage()
-                                                .getBody(List.class)
-                                                .size())
-                                        .sum()
-                                >= expected);
+                        b -> b.stream().mapToInt(e -> batchOf(e).items().size()).sum() >= expected);
         if (batches.size() == 1) return batches.get(0);
         Exchange joined = batches.get(0).copy();
-        List<Object> ids = new ArrayList<>();
-        batches.forEach(b -> ids.addAll(b.getMessage().getBody(List.class)));
-        joined.getMessage().setBody(ids);
+        SyncBatch first = batchOf(joined);
+        List<SyncItem> items = new ArrayList<>();
+        for (Exchange e : batches) {
+            SyncBatch b = batchOf(e);
+            items.addAll(b.items());
+            jdbc.update(
+                    "UPDATE lead_sync SET claim_id = :first WHERE claim_id = :other",
+                    Map.of("first", first.claimId(), "other", b.claimId()));
+        }
+        joined.getMessage().setBody(new SyncBatch(first.integration(), first.claimId(), items));
         return joined;
+    }
+
+    protected static SyncBatch batchOf(Exchange exchange) {
+        return exchange.getMessage().getBody(SyncBatch.class);
     }
 
     protected List<Exchange> batchesOf(long integrationId) {
@@ -186,8 +199,7 @@ abstract class RouteTestBase extends HubTest {
     protected void sendToSyncBatch(Exchange batch, String vendor) {
         Map<String, Object> headers = new HashMap<>(batch.getMessage().getHeaders());
         headers.put("vendor", vendor);
-        producer.sendBodyAndHeaders(
-                "{{hub.endpoints.batches}}", batch.getMessage().getBody(List.class), headers);
+        producer.sendBodyAndHeaders("{{hub.endpoints.batches}}", batchOf(batch), headers);
     }
 
     /** The integration's lead_sync rows, by id. */

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Route {@code sync-batch}: the claim step turns the aggregated ids into a claimed batch (rows
- * SYNCING while the vendor step runs), the content-based router {@code sync-route-by-vendor} sends it
+ * Route {@code sync-batch}: a batch the dispatcher claimed (rows SYNCING while the vendor step
+ * runs) goes through the content-based router {@code sync-route-by-vendor} sends it
  * to exactly its vendor's step, and the outcomes the vendor step sets are recorded (a lead it leaves
  * without one is an INTERNAL failure, never dropped). A vendor the
  * router does not know ends in the dead-letter channel: every lead of the batch FAILED (INTERNAL), and
@@ -45,19 +45,17 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
         });
 
         capture(org, "ada.lovelace@analytical-engines.example", "grace.hopper@cobol-compilers.example");
-        Exchange aggregated = awaitBatch(integration, 2);
-        assertThat(aggregated.getMessage().getHeaders())
-                .containsEntry("vendor", vendor.key())
-                .containsEntry("batchSize", vendor.claimSize());
-        List<Long> queued = rowIds(integration, "QUEUED");
-        assertThat(aggregated.getMessage().getBody(List.class)).containsExactlyInAnyOrderElementsOf(queued);
+        Exchange claimed = awaitBatch(integration, 2);
+        assertThat(claimed.getMessage().getHeaders()).containsEntry("vendor", vendor.key());
+        List<Long> queued = rowIds(integration, "SYNCING");
+        assertThat(batchOf(claimed).items()).extracting(SyncItem::syncId).containsExactlyInAnyOrderElementsOf(queued);
 
         NotifyBuilder done = new NotifyBuilder(camel)
                 .fromRoute("sync-batch")
                 .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
                 .whenDone(1)
                 .create();
-        sendToSyncBatch(aggregated, vendor.key());
+        sendToSyncBatch(claimed, vendor.key());
         assertThat(done.matches(30, TimeUnit.SECONDS))
                 .as("sync-batch finished the batch")
                 .isTrue();
@@ -93,14 +91,14 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
                         .filter(i -> i.lead().emailNorm().startsWith("answered"))
                         .forEach(i -> i.clear("contact", "hs-" + i.syncId(), null, true)));
         capture(org, "answered.lead@outcomes.example", "forgotten.lead@outcomes.example");
-        Exchange aggregated = awaitBatch(integration, 2);
+        Exchange claimed = awaitBatch(integration, 2);
 
         NotifyBuilder done = new NotifyBuilder(camel)
                 .fromRoute("sync-batch")
                 .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
                 .whenDone(1)
                 .create();
-        sendToSyncBatch(aggregated, "hubspot");
+        sendToSyncBatch(claimed, "hubspot");
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(syncRow(org, "answered.lead@outcomes.example"))
@@ -117,14 +115,14 @@ class SyncBatchRouteAdviceTest extends RouteTestBase {
         String org = newOrg(false);
         long integration = connect(org, Vendor.HUBSPOT);
         capture(org, "unrouted.lead@nowhere-to-go.example", "second.unrouted@nowhere-to-go.example");
-        Exchange aggregated = awaitBatch(integration, 2);
+        Exchange claimed = awaitBatch(integration, 2);
 
         NotifyBuilder done = new NotifyBuilder(camel)
                 .fromRoute("sync-batch")
                 .filter(e -> Long.valueOf(integration).equals(e.getMessage().getHeader("integrationId", Long.class)))
                 .whenDone(1)
                 .create();
-        sendToSyncBatch(aggregated, "acme-crm");
+        sendToSyncBatch(claimed, "acme-crm");
         assertThat(done.matches(30, TimeUnit.SECONDS))
                 .as("the dead-letter channel took the batch")
                 .isTrue();

@@ -2,86 +2,87 @@ package io.leadhub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadhub.connector.SyncItem;
+import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
-import io.leadhub.sync.SyncRepository.DispatchRef;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Routes {@code sync-dispatch} and {@code sync-batching}: every planned row leaves the dispatch stage
- * as its id with the routing headers (integrationId, vendor, the vendor's batch size); the aggregator
- * collects the ids of one integration into batches of that size, completes a partial batch on the
- * timeout, and never puts two integrations into one batch. The batch queue is a mock, so the ids here
- * need no rows.
+ * Routes {@code sync-claim} and {@code sync-claim-round}: the dispatcher forms batches from the QUEUED
+ * rows in the database. An integration with a batch's worth waiting gets full batches at once, in
+ * capture order; what is left ships after the batch wait ({@code hub.sync.batch-wait}, a second in
+ * this context); two integrations never share a batch. The batch queue is a mock (the integration's
+ * batch lease is given back as each batch reaches it).
  */
 class SyncBatchingRouteAdviceTest extends RouteTestBase {
-    /** Integration ids no other test uses (the batch queue mock sees every batch of the context). */
-    private static final AtomicLong IDS = new AtomicLong(9_000_000L + (System.nanoTime() % 1000) * 1000);
 
     @Test
-    void dispatchSendsEachRowIdWithItsIntegrationVendorAndBatchSize() {
-        long zoho = IDS.incrementAndGet();
-        long pipedrive = IDS.incrementAndGet();
-        producer.sendBody(
-                "direct:sync-dispatch",
-                List.of(
-                        new DispatchRef(101, zoho, "zoho"),
-                        new DispatchRef(102, pipedrive, "pipedrive"),
-                        new DispatchRef(103, zoho, "zoho")));
+    void fullBatchesLeaveFirstInCaptureOrderAndTheRestAfterTheWait() {
+        String org = newOrg(false);
+        // manual: the leads wait FROZEN until a push queues all of them at once
+        long pipedrive = integrations.upsert(
+                org,
+                Vendor.PIPEDRIVE,
+                Integration.SyncMode.MANUAL,
+                "http://127.0.0.1:9/route-test",
+                Map.of(),
+                Integration.ConnectionState.CONNECTED);
+        StringBuilder csv = new StringBuilder("Email,Last Name\n");
+        for (int i = 1; i <= 120; i++) csv.append("visitor.").append(i).append("@batch-order.example,Visitor\n");
+        assertThat(importCsv(org, csv.toString()).getStatusCode().value()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> rowIds(pipedrive, "FROZEN").size() == 120);
+        List<Long> inCaptureOrder = jdbc.queryForList(
+                "SELECT s.id FROM lead_sync s WHERE s.integration_id = :i ORDER BY s.lead_id",
+                Map.of("i", pipedrive),
+                Long.class);
 
-        Exchange zohoBatch = awaitBatch(zoho, 2);
-        assertThat(zohoBatch.getMessage().getBody(List.class)).containsExactly(101L, 103L);
-        assertThat(zohoBatch.getMessage().getHeaders())
-                .containsEntry("integrationId", zoho)
-                .containsEntry("vendor", "zoho")
-                .containsEntry("batchSize", Vendor.ZOHO.claimSize());
-        assertThat(zohoBatch.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("timeout");
-        Exchange pipedriveBatch = awaitBatch(pipedrive, 1);
-        assertThat(pipedriveBatch.getMessage().getBody(List.class)).containsExactly(102L);
-        assertThat(pipedriveBatch.getMessage().getHeaders())
-                .containsEntry("vendor", "pipedrive")
-                .containsEntry("batchSize", Vendor.PIPEDRIVE.claimSize());
-        assertThat(batchesOf(zoho)).hasSize(1);
-        assertThat(batchesOf(pipedrive)).hasSize(1);
+        long pushedAt = System.currentTimeMillis();
+        producer.sendBodyAndHeaders("direct:manual-sync-push", null, Map.of("org", org, "vendor", "pipedrive"));
+
+        awaitBatch(pipedrive, 120);
+        List<Exchange> batches = batchesOf(pipedrive);
+        int claimSize = Vendor.PIPEDRIVE.claimSize();
+        assertThat(batches)
+                .extracting(e -> batchOf(e).items().size())
+                .containsExactly(claimSize, claimSize, 120 - 2 * claimSize);
+        List<Long> shipped = new ArrayList<>();
+        batches.forEach(e -> batchOf(e).items().forEach(i -> shipped.add(i.syncId())));
+        assertThat(shipped).as("capture order across batches").isEqualTo(inCaptureOrder);
+        assertThat(batches)
+                .allSatisfy(e -> assertThat(e.getMessage().getHeaders())
+                        .containsEntry("integrationId", pipedrive)
+                        .containsEntry("vendor", "pipedrive"));
+        assertThat(batches.get(2).getClock().getCreated() - pushedAt)
+                .as("the partial batch waited for more leads")
+                .isGreaterThanOrEqualTo(1000);
     }
 
     @Test
-    void idsOfOneIntegrationFormBatchesOfItsSizeAndTheRestCompletesOnTheTimeout() {
-        long a = IDS.incrementAndGet();
-        long b = IDS.incrementAndGet();
-        // interleaved, as two integrations' leads arrive together; the batch size comes with every message
-        for (long id = 1; id <= 7; id++) {
-            dispatch(a, "hubspot", 3, 1000 + id);
-            if (id <= 2) dispatch(b, "marketo", 3, 2000 + id);
-        }
+    void twoIntegrationsOfOneOrgNeverShareABatch() {
+        String org = newOrg(false);
+        long hubspot = connect(org, Vendor.HUBSPOT);
+        long marketo = connect(org, Vendor.MARKETO);
+        capture(org, "ada.lovelace@analytical-engines.example", "grace.hopper@cobol-compilers.example");
 
-        awaitBatch(a, 7);
-        Exchange last = batchesOf(a).get(batchesOf(a).size() - 1);
-        assertThat(batchesOf(a))
-                .extracting(e -> e.getMessage().getBody(List.class))
-                .containsExactly(List.of(1001L, 1002L, 1003L), List.of(1004L, 1005L, 1006L), List.of(1007L));
-        assertThat(batchesOf(a))
-                .extracting(e -> e.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
-                .containsExactly("size", "size", "timeout");
-        assertThat(last.getMessage().getHeaders())
-                .containsEntry("integrationId", a)
-                .containsEntry("vendor", "hubspot");
-
-        Exchange other = awaitBatch(b, 2);
-        assertThat(other.getMessage().getBody(List.class)).containsExactly(2001L, 2002L);
-        assertThat(other.getMessage().getHeaders()).containsEntry("vendor", "marketo");
-        assertThat(other.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("timeout");
-        assertThat(batchesOf(b)).hasSize(1);
-    }
-
-    /** One message as sync-dispatch sends it: the row id, with the routing headers. */
-    private void dispatch(long integrationId, String vendor, int batchSize, long syncId) {
-        producer.sendBodyAndHeaders(
-                "{{hub.endpoints.dispatch}}",
-                syncId,
-                Map.of("integrationId", integrationId, "vendor", vendor, "batchSize", batchSize));
+        Exchange crm = awaitBatch(hubspot, 2);
+        Exchange ma = awaitBatch(marketo, 2);
+        assertThat(crm.getMessage().getHeaders()).containsEntry("vendor", "hubspot");
+        assertThat(ma.getMessage().getHeaders()).containsEntry("vendor", "marketo");
+        assertThat(batchOf(crm).integration().id()).isEqualTo(hubspot);
+        assertThat(batchOf(ma).integration().id()).isEqualTo(marketo);
+        assertThat(batchOf(crm).items())
+                .extracting(SyncItem::syncId)
+                .containsExactlyInAnyOrderElementsOf(rowIds(hubspot, "SYNCING"));
+        assertThat(batchOf(ma).items())
+                .extracting(SyncItem::syncId)
+                .containsExactlyInAnyOrderElementsOf(rowIds(marketo, "SYNCING"));
     }
 }
