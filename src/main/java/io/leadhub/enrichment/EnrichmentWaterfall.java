@@ -207,6 +207,7 @@ public class EnrichmentWaterfall {
         exchange.getMessage().removeHeaders("*");
         if (exchange.getContext().isStopping()) {
             LOG.info("Lead {}: the hub is stopping; left pending enrichment for the next claim", run.lead.id());
+            leads.releaseEnrichmentLeases(List.of(run.lead.id()));
             return;
         }
         if (!leads.saveEnrichment(run.lead.id(), run.lead.version(), run.found, run.provenance)) {

@@ -358,11 +358,14 @@ public class SyncRepository {
                 Map.of("integration", integrationId, "r", reason, "now", OffsetDateTime.now()));
     }
 
-    /** SYNCING rows whose lease ran out (their instance died or lost its lease) go back to QUEUED. */
+    /**
+     * SYNCING rows whose lease ran out (their instance died or lost its lease), or that carry none,
+     * go back to QUEUED.
+     */
     public int requeueExpired() {
         return jdbc.update(
                 "UPDATE lead_sync SET state = 'QUEUED', claim_id = NULL, lease_until = NULL, updated_at = :now "
-                        + "WHERE state = 'SYNCING' AND lease_until < :now",
+                        + "WHERE state = 'SYNCING' AND (lease_until IS NULL OR lease_until < :now)",
                 Map.of("now", OffsetDateTime.now()));
     }
 

@@ -111,7 +111,8 @@ class ShutdownOrderTest {
             p + "query=email={email}",
             p + "timeout=PT40S",
             p + "fields.jobTitle=$.title",
-            "--hub.enrichment.deadline=PT60S"
+            "--hub.enrichment.deadline=PT60S",
+            "--hub.enrichment.concurrency=4"
         };
         String base = "http://127.0.0.1:" + port;
 
@@ -137,7 +138,7 @@ class ShutdownOrderTest {
                 .isEqualTo(LEADS);
         CamelContext camel = first.getBean(CamelContext.class);
         assertThat(first.getBean(InflightGuard.class).getPhase()).isLessThan(((Phased) camel).getPhase());
-        // four consumers are blocked in the provider, the other leads wait in the queue
+        // four consumers are blocked in the provider, four more leads wait in the window, the rest in the database
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> providerCalls.get() == 4);
 
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
