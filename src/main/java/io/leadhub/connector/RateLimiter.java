@@ -45,10 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code UPDATE … WHERE revision = <the revision it read>}. The update is atomic on both H2 and
  * PostgreSQL (the row lock, and the condition checked again on the row that is current then), so
  * when another instance wrote first (a call or a pause) it changes nothing, and the instance reads
- * the row again (a second statement) and decides anew. The image is never more permissive than the
- * row (the row only gains calls and pauses), so a wait taken from the image never lets a call
- * through early; it only may end early, and the write then fails and the row is read again. No
- * lock is held across a wait: the statements run in autocommit, outside any transaction of the
+ * the row again (a second statement) and decides anew. Since the image was taken the row can only
+ * have gained calls and pauses: room the image shows may be gone (then the write fails, as above),
+ * but a wait the image calls for is one the row calls for too, so waiting on the image wastes no
+ * budget and needs no statement. No lock is held across a wait: the statements run in autocommit, outside any transaction of the
  * caller (never holding a row lock or a connection while waiting). Threads of one instance queue on
  * a local lock per integration, so at most one of them talks to the database for that integration
  * at a time.
