@@ -52,6 +52,8 @@ public class EnrichmentProperties {
         private Duration timeout = Duration.ofSeconds(3);
         /** Calls in flight at once on one instance (0: no limit beyond the stage's concurrency). */
         private int maxInFlight;
+        /** Calls per second from one instance (0: no limit). */
+        private double ratePerSecond;
         /** Lead field (API name) -> JSON path into the provider's answer. */
         private Map<String, String> fields = new LinkedHashMap<>();
 
@@ -117,6 +119,14 @@ public class EnrichmentProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public double getRatePerSecond() {
+            return ratePerSecond;
+        }
+
+        public void setRatePerSecond(double ratePerSecond) {
+            this.ratePerSecond = ratePerSecond;
         }
 
         public int getMaxInFlight() {

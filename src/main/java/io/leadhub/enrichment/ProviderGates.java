@@ -1,5 +1,6 @@
 package io.leadhub.enrichment;
 
+import com.google.common.util.concurrent.RateLimiter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -8,20 +9,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
 /**
- * How many calls each enrichment provider has in flight on this instance: at most its
- * {@code max-in-flight} (0: as many as the stage runs). A lead waits for a place no longer than
- * its enrichment deadline; the provider is skipped for that lead if none frees up in time.
+ * How many calls each enrichment provider gets from this instance: at most its
+ * {@code max-in-flight} at once (0: as many as the stage runs) and at most {@code rate-per-second}
+ * (0: no limit; spread evenly, Guava's smooth rate limiter). A lead waits for a place no longer
+ * than its enrichment deadline; the provider is skipped for that lead if none frees up in time.
  */
 @Component
 class ProviderGates {
     private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
 
     /** Takes a place for one call to {@code provider}, waiting at most {@code waitMillis}; answers whether it got one. */
     boolean enter(EnrichmentProperties.Provider provider, long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, waitMillis));
         Semaphore gate = gate(provider);
-        if (gate == null) return true;
         try {
-            return gate.tryAcquire(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+            if (gate != null && !gate.tryAcquire(Math.max(0, waitMillis), TimeUnit.MILLISECONDS)) return false;
+            if (provider.getRatePerSecond() <= 0) return true;
+            RateLimiter rate =
+                    rates.computeIfAbsent(provider.getName(), k -> RateLimiter.create(provider.getRatePerSecond()));
+            if (rate.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return true;
+            if (gate != null) gate.release();
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
