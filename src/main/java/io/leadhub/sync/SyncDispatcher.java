@@ -30,9 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Forms batches from the database. Planned leads wait as QUEUED rows; each hub instance looks for
- * integrations with a batch's worth waiting (the vendor's claim size), or whose oldest waiting row
- * has waited {@code hub.sync.batch-wait}, and claims their next rows in capture order: full batches
- * under a backlog, a short bounded wait when leads trickle in.
+ * integrations with a batch's worth waiting (the vendor's claim size) and claims their next rows in
+ * capture order. Fewer rows ship once the oldest has waited {@code hub.sync.batch-wait} (250 ms),
+ * unless more of the integration's leads are still being enriched and would fill the batch (an
+ * upload in progress): then they wait for them, at most {@code hub.sync.batch-max-wait} (5 s). Full
+ * batches under a backlog or an upload, a short bounded wait when leads trickle in.
  *
  * <p>At most one batch per integration is in flight across all instances: the instance that
  * claims it holds the integration's batch lease, renews it (and its rows' leases) while the batch
@@ -56,6 +58,7 @@ public class SyncDispatcher implements StageQueue {
     private final TransactionTemplate tx;
     private final Duration lease;
     private final Duration batchWait;
+    private final Duration batchMaxWait;
     private final int concurrentBatches;
     /** Batches this instance runs: claim id -> integration id. */
     private final Map<String, Long> running = new ConcurrentHashMap<>();
@@ -70,6 +73,7 @@ public class SyncDispatcher implements StageQueue {
             TransactionTemplate tx,
             @Value("${hub.sync.lease:PT1M}") Duration lease,
             @Value("${hub.sync.batch-wait:PT0.25S}") Duration batchWait,
+            @Value("${hub.sync.batch-max-wait:PT5S}") Duration batchMaxWait,
             @Value("${hub.sync.concurrent-batches:4}") int concurrentBatches,
             @Value("${hub.endpoints.batches}") String endpointUri) {
         this.endpointUri = endpointUri;
@@ -80,6 +84,7 @@ public class SyncDispatcher implements StageQueue {
         this.tx = tx;
         this.lease = lease;
         this.batchWait = batchWait;
+        this.batchMaxWait = batchMaxWait;
         this.concurrentBatches = concurrentBatches;
     }
 
@@ -87,11 +92,15 @@ public class SyncDispatcher implements StageQueue {
     public synchronized List<SyncBatch> claimDue(Exchange exchange) {
         if (exchange.getContext().isStopping()) return List.of();
         List<SyncBatch> out = new ArrayList<>();
-        Instant shipAfter = Instant.now().minus(batchWait);
+        Instant now = Instant.now();
         for (SyncRepository.Waiting w : rows.waiting()) {
             if (running.size() >= concurrentBatches) break;
             int size = Vendor.byKey(w.vendor()).map(Vendor::claimSize).orElse(1);
-            if (w.rows() < size && w.oldest().isAfter(shipAfter)) continue; // a partial batch waits a little
+            if (w.rows() < size) {
+                // a partial batch waits a little, longer while leads being enriched would fill it
+                Duration wait = w.rows() + w.enriching() >= size ? batchMaxWait : batchWait;
+                if (w.oldest().isAfter(now.minus(wait))) continue;
+            }
             claim(w.integrationId(), size).ifPresent(out::add);
         }
         return out;

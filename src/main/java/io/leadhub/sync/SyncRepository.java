@@ -137,22 +137,29 @@ public class SyncRepository {
                         rs.getObject(7) == null ? null : rs.getInt(7)));
     }
 
-    /** Integrations with QUEUED rows and no batch in flight anywhere: how many rows wait, and since when. */
-    public record Waiting(long integrationId, String vendor, int rows, Instant oldest) {}
+    /**
+     * Integrations with QUEUED rows and no batch in flight anywhere: how many rows wait, since when,
+     * and how many more of its leads are still being enriched (they will be QUEUED soon).
+     */
+    public record Waiting(long integrationId, String vendor, int rows, int enriching, Instant oldest) {}
 
     /** Integrations whose QUEUED rows could form a batch now: no instance holds their batch lease. */
     public List<Waiting> waiting() {
         OffsetDateTime now = OffsetDateTime.now();
         return jdbc.query(
-                "SELECT s.integration_id, i.vendor, COUNT(*), MIN(s.updated_at) FROM lead_sync s JOIN integration i "
-                        + "ON i.id = s.integration_id WHERE s.state = 'QUEUED' AND (i.batch_lease_until IS NULL "
-                        + "OR i.batch_lease_until < :now) GROUP BY s.integration_id, i.vendor ORDER BY MIN(s.updated_at)",
+                "SELECT s.integration_id, i.vendor, SUM(CASE WHEN s.state = 'QUEUED' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN s.state = 'ENRICHING' THEN 1 ELSE 0 END), "
+                        + "MIN(CASE WHEN s.state = 'QUEUED' THEN s.updated_at END) FROM lead_sync s JOIN integration i "
+                        + "ON i.id = s.integration_id WHERE s.state IN ('QUEUED', 'ENRICHING') AND (i.batch_lease_until IS NULL "
+                        + "OR i.batch_lease_until < :now) GROUP BY s.integration_id, i.vendor "
+                        + "HAVING SUM(CASE WHEN s.state = 'QUEUED' THEN 1 ELSE 0 END) > 0 ORDER BY 5",
                 Map.of("now", now),
                 (rs, i) -> new Waiting(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getInt(3),
-                        rs.getTimestamp(4).toInstant()));
+                        rs.getInt(4),
+                        rs.getTimestamp(5).toInstant()));
     }
 
     /**

@@ -52,6 +52,12 @@ class ClaimRaceTest extends HubTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(org, "FROZEN") == 120);
         List<Long> ids = jdbc.queryForList(
                 "SELECT id FROM lead_sync WHERE org_id = :org ORDER BY id", Map.of("org", org), Long.class);
+        long integration =
+                jdbc.queryForObject("SELECT id FROM integration WHERE org_id = :org", Map.of("org", org), Long.class);
+        // the integration's batch lease is held by "another instance" (the test): this hub's dispatcher
+        // leaves the rows alone, the claimers below race for them
+        assertThat(sync.takeBatchLease(integration, "race-test", Duration.ofMinutes(5)))
+                .isTrue();
         jdbc.update("UPDATE lead_sync SET state = 'QUEUED' WHERE org_id = :org", Map.of("org", org));
 
         ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
@@ -61,10 +67,19 @@ class ClaimRaceTest extends HubTest {
             String claimId = "race-" + c;
             claims.add(pool.submit(() -> {
                 go.await();
-                return new TransactionTemplate(transactions)
-                        .execute(s -> sync.claim(ids, claimId, Duration.ofMinutes(5)).stream()
-                                .map(SyncRepository.ClaimedRow::syncId)
-                                .toList());
+                // each claimer takes batches of 20 in capture order until nothing is left to it
+                List<Long> mine = new ArrayList<>();
+                List<Long> batch;
+                int n = 0;
+                do {
+                    String batchClaim = claimId + "-" + n++;
+                    batch = new TransactionTemplate(transactions)
+                            .execute(s -> sync.claimNext(integration, 20, batchClaim, Duration.ofMinutes(5)).stream()
+                                    .map(SyncRepository.ClaimedRow::syncId)
+                                    .toList());
+                    mine.addAll(batch);
+                } while (!batch.isEmpty());
+                return mine;
             }));
         }
         go.countDown();

@@ -28,11 +28,12 @@ class PreSyncVisibilityTest extends HubTest {
     void slowEnrichment() {
         sandbox(HttpMethod.POST, "/hubspot/_reset?tokens=true", null);
         sandbox(HttpMethod.POST, "/enrichment/_reset", null);
-        // every people lookup takes 400 ms: the upload is answered long before enrichment is done
+        // every people lookup takes 1.5 s (within the provider's 2 s timeout): the upload is answered, and
+        // looked at, long before enrichment is done, even with every lead in enrichment at once
         sandbox(
                 HttpMethod.POST,
                 "/enrichment/_faults",
-                Map.of("method", "GET", "path", "/people", "delayMs", 400, "count", 1000));
+                Map.of("method", "GET", "path", "/people", "delayMs", 1500, "count", 1000));
     }
 
     @Test
