@@ -21,10 +21,20 @@ import java.util.stream.Stream;
  */
 final class HubProcess implements AutoCloseable {
     private static final List<HubProcess> RUNNING = new ArrayList<>();
+    /** Set when the benchmark is stopped (Ctrl-C, SIGTERM): no hub starts after it. */
+    private static volatile boolean stopping;
 
     static {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> List.copyOf(RUNNING).forEach(HubProcess::close)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            List<HubProcess> running;
+            synchronized (RUNNING) {
+                running = List.copyOf(RUNNING);
+            }
+            running.forEach(HubProcess::close);
+            // a hub started while the hook ran
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        }));
     }
 
     private final Process process;
@@ -50,6 +60,7 @@ final class HubProcess implements AutoCloseable {
      */
     static HubProcess start(Path jar, Path dir, String heap, List<String> settings, Duration timeout)
             throws IOException, InterruptedException {
+        if (stopping) throw new IOException("the benchmark is stopping");
         deleteTree(dir);
         Files.createDirectories(dir);
         int port = freePort();
