@@ -1,6 +1,7 @@
 package io.leadhub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * For every request under {@code /sandbox/{vendor}/…} (except the {@code _}-prefixed control
  * endpoints): counts it in the simulator's stats under {@code "<METHOD> <path template>"}, applies
- * the first matching scripted fault, then lets the simulator authenticate / rate-limit it.
+ * the first matching scripted fault, then lets the simulator authenticate / rate-limit it. The
+ * second dispatch of an asynchronous answer passes unchecked: its request was counted already.
  */
 @Component
 @Profile("sandbox")
@@ -31,6 +33,9 @@ public class SimulatorInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            return true;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX)) {
             return true;

@@ -3,6 +3,7 @@ package io.leadhub.sandbox.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SimulatorController;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,7 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The fake enrichment providers' endpoints. */
+/**
+ * The fake enrichment providers' endpoints. Answers are asynchronous, so that with a delay
+ * ({@code hub.sandbox.enrichment.delay}) a waiting request holds no server thread.
+ */
 @RestController
 @Profile("sandbox")
 @RequestMapping("/sandbox/enrichment")
@@ -25,9 +29,13 @@ public class EnrichmentController extends SimulatorController {
 
     /** Company provider: {@code GET /companies?domain=…} with {@code X-Api-Key}. */
     @GetMapping("/companies")
-    public ResponseEntity<JsonNode> company(
+    public CompletableFuture<ResponseEntity<JsonNode>> company(
             @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
             @RequestParam(required = false) String domain) {
+        return simulator.answerLater(companyAnswer(apiKey, domain));
+    }
+
+    private ResponseEntity<JsonNode> companyAnswer(String apiKey, String domain) {
         if (!simulator.companyKey().equals(apiKey)) {
             return error(401, "invalid api key");
         }
@@ -39,9 +47,13 @@ public class EnrichmentController extends SimulatorController {
 
     /** Person provider: {@code GET /people?email=…} with {@code Authorization: Bearer …}. */
     @GetMapping("/people")
-    public ResponseEntity<JsonNode> person(
+    public CompletableFuture<ResponseEntity<JsonNode>> person(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestParam(required = false) String email) {
+        return simulator.answerLater(personAnswer(authorization, email));
+    }
+
+    private ResponseEntity<JsonNode> personAnswer(String authorization, String email) {
         if (authorization == null || !authorization.equals("Bearer " + simulator.peopleKey())) {
             return error(401, "invalid api key");
         }

@@ -3,9 +3,11 @@ package io.leadhub.sandbox.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.VendorSimulator;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
@@ -23,6 +29,9 @@ import org.springframework.stereotype.Component;
  * Two fake enrichment providers under {@code /sandbox/enrichment}: a company provider (by domain,
  * {@code X-Api-Key}) and a person provider (by email, bearer key). Read-only data from
  * {@code sandbox/enrichment-companies.json} and {@code sandbox/enrichment-people.json}.
+ *
+ * <p>{@code hub.sandbox.enrichment.delay} (default 0) makes both answer that much later, as a slow
+ * remote provider would; the request does not hold a server thread while it waits.
  */
 @Component
 @Profile("sandbox")
@@ -34,20 +43,51 @@ public class EnrichmentSimulator extends VendorSimulator {
     private final String peopleKey;
     private final Map<String, JsonNode> companies;
     private final Map<String, JsonNode> people;
+    private final Duration delay;
+    /** Completes the delayed answers; null when they are not delayed. */
+    private final ScheduledExecutorService timer;
 
     @Autowired
     public EnrichmentSimulator(
             @Value("${hub.sandbox.enrichment.company-key:sandbox-company-key}") String companyKey,
-            @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey) {
+            @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey,
+            @Value("${hub.sandbox.enrichment.delay:PT0S}") Duration delay) {
         super(NAME, null);
+        if (delay.isNegative()) throw new IllegalArgumentException("hub.sandbox.enrichment.delay must not be negative");
         this.companyKey = companyKey;
         this.peopleKey = peopleKey;
         this.companies = index(load("sandbox/enrichment-companies.json"), "domain");
         this.people = index(load("sandbox/enrichment-people.json"), "email");
+        this.delay = delay;
+        this.timer = delay.isZero()
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sandbox-enrichment-delay");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public EnrichmentSimulator() {
-        this("sandbox-company-key", "sandbox-people-key");
+        this("sandbox-company-key", "sandbox-people-key", Duration.ZERO);
+    }
+
+    /** How much later than at once the providers answer. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** The answer, completed after {@link #delay()} (already complete when there is none). */
+    public <T> CompletableFuture<T> answerLater(T answer) {
+        if (timer == null) return CompletableFuture.completedFuture(answer);
+        CompletableFuture<T> later = new CompletableFuture<>();
+        timer.schedule(() -> later.complete(answer), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return later;
+    }
+
+    @PreDestroy
+    public void close() {
+        if (timer != null) timer.shutdownNow();
     }
 
     private static List<JsonNode> load(String resource) {

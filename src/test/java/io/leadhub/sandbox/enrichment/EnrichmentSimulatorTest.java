@@ -1,12 +1,14 @@
 package io.leadhub.sandbox.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.sandbox.SandboxJson;
 import io.leadhub.sandbox.SandboxTestSupport;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,16 @@ class EnrichmentSimulatorTest {
         mvc = SandboxTestSupport.mockMvc(List.of(sim), new EnrichmentController(sim));
     }
 
+    /** Performs the request and, for an asynchronous answer, its second dispatch (what a servlet container does). */
     private MvcResult perform(MockHttpServletRequestBuilder req) throws Exception {
-        return mvc.perform(req).andReturn();
+        return perform(mvc, req);
+    }
+
+    private static MvcResult perform(MockMvc mvc, MockHttpServletRequestBuilder req) throws Exception {
+        MvcResult r = mvc.perform(req).andReturn();
+        if (!r.getRequest().isAsyncStarted()) return r;
+        r.getAsyncResult(10_000);
+        return mvc.perform(asyncDispatch(r)).andReturn();
     }
 
     private static JsonNode json(MvcResult r) throws Exception {
@@ -144,5 +154,48 @@ class EnrichmentSimulatorTest {
                         .path("totalRequests")
                         .asInt())
                 .isZero();
+    }
+
+    @Test
+    void delayedProvidersAnswerTheSameAfterTheDelayAndCountEachRequestOnce() throws Exception {
+        EnrichmentSimulator slow =
+                new EnrichmentSimulator("sandbox-company-key", "sandbox-people-key", Duration.ofMillis(300));
+        MockMvc slowMvc = SandboxTestSupport.mockMvc(List.of(slow), new EnrichmentController(slow));
+        try {
+            assertThat(slow.delay()).isEqualTo(Duration.ofMillis(300));
+            assertThat(new EnrichmentSimulator().delay()).isZero();
+
+            long start = System.nanoTime();
+            MvcResult first = slowMvc.perform(get("/sandbox/enrichment/people")
+                            .param("email", "Maria.Garcia@globex.io")
+                            .header("Authorization", "Bearer sandbox-people-key"))
+                    .andReturn();
+            assertThat(first.getRequest().isAsyncStarted())
+                    .as("the answer is pending, no thread waits for it")
+                    .isTrue();
+            first.getAsyncResult(10_000);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            MvcResult person = slowMvc.perform(asyncDispatch(first)).andReturn();
+            assertThat(waitedMs).as("answered after the delay").isGreaterThanOrEqualTo(300);
+            assertThat(person.getResponse().getStatus()).isEqualTo(200);
+            assertThat(json(person).path("person").path("name").path("first").asText())
+                    .isEqualTo("Maria");
+
+            MvcResult missing = perform(
+                    slowMvc,
+                    get("/sandbox/enrichment/companies")
+                            .param("domain", "unknown.example")
+                            .header("X-Api-Key", "sandbox-company-key"));
+            assertThat(missing.getResponse().getStatus())
+                    .as("a 404 is delayed too")
+                    .isEqualTo(404);
+
+            JsonNode stats = json(perform(slowMvc, get("/sandbox/enrichment/_stats")));
+            assertThat(stats.path("totalRequests").asInt())
+                    .as("each request counted once, not again on its second dispatch")
+                    .isEqualTo(2);
+        } finally {
+            slow.close();
+        }
     }
 }
