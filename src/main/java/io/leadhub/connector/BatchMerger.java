@@ -48,6 +48,19 @@ public final class BatchMerger {
         return existing;
     }
 
+    /**
+     * Merges the lead by its stored vendor id into {@code byId}, else by its email into
+     * {@code byEmail}, the keys a vendor upserts by; answers false, merging nothing, when the lead has
+     * neither.
+     */
+    public static boolean mergeByIdOrEmail(
+            BatchMerger byId, BatchMerger byEmail, SyncItem item, Map<String, Object> values) {
+        if (item.storedVendorId() != null) byId.merge(item.storedVendorId(), item, values);
+        else if (item.lead().emailNorm() != null) byEmail.merge(item.lead().emailNorm(), item, values);
+        else return false;
+        return true;
+    }
+
     /** The inputs, in the order of their first lead (a new list). */
     public List<VendorInput> inputs() {
         return new ArrayList<>(byKey.values());
@@ -69,6 +82,31 @@ public final class BatchMerger {
     public <R> void applyWritePolicies(
             String vendorObject, Map<String, R> existing, BiFunction<R, String, Object> current) {
         byKey.forEach((key, input) -> input.applyWritePolicies(vendorObject, existing.get(key), current));
+    }
+
+    /** Reads the vendor's current records of some keys, by stored vendor id or by email: key -> record. */
+    @FunctionalInterface
+    public interface RecordReader<R> {
+        Map<String, R> read(Set<String> keys, boolean byId, Set<String> fields);
+    }
+
+    /**
+     * IF_EMPTY and CREATE_ONLY fields need the vendor's current values: only when a lead of either
+     * merger maps such a field, the records of both are read ({@code read}, by id first) with those
+     * fields and the policies applied to every input. Answers whether records were read (evidence
+     * that the vendor is up).
+     */
+    public static <R> boolean applyWritePolicies(
+            String vendorObject,
+            BatchMerger byId,
+            BatchMerger byEmail,
+            RecordReader<R> read,
+            BiFunction<R, String, Object> current) {
+        Set<String> conditional = conditionalFields(vendorObject, byId, byEmail);
+        if (conditional.isEmpty()) return false;
+        byId.applyWritePolicies(vendorObject, read.read(byId.keys(), true, conditional), current);
+        byEmail.applyWritePolicies(vendorObject, read.read(byEmail.keys(), false, conditional), current);
+        return !byId.isEmpty() || !byEmail.isEmpty();
     }
 
     /**

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.lead.Lead;
+import io.leadhub.lead.LeadDraft;
+import io.leadhub.lead.LeadField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,54 @@ class BatchMergerTest {
         assertThat(byEmail.inputs().get(0).fields()).containsOnlyKeys("firstname", "city");
         // no record for the key: it is created, so every field is written
         assertThat(byEmail.inputs().get(1).fields()).containsOnlyKeys("phone", "leadsource");
+    }
+
+    @Test
+    void aLeadGoesByItsStoredIdElseByItsEmailAndRecordsAreReadOnlyForConditionalFields() throws Exception {
+        SyncItem stored = lead(1, "7", "ana@initech.example");
+        SyncItem byEmail = lead(2, null, "Bo@Initech.example");
+        SyncItem sameEmail = lead(3, null, "bo@initech.example");
+        SyncItem neither = lead(4, null, null);
+        BatchMerger ids = new BatchMerger("same id");
+        BatchMerger emails = new BatchMerger("same email");
+
+        assertThat(BatchMerger.mergeByIdOrEmail(ids, emails, stored, Map.of("city", "Berlin")))
+                .isTrue();
+        assertThat(BatchMerger.mergeByIdOrEmail(ids, emails, byEmail, Map.of("city", "Bonn")))
+                .isTrue();
+        assertThat(BatchMerger.mergeByIdOrEmail(ids, emails, sameEmail, Map.of("city", "Köln")))
+                .isTrue();
+        assertThat(BatchMerger.mergeByIdOrEmail(ids, emails, neither, Map.of("city", "Ulm")))
+                .isFalse();
+        assertThat(ids.keys()).containsExactly("7");
+        assertThat(emails.keys()).containsExactly("bo@initech.example");
+        assertThat(emails.inputs().get(0).items()).containsExactly(byEmail, sameEmail);
+
+        List<String> reads = new ArrayList<>();
+        BatchMerger.RecordReader<JsonNode> reader = (keys, id, fields) -> {
+            reads.add((id ? "id " : "email ") + keys + " " + fields);
+            return Map.of();
+        };
+        assertThat(BatchMerger.applyWritePolicies("contact", ids, emails, reader, JsonNode::path))
+                .as("only ALWAYS fields: nothing to read")
+                .isFalse();
+        assertThat(reads).isEmpty();
+
+        stored.mapped("contact").put("city", "Berlin", WritePolicy.IF_EMPTY);
+        assertThat(BatchMerger.applyWritePolicies("contact", ids, emails, reader, JsonNode::path))
+                .isTrue();
+        assertThat(reads).containsExactly("id [7] [city]", "email [bo@initech.example] [city]");
+    }
+
+    /** A lead with a stored vendor id and an email (either may be null) and an ALWAYS city in its contact mapping. */
+    private static SyncItem lead(long leadId, String storedVendorId, String email) {
+        LeadDraft draft = new LeadDraft().set(LeadField.EMAIL, email);
+        Lead lead = new Lead(leadId, "org", "event", null, null, null, draft, Map.of(), List.of(), 1, 1, false, null);
+        SyncItem item = new SyncItem(leadId, lead, storedVendorId, null, null);
+        MappedObject mapped = new MappedObject();
+        mapped.put("city", "Somewhere", WritePolicy.ALWAYS);
+        item.mapped().put("contact", mapped);
+        return item;
     }
 
     /** A lead of the batch with a contact mapping of ALWAYS fields: field, value, field, value… */

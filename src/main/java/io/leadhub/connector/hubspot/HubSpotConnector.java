@@ -196,16 +196,19 @@ public class HubSpotConnector {
             MappedObject contact = item.mapped(CONTACT);
             if (contact == null) {
                 item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no contact mapping");
-            } else if (item.storedVendorId() != null) {
-                byId.merge(item.storedVendorId(), item, contact.values());
-            } else if (item.lead().emailNorm() != null) {
-                byEmail.merge(item.lead().emailNorm(), item, contact.values());
-            } else {
+            } else if (!BatchMerger.mergeByIdOrEmail(byId, byEmail, item, contact.values())) {
                 noKey.add(VendorInput.of("#" + noKey.size(), contact.values(), item));
             }
         }
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
+        // IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind
+        boolean read = BatchMerger.applyWritePolicies(
+                CONTACT,
+                byId,
+                byEmail,
+                (keys, id, fields) -> read(integration, keys, id ? null : "email", fields),
+                (record, field) -> record.path("properties").path(field));
+        if (read) isolation.vendorAnswered();
 
         List<VendorInput> staleIds = new ArrayList<>();
         send(
@@ -285,24 +288,6 @@ public class HubSpotConnector {
                         "contact: no email and no stored id; created "
                                 + result.path("id").asText()));
         return batch;
-    }
-
-    /**
-     * IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when
-     * such fields are mapped. Answers whether HubSpot answered a read (evidence that it is up).
-     */
-    private boolean applyWritePolicies(Integration integration, BatchMerger byId, BatchMerger byEmail) {
-        Set<String> conditional = BatchMerger.conditionalFields(CONTACT, byId, byEmail);
-        if (conditional.isEmpty()) return false;
-        byId.applyWritePolicies(CONTACT, read(integration, byId.keys(), null, conditional), HubSpotConnector::property);
-        byEmail.applyWritePolicies(
-                CONTACT, read(integration, byEmail.keys(), "email", conditional), HubSpotConnector::property);
-        return !byId.isEmpty() || !byEmail.isEmpty();
-    }
-
-    /** A property's value in a record HubSpot answered. */
-    private static JsonNode property(JsonNode record, String name) {
-        return record.path("properties").path(name);
     }
 
     /** Contacts by id ({@code idProperty} null) or by email, with {@code properties}: one batch read per 100 keys. */

@@ -78,11 +78,7 @@ public class MarketoConnector {
             MappedObject lead = item.mapped(LEAD);
             if (lead == null) {
                 item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no Marketo lead mapping");
-            } else if (item.storedVendorId() != null) {
-                byId.merge(item.storedVendorId(), item, lead.values());
-            } else if (item.lead().emailNorm() != null) {
-                byEmail.merge(item.lead().emailNorm(), item, lead.values());
-            } else {
+            } else if (!BatchMerger.mergeByIdOrEmail(byId, byEmail, item, lead.values())) {
                 item.fail(
                         ErrorCategory.MISSING_REQUIRED_FIELD,
                         null,
@@ -90,7 +86,14 @@ public class MarketoConnector {
             }
         }
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
+        // IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys and key kind
+        boolean read = BatchMerger.applyWritePolicies(
+                LEAD,
+                byId,
+                byEmail,
+                (keys, id, fields) -> read(integration, keys, id ? "id" : "email", fields),
+                JsonNode::path);
+        if (read) isolation.vendorAnswered();
 
         List<VendorInput> stale = new ArrayList<>();
         send(
@@ -162,18 +165,6 @@ public class MarketoConnector {
                         })
                         .toList());
         return VendorRequest.post("/rest/v1/leads.json", body);
-    }
-
-    /**
-     * IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys, only when such
-     * fields are mapped. Answers whether Marketo answered a read (evidence that it is up).
-     */
-    private boolean applyWritePolicies(Integration integration, BatchMerger byId, BatchMerger byEmail) {
-        Set<String> conditional = BatchMerger.conditionalFields(LEAD, byId, byEmail);
-        if (conditional.isEmpty()) return false;
-        byId.applyWritePolicies(LEAD, read(integration, byId.keys(), "id", conditional), JsonNode::path);
-        byEmail.applyWritePolicies(LEAD, read(integration, byEmail.keys(), "email", conditional), JsonNode::path);
-        return !byId.isEmpty() || !byEmail.isEmpty();
     }
 
     /** Marketo leads by id or email ({@code filterType}), with {@code fields}: one read per 300 keys. */
