@@ -5,7 +5,7 @@ import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.BatchMerger;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
@@ -209,8 +209,8 @@ public class MarketoConnector {
                         && i.outcome().cleared()
                         && LEAD.equals(i.outcome().vendorObject()))
                 .toList();
-        Map<String, Map<SyncItem, String>> wantedByProgram =
-                CampaignMemberships.byCampaign(CampaignMemberships.wanted(links, integration.id(), written, "program"));
+        Map<String, Map<SyncItem, String>> wantedByProgram = CampaignMembershipRule.byCampaign(
+                CampaignMembershipRule.wanted(links, integration.id(), written, "program"));
         wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));
         return batch;
     }

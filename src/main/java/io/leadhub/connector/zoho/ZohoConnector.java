@@ -6,7 +6,7 @@ import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
 import io.leadhub.connector.BatchMerger;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * default, or {@code Contacts}, whose Accounts are upserted first by {@code Account_Name}) gets one
  * upsert per 100 leads with {@code duplicate_check_fields: ["Email"]}; a lead with a stored record
  * id carries it as {@code id}, a stored id Zoho no longer knows falls back to the email. Leads with
- * CREATE_ONLY or IF_EMPTY fields have their existing record read first ({@link ZohoReads}, one COQL
+ * CREATE_ONLY or IF_EMPTY fields have their existing record read first ({@link ZohoReader}, one COQL
  * query per 100 leads, by stored id or email) and those fields are written per their policy. Before
  * anything is sent, every mapped field is checked against the module's cached field metadata: a
  * field the module lacks is MISSING_REMOTE_FIELD and a value that is not one of a strict
@@ -66,7 +66,7 @@ public class ZohoConnector {
     private final ZohoFieldMetadata fields;
     private final VendorRecordCache cache;
     private final CampaignLinkRepository links;
-    private final ZohoReads reads;
+    private final ZohoReader reads;
 
     ZohoConnector(
             VendorHttp http,
@@ -74,7 +74,7 @@ public class ZohoConnector {
             ZohoFieldMetadata fields,
             VendorRecordCache cache,
             CampaignLinkRepository links,
-            ZohoReads reads) {
+            ZohoReader reads) {
         this.http = http;
         this.policy = policy;
         this.fields = fields;
@@ -518,8 +518,8 @@ public class ZohoConnector {
                         && i.outcome().cleared()
                         && target.object().equals(i.outcome().vendorObject()))
                 .toList();
-        Map<String, Map<SyncItem, String>> byCampaign = CampaignMemberships.byCampaign(
-                CampaignMemberships.wanted(links, integration.id(), written, "campaign"));
+        Map<String, Map<SyncItem, String>> byCampaign = CampaignMembershipRule.byCampaign(
+                CampaignMembershipRule.wanted(links, integration.id(), written, "campaign"));
         byCampaign.forEach((campaignId, wanted) -> {
             List<Map.Entry<SyncItem, String>> members =
                     forward(integration, target, campaignId, new ArrayList<>(wanted.entrySet()));
