@@ -8,12 +8,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An event's campaign / program link per vendor (SPEC §7.3, §13) over {@link CampaignLinks}. */
+/** An event's campaign / program link per vendor (SPEC §7.3, §13) over {@link CampaignLinkService}. */
 @RestController
 class CampaignController {
-    private final CampaignLinks links;
+    private final CampaignLinkService links;
 
-    CampaignController(CampaignLinks links) {
+    CampaignController(CampaignLinkService links) {
         this.links = links;
     }
 

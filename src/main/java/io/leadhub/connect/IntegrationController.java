@@ -12,15 +12,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Integrations of an org: settings and sync mode ({@link IntegrationSettings}). Credentials are
+ * Integrations of an org: settings and sync mode ({@link IntegrationSettingsService}). Credentials are
  * write-only here (the OAuth connect flow is the normal way to obtain them) and never appear in an answer.
  */
 @RestController
 class IntegrationController {
     private final IntegrationRepository integrations;
-    private final IntegrationSettings settings;
+    private final IntegrationSettingsService settings;
 
-    IntegrationController(IntegrationRepository integrations, IntegrationSettings settings) {
+    IntegrationController(IntegrationRepository integrations, IntegrationSettingsService settings) {
         this.integrations = integrations;
         this.settings = settings;
     }
@@ -32,7 +32,9 @@ class IntegrationController {
 
     @PutMapping("/api/v1/orgs/{org}/integrations/{vendor}")
     Map<String, Object> put(
-            @PathVariable String org, @PathVariable String vendor, @RequestBody IntegrationSettings.Update body) {
+            @PathVariable String org,
+            @PathVariable String vendor,
+            @RequestBody IntegrationSettingsService.Update body) {
         return settings.update(org, VendorPathParser.parse(vendor), body).view();
     }
 }

@@ -1,7 +1,7 @@
 package io.leadhub.console;
 
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.campaign.CampaignLinks;
+import io.leadhub.campaign.CampaignLinkService;
 import io.leadhub.integration.Integration;
 import io.leadhub.org.OrgRepository;
 import io.leadhub.sync.ManualSync;
@@ -18,15 +18,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * An integration's Campaigns tab: which events are linked to a campaign or program, with the member
  * status (fixed, or chosen by a qualifier's options) and the scan threshold; link and unlink through
- * {@link CampaignLinks}, which checks the campaign and its statuses with the vendor where it can.
+ * {@link CampaignLinkService}, which checks the campaign and its statuses with the vendor where it can.
  */
 @Controller
 class CampaignsTab {
-    private final CampaignLinks links;
+    private final CampaignLinkService links;
     private final OrgRepository orgs;
     private final ManualSync manualSync;
 
-    CampaignsTab(CampaignLinks links, OrgRepository orgs, ManualSync manualSync) {
+    CampaignsTab(CampaignLinkService links, OrgRepository orgs, ManualSync manualSync) {
         this.links = links;
         this.orgs = orgs;
         this.manualSync = manualSync;
@@ -34,7 +34,7 @@ class CampaignsTab {
 
     @GetMapping("/console/orgs/{org}/integrations/{vendor}/campaigns")
     String page(@PathVariable String org, @PathVariable String vendor, Model model) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         TabModel.integration(model, i.vendor(), i);
         model.addAttribute("supported", links.supported(i.vendor()));
         model.addAttribute("links", links.supported(i.vendor()) ? links.all(org, i) : Map.of());
@@ -54,7 +54,7 @@ class CampaignsTab {
             @RequestParam(defaultValue = "") String statusMap,
             @RequestParam(defaultValue = "0") int scanThreshold,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         CampaignLink saved = links.save(
                 org,
                 event,
@@ -72,7 +72,7 @@ class CampaignsTab {
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/campaigns/{event}/delete")
     String unlink(
             @PathVariable String org, @PathVariable String vendor, @PathVariable String event, RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         links.delete(org, event, v);
         ra.addFlashAttribute("notice", "Event '" + event + "' is no longer linked.");
         return "redirect:/console/orgs/" + org + "/integrations/" + v + "/campaigns";

@@ -2,7 +2,7 @@ package io.leadhub.console;
 
 import io.leadhub.connect.ConnectService;
 import io.leadhub.connect.ConnectionLifecycle;
-import io.leadhub.connect.IntegrationSettings;
+import io.leadhub.connect.IntegrationSettingsService;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
 import io.leadhub.integration.Vendor;
@@ -31,7 +31,7 @@ class ConnectTab {
     private final IntegrationRepository integrations;
     private final ConnectService connect;
     private final ConnectionLifecycle lifecycle;
-    private final IntegrationSettings settings;
+    private final IntegrationSettingsService settings;
     private final ScheduleService schedules;
     private final ManualSync manualSync;
     private final OrgRepository orgs;
@@ -40,7 +40,7 @@ class ConnectTab {
             IntegrationRepository integrations,
             ConnectService connect,
             ConnectionLifecycle lifecycle,
-            IntegrationSettings settings,
+            IntegrationSettingsService settings,
             ScheduleService schedules,
             ManualSync manualSync,
             OrgRepository orgs) {
@@ -55,7 +55,7 @@ class ConnectTab {
 
     @GetMapping("/console/orgs/{org}/integrations/{vendor}/connect")
     String page(@PathVariable String org, @PathVariable String vendor, Model model) {
-        Vendor v = Vendors.parse(vendor);
+        Vendor v = VendorDisplay.parse(vendor);
         Integration i = integrations.find(org, v).orElse(null);
         TabModel.integration(model, v, i);
         model.addAttribute("settingFields", VendorSettings.fields(v));
@@ -76,7 +76,7 @@ class ConnectTab {
             @RequestParam(defaultValue = "") String was,
             HttpServletResponse res,
             Model model) {
-        Integration i = integrations.find(org, Vendors.parse(vendor)).orElse(null);
+        Integration i = integrations.find(org, VendorDisplay.parse(vendor)).orElse(null);
         String now = i == null ? "NONE" : i.state().name() + "@" + i.tokenExpiresAt();
         if (!now.equals(was)) res.setHeader("HX-Refresh", "true");
         model.addAttribute("integration", i);
@@ -94,7 +94,7 @@ class ConnectTab {
             HttpServletResponse res,
             Model model,
             RedirectAttributes ra) {
-        Vendor v = Vendors.parse(vendor);
+        Vendor v = VendorDisplay.parse(vendor);
         Integration before = integrations.find(org, v).orElse(null);
         Map<String, Object> given = VendorSettings.read(v, form);
         Map<String, Object> merged = new LinkedHashMap<>(before == null ? Map.of() : before.settings());
@@ -110,7 +110,7 @@ class ConnectTab {
         Map<String, Object> answer = connect.connect(org, v, body);
         String tab = "/console/orgs/" + org + "/integrations/" + v.key() + "/connect";
         if (!(answer.get("authorizationUrl") instanceof String url)) {
-            ra.addFlashAttribute("notice", Vendors.name(v) + " is connected.");
+            ra.addFlashAttribute("notice", VendorDisplay.name(v) + " is connected.");
             return "redirect:" + tab;
         }
         if (req.getHeader("HX-Request") == null) return "redirect:" + url;
@@ -119,15 +119,15 @@ class ConnectTab {
         model.addAttribute("integration", before);
         model.addAttribute("was", before == null ? "NONE" : before.state().name() + "@" + before.tokenExpiresAt());
         model.addAttribute("vendorKey", v.key());
-        model.addAttribute("vendorName", Vendors.name(v));
+        model.addAttribute("vendorName", VendorDisplay.name(v));
         return "console/connect-parts :: consent";
     }
 
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/{action:disable|enable|disconnect}")
     String lifecycle(
             @PathVariable String org, @PathVariable String vendor, @PathVariable String action, RedirectAttributes ra) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
-        String name = Vendors.name(i.vendor());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
+        String name = VendorDisplay.name(i.vendor());
         String notice = switch (action) {
             case "disable" -> {
                 lifecycle.disable(i);
@@ -149,12 +149,12 @@ class ConnectTab {
             @PathVariable String vendor,
             @RequestParam Map<String, String> form,
             RedirectAttributes ra) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         Map<String, Object> merged = new LinkedHashMap<>(i.settings());
         merged.putAll(VendorSettings.read(i.vendor(), form));
         Integration.SyncMode mode = Integration.SyncMode.valueOf(
                 form.getOrDefault("syncMode", i.syncMode().name()));
-        settings.update(org, i.vendor(), new IntegrationSettings.Update(mode, null, merged, null, null));
+        settings.update(org, i.vendor(), new IntegrationSettingsService.Update(mode, null, merged, null, null));
         ra.addFlashAttribute(
                 "notice",
                 "Settings saved"
@@ -173,7 +173,7 @@ class ConnectTab {
             @RequestParam(defaultValue = "UTC") String timeZone,
             @RequestParam(defaultValue = "") String event,
             RedirectAttributes ra) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         var s = schedules.create(i, cron.trim(), timeZone.trim(), blankToNull(event));
         ra.addFlashAttribute("notice", "Schedule added; next push " + s.nextFireTime() + ".");
         return "redirect:/console/orgs/" + org + "/integrations/" + i.vendor().key() + "/connect#schedules";
@@ -182,7 +182,7 @@ class ConnectTab {
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/schedules/{id}/delete")
     String deleteSchedule(
             @PathVariable String org, @PathVariable String vendor, @PathVariable String id, RedirectAttributes ra) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         ra.addFlashAttribute(
                 "notice", schedules.delete(i, id) ? "Schedule removed." : "That schedule was gone already.");
         return "redirect:/console/orgs/" + org + "/integrations/" + i.vendor().key() + "/connect#schedules";

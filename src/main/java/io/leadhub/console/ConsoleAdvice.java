@@ -76,7 +76,7 @@ class ConsoleAdvice {
         if ("POST".equals(req.getMethod())) {
             ra.addFlashAttribute("error", e.getMessage());
             ra.addFlashAttribute("problems", e.details());
-            return "redirect:" + Redirects.back(req, "/console");
+            return "redirect:" + ConsoleRedirect.back(req, "/console");
         }
         common(req, model);
         res.setStatus(e.status());

@@ -3,7 +3,7 @@ package io.leadhub.console;
 import io.leadhub.capture.ImportJobStore;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.IntegrationRepository;
-import io.leadhub.lead.EventLeads;
+import io.leadhub.lead.EventLeadQuery;
 import io.leadhub.org.OrgAdmin;
 import io.leadhub.org.OrgRepository;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +30,7 @@ class EventsPage {
     static final int PAGE = 100;
     private final OrgRepository orgs;
     private final OrgAdmin admin;
-    private final EventLeads leads;
+    private final EventLeadQuery leads;
     private final IntegrationRepository integrations;
     private final CaptureGateway capture;
     private final ImportJobStore imports;
@@ -38,7 +38,7 @@ class EventsPage {
     EventsPage(
             OrgRepository orgs,
             OrgAdmin admin,
-            EventLeads leads,
+            EventLeadQuery leads,
             IntegrationRepository integrations,
             CaptureGateway capture,
             ImportJobStore imports) {

@@ -19,14 +19,14 @@ class IntegrationsPage {
     @GetMapping({"/console/orgs/{org}", "/console/orgs/{org}/integrations"})
     String page(@PathVariable String org, Model model) {
         var all = integrations.forOrg(org);
-        model.addAttribute("crm", Vendors.cards(Vendor.Category.CRM, all));
-        model.addAttribute("ma", Vendors.cards(Vendor.Category.MA, all));
+        model.addAttribute("crm", VendorDisplay.cards(Vendor.Category.CRM, all));
+        model.addAttribute("ma", VendorDisplay.cards(Vendor.Category.MA, all));
         return "console/integrations";
     }
 
     @GetMapping("/console/orgs/{org}/integrations/{vendor}")
     String integration(@PathVariable String org, @PathVariable String vendor) {
         return "redirect:/console/orgs/" + org + "/integrations/"
-                + Vendors.parse(vendor).key() + "/connect";
+                + VendorDisplay.parse(vendor).key() + "/connect";
     }
 }

@@ -62,7 +62,7 @@ class MappingTab {
             @PathVariable String vendor,
             @RequestParam(defaultValue = "") String object,
             Model model) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         TabModel.integration(model, i.vendor(), i);
         List<String> objects = mappings.objects(i);
         String selected = object.isBlank() ? (objects.isEmpty() ? "" : objects.get(0)) : object;
@@ -91,7 +91,7 @@ class MappingTab {
             RowForm form,
             HttpServletRequest req,
             Model model) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         List<FieldMapping> rows = new ArrayList<>(mappings.fields(org, v, object));
         if (index < 0 || index >= rows.size()) throw new ConsoleNotFound("mapping row " + index);
         rows.set(index, form.toMapping());
@@ -115,7 +115,7 @@ class MappingTab {
             @PathVariable String object,
             RowForm form,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         List<FieldMapping> rows = new ArrayList<>(mappings.fields(org, v, object));
         rows.add(form.toMapping());
         mappings.replaceFields(org, v, object, rows);
@@ -130,7 +130,7 @@ class MappingTab {
             @PathVariable String object,
             @PathVariable int index,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         List<FieldMapping> rows = new ArrayList<>(mappings.fields(org, v, object));
         if (index < 0 || index >= rows.size()) throw new ConsoleNotFound("mapping row " + index);
         FieldMapping removed = rows.remove(index);
@@ -142,7 +142,7 @@ class MappingTab {
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/mapping/{object}/defaults")
     String defaults(
             @PathVariable String org, @PathVariable String vendor, @PathVariable String object, RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         int n = mappings.setDefaults(org, v, object).size();
         ra.addFlashAttribute("notice", "The recommended mapping of " + object + " is set (" + n + " fields).");
         return tab(org, v, object);
@@ -151,7 +151,7 @@ class MappingTab {
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/mapping/{object}/clear")
     String clear(
             @PathVariable String org, @PathVariable String vendor, @PathVariable String object, RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         mappings.clear(org, v, object);
         ra.addFlashAttribute("notice", "The mapping of " + object + " is cleared.");
         return tab(org, v, object);

@@ -48,7 +48,7 @@ class QualifiersTab {
 
     @GetMapping("/console/orgs/{org}/integrations/{vendor}/qualifiers")
     String page(@PathVariable String org, @PathVariable String vendor, Model model) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         TabModel.integration(model, i.vendor(), i);
         List<QualifierMapping> all = mappings.qualifiers(org, i.vendor().key());
         List<String> objects = mappings.objects(i);
@@ -95,7 +95,7 @@ class QualifiersTab {
             @RequestParam String vendorField,
             @RequestParam String vendorValue,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         List<QualifierMapping> rows = without(mappings.qualifiers(org, v), qualifier, value);
         rows.add(new QualifierMapping(qualifier, value, object.trim(), vendorField.trim(), vendorValue.trim()));
         mappings.replaceQualifiers(org, v, rows);
@@ -110,7 +110,7 @@ class QualifiersTab {
             @RequestParam String qualifier,
             @RequestParam String value,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         mappings.replaceQualifiers(org, v, without(mappings.qualifiers(org, v), qualifier, value));
         ra.addFlashAttribute("notice", qualifier + " \"" + value + "\" is no longer mapped.");
         return "redirect:/console/orgs/" + org + "/integrations/" + v + "/qualifiers";

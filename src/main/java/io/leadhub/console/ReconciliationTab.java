@@ -44,7 +44,7 @@ class ReconciliationTab {
             @RequestParam(defaultValue = "") String category,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
-        Integration i = manualSync.integration(org, Vendors.parse(vendor).key());
+        Integration i = manualSync.integration(org, VendorDisplay.parse(vendor).key());
         TabModel.integration(model, i.vendor(), i);
         String ev = ConnectTab.blankToNull(event);
         Map<String, Object> summary = reconciliation.summary(org, i.vendor().key(), ev);
@@ -84,7 +84,7 @@ class ReconciliationTab {
             @RequestParam(defaultValue = "false") boolean all,
             HttpServletRequest req,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         var body = new ReconciliationService.RetryBody(
                 leadId == null ? null : List.of(leadId),
                 ConnectTab.blankToNull(category),
@@ -93,7 +93,8 @@ class ReconciliationTab {
         Object retried = reconciliation.retry(org, v, body).get("retried");
         ra.addFlashAttribute(
                 "notice", retried + " failed lead" + ("1".equals(String.valueOf(retried)) ? "" : "s") + " sent again.");
-        return "redirect:" + Redirects.back(req, "/console/orgs/" + org + "/integrations/" + v + "/reconciliation");
+        return "redirect:"
+                + ConsoleRedirect.back(req, "/console/orgs/" + org + "/integrations/" + v + "/reconciliation");
     }
 
     @PostMapping("/console/orgs/{org}/integrations/{vendor}/push")
@@ -103,11 +104,12 @@ class ReconciliationTab {
             @RequestParam(defaultValue = "") String event,
             HttpServletRequest req,
             RedirectAttributes ra) {
-        String v = Vendors.parse(vendor).key();
+        String v = VendorDisplay.parse(vendor).key();
         Object pushed = reconciliation
                 .push(org, v, ConnectTab.blankToNull(event), "console")
                 .get("pushed");
         ra.addFlashAttribute("notice", pushed + " frozen leads pushed.");
-        return "redirect:" + Redirects.back(req, "/console/orgs/" + org + "/integrations/" + v + "/reconciliation");
+        return "redirect:"
+                + ConsoleRedirect.back(req, "/console/orgs/" + org + "/integrations/" + v + "/reconciliation");
     }
 }

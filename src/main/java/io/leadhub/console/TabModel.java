@@ -10,7 +10,7 @@ final class TabModel {
 
     static void integration(Model model, Vendor v, Integration i) {
         model.addAttribute("vendor", v);
-        model.addAttribute("vendorName", Vendors.name(v));
+        model.addAttribute("vendorName", VendorDisplay.name(v));
         model.addAttribute("integration", i);
     }
 }

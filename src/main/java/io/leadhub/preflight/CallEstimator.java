@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CallEstimator {
     private final MappingProcessor mapping;
-    private final Preflights preflights;
+    private final PreflightRegistry preflights;
 
-    CallEstimator(MappingProcessor mapping, Preflights preflights) {
+    CallEstimator(MappingProcessor mapping, PreflightRegistry preflights) {
         this.mapping = mapping;
         this.preflights = preflights;
     }
@@ -38,7 +38,7 @@ class CallEstimator {
         private Estimate(Integration integration) {
             this.integration = integration;
             this.forecaster = preflights.of(integration.vendor()).forecaster(integration);
-            this.strategy = Preflights.strategy(integration);
+            this.strategy = PreflightRegistry.strategy(integration);
         }
 
         /** One lead to be synced, with the vendor ids the hub holds for it on this integration (null: none). */

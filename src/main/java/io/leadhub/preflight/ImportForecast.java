@@ -34,7 +34,7 @@ public class ImportForecast {
     private final IntegrationRepository integrations;
     private final LeadRepository leads;
     private final CallEstimator estimator;
-    private final Preflights preflights;
+    private final PreflightRegistry preflights;
     private final Allowance allowance;
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -43,7 +43,7 @@ public class ImportForecast {
             IntegrationRepository integrations,
             LeadRepository leads,
             CallEstimator estimator,
-            Preflights preflights,
+            PreflightRegistry preflights,
             Allowance allowance,
             NamedParameterJdbcTemplate jdbc) {
         this.importer = importer;
@@ -82,7 +82,7 @@ public class ImportForecast {
             public void known(int line, long leadId, LeadDraft draft) {
                 counts[0]++;
                 Optional<Lead> current = leads.load(leadId);
-                if (current.isEmpty() || !Changes.adds(current.get(), draft)) {
+                if (current.isEmpty() || !LeadChangeCheck.adds(current.get(), draft)) {
                     counts[4]++;
                     return;
                 }

@@ -34,14 +34,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PayloadPreview {
-    private final Preflights preflights;
+    private final PreflightRegistry preflights;
     private final MappingProcessor mapping;
     private final CaptureService capture;
     private final LeadRepository leads;
     private final NamedParameterJdbcTemplate jdbc;
 
     PayloadPreview(
-            Preflights preflights,
+            PreflightRegistry preflights,
             MappingProcessor mapping,
             CaptureService capture,
             LeadRepository leads,
@@ -97,7 +97,9 @@ public class PayloadPreview {
                 lead,
                 stored == null ? null : stored.vendorId(),
                 stored == null ? null : stored.companyId(),
-                stored != null && stored.strategy() != null ? stored.strategy() : Preflights.strategy(integration));
+                stored != null && stored.strategy() != null
+                        ? stored.strategy()
+                        : PreflightRegistry.strategy(integration));
         SyncBatch batch = new SyncBatch(integration, "preview-" + UUID.randomUUID(), List.of(item));
         List<PreviewRecord> records = new ArrayList<>();
         VendorCallLog.start();

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
 /**
  * The readiness check of one integration (SPEC §15): every problem that would fail leads, found
  * from the vendor's live metadata before any lead is sent. The connection (state, quota pause,
- * credentials and scopes), the mapped objects and fields ({@link MappingChecks}), the qualifier
+ * credentials and scopes), the mapped objects and fields ({@link MappingChecker}), the qualifier
  * mappings, the text of the org's recent leads, the event's campaign link (through the vendor's
  * own {@link CampaignLinkValidator}, the check a link gets when it is saved) and today's remaining
  * API allowance against the expected volume. A bounded number of vendor calls: one metadata read
@@ -47,7 +47,7 @@ public class ReadinessCheck {
     static final int RECENT_LEADS = 200;
     static final int MAX_LINKS = 10;
 
-    private final Preflights preflights;
+    private final PreflightRegistry preflights;
     private final MappingRepository mappings;
     private final OrgRepository orgs;
     private final LeadRepository leads;
@@ -58,7 +58,7 @@ public class ReadinessCheck {
     private final NamedParameterJdbcTemplate jdbc;
 
     ReadinessCheck(
-            Preflights preflights,
+            PreflightRegistry preflights,
             MappingRepository mappings,
             OrgRepository orgs,
             LeadRepository leads,
@@ -143,7 +143,7 @@ public class ReadinessCheck {
             return;
         }
         checked.add("connection: " + vendor + " answered with the integration's credentials (token alive)");
-        MappingChecks mapping = new MappingChecks(vendor, findings, checked);
+        MappingChecker mapping = new MappingChecker(vendor, findings, checked);
         mapping.objects(remote, fields, qualifierRows);
         List<Qualifier> qualifiers = orgs.qualifiers(integration.orgId());
         mapping.qualifiers(remote, qualifiers, qualifierRows, event);

@@ -3,11 +3,13 @@ package io.leadhub.connector.hubspot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
+import io.leadhub.connector.BatchMerger;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorInput;
 import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
@@ -17,7 +19,6 @@ import io.leadhub.integration.Vendor;
 import io.leadhub.lead.ActivityType;
 import io.leadhub.lead.Lead;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,8 +115,8 @@ public class HubSpotConnector {
         }
         if (byDomain.isEmpty()) return batch;
 
-        List<Input> creates = new ArrayList<>();
-        byDomain.forEach((domain, items) -> creates.add(new Input(
+        List<VendorInput> creates = new ArrayList<>();
+        byDomain.forEach((domain, items) -> creates.add(new VendorInput(
                 domain, new LinkedHashMap<>(items.get(0).mapped(COMPANY).values()), items)));
         send(
                 integration,
@@ -126,14 +127,15 @@ public class HubSpotConnector {
                         Map.of(
                                 "inputs",
                                 chunk.stream()
-                                        .map(in -> Map.of("properties", in.properties))
+                                        .map(in -> Map.of("properties", in.fields()))
                                         .toList())),
                 result -> result.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT),
                 (input, result) -> {
                     String id = result.path("id").asText();
-                    cache.rememberCompany(integration.id(), input.key, id);
-                    input.items.forEach(
-                            i -> associate(i, id, "company: domain " + input.key + " not found; created " + id));
+                    cache.rememberCompany(integration.id(), input.key(), id);
+                    input.items()
+                            .forEach(i ->
+                                    associate(i, id, "company: domain " + input.key() + " not found; created " + id));
                 });
         return batch;
     }
@@ -186,165 +188,106 @@ public class HubSpotConnector {
 
     public SyncBatch writeContacts(SyncBatch batch) {
         Integration integration = batch.integration();
-        {
-            Map<String, Input> byId = new LinkedHashMap<>();
-            Map<String, Input> byEmail = new LinkedHashMap<>();
-            List<Input> noKey = new ArrayList<>();
-            for (SyncItem item : batch.pending()) {
-                MappedObject contact = item.mapped(CONTACT);
-                if (contact == null) {
-                    item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no contact mapping");
-                    continue;
-                }
-                if (item.storedVendorId() != null) {
-                    merge(byId, item.storedVendorId(), item, contact);
-                } else if (item.lead().emailNorm() != null) {
-                    merge(byEmail, item.lead().emailNorm(), item, contact);
-                } else {
-                    noKey.add(new Input(null, new LinkedHashMap<>(contact.values()), new ArrayList<>(List.of(item))));
-                }
+        BatchMerger byId = new BatchMerger("contact: same id");
+        BatchMerger byEmail = new BatchMerger("contact: same email");
+        // without a key HubSpot answers creates in input order: the key is the position
+        List<VendorInput> noKey = new ArrayList<>();
+        for (SyncItem item : batch.pending()) {
+            MappedObject contact = item.mapped(CONTACT);
+            if (contact == null) {
+                item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no contact mapping");
+            } else if (!BatchMerger.mergeByIdOrEmail(byId, byEmail, item, contact.values())) {
+                noKey.add(VendorInput.of("#" + noKey.size(), contact.values(), item));
             }
-            BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-            if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
+        }
+        BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
+        // IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind
+        boolean read = BatchMerger.applyWritePolicies(
+                CONTACT,
+                byId,
+                byEmail,
+                (keys, id, fields) -> read(integration, keys, id ? null : "email", fields),
+                (record, field) -> record.path("properties").path(field));
+        if (read) isolation.vendorAnswered();
 
-            List<Input> staleIds = new ArrayList<>();
-            send(
-                    integration,
-                    isolation,
-                    new ArrayList<>(byId.values()),
-                    chunk -> VendorRequest.post(
-                            "/crm/v3/objects/contacts/batch/update",
-                            Map.of(
-                                    "inputs",
-                                    chunk.stream()
-                                            .map(in -> Map.of("id", in.key, "properties", in.properties))
-                                            .toList())),
-                    result -> result.path("id").asText(),
-                    (input, result) -> cleared(
-                            input, result.path("id").asText(), false, "contact: stored id " + input.key + " updated"),
-                    (input, error) -> {
-                        if ("OBJECT_NOT_FOUND".equals(error.path("category").asText())) {
-                            staleIds.add(input);
-                            return true;
-                        }
-                        return false;
-                    });
-            for (Input stale : staleIds) {
-                for (SyncItem item : stale.items) {
-                    item.trace("contact: stored id " + stale.key + " no longer exists in HubSpot; matching by email");
-                    if (item.lead().emailNorm() != null)
-                        merge(byEmail, item.lead().emailNorm(), item, item.mapped(CONTACT));
-                    else
-                        noKey.add(new Input(
-                                null,
-                                new LinkedHashMap<>(item.mapped(CONTACT).values()),
-                                new ArrayList<>(List.of(item))));
-                }
+        List<VendorInput> staleIds = new ArrayList<>();
+        send(
+                integration,
+                isolation,
+                byId.inputs(),
+                chunk -> VendorRequest.post(
+                        "/crm/v3/objects/contacts/batch/update",
+                        Map.of(
+                                "inputs",
+                                chunk.stream()
+                                        .map(in -> Map.of("id", in.key(), "properties", in.fields()))
+                                        .toList())),
+                result -> result.path("id").asText(),
+                (input, result) -> input.clear(
+                        CONTACT, result.path("id").asText(), false, "contact: stored id " + input.key() + " updated"),
+                (input, error) -> {
+                    if ("OBJECT_NOT_FOUND".equals(error.path("category").asText())) {
+                        staleIds.add(input);
+                        return true;
+                    }
+                    return false;
+                });
+        for (VendorInput stale : staleIds) {
+            for (SyncItem item : stale.items()) {
+                item.trace("contact: stored id " + stale.key() + " no longer exists in HubSpot; matching by email");
+                Map<String, Object> values = item.mapped(CONTACT).values();
+                if (item.lead().emailNorm() != null) byEmail.merge(item.lead().emailNorm(), item, values);
+                else noKey.add(VendorInput.of("#" + noKey.size(), values, item));
             }
+        }
 
-            send(
-                    integration,
-                    isolation,
-                    new ArrayList<>(byEmail.values()),
-                    chunk -> VendorRequest.post(
-                            "/crm/v3/objects/contacts/batch/upsert",
-                            Map.of(
-                                    "inputs",
-                                    chunk.stream()
-                                            .map(in -> Map.of(
-                                                    "id", in.key, "idProperty", "email", "properties", in.properties))
-                                            .toList())),
-                    result -> result.path("properties")
-                            .path("email")
-                            .asText("")
-                            .trim()
-                            .toLowerCase(Locale.ROOT),
-                    (input, result) -> {
-                        boolean created = result.path("new").asBoolean(false);
-                        cleared(
-                                input,
-                                result.path("id").asText(),
-                                created,
-                                "contact: upsert by email " + input.key + " -> "
-                                        + (created ? "created " : "matched and updated ")
-                                        + result.path("id").asText());
-                    });
-
-            List<Input> keyed = new ArrayList<>();
-            for (int i = 0; i < noKey.size(); i++)
-                keyed.add(new Input("#" + i, noKey.get(i).properties, noKey.get(i).items));
-            send(
-                    integration,
-                    isolation,
-                    keyed,
-                    chunk -> VendorRequest.post(
-                            "/crm/v3/objects/contacts/batch/create",
-                            Map.of(
-                                    "inputs",
-                                    chunk.stream()
-                                            .map(in -> Map.of("properties", in.properties))
-                                            .toList())),
-                    null,
-                    (input, result) -> cleared(
-                            input,
+        send(
+                integration,
+                isolation,
+                byEmail.inputs(),
+                chunk -> VendorRequest.post(
+                        "/crm/v3/objects/contacts/batch/upsert",
+                        Map.of(
+                                "inputs",
+                                chunk.stream()
+                                        .map(in -> Map.of(
+                                                "id", in.key(), "idProperty", "email", "properties", in.fields()))
+                                        .toList())),
+                result -> result.path("properties")
+                        .path("email")
+                        .asText("")
+                        .trim()
+                        .toLowerCase(Locale.ROOT),
+                (input, result) -> {
+                    boolean created = result.path("new").asBoolean(false);
+                    input.clear(
+                            CONTACT,
                             result.path("id").asText(),
-                            true,
-                            "contact: no email and no stored id; created "
-                                    + result.path("id").asText()));
-        }
+                            created,
+                            "contact: upsert by email " + input.key() + " -> "
+                                    + (created ? "created " : "matched and updated ")
+                                    + result.path("id").asText());
+                });
+
+        send(
+                integration,
+                isolation,
+                noKey,
+                chunk -> VendorRequest.post(
+                        "/crm/v3/objects/contacts/batch/create",
+                        Map.of(
+                                "inputs",
+                                chunk.stream()
+                                        .map(in -> Map.of("properties", in.fields()))
+                                        .toList())),
+                null,
+                (input, result) -> input.clear(
+                        CONTACT,
+                        result.path("id").asText(),
+                        true,
+                        "contact: no email and no stored id; created "
+                                + result.path("id").asText()));
         return batch;
-    }
-
-    private void merge(Map<String, Input> target, String key, SyncItem item, MappedObject contact) {
-        Input existing = target.get(key);
-        if (existing == null) {
-            target.put(key, new Input(key, new LinkedHashMap<>(contact.values()), new ArrayList<>(List.of(item))));
-        } else {
-            existing.properties.putAll(contact.values());
-            existing.items.add(item);
-            item.trace("contact: same " + (key.contains("@") ? "email" : "id") + " as lead "
-                    + existing.items.get(0).lead().id() + " in this batch; sent once");
-        }
-    }
-
-    private void cleared(Input input, String id, boolean created, String trace) {
-        for (SyncItem item : input.items) {
-            item.trace(trace);
-            item.clear(CONTACT, id, item.companyVendorId(), created);
-        }
-    }
-
-    /**
-     * IF_EMPTY and CREATE_ONLY fields need the current values: one batch read per key kind, only when
-     * such fields are mapped. Answers whether HubSpot answered a read (evidence that it is up).
-     */
-    private boolean applyWritePolicies(Integration integration, Map<String, Input> byId, Map<String, Input> byEmail) {
-        Set<String> conditional = new HashSet<>();
-        for (Input in : concat(byId.values(), byEmail.values())) {
-            for (SyncItem item : in.items) {
-                MappedObject m = item.mapped(CONTACT);
-                m.values().keySet().stream()
-                        .filter(f -> m.policy(f) != WritePolicy.ALWAYS)
-                        .forEach(conditional::add);
-            }
-        }
-        if (conditional.isEmpty()) return false;
-        Map<String, JsonNode> existingById = read(integration, byId.keySet(), null, conditional);
-        Map<String, JsonNode> existingByEmail = read(integration, byEmail.keySet(), "email", conditional);
-        byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
-        byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
-        return !byId.isEmpty() || !byEmail.isEmpty();
-    }
-
-    private void restrict(Input in, JsonNode existing) {
-        MappedObject m = in.items.get(0).mapped(CONTACT);
-        for (String field : new ArrayList<>(in.properties.keySet())) {
-            WritePolicy p = m.policy(field);
-            boolean drop = !p.writes(
-                    existing != null,
-                    existing == null ? null : existing.path("properties").path(field));
-            if (drop) in.properties.remove(field);
-        }
     }
 
     /** Contacts by id ({@code idProperty} null) or by email, with {@code properties}: one batch read per 100 keys. */
@@ -385,13 +328,13 @@ public class HubSpotConnector {
                 .filter(i -> !i.pending() && i.outcome().cleared())
                 .toList();
         Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
-        Map<String, List<Input>> byObject = new LinkedHashMap<>();
+        Map<String, List<VendorInput>> byObject = new LinkedHashMap<>();
         for (SyncItem item : done) {
             for (Lead.Activity a : item.lead().activities()) {
                 if (logged.contains(a.id())) continue;
                 String[] kind = ENGAGEMENTS.getOrDefault(a.type(), new String[] {"notes", "202"});
                 byObject.computeIfAbsent(kind[0], k -> new ArrayList<>())
-                        .add(new Input(
+                        .add(new VendorInput(
                                 String.valueOf(a.id()),
                                 engagement(kind[0], a, item.outcome().vendorId(), kind[1]),
                                 new ArrayList<>(List.of(item))));
@@ -404,15 +347,16 @@ public class HubSpotConnector {
                 inputs,
                 chunk -> VendorRequest.post(
                         "/crm/v3/objects/" + object + "/batch/create",
-                        Map.of("inputs", chunk.stream().map(in -> in.properties).toList())),
+                        Map.of("inputs", chunk.stream().map(VendorInput::fields).toList())),
                 null,
                 (input, result) -> {
                     cache.activityLogged(
                             integration.id(),
-                            Long.parseLong(input.key),
+                            Long.parseLong(input.key()),
                             result.path("id").asText());
-                    input.items.forEach(i -> i.trace("activity " + input.key + ": logged as " + object + " "
-                            + result.path("id").asText()));
+                    input.items()
+                            .forEach(i -> i.trace("activity " + input.key() + ": logged as " + object + " "
+                                    + result.path("id").asText()));
                 }));
         return batch;
     }
@@ -463,22 +407,19 @@ public class HubSpotConnector {
 
     // ---------------------------------------------------------------- batch sending
 
-    /** One vendor input: its key, the properties sent, and the leads it stands for (several when de-duplicated). */
-    private record Input(String key, Map<String, Object> properties, List<SyncItem> items) {}
-
     private interface ResultHandler {
-        void accept(Input input, JsonNode result);
+        void accept(VendorInput input, JsonNode result);
     }
 
     private interface ErrorHandler {
-        boolean handled(Input input, JsonNode error);
+        boolean handled(VendorInput input, JsonNode error);
     }
 
     private void send(
             Integration integration,
             BatchIsolation isolation,
-            List<Input> inputs,
-            Function<List<Input>, VendorRequest> request,
+            List<VendorInput> inputs,
+            Function<List<VendorInput>, VendorRequest> request,
             Function<JsonNode, String> resultKey,
             ResultHandler onResult) {
         send(integration, isolation, inputs, request, resultKey, onResult, (in, e) -> false);
@@ -488,12 +429,12 @@ public class HubSpotConnector {
     private void send(
             Integration integration,
             BatchIsolation isolation,
-            List<Input> inputs,
-            Function<List<Input>, VendorRequest> request,
+            List<VendorInput> inputs,
+            Function<List<VendorInput>, VendorRequest> request,
             Function<JsonNode, String> resultKey,
             ResultHandler onResult,
             ErrorHandler onError) {
-        isolation.send(inputs, Input::items, chunk -> {
+        isolation.send(inputs, VendorInput::items, chunk -> {
             VendorResponse r = http.call(integration, policy, request.apply(chunk));
             if (r.status() == 200 || r.status() == 201 || r.status() == 207) {
                 readResults(chunk, r.bodyOrEmpty(), resultKey, onResult, onError);
@@ -503,50 +444,50 @@ public class HubSpotConnector {
             Rejection why = Rejection.of(c.category(), c.code(), c.message());
             List<String> missing = c.missingProperties();
             // a property HubSpot does not have fails only the records carrying it; the others are sent again
-            List<Input> carrying = chunk.stream()
-                    .filter(in -> missing.stream().anyMatch(in.properties::containsKey))
+            List<VendorInput> carrying = chunk.stream()
+                    .filter(in -> missing.stream().anyMatch(in.fields()::containsKey))
                     .toList();
             return carrying.isEmpty() ? why : why.onlyFor(carrying);
         });
     }
 
     private void readResults(
-            List<Input> chunk,
+            List<VendorInput> chunk,
             JsonNode body,
             Function<JsonNode, String> resultKey,
             ResultHandler onResult,
             ErrorHandler onError) {
-        Map<String, Input> byKey = new LinkedHashMap<>();
-        chunk.forEach(in -> byKey.put(in.key, in));
-        Set<Input> answered = new HashSet<>();
+        Map<String, VendorInput> byKey = new LinkedHashMap<>();
+        chunk.forEach(in -> byKey.put(in.key(), in));
+        Set<VendorInput> answered = new HashSet<>();
         List<JsonNode> results = new ArrayList<>();
         body.path("results").forEach(results::add);
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             // without a key in the answer (creates), results follow the input order
-            Input in =
+            VendorInput in =
                     resultKey == null ? (i < chunk.size() ? chunk.get(i) : null) : byKey.get(resultKey.apply(result));
             if (in != null && answered.add(in)) onResult.accept(in, result);
         }
         for (JsonNode error : body.path("errors")) {
             for (JsonNode id : error.path("context").path("ids")) {
-                Input in = byKey.get(
+                VendorInput in = byKey.get(
                         resultKey == null ? id.asText() : id.asText().trim().toLowerCase(Locale.ROOT));
                 if (in == null) in = byKey.get(id.asText());
                 if (in == null || !answered.add(in)) continue;
                 if (onError.handled(in, error)) continue;
                 var c = HubSpotErrorClassifier.classify(207, error);
-                in.items.forEach(item -> item.fail(c.category(), c.code(), c.message()));
+                in.fail(c.category(), c.code(), c.message());
             }
         }
-        for (Input in : chunk) {
+        for (VendorInput in : chunk) {
             if (!answered.contains(in)) {
-                in.items.forEach(item -> item.fail(
+                in.fail(
                         ErrorCategory.VENDOR_UNAVAILABLE,
                         "NO_RESULT",
                         "HubSpot answered "
                                 + (body.has("status") ? body.path("status").asText() : "2xx")
-                                + " without a result or error for this record"));
+                                + " without a result or error for this record");
             }
         }
     }
@@ -555,12 +496,5 @@ public class HubSpotConnector {
         var c = HubSpotErrorClassifier.classify(r.status(), r.bodyOrEmpty());
         String message = step == null ? c.message() : step + " failed: " + c.message();
         items.forEach(item -> item.fail(c.category(), c.code(), message));
-    }
-
-    @SafeVarargs
-    private static <T> List<T> concat(Collection<T>... parts) {
-        List<T> out = new ArrayList<>();
-        for (var p : parts) out.addAll(p);
-        return out;
     }
 }

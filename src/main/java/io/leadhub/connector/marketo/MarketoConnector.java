@@ -4,23 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.BatchMerger;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorInput;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
-import io.leadhub.connector.WritePolicy;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
 import io.leadhub.lead.LeadField;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,17 +72,13 @@ public class MarketoConnector {
 
     public SyncBatch writeLeads(SyncBatch batch) {
         Integration integration = batch.integration();
-        Map<String, Input> byId = new LinkedHashMap<>();
-        Map<String, Input> byEmail = new LinkedHashMap<>();
+        BatchMerger byId = new BatchMerger("lead: same Lead ID");
+        BatchMerger byEmail = new BatchMerger("lead: same email");
         for (SyncItem item : batch.pending()) {
             MappedObject lead = item.mapped(LEAD);
             if (lead == null) {
                 item.fail(ErrorCategory.MISSING_REQUIRED_FIELD, null, "the integration has no Marketo lead mapping");
-            } else if (item.storedVendorId() != null) {
-                merge(byId, item.storedVendorId(), item);
-            } else if (item.lead().emailNorm() != null) {
-                merge(byEmail, item.lead().emailNorm(), item);
-            } else {
+            } else if (!BatchMerger.mergeByIdOrEmail(byId, byEmail, item, lead.values())) {
                 item.fail(
                         ErrorCategory.MISSING_REQUIRED_FIELD,
                         null,
@@ -90,57 +86,67 @@ public class MarketoConnector {
             }
         }
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
-        if (applyWritePolicies(integration, byId, byEmail)) isolation.vendorAnswered();
+        // IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys and key kind
+        boolean read = BatchMerger.applyWritePolicies(
+                LEAD,
+                byId,
+                byEmail,
+                (keys, id, fields) -> read(integration, keys, id ? "id" : "email", fields),
+                JsonNode::path);
+        if (read) isolation.vendorAnswered();
 
-        List<Input> stale = new ArrayList<>();
+        List<VendorInput> stale = new ArrayList<>();
         send(
                 integration,
                 isolation,
-                new ArrayList<>(byId.values()),
+                byId.inputs(),
                 chunk -> upsert("updateOnly", "id", chunk),
-                (input, result) -> cleared(
-                        input,
-                        result.path("id").asText(input.key),
+                (input, result) -> input.clear(
+                        LEAD,
+                        result.path("id").asText(input.key()),
                         false,
-                        "lead: stored Lead ID " + input.key + " updated"),
+                        "lead: stored Lead ID " + input.key() + " updated"),
                 (input, code, message) -> {
                     if (!"1004".equals(code)) return false;
                     stale.add(input);
                     return true;
                 });
-        for (Input in : stale) {
-            for (SyncItem item : in.items) {
+        for (VendorInput in : stale) {
+            for (SyncItem item : in.items()) {
                 item.trace(
-                        "lead: stored Lead ID " + in.key + " no longer exists in Marketo (1004); upserting by email");
-                if (item.lead().emailNorm() != null) merge(byEmail, item.lead().emailNorm(), item);
+                        "lead: stored Lead ID " + in.key() + " no longer exists in Marketo (1004); upserting by email");
+                if (item.lead().emailNorm() != null)
+                    byEmail.merge(
+                            item.lead().emailNorm(), item, item.mapped(LEAD).values());
                 else
                     item.fail(
                             ErrorCategory.MISSING_REQUIRED_FIELD,
                             "1004",
-                            "stored Lead ID " + in.key + " is gone from Marketo and the lead has no email to match by");
+                            "stored Lead ID " + in.key()
+                                    + " is gone from Marketo and the lead has no email to match by");
             }
         }
 
         send(
                 integration,
                 isolation,
-                new ArrayList<>(byEmail.values()),
+                byEmail.inputs(),
                 chunk -> upsert("createOrUpdate", "email", chunk),
                 (input, result) -> {
                     boolean created = "created".equals(result.path("status").asText());
                     String id = result.path("id").asText();
-                    cleared(
-                            input,
+                    input.clear(
+                            LEAD,
                             id,
                             created,
-                            "lead: createOrUpdate by email " + input.key + " -> "
+                            "lead: createOrUpdate by email " + input.key() + " -> "
                                     + (created ? "created " : "matched and updated ") + id);
                 },
                 (input, code, message) -> false);
         return batch;
     }
 
-    private VendorRequest upsert(String action, String lookupField, List<Input> chunk) {
+    private VendorRequest upsert(String action, String lookupField, List<VendorInput> chunk) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("action", action);
         body.put("lookupField", lookupField);
@@ -150,66 +156,15 @@ public class MarketoConnector {
                 chunk.stream()
                         .map(in -> {
                             Map<String, Object> record = new LinkedHashMap<>();
-                            if ("id".equals(lookupField)) record.put("id", Long.parseLong(in.key));
-                            record.putAll(in.fields);
+                            if ("id".equals(lookupField)) record.put("id", Long.parseLong(in.key()));
+                            record.putAll(in.fields());
                             if ("email".equals(lookupField) && !record.containsKey("email")) {
-                                record.put("email", in.items.get(0).lead().get(LeadField.EMAIL));
+                                record.put("email", in.items().get(0).lead().get(LeadField.EMAIL));
                             }
                             return record;
                         })
                         .toList());
         return VendorRequest.post("/rest/v1/leads.json", body);
-    }
-
-    private void merge(Map<String, Input> target, String key, SyncItem item) {
-        Input existing = target.get(key);
-        MappedObject lead = item.mapped(LEAD);
-        if (existing == null) {
-            target.put(key, new Input(key, new LinkedHashMap<>(lead.values()), new ArrayList<>(List.of(item))));
-        } else {
-            existing.fields.putAll(lead.values());
-            existing.items.add(item);
-            item.trace("lead: same " + (key.contains("@") ? "email" : "Lead ID") + " as lead "
-                    + existing.items.get(0).lead().id() + " in this batch; sent once");
-        }
-    }
-
-    private void cleared(Input input, String id, boolean created, String trace) {
-        for (SyncItem item : input.items) {
-            item.trace(trace);
-            item.clear(LEAD, id, null, created);
-        }
-    }
-
-    /**
-     * IF_EMPTY and CREATE_ONLY fields need the current values: one read per 300 keys, only when such
-     * fields are mapped. Answers whether Marketo answered a read (evidence that it is up).
-     */
-    private boolean applyWritePolicies(Integration integration, Map<String, Input> byId, Map<String, Input> byEmail) {
-        Set<String> conditional = new LinkedHashSet<>();
-        for (Input in : concat(byId.values(), byEmail.values())) {
-            for (SyncItem item : in.items) {
-                MappedObject m = item.mapped(LEAD);
-                m.values().keySet().stream()
-                        .filter(f -> m.policy(f) != WritePolicy.ALWAYS)
-                        .forEach(conditional::add);
-            }
-        }
-        if (conditional.isEmpty()) return false;
-        Map<String, JsonNode> existingById = read(integration, byId.keySet(), "id", conditional);
-        Map<String, JsonNode> existingByEmail = read(integration, byEmail.keySet(), "email", conditional);
-        byId.values().forEach(in -> restrict(in, existingById.get(in.key)));
-        byEmail.values().forEach(in -> restrict(in, existingByEmail.get(in.key)));
-        return !byId.isEmpty() || !byEmail.isEmpty();
-    }
-
-    private void restrict(Input in, JsonNode existing) {
-        MappedObject m = in.items.get(0).mapped(LEAD);
-        for (String field : new ArrayList<>(in.fields.keySet())) {
-            WritePolicy p = m.policy(field);
-            boolean drop = !p.writes(existing != null, existing == null ? null : existing.path(field));
-            if (drop) in.fields.remove(field);
-        }
     }
 
     /** Marketo leads by id or email ({@code filterType}), with {@code fields}: one read per 300 keys. */
@@ -254,8 +209,8 @@ public class MarketoConnector {
                         && i.outcome().cleared()
                         && LEAD.equals(i.outcome().vendorObject()))
                 .toList();
-        Map<String, Map<SyncItem, String>> wantedByProgram =
-                CampaignMemberships.byCampaign(CampaignMemberships.wanted(links, integration.id(), written, "program"));
+        Map<String, Map<SyncItem, String>> wantedByProgram = CampaignMembershipRule.byCampaign(
+                CampaignMembershipRule.wanted(links, integration.id(), written, "program"));
         wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));
         return batch;
     }
@@ -449,32 +404,29 @@ public class MarketoConnector {
 
     // ---------------------------------------------------------------- batch sending
 
-    /** One record sent to Marketo: its key, the fields sent, and the hub leads it stands for (several when de-duplicated). */
-    private record Input(String key, Map<String, Object> fields, List<SyncItem> items) {}
-
     private interface ResultHandler {
-        void accept(Input input, JsonNode result);
+        void accept(VendorInput input, JsonNode result);
     }
 
     private interface SkipHandler {
-        boolean handled(Input input, String code, String message);
+        boolean handled(VendorInput input, String code, String message);
     }
 
     private void send(
             Integration integration,
             BatchIsolation isolation,
-            List<Input> inputs,
-            Function<List<Input>, VendorRequest> request,
+            List<VendorInput> inputs,
+            Function<List<VendorInput>, VendorRequest> request,
             ResultHandler onResult,
             SkipHandler onSkip) {
-        isolation.send(inputs, Input::items, chunk -> sendChunk(integration, chunk, request, onResult, onSkip));
+        isolation.send(inputs, VendorInput::items, chunk -> sendChunk(integration, chunk, request, onResult, onSkip));
     }
 
     /** One call: the per-record results are recorded and null answered, or the whole-request refusal answered. */
     private Rejection sendChunk(
             Integration integration,
-            List<Input> chunk,
-            Function<List<Input>, VendorRequest> request,
+            List<VendorInput> chunk,
+            Function<List<VendorInput>, VendorRequest> request,
             ResultHandler onResult,
             SkipHandler onSkip) {
         VendorResponse r = http.call(integration, policy, request.apply(chunk));
@@ -483,7 +435,7 @@ public class MarketoConnector {
         List<JsonNode> results = new ArrayList<>();
         body.path("result").forEach(results::add);
         for (int i = 0; i < chunk.size(); i++) {
-            Input in = chunk.get(i);
+            VendorInput in = chunk.get(i);
             JsonNode result = i < results.size() ? results.get(i) : null;
             String status = result == null ? "" : result.path("status").asText();
             switch (status) {
@@ -494,17 +446,17 @@ public class MarketoConnector {
                     String message = reason.path("message").asText("skipped without a reason");
                     if (onSkip.handled(in, code, message)) continue;
                     ErrorCategory category = MarketoErrorClassifier.recordCategory(code, message);
-                    in.items.forEach(item -> item.fail(
+                    in.fail(
                             category,
                             code.isEmpty() ? null : code,
-                            "Marketo skipped the lead: " + message + (code.isEmpty() ? "" : " (" + code + ")")));
+                            "Marketo skipped the lead: " + message + (code.isEmpty() ? "" : " (" + code + ")"));
                 }
                 default ->
-                    in.items.forEach(item -> item.fail(
+                    in.fail(
                             ErrorCategory.VENDOR_UNAVAILABLE,
                             "NO_RESULT",
                             "Marketo answered " + results.size() + " results for " + chunk.size()
-                                    + " leads; none for this one"));
+                                    + " leads; none for this one");
             }
         }
         return null;
@@ -546,12 +498,5 @@ public class MarketoConnector {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    @SafeVarargs
-    private static <T> List<T> concat(Collection<T>... parts) {
-        List<T> out = new ArrayList<>();
-        for (var p : parts) out.addAll(p);
-        return out;
     }
 }

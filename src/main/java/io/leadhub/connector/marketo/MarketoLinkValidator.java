@@ -1,7 +1,7 @@
 package io.leadhub.connector.marketo;
 
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.connector.CampaignLinkRules;
+import io.leadhub.connector.CampaignLinkValidatorSupport;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
 import io.leadhub.integration.Vendor;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * case included, one of the program channel's progression statuses.
  */
 @Component
-class MarketoLinkValidator extends CampaignLinkRules {
+class MarketoLinkValidator extends CampaignLinkValidatorSupport {
     private final MarketoProgramCache programs;
 
     MarketoLinkValidator(MarketoProgramCache programs) {

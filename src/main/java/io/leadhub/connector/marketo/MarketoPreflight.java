@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.CallForecast;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.Preflight;
@@ -156,7 +156,7 @@ class MarketoPreflight implements Preflight {
             out.add(PreviewRecord.write(MarketoConnector.LEAD, "lead", id, fields));
             checkProgram(integration, item);
             if (item.pending())
-                out.addAll(CampaignMemberships.preview(
+                out.addAll(CampaignMembershipRule.preview(
                         links, integration.id(), item, "program", "programMember", id == null));
         }
         return out;

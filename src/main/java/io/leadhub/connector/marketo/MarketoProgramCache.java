@@ -2,6 +2,7 @@ package io.leadhub.connector.marketo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.connector.ErrorCategory;
+import io.leadhub.connector.IntegrationCache;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
@@ -9,13 +10,10 @@ import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,13 +40,9 @@ class MarketoProgramCache {
         }
     }
 
-    private record Cached(Optional<Program> program, long until) {}
-
     private final VendorHttp http;
     private final MarketoPolicy policy;
-    private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final IntegrationCache<Optional<Program>> cache;
 
     MarketoProgramCache(
             VendorHttp http,
@@ -56,27 +50,21 @@ class MarketoProgramCache {
             @Value("${hub.vendors.marketo.program-cache-ttl:PT5M}") Duration ttl) {
         this.http = http;
         this.policy = policy;
-        this.ttl = ttl;
+        this.cache = new IntegrationCache<>(ttl);
     }
 
     /** The program with its channel's statuses; empty when Marketo has no such program. */
     Optional<Program> program(Integration integration, String programId) {
-        String key = integration.id() + ":" + programId;
-        Cached c = cache.get(key);
-        if (c != null && c.until() > clock.millis()) return c.program();
-        Optional<Program> p = read(integration, programId);
-        cache.put(key, new Cached(p, clock.millis() + ttl.toMillis()));
-        return p;
+        return cache.get(integration.id(), programId, () -> read(integration, programId));
     }
 
     /** The program is cached and fresh, so a sync reads nothing about it. */
     boolean cached(Integration integration, String programId) {
-        Cached c = cache.get(integration.id() + ":" + programId);
-        return c != null && c.until() > clock.millis();
+        return cache.cached(integration.id(), programId);
     }
 
     void forget(Integration integration, String programId) {
-        cache.remove(integration.id() + ":" + programId);
+        cache.forget(integration.id(), programId);
     }
 
     private Optional<Program> read(Integration integration, String programId) {

@@ -1,7 +1,7 @@
 package io.leadhub.connector.pardot;
 
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.connector.CampaignLinkRules;
+import io.leadhub.connector.CampaignLinkValidatorSupport;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * status, status qualifier or scan threshold is refused rather than silently ignored.
  */
 @Component
-class PardotCampaignValidator extends CampaignLinkRules {
+class PardotCampaignValidator extends CampaignLinkValidatorSupport {
     private final VendorHttp http;
     private final PardotPolicy policy;
 

@@ -2,7 +2,7 @@ package io.leadhub.connector.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.connector.CampaignLinkRules;
+import io.leadhub.connector.CampaignLinkValidatorSupport;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.integration.Integration;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * integration's camel-salesforce component.
  */
 @Component
-class SalesforceCampaignValidator extends CampaignLinkRules {
+class SalesforceCampaignValidator extends CampaignLinkValidatorSupport {
     private final SalesforceApi api;
     private final SalesforceMetadata metadata;
 

@@ -20,17 +20,17 @@ public class SalesforceConnector {
     private final SalesforceMatcher matcher;
     private final SalesforcePreCheck preCheck;
     private final SalesforceWriter writer;
-    private final SalesforceCustomObjects customObjects;
-    private final SalesforceTasks tasks;
-    private final SalesforceCampaignMembers campaignMembers;
+    private final SalesforceCustomObjectWriter customObjects;
+    private final SalesforceTaskWriter tasks;
+    private final SalesforceCampaignMemberWriter campaignMembers;
 
     SalesforceConnector(
             SalesforceMatcher matcher,
             SalesforcePreCheck preCheck,
             SalesforceWriter writer,
-            SalesforceCustomObjects customObjects,
-            SalesforceTasks tasks,
-            SalesforceCampaignMembers campaignMembers) {
+            SalesforceCustomObjectWriter customObjects,
+            SalesforceTaskWriter tasks,
+            SalesforceCampaignMemberWriter campaignMembers) {
         this.matcher = matcher;
         this.preCheck = preCheck;
         this.writer = writer;

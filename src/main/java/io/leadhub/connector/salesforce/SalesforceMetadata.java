@@ -1,10 +1,9 @@
 package io.leadhub.connector.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.connector.IntegrationCache;
 import io.leadhub.integration.Integration;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,27 +13,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Describe metadata per integration and sObject (fields, types, lengths, restricted picklists,
  * required fields, references), and each campaign's ordered CampaignMemberStatus labels, reused
- * for {@code hub.vendors.salesforce.metadata-ttl}. An INVALID_FIELD answer drops the integration's
+ * for {@code hub.vendors.salesforce.metadata-ttl} ({@link IntegrationCache}). An INVALID_FIELD answer drops the integration's
  * cache so the next batch describes again.
  */
 @Component
 class SalesforceMetadata {
     private final SalesforceApi api;
-    private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, Describe> describes = new ConcurrentHashMap<>();
-    private final Map<String, Statuses> statuses = new ConcurrentHashMap<>();
+    /** Describes by lower-case sObject name. */
+    private final IntegrationCache<Describe> describes;
+    /** Each campaign's member statuses, lowest SortOrder first, by campaign id. */
+    private final IntegrationCache<List<String>> statuses;
 
     SalesforceMetadata(SalesforceApi api, @Value("${hub.vendors.salesforce.metadata-ttl:PT10M}") Duration ttl) {
         this.api = api;
-        this.ttl = ttl;
+        this.describes = new IntegrationCache<>(ttl);
+        this.statuses = new IntegrationCache<>(ttl);
     }
 
     /** One field of an sObject's describe. */
@@ -71,8 +70,7 @@ class SalesforceMetadata {
     }
 
     /** An sObject's fields by lower-case name, and whether the integration user may create and update its records. */
-    record Describe(
-            String object, Map<String, Field> fields, Instant loadedAt, boolean createable, boolean updateable) {
+    record Describe(String object, Map<String, Field> fields, boolean createable, boolean updateable) {
         Field field(String name) {
             return fields.get(name.toLowerCase(Locale.ROOT));
         }
@@ -87,35 +85,31 @@ class SalesforceMetadata {
         }
     }
 
-    /** A campaign's member statuses, lowest SortOrder first. */
-    record Statuses(List<String> ordered, Instant loadedAt) {}
-
     Describe describe(Integration integration, String sObject) {
-        Describe cached = describes.get(key(integration, sObject));
-        if (cached != null && cached.loadedAt().plus(ttl).isAfter(clock.instant())) return cached;
-        return refresh(integration, sObject);
+        return describes.get(integration.id(), key(sObject), () -> read(integration, sObject));
     }
 
     /** The describe read now (the readiness check's live metadata), kept for the batches after it. */
     Describe refresh(Integration integration, String sObject) {
-        Describe fresh = parse(sObject, api.describe(integration, sObject));
-        describes.put(key(integration, sObject), fresh);
-        return fresh;
+        return describes.put(integration.id(), key(sObject), read(integration, sObject));
     }
 
     /** A describe of {@code sObject} is cached and fresh, so a batch reads none. */
     boolean cached(Integration integration, String sObject) {
-        Describe cached = describes.get(key(integration, sObject));
-        return cached != null && cached.loadedAt().plus(ttl).isAfter(clock.instant());
+        return describes.cached(integration.id(), key(sObject));
     }
 
-    private static String key(Integration integration, String sObject) {
-        return integration.id() + "/" + sObject.toLowerCase(Locale.ROOT);
+    private Describe read(Integration integration, String sObject) {
+        return parse(sObject, api.describe(integration, sObject));
+    }
+
+    private static String key(String sObject) {
+        return sObject.toLowerCase(Locale.ROOT);
     }
 
     void invalidate(long integrationId) {
-        describes.keySet().removeIf(k -> k.startsWith(integrationId + "/"));
-        statuses.keySet().removeIf(k -> k.startsWith(integrationId + "/"));
+        describes.forget(integrationId);
+        statuses.forget(integrationId);
     }
 
     /** The ordered statuses of each campaign (one query for the campaigns not cached). Unknown campaigns are absent. */
@@ -123,9 +117,7 @@ class SalesforceMetadata {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : campaignIds) {
-            Statuses s = statuses.get(integration.id() + "/" + id);
-            if (s != null && s.loadedAt().plus(ttl).isAfter(clock.instant())) out.put(id, s.ordered());
-            else missing.add(id);
+            statuses.fresh(integration.id(), id).ifPresentOrElse(s -> out.put(id, s), () -> missing.add(id));
         }
         if (!missing.isEmpty()) {
             Map<String, List<JsonNode>> rows = new LinkedHashMap<>();
@@ -145,8 +137,7 @@ class SalesforceMetadata {
                         .sorted(Comparator.comparingInt(r -> r.path("SortOrder").asInt(0)))
                         .map(r -> r.path("Label").asText())
                         .toList();
-                statuses.put(integration.id() + "/" + id, new Statuses(ordered, clock.instant()));
-                out.put(id, ordered);
+                out.put(id, statuses.put(integration.id(), id, ordered));
             });
         }
         return out;
@@ -180,7 +171,6 @@ class SalesforceMetadata {
         return new Describe(
                 node.path("name").asText(sObject),
                 fields,
-                Instant.now(),
                 node.path("createable").asBoolean(true),
                 node.path("updateable").asBoolean(true));
     }

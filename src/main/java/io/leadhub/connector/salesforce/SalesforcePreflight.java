@@ -2,7 +2,7 @@ package io.leadhub.connector.salesforce;
 
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.CallForecast;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.Preflight;
 import io.leadhub.connector.PreviewRecord;
 import io.leadhub.connector.RemoteField;
@@ -144,12 +144,12 @@ class SalesforcePreflight implements Preflight {
                 out.add(new PreviewRecord(
                         e.getKey(),
                         e.getKey(),
-                        CampaignMemberships.CREATE_OR_UPDATE,
+                        CampaignMembershipRule.CREATE_OR_UPDATE,
                         null,
                         e.getValue().values()));
             }
             if (p.item.pending()) {
-                out.addAll(CampaignMemberships.preview(
+                out.addAll(CampaignMembershipRule.preview(
                         links, batch.integration().id(), p.item, "campaign", "CampaignMember", p.id == null));
             }
         }

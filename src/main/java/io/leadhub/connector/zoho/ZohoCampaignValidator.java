@@ -2,7 +2,7 @@ package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
-import io.leadhub.connector.CampaignLinkRules;
+import io.leadhub.connector.CampaignLinkValidatorSupport;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * status the link can set must be one of Zoho's campaign member statuses, exactly.
  */
 @Component
-class ZohoCampaignValidator extends CampaignLinkRules {
+class ZohoCampaignValidator extends CampaignLinkValidatorSupport {
     /** Zoho CRM's campaign member statuses, in the order a membership moves through them (first to last). */
     static final List<String> MEMBER_STATUSES =
             List.of("Planned", "Invited", "Sent", "Received", "Opened", "Responded", "Bounced", "Opted Out");

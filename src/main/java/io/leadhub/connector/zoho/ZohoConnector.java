@@ -5,13 +5,15 @@ import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.campaign.MemberStatusOrder;
 import io.leadhub.connector.BatchIsolation;
 import io.leadhub.connector.BatchIsolation.Rejection;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.BatchMerger;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
+import io.leadhub.connector.VendorInput;
 import io.leadhub.connector.VendorRecordCache;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
@@ -36,7 +38,7 @@ import org.springframework.stereotype.Component;
  * default, or {@code Contacts}, whose Accounts are upserted first by {@code Account_Name}) gets one
  * upsert per 100 leads with {@code duplicate_check_fields: ["Email"]}; a lead with a stored record
  * id carries it as {@code id}, a stored id Zoho no longer knows falls back to the email. Leads with
- * CREATE_ONLY or IF_EMPTY fields have their existing record read first ({@link ZohoReads}, one COQL
+ * CREATE_ONLY or IF_EMPTY fields have their existing record read first ({@link ZohoReader}, one COQL
  * query per 100 leads, by stored id or email) and those fields are written per their policy. Before
  * anything is sent, every mapped field is checked against the module's cached field metadata: a
  * field the module lacks is MISSING_REMOTE_FIELD and a value that is not one of a strict
@@ -64,7 +66,7 @@ public class ZohoConnector {
     private final ZohoFieldMetadata fields;
     private final VendorRecordCache cache;
     private final CampaignLinkRepository links;
-    private final ZohoReads reads;
+    private final ZohoReader reads;
 
     ZohoConnector(
             VendorHttp http,
@@ -72,7 +74,7 @@ public class ZohoConnector {
             ZohoFieldMetadata fields,
             VendorRecordCache cache,
             CampaignLinkRepository links,
-            ZohoReads reads) {
+            ZohoReader reads) {
         this.http = http;
         this.policy = policy;
         this.fields = fields;
@@ -88,18 +90,14 @@ public class ZohoConnector {
         }
     }
 
-    /** One record sent to Zoho and the hub leads it stands for. */
-    private static final class Input {
-        final String key;
-        final boolean byId;
-        final Map<String, Object> fields;
-        final List<SyncItem> items = new ArrayList<>();
+    /** Key prefixes of the records sent: by stored record id, else by email. */
+    private static final String BY_ID = "id:";
 
-        Input(String key, boolean byId, Map<String, Object> fields) {
-            this.key = key;
-            this.byId = byId;
-            this.fields = fields;
-        }
+    private static final String BY_EMAIL = "email:";
+
+    /** Merges the leads sharing a stored record id or an email; both kinds go in one upsert, in batch order. */
+    private static BatchMerger merger() {
+        return new BatchMerger(key -> key.startsWith(BY_ID) ? "same record id" : "same email");
     }
 
     // ---------------------------------------------------------------- records
@@ -158,32 +156,32 @@ public class ZohoConnector {
         BatchIsolation isolation = new BatchIsolation(BATCH_MAX);
         if (target.object().equals(CONTACT)) resolveAccounts(integration, isolation, records);
 
-        Map<String, Input> inputs = new LinkedHashMap<>();
+        BatchMerger inputs = merger();
         records.forEach((item, values) -> {
             if (item.pending()) {
-                if (item.storedVendorId() != null) merge(inputs, "id:" + item.storedVendorId(), true, item, values);
-                else merge(inputs, "email:" + item.lead().emailNorm(), false, item, values);
+                if (item.storedVendorId() != null) inputs.merge(BY_ID + item.storedVendorId(), item, values);
+                else inputs.merge(BY_EMAIL + item.lead().emailNorm(), item, values);
             }
         });
-        List<Input> stale = upsert(integration, isolation, target, new ArrayList<>(inputs.values()));
+        List<VendorInput> stale = upsert(integration, isolation, target, inputs.inputs());
         if (!stale.isEmpty()) {
-            Map<String, Input> retry = new LinkedHashMap<>();
-            for (Input in : stale) {
-                for (SyncItem item : in.items) {
-                    item.trace(target.module() + ": stored record id " + in.key.substring(3)
+            BatchMerger retry = merger();
+            for (VendorInput in : stale) {
+                for (SyncItem item : in.items()) {
+                    item.trace(target.module() + ": stored record id " + storedId(in)
                             + " no longer exists in Zoho; upserting by Email");
                     if (item.lead().emailNorm() == null) {
                         item.fail(
                                 ErrorCategory.DATA_VALUE_VALIDATION,
                                 "INVALID_DATA",
-                                "stored Zoho record id " + in.key.substring(3)
+                                "stored Zoho record id " + storedId(in)
                                         + " is gone and the lead has no email to match by");
                     } else {
-                        merge(retry, "email:" + item.lead().emailNorm(), false, item, records.get(item));
+                        retry.merge(BY_EMAIL + item.lead().emailNorm(), item, records.get(item));
                     }
                 }
             }
-            upsert(integration, isolation, target, new ArrayList<>(retry.values()));
+            upsert(integration, isolation, target, retry.inputs());
         }
     }
 
@@ -245,29 +243,21 @@ public class ZohoConnector {
         return out;
     }
 
-    private void merge(Map<String, Input> inputs, String key, boolean byId, SyncItem item, Map<String, Object> values) {
-        Input existing = inputs.get(key);
-        if (existing == null) {
-            Input in = new Input(key, byId, new LinkedHashMap<>(values));
-            in.items.add(item);
-            inputs.put(key, in);
-        } else {
-            existing.fields.putAll(values);
-            existing.items.add(item);
-            item.trace("same " + (byId ? "record id" : "email") + " as lead "
-                    + existing.items.get(0).lead().id() + " in this batch; sent once");
-        }
+    /** The stored record id an input is sent with, null when it is sent by email. */
+    private static String storedId(VendorInput in) {
+        return in.key().startsWith(BY_ID) ? in.key().substring(BY_ID.length()) : null;
     }
 
     /** Upserts the inputs, 100 per call; answers the inputs whose stored id Zoho did not know. */
-    private List<Input> upsert(Integration integration, BatchIsolation isolation, Target target, List<Input> inputs) {
-        List<Input> stale = new ArrayList<>();
-        isolation.send(inputs, in -> in.items, chunk -> {
+    private List<VendorInput> upsert(
+            Integration integration, BatchIsolation isolation, Target target, List<VendorInput> inputs) {
+        List<VendorInput> stale = new ArrayList<>();
+        isolation.send(inputs, VendorInput::items, chunk -> {
             List<Map<String, Object>> data = new ArrayList<>();
-            for (Input in : chunk) {
+            for (VendorInput in : chunk) {
                 Map<String, Object> record = new LinkedHashMap<>();
-                if (in.byId) record.put("id", in.key.substring(3));
-                record.putAll(in.fields);
+                if (storedId(in) != null) record.put("id", storedId(in));
+                record.putAll(in.fields());
                 data.add(record);
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -278,29 +268,31 @@ public class ZohoConnector {
             if (answer.refused() != null) return answer.refused();
             List<JsonNode> results = answer.results();
             for (int i = 0; i < chunk.size(); i++) {
-                Input in = chunk.get(i);
+                VendorInput in = chunk.get(i);
                 JsonNode result = i < results.size() ? results.get(i) : null;
                 if (result == null) {
-                    in.items.forEach(item -> item.fail(
+                    in.fail(
                             ErrorCategory.VENDOR_UNAVAILABLE,
                             "NO_RESULT",
                             "Zoho answered " + results.size() + " results for " + chunk.size()
-                                    + " records; none for this one"));
+                                    + " records; none for this one");
                 } else if ("success".equals(result.path("status").asText())) {
                     String id = result.path("details").path("id").asText();
                     boolean created = "insert".equals(result.path("action").asText());
-                    for (SyncItem item : in.items) {
-                        item.trace(target.module() + ": upsert " + (in.byId ? "by stored id " : "by Email ")
-                                + (created ? "-> inserted " : "-> updated ") + id
-                                + (result.hasNonNull("duplicate_field")
-                                        ? " (matched on "
-                                                + result.get("duplicate_field").asText() + ")"
-                                        : ""));
-                        item.clear(target.object(), id, item.companyVendorId(), created);
-                    }
+                    in.clear(
+                            target.object(),
+                            id,
+                            created,
+                            target.module() + ": upsert " + (storedId(in) != null ? "by stored id " : "by Email ")
+                                    + (created ? "-> inserted " : "-> updated ") + id
+                                    + (result.hasNonNull("duplicate_field")
+                                            ? " (matched on "
+                                                    + result.get("duplicate_field")
+                                                            .asText() + ")"
+                                            : ""));
                 } else {
                     String code = result.path("code").asText("");
-                    if (in.byId
+                    if (storedId(in) != null
                             && "INVALID_DATA".equals(code)
                             && "id"
                                     .equals(result.path("details")
@@ -312,7 +304,7 @@ public class ZohoConnector {
                     ErrorCategory category = ZohoErrorClassifier.recordCategory(code, result.path("details"));
                     String message = "Zoho refused the record: " + ZohoErrorClassifier.describe(result)
                             + (code.isEmpty() ? "" : " (" + code + ")");
-                    in.items.forEach(item -> item.fail(category, code.isEmpty() ? null : code, message));
+                    in.fail(category, code.isEmpty() ? null : code, message);
                 }
             }
             return null;
@@ -526,8 +518,8 @@ public class ZohoConnector {
                         && i.outcome().cleared()
                         && target.object().equals(i.outcome().vendorObject()))
                 .toList();
-        Map<String, Map<SyncItem, String>> byCampaign = CampaignMemberships.byCampaign(
-                CampaignMemberships.wanted(links, integration.id(), written, "campaign"));
+        Map<String, Map<SyncItem, String>> byCampaign = CampaignMembershipRule.byCampaign(
+                CampaignMembershipRule.wanted(links, integration.id(), written, "campaign"));
         byCampaign.forEach((campaignId, wanted) -> {
             List<Map.Entry<SyncItem, String>> members =
                     forward(integration, target, campaignId, new ArrayList<>(wanted.entrySet()));

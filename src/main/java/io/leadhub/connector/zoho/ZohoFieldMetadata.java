@@ -1,18 +1,17 @@
 package io.leadhub.connector.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadhub.connector.IntegrationCache;
 import io.leadhub.connector.VendorCallException;
 import io.leadhub.connector.VendorHttp;
 import io.leadhub.connector.VendorRequest;
 import io.leadhub.connector.VendorResponse;
 import io.leadhub.integration.Integration;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -40,25 +39,32 @@ class ZohoFieldMetadata {
         }
     }
 
-    private record Cached(Map<String, Field> fields, long until) {}
-
     private final VendorHttp http;
     private final ZohoPolicy policy;
-    private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final IntegrationCache<Map<String, Field>> cache;
 
     ZohoFieldMetadata(
             VendorHttp http, ZohoPolicy policy, @Value("${hub.vendors.zoho.metadata-ttl:PT5M}") Duration ttl) {
         this.http = http;
         this.policy = policy;
-        this.ttl = ttl;
+        this.cache = new IntegrationCache<>(ttl);
     }
 
+    /** The module's fields by API name, read once per module and period. */
     Map<String, Field> of(Integration integration, String module) {
-        String key = integration.id() + ":" + module;
-        Cached c = cache.get(key);
-        if (c != null && c.until() > clock.millis()) return c.fields();
+        return cache.get(integration.id(), module, () -> read(integration, module));
+    }
+
+    /** The module's fields are cached and fresh, so a batch reads none. */
+    boolean cached(Integration integration, String module) {
+        return cache.cached(integration.id(), module);
+    }
+
+    void forget(Integration integration, String module) {
+        cache.forget(integration.id(), module);
+    }
+
+    private Map<String, Field> read(Integration integration, String module) {
         VendorResponse r =
                 http.call(integration, policy, VendorRequest.get("/crm/v8/settings/fields", "module=" + module));
         if (r.status() != 200) {
@@ -86,17 +92,6 @@ class ZohoFieldMetadata {
                                     || f.path("field_read_only").asBoolean(false),
                             f.path("system_mandatory").asBoolean(false)));
         }
-        cache.put(key, new Cached(fields, clock.millis() + ttl.toMillis()));
         return fields;
-    }
-
-    /** The module's fields are cached and fresh, so a batch reads none. */
-    boolean cached(Integration integration, String module) {
-        Cached c = cache.get(integration.id() + ":" + module);
-        return c != null && c.until() > clock.millis();
-    }
-
-    void forget(Integration integration, String module) {
-        cache.remove(integration.id() + ":" + module);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLink;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.connector.CallForecast;
-import io.leadhub.connector.CampaignMemberships;
+import io.leadhub.connector.CampaignMembershipRule;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.MappedObject;
 import io.leadhub.connector.Preflight;
@@ -40,14 +40,14 @@ class ZohoPreflight implements Preflight {
 
     private final ZohoConnector connector;
     private final ZohoFieldMetadata metadata;
-    private final ZohoReads reads;
+    private final ZohoReader reads;
     private final VendorRecordCache cache;
     private final CampaignLinkRepository links;
 
     ZohoPreflight(
             ZohoConnector connector,
             ZohoFieldMetadata metadata,
-            ZohoReads reads,
+            ZohoReader reads,
             VendorRecordCache cache,
             CampaignLinkRepository links) {
         this.connector = connector;
@@ -151,7 +151,7 @@ class ZohoPreflight implements Preflight {
                 for (var a : item.lead().activities()) {
                     out.add(new PreviewRecord("note", "Notes", PreviewRecord.CREATE, null, Map.of("activity", a.id())));
                 }
-                out.addAll(CampaignMemberships.preview(
+                out.addAll(CampaignMembershipRule.preview(
                         links, integration.id(), item, "campaign", "Campaigns." + target.module(), id == null));
             } catch (VendorCallException e) {
                 item.fail(e.category(), e.vendorCode(), e.getMessage(), e.retryAt());
@@ -186,7 +186,11 @@ class ZohoPreflight implements Preflight {
         } else {
             record.put("Account_Name", Map.of("id", "(the account's id)"));
             out.add(new PreviewRecord(
-                    ZohoConnector.ACCOUNT, "Accounts", CampaignMemberships.CREATE_OR_UPDATE, null, account.values()));
+                    ZohoConnector.ACCOUNT,
+                    "Accounts",
+                    CampaignMembershipRule.CREATE_OR_UPDATE,
+                    null,
+                    account.values()));
             item.trace("Account: upsert by Account_Name '" + key + "'");
         }
     }

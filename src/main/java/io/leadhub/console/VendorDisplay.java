@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** How the console names vendors and lays out their cards. */
-final class Vendors {
+final class VendorDisplay {
     private static final Map<Vendor, String> NAMES = Map.of(
             Vendor.HUBSPOT, "HubSpot",
             Vendor.SALESFORCE, "Salesforce",
@@ -17,7 +17,7 @@ final class Vendors {
             Vendor.MARKETO, "Marketo",
             Vendor.PARDOT, "Pardot");
 
-    private Vendors() {}
+    private VendorDisplay() {}
 
     static String name(Vendor v) {
         return NAMES.get(v);

@@ -15,10 +15,10 @@ import java.util.Set;
  * answers a refused link (422 {@code invalid_campaign_link}) or an unreachable vendor (502
  * {@code vendor_error}) gets.
  */
-public abstract class CampaignLinkRules implements CampaignLinkValidator {
+public abstract class CampaignLinkValidatorSupport implements CampaignLinkValidator {
     private final Vendor vendor;
 
-    protected CampaignLinkRules(Vendor vendor) {
+    protected CampaignLinkValidatorSupport(Vendor vendor) {
         this.vendor = vendor;
     }
 

@@ -24,13 +24,13 @@ import java.util.Set;
  * every qualifier value mapped to an option the vendor's picklist has, and the text of recent leads
  * short enough for the vendor's fields.
  */
-final class MappingChecks {
+final class MappingChecker {
     private final String vendor;
     private final List<Finding> findings;
     private final List<String> checked;
     private final Set<String> fieldsSeen = new HashSet<>();
 
-    MappingChecks(String vendor, List<Finding> findings, List<String> checked) {
+    MappingChecker(String vendor, List<Finding> findings, List<String> checked) {
         this.vendor = vendor;
         this.findings = findings;
         this.checked = checked;

@@ -24,14 +24,14 @@ import org.springframework.stereotype.Service;
  * credentials put back by hand) releases the waiting leads. Credentials are write-only here.
  */
 @Service
-public class IntegrationSettings {
+public class IntegrationSettingsService {
     private final IntegrationRepository integrations;
     private final ManualSync manualSync;
     private final ProducerTemplate producer;
     private final Map<Vendor, IntegrationSettingsValidator> validators;
     private final OutboundGuard guard;
 
-    IntegrationSettings(
+    IntegrationSettingsService(
             IntegrationRepository integrations,
             ManualSync manualSync,
             ProducerTemplate producer,

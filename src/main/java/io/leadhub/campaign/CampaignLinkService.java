@@ -18,13 +18,13 @@ import org.springframework.stereotype.Service;
  * ({@code CampaignController}) and the console's Campaigns tab.
  */
 @Service
-public class CampaignLinks {
+public class CampaignLinkService {
     private final IntegrationRepository integrations;
     private final OrgRepository orgs;
     private final CampaignLinkRepository links;
     private final Map<Vendor, CampaignLinkValidator> validators;
 
-    CampaignLinks(
+    CampaignLinkService(
             IntegrationRepository integrations,
             OrgRepository orgs,
             CampaignLinkRepository links,

@@ -3,8 +3,8 @@ package io.leadhub.connector.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadhub.campaign.CampaignLinkRepository;
 import io.leadhub.campaign.MemberStatusOrder;
-import io.leadhub.connector.CampaignMemberships;
-import io.leadhub.connector.CampaignMemberships.Wanted;
+import io.leadhub.connector.CampaignMembershipRule;
+import io.leadhub.connector.CampaignMembershipRule.Wanted;
 import io.leadhub.connector.ErrorCategory;
 import io.leadhub.connector.SyncBatch;
 import io.leadhub.connector.SyncItem;
@@ -23,19 +23,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Campaign membership of the leads the batch wrote, in the Campaign linked to their event
- * ({@link CampaignMemberships} decides who joins with which status). The status must be one of
+ * ({@link CampaignMembershipRule} decides who joins with which status). The status must be one of
  * the campaign's CampaignMemberStatus values and only moves forward in their SortOrder
  * ({@link MemberStatusOrder}); a refused member fails its lead with CAMPAIGN_ERROR while the
  * lead's own record stays written.
  */
 @Component
-class SalesforceCampaignMembers {
+class SalesforceCampaignMemberWriter {
     private final SalesforceApi api;
     private final SalesforceMetadata metadata;
     private final CampaignLinkRepository links;
     private final SalesforceWriter writer;
 
-    SalesforceCampaignMembers(
+    SalesforceCampaignMemberWriter(
             SalesforceApi api, SalesforceMetadata metadata, CampaignLinkRepository links, SalesforceWriter writer) {
         this.api = api;
         this.metadata = metadata;
@@ -50,7 +50,7 @@ class SalesforceCampaignMembers {
      */
     SyncBatch writeCampaignMembers(SyncBatch batch) {
         Integration integration = batch.integration();
-        List<Wanted> wanted = CampaignMemberships.wanted(links, integration.id(), batch.written(), "campaign");
+        List<Wanted> wanted = CampaignMembershipRule.wanted(links, integration.id(), batch.written(), "campaign");
         if (wanted.isEmpty()) return batch;
         try {
             Set<String> campaigns =

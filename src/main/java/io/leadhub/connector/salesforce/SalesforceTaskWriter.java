@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * remembers the Task), so a lead synced again never doubles its history.
  */
 @Component
-class SalesforceTasks {
+class SalesforceTaskWriter {
     private final VendorRecordCache cache;
     private final SalesforceWriter writer;
 
-    SalesforceTasks(VendorRecordCache cache, SalesforceWriter writer) {
+    SalesforceTaskWriter(VendorRecordCache cache, SalesforceWriter writer) {
         this.cache = cache;
         this.writer = writer;
     }

@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
  * checked against the object's describe first; a failure here leaves the lead's own record written.
  */
 @Component
-class SalesforceCustomObjects {
+class SalesforceCustomObjectWriter {
     private final SalesforceMetadata metadata;
     private final MappingRepository mappings;
     private final ChildRecordStore children;
     private final SalesforceWriter writer;
 
-    SalesforceCustomObjects(
+    SalesforceCustomObjectWriter(
             SalesforceMetadata metadata,
             MappingRepository mappings,
             ChildRecordStore children,

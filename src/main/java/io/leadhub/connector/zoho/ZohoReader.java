@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * backwards.
  */
 @Component
-class ZohoReads {
+class ZohoReader {
     static final int MAX = Vendor.ZOHO.batchMax();
     /** COQL answers at most this many rows per query; several records can share an email. */
     static final int ROW_LIMIT = 2000;
@@ -40,7 +40,7 @@ class ZohoReads {
     private final VendorHttp http;
     private final ZohoPolicy policy;
 
-    ZohoReads(VendorHttp http, ZohoPolicy policy) {
+    ZohoReader(VendorHttp http, ZohoPolicy policy) {
         this.http = http;
         this.policy = policy;
     }

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** The leads of one event, a page at a time, each with its sync state per integration (the console's event page). */
 @Component
-public class EventLeads {
+public class EventLeadQuery {
     private final NamedParameterJdbcTemplate jdbc;
 
-    public EventLeads(NamedParameterJdbcTemplate jdbc) {
+    public EventLeadQuery(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -27,7 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
  * the service the API calls and shows its answer as the API would give it; none stores anything.
  */
 @Controller
-class PreflightPanels {
+class PreflightPanelController {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     private final IntegrationRepository integrations;
     private final OrgRepository orgs;
@@ -36,7 +36,7 @@ class PreflightPanels {
     private final ImportForecast forecast;
     private final ObjectMapper json;
 
-    PreflightPanels(
+    PreflightPanelController(
             IntegrationRepository integrations,
             OrgRepository orgs,
             ReadinessCheck readiness,
@@ -102,7 +102,7 @@ class PreflightPanels {
 
     private Integration integration(String org, String vendor) {
         return integrations
-                .find(org, Vendors.parse(vendor))
+                .find(org, VendorDisplay.parse(vendor))
                 .orElseThrow(() -> new ConsoleNotFound("integration '" + vendor + "'"));
     }
 

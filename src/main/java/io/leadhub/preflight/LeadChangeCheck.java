@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * applies (and so whether the lead is synced again): it fills an empty field, adds a custom field,
  * a qualifier value or an activity the lead does not have yet.
  */
-final class Changes {
-    private Changes() {}
+final class LeadChangeCheck {
+    private LeadChangeCheck() {}
 
     static boolean adds(Lead current, LeadDraft d) {
         for (LeadField f : LeadField.values()) {

@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 
 /** Where a console form goes back to after it was handled (Post/Redirect/Get). */
-final class Redirects {
-    private Redirects() {}
+final class ConsoleRedirect {
+    private ConsoleRedirect() {}
 
     /** The console page the form was on (its same-origin Referer, path and query only), else {@code fallback}. */
     static String back(HttpServletRequest req, String fallback) {

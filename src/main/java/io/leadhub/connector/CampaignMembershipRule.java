@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * fixed status). A lead without a status fails with CAMPAIGN_ERROR; a lead under the threshold is
  * traced and left out. How the memberships are then written is each vendor's business.
  */
-public final class CampaignMemberships {
-    private CampaignMemberships() {}
+public final class CampaignMembershipRule {
+    private CampaignMembershipRule() {}
 
     /** One lead's membership: the campaign (or program) and the status the hub wants for it. */
     public record Wanted(SyncItem item, String campaignId, String status) {}

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** Every connector's {@link Preflight}, by vendor. */
 @Component
-class Preflights {
+class PreflightRegistry {
     private final Map<Vendor, Preflight> byVendor = new EnumMap<>(Vendor.class);
 
-    Preflights(List<Preflight> all) {
+    PreflightRegistry(List<Preflight> all) {
         all.forEach(p -> byVendor.put(p.vendor(), p));
     }
 

@@ -12,19 +12,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The campaign-link checks every vendor's validator shares: id format, the statuses a link sets, the answers it gets. */
-class CampaignLinkRulesTest {
+class CampaignLinkValidatorSupportTest {
 
     @Test
     void theIdIsTrimmedAndMustHaveTheVendorsFormat() {
-        assertThat(CampaignLinkRules.campaignId(link(" 12345 ", null, null, Map.of()), "\\d+", "a number"))
+        assertThat(CampaignLinkValidatorSupport.campaignId(link(" 12345 ", null, null, Map.of()), "\\d+", "a number"))
                 .isEqualTo("12345");
-        assertThatThrownBy(() -> CampaignLinkRules.campaignId(link("abc", null, null, Map.of()), "\\d+", "a number"))
+        assertThatThrownBy(() ->
+                        CampaignLinkValidatorSupport.campaignId(link("abc", null, null, Map.of()), "\\d+", "a number"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.code()).isEqualTo("invalid_campaign_link");
                     assertThat(e.getMessage()).isEqualTo("'abc' is not a number");
                 });
-        assertThatThrownBy(() -> CampaignLinkRules.campaignId(link(null, null, null, Map.of()), "\\d+", "a number"))
+        assertThatThrownBy(() ->
+                        CampaignLinkValidatorSupport.campaignId(link(null, null, null, Map.of()), "\\d+", "a number"))
                 .hasMessage("'null' is not a number");
     }
 
@@ -34,26 +36,27 @@ class CampaignLinkRulesTest {
         map.put("hot", "Responded");
         map.put("warm", "Sent");
         map.put("cold", "Sent");
-        assertThat(CampaignLinkRules.statusesToSet(link("1", "Sent", "temperature", map), "a link"))
+        assertThat(CampaignLinkValidatorSupport.statusesToSet(link("1", "Sent", "temperature", map), "a link"))
                 .containsExactly("Sent", "Responded");
-        assertThat(CampaignLinkRules.statusesToSet(link("1", "Planned", null, Map.of()), "a link"))
+        assertThat(CampaignLinkValidatorSupport.statusesToSet(link("1", "Planned", null, Map.of()), "a link"))
                 .containsExactly("Planned");
     }
 
     @Test
     void aLinkThatSetsNoStatusOrMapsWithoutAQualifierIsRefused() {
-        assertThatThrownBy(
-                        () -> CampaignLinkRules.statusesToSet(link("1", null, null, Map.of()), "a Zoho campaign link"))
+        assertThatThrownBy(() -> CampaignLinkValidatorSupport.statusesToSet(
+                        link("1", null, null, Map.of()), "a Zoho campaign link"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
                 .hasMessage("a Zoho campaign link needs a 'memberStatus', or a 'statusQualifier' with a 'statusMap'");
-        assertThatThrownBy(() -> CampaignLinkRules.statusesToSet(link("1", null, null, Map.of("a", "Sent")), "a link"))
+        assertThatThrownBy(() -> CampaignLinkValidatorSupport.statusesToSet(
+                        link("1", null, null, Map.of("a", "Sent")), "a link"))
                 .hasMessage("'statusMap' needs the 'statusQualifier' whose options it maps");
     }
 
     @Test
     void anUnreachableVendorIsABadGateway() {
-        ApiException e = CampaignLinkRules.unreachable(
+        ApiException e = CampaignLinkValidatorSupport.unreachable(
                 "Zoho", "campaign 42", new VendorCallException(ErrorCategory.VENDOR_UNAVAILABLE, null, "HTTP 503"));
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.code()).isEqualTo("vendor_error");
@@ -62,7 +65,7 @@ class CampaignLinkRulesTest {
 
     @Test
     void theValidatorNamesItsVendor() {
-        CampaignLinkRules rules = new CampaignLinkRules(Vendor.ZOHO) {
+        CampaignLinkValidatorSupport rules = new CampaignLinkValidatorSupport(Vendor.ZOHO) {
             @Override
             public CampaignLink validate(Integration integration, CampaignLink link) {
                 return link;
