@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -47,11 +48,16 @@ public class EnrichmentSimulator extends VendorSimulator {
     /** Completes the delayed answers; null when they are not delayed. */
     private final ScheduledExecutorService timer;
 
+    /** The delay is read as Spring Boot reads durations ("300ms", "PT0.3S"), in any Spring context. */
     @Autowired
     public EnrichmentSimulator(
             @Value("${hub.sandbox.enrichment.company-key:sandbox-company-key}") String companyKey,
             @Value("${hub.sandbox.enrichment.people-key:sandbox-people-key}") String peopleKey,
-            @Value("${hub.sandbox.enrichment.delay:PT0S}") Duration delay) {
+            @Value("${hub.sandbox.enrichment.delay:0ms}") String delay) {
+        this(companyKey, peopleKey, DurationStyle.detectAndParse(delay));
+    }
+
+    EnrichmentSimulator(String companyKey, String peopleKey, Duration delay) {
         super(NAME, null);
         if (delay.isNegative()) throw new IllegalArgumentException("hub.sandbox.enrichment.delay must not be negative");
         this.companyKey = companyKey;
