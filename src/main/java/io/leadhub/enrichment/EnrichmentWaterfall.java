@@ -54,7 +54,7 @@ public class EnrichmentWaterfall {
     private final Environment env;
 
     private final HubMetrics metrics;
-    private final ProviderGates gates;
+    private final ProviderThrottle gates;
 
     public EnrichmentWaterfall(
             EnrichmentProperties properties,
@@ -62,7 +62,7 @@ public class EnrichmentWaterfall {
             SyncPlanner planner,
             Environment env,
             HubMetrics metrics,
-            ProviderGates gates) {
+            ProviderThrottle gates) {
         this.metrics = metrics;
         this.gates = gates;
         this.properties = properties;
@@ -97,7 +97,12 @@ public class EnrichmentWaterfall {
 
     /** The request for one provider. */
     public record Call(
-            String uri, String query, String authHeader, String authValue, String provider, ProviderGates.Pass pass) {
+            String uri,
+            String query,
+            String authHeader,
+            String authValue,
+            String provider,
+            ProviderThrottle.Pass pass) {
         public String getUri() {
             return uri;
         }

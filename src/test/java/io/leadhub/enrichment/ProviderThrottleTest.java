@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** A provider's places per instance: max-in-flight bounds calls at once, rate-per-second spreads them. */
-class ProviderGatesTest {
-    private final ProviderGates gates = new ProviderGates();
+class ProviderThrottleTest {
+    private final ProviderThrottle gates = new ProviderThrottle();
 
     @Test
     void aProviderWithTwoPlacesTakesNoThirdCallUntilOneLeaves() {
         EnrichmentProperties.Provider p = provider("two-places", 2, 0);
         assertThat(gates.enter(p, 0)).isTrue();
-        ProviderGates.Pass first = gates.pass(p);
+        ProviderThrottle.Pass first = gates.pass(p);
         assertThat(gates.enter(p, 0)).isTrue();
         gates.pass(p);
         assertThat(gates.enter(p, 50)).as("no third place within the wait").isFalse();

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * than its enrichment deadline; the provider is skipped for that lead if none frees up in time.
  */
 @Component
-class ProviderGates {
+class ProviderThrottle {
     private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
 
