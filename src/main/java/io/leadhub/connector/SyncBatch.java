@@ -14,6 +14,13 @@ public record SyncBatch(Integration integration, String claimId, List<SyncItem> 
         return items.stream().filter(i -> !i.pending() && i.outcome().cleared()).toList();
     }
 
+    /** The items written in this batch as a record of {@code vendorObject} (a Zoho Lead, not a Contact). */
+    public List<SyncItem> written(String vendorObject) {
+        return written().stream()
+                .filter(i -> vendorObject.equals(i.outcome().vendorObject()))
+                .toList();
+    }
+
     public boolean isEmpty() {
         return items.isEmpty();
     }

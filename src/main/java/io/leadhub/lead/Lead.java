@@ -30,5 +30,10 @@ public record Lead(
 
     /** An activity as stored, with the id used to log it once per vendor. */
     public record Activity(
-            long id, String clientId, ActivityType type, Instant occurredAt, String subject, String notes) {}
+            long id, String clientId, ActivityType type, Instant occurredAt, String subject, String notes) {
+        /** The line a task or note the hub logs for the activity ends with: "(Call on …, logged by the lead hub)". */
+        public String origin() {
+            return "(" + type.title() + " on " + occurredAt + ", logged by the lead hub)";
+        }
+    }
 }

@@ -324,9 +324,7 @@ public class HubSpotConnector {
 
     public SyncBatch logActivities(SyncBatch batch) {
         Integration integration = batch.integration();
-        List<SyncItem> done = batch.items().stream()
-                .filter(i -> !i.pending() && i.outcome().cleared())
-                .toList();
+        List<SyncItem> done = batch.written();
         Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
         Map<String, List<VendorInput>> byObject = new LinkedHashMap<>();
         for (SyncItem item : done) {

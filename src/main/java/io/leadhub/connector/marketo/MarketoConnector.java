@@ -204,11 +204,7 @@ public class MarketoConnector {
 
     public SyncBatch writeProgramMembers(SyncBatch batch) {
         Integration integration = batch.integration();
-        List<SyncItem> written = batch.items().stream()
-                .filter(i -> !i.pending()
-                        && i.outcome().cleared()
-                        && LEAD.equals(i.outcome().vendorObject()))
-                .toList();
+        List<SyncItem> written = batch.written(LEAD);
         Map<String, Map<SyncItem, String>> wantedByProgram = CampaignMembershipRule.byCampaign(
                 CampaignMembershipRule.wanted(links, integration.id(), written, "program"));
         wantedByProgram.forEach((programId, wanted) -> writeMembers(integration, programId, wanted));

@@ -481,9 +481,7 @@ public class PipedriveConnector {
 
     public SyncBatch logActivities(SyncBatch batch) {
         Integration integration = batch.integration();
-        List<SyncItem> done = batch.items().stream()
-                .filter(i -> !i.pending() && i.outcome().cleared())
-                .toList();
+        List<SyncItem> done = batch.written();
         Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
         VendorCallException stop = null;
         for (SyncItem item : done) {

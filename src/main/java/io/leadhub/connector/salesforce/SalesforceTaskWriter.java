@@ -87,11 +87,7 @@ class SalesforceTaskWriter {
         t.put("Subject", subject.length() > 255 ? subject.substring(0, 255) : subject);
         StringBuilder d = new StringBuilder();
         if (a.notes() != null && !a.notes().isBlank()) d.append(a.notes()).append("\n");
-        d.append("(")
-                .append(a.type().title())
-                .append(" on ")
-                .append(a.occurredAt())
-                .append(", logged by the lead hub)");
+        d.append(a.origin());
         t.put("Description", d.toString());
         t.put(
                 "ActivityDate",

@@ -416,11 +416,7 @@ public class ZohoConnector {
     public SyncBatch logNotes(SyncBatch batch) {
         Integration integration = batch.integration();
         Target target = Target.of(integration);
-        List<SyncItem> done = batch.items().stream()
-                .filter(i -> !i.pending()
-                        && i.outcome().cleared()
-                        && target.object().equals(i.outcome().vendorObject()))
-                .toList();
+        List<SyncItem> done = batch.written(target.object());
         if (done.stream().allMatch(i -> i.lead().activities().isEmpty())) return batch;
         Set<Long> logged = cache.loggedActivitiesOf(integration.id(), done);
         List<Note> notes = new ArrayList<>();
@@ -500,11 +496,7 @@ public class ZohoConnector {
         StringBuilder s = new StringBuilder();
         if (a.subject() != null && !a.subject().isBlank()) s.append(a.subject()).append('\n');
         if (a.notes() != null && !a.notes().isBlank()) s.append(a.notes()).append('\n');
-        s.append("(")
-                .append(a.type().title())
-                .append(" on ")
-                .append(a.occurredAt())
-                .append(", logged by the lead hub)");
+        s.append(a.origin());
         return s.toString();
     }
 
@@ -513,11 +505,7 @@ public class ZohoConnector {
     public SyncBatch writeCampaignMembers(SyncBatch batch) {
         Integration integration = batch.integration();
         Target target = Target.of(integration);
-        List<SyncItem> written = batch.items().stream()
-                .filter(i -> !i.pending()
-                        && i.outcome().cleared()
-                        && target.object().equals(i.outcome().vendorObject()))
-                .toList();
+        List<SyncItem> written = batch.written(target.object());
         Map<String, Map<SyncItem, String>> byCampaign = CampaignMembershipRule.byCampaign(
                 CampaignMembershipRule.wanted(links, integration.id(), written, "campaign"));
         byCampaign.forEach((campaignId, wanted) -> {
