@@ -190,11 +190,17 @@ public class SyncRepository {
      * Extends a running batch's leases: the integration's batch lease and its rows' SYNCING lease.
      * Answers false when the batch lease is not this claim's any more (it ran out and another
      * instance took it): the batch's outcomes will then not be written.
+     *
+     * <p>Rows locked by another transaction are skipped, not waited for: they are the batch's own
+     * outcomes being recorded (one transaction writing row after row), and waiting for one while
+     * holding the others deadlocked with that transaction on PostgreSQL. A skipped row's lease is
+     * renewed at the next round if it is still SYNCING then.
      */
     public boolean renew(long integrationId, String claimId, Duration lease) {
         OffsetDateTime until = OffsetDateTime.now().plus(lease);
         jdbc.update(
-                "UPDATE lead_sync SET lease_until = :until WHERE claim_id = :claim AND state = 'SYNCING'",
+                "UPDATE lead_sync SET lease_until = :until WHERE id IN (SELECT id FROM lead_sync "
+                        + "WHERE claim_id = :claim AND state = 'SYNCING' FOR UPDATE SKIP LOCKED)",
                 Map.of("until", until, "claim", claimId));
         return jdbc.update(
                         "UPDATE integration SET batch_lease_until = :until WHERE id = :id AND batch_claim = :claim",

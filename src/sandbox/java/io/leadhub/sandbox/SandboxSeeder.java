@@ -26,7 +26,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds the sandbox's demo orgs (SPEC §13) once the web server knows its port: org {@code demo}
@@ -40,12 +43,19 @@ import org.springframework.stereotype.Component;
  * connected to the Zoho simulator, its qualifiers mapped to Zoho picklists and {@code demo-event}
  * linked to a seeded Zoho Campaign. Org {@code demo-pd} has a Pipedrive integration connected to
  * the Pipedrive simulator with default person and organization mappings.
+ *
+ * <p>Several hub instances on one database: the seeded integrations point at
+ * {@code hub.sandbox.simulators-url} (one simulators process they share, {@link SandboxSimulators}),
+ * and {@code hub.sandbox.seed=false} leaves the seeding to one of them. Instances that seed at the
+ * same moment do not collide: the seed is one transaction, and the instance that finds the other's
+ * rows in its way (a duplicate key) rolls back and seeds again, finding them all.
  */
 @Component
 @Profile("sandbox")
 class SandboxSeeder {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxSeeder.class);
     static final String EVENT = "demo-event";
+    private static final int SEED_ATTEMPTS = 5;
 
     private final OrgRepository orgs;
     private final ApiKeyStore keys;
@@ -95,7 +105,10 @@ class SandboxSeeder {
             @Value("${hub.sandbox.pipedrive.seed-refresh-token:sandbox-pipedrive-refresh}")
                     String pipedriveRefreshToken,
             SalesforceSimulator salesforceSimulator,
-            SalesforceOrg salesforceOrg) {
+            SalesforceOrg salesforceOrg,
+            TransactionTemplate tx,
+            @Value("${hub.sandbox.simulators-url:}") String simulatorsUrl,
+            @Value("${hub.sandbox.seed:true}") boolean seedDemo) {
         this.orgs = orgs;
         this.keys = keys;
         this.integrations = integrations;
@@ -120,29 +133,76 @@ class SandboxSeeder {
         this.pipedriveRefreshToken = pipedriveRefreshToken;
         this.salesforceSimulator = salesforceSimulator;
         this.salesforceOrg = salesforceOrg;
+        this.tx = tx;
+        this.simulatorsUrl = simulatorsUrl;
+        this.seedDemo = seedDemo;
     }
 
     private final SalesforceSimulator salesforceSimulator;
     private final SalesforceOrg salesforceOrg;
+    private final TransactionTemplate tx;
+    private final String simulatorsUrl;
+    private final boolean seedDemo;
 
     private String self;
+    private String simulators;
 
-    /** Seeds as soon as the port is known (the demo integration points at this hub's own simulator). */
+    /**
+     * Seeds as soon as the port is known: the demo integrations point at {@code hub.sandbox.simulators-url},
+     * or at this hub's own simulators when it is empty or {@code {hub}} / {@code {self}}.
+     */
     @EventListener
     public void seed(WebServerInitializedEvent event) {
         if (event.getApplicationContext().getParent() != null) return;
         self = "http://127.0.0.1:" + event.getWebServer().getPort();
+        simulators = simulatorsUrl.isBlank()
+                ? self
+                : simulatorsUrl.replace("{hub}", self).replace("{self}", self);
+        if (!seedDemo) {
+            LOG.info("Sandbox: demo orgs are seeded by another instance (hub.sandbox.seed=false)");
+            return;
+        }
+        seedDemoOrgs("", simulators);
+    }
+
+    /**
+     * Seeds the demo orgs, their ids prefixed with {@code prefix} (the sandbox's own: none), with
+     * integrations pointing at the simulators under {@code simulatorsBase}: in one transaction, done
+     * again when another instance seeding at the same moment got in the way (its rows are then
+     * found and kept).
+     */
+    void seedDemoOrgs(String prefix, String simulatorsBase) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> seedAll(prefix, simulatorsBase));
+                return;
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+                if (attempt == SEED_ATTEMPTS) throw e;
+                LOG.info(
+                        "Sandbox: another instance seeded at the same moment ({}); seeding again",
+                        e.getMostSpecificCause().getMessage());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void seedAll(String prefix, String base) {
         keys.ensure(apiKey, null, Role.OPERATOR, "sandbox operator key");
-        seedOrg("demo", "Demo Robotics (HubSpot + Marketo)");
-        connectHubSpot("demo", self + "/sandbox/hubspot");
-        connectMarketo("demo", self + "/sandbox/marketo");
-        seedOrg("demo-sf", "Demo Systems (Salesforce + Pardot)");
-        connectPardot("demo-sf", self + "/sandbox/pardot");
-        connectSalesforce("demo-sf", self + "/sandbox/salesforce");
-        seedOrg("demo-zoho", "Demo Zoho (Zoho CRM)");
-        connectZoho("demo-zoho", self + "/sandbox/zoho");
-        seedOrg("demo-pd", "Demo Drones (Pipedrive)");
-        connectPipedrive("demo-pd", self + "/sandbox/pipedrive");
+        seedOrg(prefix + "demo", "Demo Robotics (HubSpot + Marketo)");
+        connectHubSpot(prefix + "demo", base + "/sandbox/hubspot");
+        connectMarketo(prefix + "demo", base + "/sandbox/marketo");
+        seedOrg(prefix + "demo-sf", "Demo Systems (Salesforce + Pardot)");
+        connectPardot(prefix + "demo-sf", base + "/sandbox/pardot");
+        connectSalesforce(prefix + "demo-sf", base + "/sandbox/salesforce");
+        seedOrg(prefix + "demo-zoho", "Demo Zoho (Zoho CRM)");
+        connectZoho(prefix + "demo-zoho", base + "/sandbox/zoho");
+        seedOrg(prefix + "demo-pd", "Demo Drones (Pipedrive)");
+        connectPipedrive(prefix + "demo-pd", base + "/sandbox/pipedrive");
     }
 
     /** Announces the sandbox once every route is running. */
@@ -153,7 +213,7 @@ class SandboxSeeder {
                 self,
                 self,
                 apiKey,
-                self);
+                simulators);
     }
 
     private void seedOrg(String org, String name) {

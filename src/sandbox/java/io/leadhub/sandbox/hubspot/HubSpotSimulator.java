@@ -47,6 +47,11 @@ public class HubSpotSimulator extends VendorSimulator {
     private final long defaultTokenTtlSeconds;
     private final int defaultRateLimit;
     private final Deque<Long> window = new ArrayDeque<>();
+    /** Every request of the last ten seconds, refused ones too: what the callers asked, whatever was allowed. */
+    private final Deque<Long> asked = new ArrayDeque<>();
+
+    private int peakPer10s;
+    private long refused;
 
     private volatile long tokenTtlSeconds;
     private volatile int rateLimitPer10s;
@@ -108,12 +113,32 @@ public class HubSpotSimulator extends VendorSimulator {
     protected void onReset(boolean tokens) {
         synchronized (window) {
             window.clear();
+            asked.clear();
+            peakPer10s = 0;
+            refused = 0;
         }
         tokenTtlSeconds = defaultTokenTtlSeconds;
         rateLimitPer10s = defaultRateLimit;
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /**
+     * {@code _stats} with the rate window: {@code rateWindow.peak}, the most requests made within any
+     * ten seconds (refused ones included), and {@code rateWindow.refused}, how many were answered 429.
+     */
+    @Override
+    public ObjectNode statsJson() {
+        ObjectNode out = super.statsJson();
+        synchronized (window) {
+            out.putObject("rateWindow")
+                    .put("limit", rateLimitPer10s)
+                    .put("windowMs", WINDOW_MS)
+                    .put("peak", peakPer10s)
+                    .put("refused", refused);
+        }
+        return out;
+    }
 
     public ObjectNode config() {
         return SandboxJson.object().put("rateLimitPer10s", rateLimitPer10s).put("tokenTtlSeconds", tokenTtlSeconds);
@@ -180,8 +205,14 @@ public class HubSpotSimulator extends VendorSimulator {
             while (!window.isEmpty() && window.peekFirst() <= now - WINDOW_MS) {
                 window.pollFirst();
             }
+            while (!asked.isEmpty() && asked.peekFirst() <= now - WINDOW_MS) {
+                asked.pollFirst();
+            }
+            asked.addLast(now);
+            peakPer10s = Math.max(peakPer10s, asked.size());
             if (window.size() >= limit) {
                 remaining = -1;
+                refused++;
             } else {
                 window.addLast(now);
                 remaining = limit - window.size();
