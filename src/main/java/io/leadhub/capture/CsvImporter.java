@@ -131,9 +131,16 @@ public class CsvImporter {
                 Set<Long> leadIds = rows.drainLeads();
                 // committed with the leads: every imported lead counts as pre-sync from now on
                 planner.openEnriching(org, leadIds);
+                rejections.addAll(rows.drainRejections());
+                if (!jobs.finish(id, node.id(), rows.position(), rejections)) throw new LeaseExpired();
                 return leadIds;
             });
-            rejections.addAll(rows.drainRejections());
+        } catch (LeaseExpired e) {
+            throw new ApiException(
+                    503,
+                    "import_interrupted",
+                    "the import took longer than its lease (hub.capture.import-lease) and was given up; nothing was "
+                            + "stored: upload the file again, or with ?async=true");
         } catch (CaptureException e) {
             jobs.fail(id, e.getMessage());
             throw new ApiException(e.getMessage().contains("not a UTF-8") ? 415 : 400, "bad_csv", e.getMessage());
@@ -145,7 +152,6 @@ public class CsvImporter {
             throw e;
         }
         ImportJobStore.Position done = rows.position();
-        jobs.finish(id, done, rejections);
         exchange.setProperty(CaptureService.TO_ENRICH, List.copyOf(toEnrich));
         metrics.captured(org, "CSV", done.imported());
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -161,6 +167,13 @@ public class CsvImporter {
         }
         answer.put("rejections", listed);
         return answer;
+    }
+
+    /** The job of an import inside its request was given up by a poller while the request still ran. */
+    private static final class LeaseExpired extends RuntimeException {
+        LeaseExpired() {
+            super("lease expired", null, false, false);
+        }
     }
 
     /** The capture id of a CSV row without one: the event and the email, else a hash of the row's fields. */

@@ -98,17 +98,20 @@ public class ImportJobStore {
                         .addValue("until", OffsetDateTime.now().plus(lease))));
     }
 
-    /** The end of an import inside its request: DONE with its counts and (the first 1,000) rejected rows. */
-    void finish(String id, Position p, List<Rejection> rejections) {
-        separate.executeWithoutResult(s -> {
-            addRejections(
-                    id, rejections.size() > KEPT_REJECTIONS ? rejections.subList(0, KEPT_REJECTIONS) : rejections);
-            jdbc.update(
-                    "UPDATE import_job SET state = 'DONE', rows_read = :r, last_line = :line, imported = :i, merged = :m, "
-                            + "rejected = :x, error = NULL, lease_owner = NULL, lease_until = NULL, finished_at = :now "
-                            + "WHERE id = :id AND state = 'RUNNING'",
-                    position(p).addValue("id", id).addValue("now", OffsetDateTime.now()));
-        });
+    /**
+     * The end of an import inside its request, in the transaction of its leads: DONE with its counts
+     * and (the first 1,000) rejected rows. False (the caller rolls the import back) when the request's
+     * node no longer holds the job: its lease expired and a poller has marked it FAILED.
+     */
+    boolean finish(String id, String node, Position p, List<Rejection> rejections) {
+        int n = jdbc.update(
+                "UPDATE import_job SET state = 'DONE', rows_read = :r, last_line = :line, imported = :i, merged = :m, "
+                        + "rejected = :x, error = NULL, lease_owner = NULL, lease_until = NULL, finished_at = :now "
+                        + "WHERE id = :id AND lease_owner = :node AND state = 'RUNNING'",
+                position(p).addValue("id", id).addValue("node", node).addValue("now", OffsetDateTime.now()));
+        if (n != 1) return false;
+        addRejections(id, rejections.size() > KEPT_REJECTIONS ? rejections.subList(0, KEPT_REJECTIONS) : rejections);
+        return true;
     }
 
     /** FAILED, for a reason the user can act on; the stored upload is deleted. */
