@@ -124,7 +124,6 @@ public class BackgroundImports {
                     job.position().rowsRead(),
                     job.position().lastLine(),
                     job.attempts());
-        exchange.setProperty(CsvImporter.JOB, job.id());
         exchange.setProperty(RUN, new Run(job));
         exchange.setProperty(MORE, true);
     }

@@ -40,7 +40,6 @@ import org.springframework.util.unit.DataSize;
  */
 @Service("csvImporter")
 public class CsvImporter {
-    public static final String JOB = "importJob";
     private static final int PROGRESS_EVERY = 500;
     private final CaptureService capture;
     private final LeadRepository leads;
@@ -91,7 +90,6 @@ public class CsvImporter {
             } catch (IOException e) {
                 throw ApiException.badRequest("the upload cannot be read: " + e.getMessage());
             }
-            exchange.setProperty(JOB, id);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("importId", id);
             answer.put("state", "RUNNING");

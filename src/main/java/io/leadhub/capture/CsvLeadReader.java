@@ -245,11 +245,6 @@ public class CsvLeadReader {
             return nextRecord() != null;
         }
 
-        /** The line where the last record handed out or passed over starts (the header's before that). */
-        public int line() {
-            return line;
-        }
-
         /** Closes the parser and with it the upload's stream. */
         @Override
         public void close() {

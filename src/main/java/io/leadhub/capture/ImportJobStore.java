@@ -89,13 +89,7 @@ public class ImportJobStore {
 
     /** Progress of an import inside its request (its own transaction, visible at once); renews its lease. */
     void progress(String id, String node, Duration lease, Position p) {
-        separate.executeWithoutResult(s -> jdbc.update(
-                "UPDATE import_job SET rows_read = :r, last_line = :line, imported = :i, merged = :m, rejected = :x, "
-                        + "lease_until = :until WHERE id = :id AND lease_owner = :node",
-                position(p)
-                        .addValue("id", id)
-                        .addValue("node", node)
-                        .addValue("until", OffsetDateTime.now().plus(lease))));
+        separate.executeWithoutResult(s -> commitStep(id, node, lease, p, List.of()));
     }
 
     /**
