@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +29,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * CSV imports (SPEC §4): the upload is streamed row by row into leads in ONE transaction, so a
- * file that turns out unreadable halfway stores nothing; rows of the same email merge; bad rows are
- * reported with their line. Every import has an id and a progress row (GET …/imports/{id}); an
- * upload larger than {@code hub.capture.async-import-threshold}, or sent with {@code ?async=true},
- * is answered at once (202) and imported in the background.
+ * CSV imports (SPEC §4). Every import has an id and a progress row (GET …/imports/{id}); rows of the
+ * same email merge; bad rows are reported with their line ({@link ImportRowWriter}).
+ *
+ * <p>A small upload is imported inside its request in ONE transaction, so a file that turns out
+ * unreadable halfway stores nothing. An upload larger than {@code hub.capture.async-import-threshold},
+ * or sent with {@code ?async=true}, is stored in the database with its job and answered at once
+ * (202); whichever node polls first imports it in committed steps and, if that node stops or dies,
+ * another one resumes it ({@link BackgroundImportRunner}).
  */
 @Service("csvImporter")
 public class CsvImporter {
-    public static final String JOB = "importJob";
     private static final int PROGRESS_EVERY = 500;
     private final CaptureService capture;
     private final LeadRepository leads;
@@ -46,6 +47,7 @@ public class CsvImporter {
     private final ImportJobStore jobs;
     private final HubMetrics metrics;
     private final SyncPlanner planner;
+    private final ImportNode node;
     private final TransactionTemplate tx;
     private final String defaultRegion;
     private final long asyncThreshold;
@@ -57,6 +59,7 @@ public class CsvImporter {
             ImportJobStore jobs,
             HubMetrics metrics,
             SyncPlanner planner,
+            ImportNode node,
             PlatformTransactionManager txm,
             @Value("${hub.capture.default-region:US}") String defaultRegion,
             @Value("${hub.capture.async-import-threshold:2MB}") DataSize asyncThreshold) {
@@ -66,12 +69,13 @@ public class CsvImporter {
         this.jobs = jobs;
         this.metrics = metrics;
         this.planner = planner;
+        this.node = node;
         this.tx = new TransactionTemplate(txm);
         this.defaultRegion = defaultRegion;
         this.asyncThreshold = asyncThreshold.toBytes();
     }
 
-    /** Route step of capture-import: imports now (200 with the counts), or registers a background job (202). */
+    /** Route step of capture-import: imports now (200 with the counts), or stores a background job (202). */
     public CaptureService.Captured importCsv(Exchange exchange) {
         var m = exchange.getMessage();
         String org = m.getHeader("org", String.class);
@@ -80,105 +84,59 @@ public class CsvImporter {
         String spooled = m.getHeader(UploadSpoolFilter.HEADER, String.class);
         boolean async = "true".equalsIgnoreCase(m.getHeader("async", String.class))
                 || (spooled != null && size(spooled) > asyncThreshold);
-        jobs.start(id, org, event);
         if (async && spooled != null) {
-            m.setHeader(JOB, id);
-            exchange.setProperty(JOB, id);
+            try (InputStream upload = open(spooled)) {
+                jobs.store(id, org, event, upload);
+            } catch (IOException e) {
+                throw ApiException.badRequest("the upload cannot be read: " + e.getMessage());
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("importId", id);
             answer.put("state", "RUNNING");
             answer.put("progress", "/api/v1/orgs/" + org + "/imports/" + id);
             return new CaptureService.Captured(202, answer);
         }
-        InputStream body = spooled != null ? open(spooled) : m.getBody(InputStream.class);
-        if (body == null) throw ApiException.badRequest("the CSV body is empty");
-        Map<String, Object> answer = run(exchange, id, org, event, body);
+        jobs.start(id, org, event, node.id(), node.lease());
+        Map<String, Object> answer;
+        try (InputStream body = spooled != null ? open(spooled) : m.getBody(InputStream.class)) {
+            if (body == null) {
+                jobs.fail(id, "the CSV body is empty");
+                throw ApiException.badRequest("the CSV body is empty");
+            }
+            answer = runInline(id, org, event, body);
+        } catch (IOException e) {
+            jobs.fail(id, "the upload cannot be read");
+            throw ApiException.badRequest("the upload cannot be read: " + e.getMessage());
+        }
         answer.put("importId", id);
         return new CaptureService.Captured(200, answer);
     }
 
-    /** Route step of capture-import-background: runs a registered job from its spooled file. */
-    public void runJob(Exchange exchange) {
-        var m = exchange.getMessage();
-        String id = m.getHeader(JOB, String.class);
-        try {
-            run(
-                    exchange,
-                    id,
-                    m.getHeader("org", String.class),
-                    m.getHeader("event", String.class),
-                    open(m.getHeader(UploadSpoolFilter.HEADER, String.class)));
-        } catch (ApiException e) {
-            jobs.fail(id, e.getMessage());
-        }
-    }
-
-    /** Route step at start-up. */
-    public int failInterrupted() {
-        return jobs.failInterrupted();
-    }
-
-    private Map<String, Object> run(Exchange exchange, String id, String org, String event, InputStream body) {
-        List<Qualifier> qualifiers = orgs.qualifiers(org);
-        Set<String> singleSelect = CaptureService.singleSelect(qualifiers);
-        Map<String, Long> byEmail = new HashMap<>();
-        Set<Long> touched = new LinkedHashSet<>();
-        Set<Long> toEnrich = new LinkedHashSet<>();
-        List<Map<String, Object>> rejections = new ArrayList<>();
-        int[] counts = new int[3]; // imported, merged, rows read
+    /** The whole file in one transaction; the progress (and the job's lease) in transactions of their own. */
+    private Map<String, Object> runInline(String id, String org, String event, InputStream body) {
+        ImportRowWriter rows = new ImportRowWriter(
+                id, org, event, orgs.qualifiers(org), leads, new ImportJobStore.Position(0, 0, 0, 0, 0));
+        List<ImportJobStore.Rejection> rejections = new ArrayList<>();
         try {
             tx.executeWithoutResult(s -> {
-                new CsvLeadReader(defaultRegion).read(body, new CsvRowHandler() {
-                    @Override
-                    public void row(int line, LeadDraft draft) {
-                        tick();
-                        List<String> problems = CaptureService.qualifierProblems(qualifiers, event, draft, false);
-                        if (!problems.isEmpty()) {
-                            reject(line, String.join("; ", problems));
-                            return;
-                        }
-                        String email = draft.emailNorm();
-                        Long sameInFile = email == null ? null : byEmail.get(email);
-                        if (draft.captureId() == null) draft.captureId(csvCaptureId(event, draft));
-                        Long target = sameInFile != null
-                                ? sameInFile
-                                : leads.findIdByCaptureId(org, draft.captureId())
-                                        .orElse(null);
-                        if (target != null) {
-                            // a second row of this upload is another scan; a row of an earlier upload is a re-send
-                            if (leads.merge(target, draft, sameInFile != null, singleSelect)) toEnrich.add(target);
-                            counts[1]++;
-                        } else {
-                            target = leads.insert(org, event, draft);
-                            toEnrich.add(target);
-                            counts[0]++;
-                        }
-                        touched.add(target);
-                        if (email != null) byEmail.put(email, target);
+                try (CsvLeadReader.Cursor cursor = new CsvLeadReader(defaultRegion).open(body)) {
+                    while (cursor.next(rows)) {
+                        if (rows.position().rowsRead() % PROGRESS_EVERY == 0)
+                            jobs.progress(id, node.id(), node.lease(), rows.position());
                     }
-
-                    @Override
-                    public void rejected(int line, String reason) {
-                        tick();
-                        reject(line, reason);
-                    }
-
-                    private void reject(int line, String reason) {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("line", line);
-                        r.put("reason", reason);
-                        rejections.add(r);
-                    }
-
-                    private void tick() {
-                        if (++counts[2] % PROGRESS_EVERY == 0)
-                            jobs.progress(id, counts[2], counts[0], counts[1], rejections.size());
-                    }
-                });
-                leads.tagImport(touched, id);
+                }
+                Set<Long> leadIds = rows.drainLeads();
                 // committed with the leads: every imported lead counts as pre-sync from now on
-                planner.openEnriching(org, toEnrich);
+                planner.openEnriching(org, leadIds);
+                rejections.addAll(rows.drainRejections());
+                if (!jobs.finish(id, node.id(), rows.position(), rejections)) throw new LeaseExpired();
             });
+        } catch (LeaseExpired e) {
+            throw new ApiException(
+                    503,
+                    "import_interrupted",
+                    "the import took longer than its lease (hub.capture.import-lease) and was given up; nothing was "
+                            + "stored: upload the file again, or with ?async=true");
         } catch (CaptureException e) {
             jobs.fail(id, e.getMessage());
             throw new ApiException(e.getMessage().contains("not a UTF-8") ? 415 : 400, "bad_csv", e.getMessage());
@@ -189,19 +147,32 @@ public class CsvImporter {
             jobs.fail(id, "the import failed: " + e.getClass().getSimpleName());
             throw e;
         }
-        jobs.finish(id, counts[2], counts[0], counts[1], rejections);
-        exchange.setProperty("leadsToEnrich", List.copyOf(toEnrich));
-        metrics.captured(org, "CSV", counts[0]);
+        ImportJobStore.Position done = rows.position();
+        metrics.captured(org, "CSV", done.imported());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("imported", counts[0]);
-        answer.put("merged", counts[1]);
-        answer.put("rejected", rejections.size());
-        answer.put("rejections", rejections);
+        answer.put("imported", done.imported());
+        answer.put("merged", done.merged());
+        answer.put("rejected", done.rejected());
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (ImportJobStore.Rejection r : rejections) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("line", r.line());
+            one.put("reason", r.reason());
+            listed.add(one);
+        }
+        answer.put("rejections", listed);
         return answer;
     }
 
+    /** The job of an import inside its request was given up by a poller while the request still ran. */
+    private static final class LeaseExpired extends RuntimeException {
+        LeaseExpired() {
+            super("lease expired", null, false, false);
+        }
+    }
+
     /** The capture id of a CSV row without one: the event and the email, else a hash of the row's fields. */
-    private static String csvCaptureId(String event, LeadDraft draft) {
+    static String csvCaptureId(String event, LeadDraft draft) {
         String email = draft.emailNorm();
         return "csv:" + event + ":"
                 + (email != null ? email : CaptureService.sha256(draft.fields().toString()));
@@ -259,7 +230,7 @@ public class CsvImporter {
         }
     }
 
-    /** The spooled upload, deleted once read. */
+    /** The spooled upload, deleted once read (or copied into the database). */
     private static InputStream open(String spooled) {
         try {
             return Files.newInputStream(Path.of(spooled), StandardOpenOption.DELETE_ON_CLOSE);

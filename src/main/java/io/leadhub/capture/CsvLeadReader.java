@@ -92,6 +92,19 @@ public class CsvLeadReader {
     }
 
     public void read(InputStream in, CsvRowHandler handler) {
+        try (Cursor cursor = open(in)) {
+            while (cursor.next(handler)) {
+                // each call hands one record to the handler
+            }
+        }
+    }
+
+    /**
+     * Checks the start of the upload (binary, UTF-8, empty), detects the delimiter and reads the
+     * header; the records follow one at a time from {@link Cursor#next} (or {@link Cursor#skip}).
+     * A {@link CaptureException} for a file that cannot be read as a CSV.
+     */
+    public Cursor open(InputStream in) {
         BufferedInputStream bytes = new BufferedInputStream(new SourceStream(in), SNIFF_BYTES * 2);
         int bom = sniff(bytes);
         CharsetDecoder decoder = StandardCharsets.UTF_8
@@ -110,9 +123,9 @@ public class CsvLeadReader {
                     .setIgnoreSurroundingSpaces(false)
                     .setTrim(false)
                     .get();
-            try (CSVParser parser = CSVParser.parse(limited, format)) {
-                readRecords(parser, limited, handler);
-            }
+            Cursor cursor = new Cursor(CSVParser.parse(limited, format), limited);
+            cursor.readHeader();
+            return cursor;
         } catch (IOException e) {
             throw translate(e, -1);
         }
@@ -192,27 +205,71 @@ public class CsvLeadReader {
 
     // ---------------------------------------------------------------- records
 
-    private void readRecords(CSVParser parser, RecordLimit limited, CsvRowHandler handler) {
-        Iterator<CSVRecord> it = parser.iterator();
-        Column[] columns = null;
-        while (true) {
-            int line = (int) parser.getCurrentLineNumber() + 1;
-            CSVRecord record;
-            try {
-                limited.startRecord();
-                if (!it.hasNext()) break;
-                record = it.next();
-            } catch (UncheckedIOException e) {
-                throw translate(e.getCause(), line);
-            }
-            if (isBlank(record)) continue;
-            if (columns == null) {
-                columns = header(record);
-                continue;
-            }
-            readRow(line, record, columns, handler);
+    /**
+     * The records of an upload after its header, read one at a time. Blank records are passed over;
+     * every other record counts, whether it becomes a row or a rejection, so the number of records
+     * read is a position from which a later reading of the same bytes can go on ({@link #skip}).
+     */
+    public final class Cursor implements AutoCloseable {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final RecordLimit limited;
+        private Column[] columns;
+        private int line;
+
+        private Cursor(CSVParser parser, RecordLimit limited) {
+            this.parser = parser;
+            this.records = parser.iterator();
+            this.limited = limited;
         }
-        if (columns == null) throw new CaptureException("the CSV file has no header row");
+
+        private void readHeader() {
+            CSVRecord header = nextRecord();
+            if (header == null) throw new CaptureException("the CSV file has no header row");
+            columns = header(header);
+        }
+
+        /** Hands the next record to {@code handler} (a row or a rejection); false at the end of the file. */
+        public boolean next(CsvRowHandler handler) {
+            CSVRecord record = nextRecord();
+            if (record == null) return false;
+            readRow(line, record, columns, handler);
+            return true;
+        }
+
+        /**
+         * Passes over the next record without reading its fields (its syntax is still checked: quoting,
+         * UTF-8, length); false at the end of the file.
+         */
+        public boolean skip() {
+            return nextRecord() != null;
+        }
+
+        /** Closes the parser and with it the upload's stream. */
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The next non-blank record, or null at the end. */
+        private CSVRecord nextRecord() {
+            while (true) {
+                line = (int) parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    limited.startRecord();
+                    if (!records.hasNext()) return null;
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    throw translate(e.getCause(), line);
+                }
+                if (!isBlank(record)) return record;
+            }
+        }
     }
 
     private void readRow(int line, CSVRecord record, Column[] columns, CsvRowHandler handler) {

@@ -70,6 +70,11 @@ public class LeadRepository {
 
     /** Inserts a new lead (enrichment pending) with its qualifier values and activities. */
     public long insert(String orgId, String eventId, LeadDraft d) {
+        return insert(orgId, eventId, d, null);
+    }
+
+    /** {@link #insert(String, String, LeadDraft)} for a lead a CSV import creates, tagged with the import. */
+    public long insert(String orgId, String eventId, LeadDraft d, String importId) {
         var p = new MapSqlParameterSource()
                 .addValue("org", orgId)
                 .addValue("event", eventId)
@@ -78,11 +83,12 @@ public class LeadRepository {
                 .addValue("captured", at(d.capturedAt()))
                 .addValue("emailNorm", d.emailNorm())
                 .addValue("custom", write(d.customFields()))
+                .addValue("imp", importId)
                 .addValue("now", OffsetDateTime.now());
-        StringBuilder cols = new StringBuilder(
-                "org_id, event_id, capture_id, source, captured_at, email_norm, custom_fields, created_at, updated_at");
+        StringBuilder cols = new StringBuilder("org_id, event_id, capture_id, source, captured_at, email_norm, "
+                + "custom_fields, import_id, created_at, updated_at");
         StringBuilder vals =
-                new StringBuilder(":org, :event, :cid, :source, :captured, :emailNorm, :custom, :now, :now");
+                new StringBuilder(":org, :event, :cid, :source, :captured, :emailNorm, :custom, :imp, :now, :now");
         for (LeadField f : LeadField.values()) {
             cols.append(", ").append(f.column());
             vals.append(", :").append(f.apiName());
@@ -319,6 +325,17 @@ public class LeadRepository {
                     Map.of("until", now.plus(lease), "ids", ids));
         }
         return ids;
+    }
+
+    /** The first lead of the org with this normalized email that import {@code importId} created or merged into. */
+    public Optional<Long> findIdInImport(String orgId, String importId, String emailNorm) {
+        return jdbc
+                .queryForList(
+                        "SELECT id FROM lead WHERE org_id = :org AND email_norm = :e AND import_id = :imp ORDER BY id LIMIT 1",
+                        Map.of("org", orgId, "e", emailNorm, "imp", importId),
+                        Long.class)
+                .stream()
+                .findFirst();
     }
 
     /** Marks the leads an import created or merged into, so its progress can follow them. */

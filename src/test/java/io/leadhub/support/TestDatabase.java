@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The database the suite runs the hub on: in-memory H2 by default, PostgreSQL when the system
@@ -87,6 +88,25 @@ public final class TestDatabase {
         return server;
     }
 
+    /**
+     * At exit the hub contexts still open (cached by the test framework) close in Spring's shutdown
+     * hook, which runs at the same time as this one: the server stops after them (up to 25 s), so no
+     * hub's pollers are left waiting for connections to a database that is gone while they close.
+     */
+    private static void awaitHubContextsClosed() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            boolean spring = "SpringApplicationShutdownHook".equals(t.getName())
+                    || "SpringContextShutdownHook".equals(t.getName());
+            if (!spring || t == Thread.currentThread()) continue;
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(25));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static EmbeddedPostgres start() {
         try {
             // every cached Spring context keeps its pools open: room for many of them
@@ -96,8 +116,11 @@ public final class TestDatabase {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
+                    // stopped by the hook below, after the hub contexts
+                    .setRegisterShutdownHook(false)
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitHubContextsClosed();
                 try {
                     pg.close();
                 } catch (IOException ignored) {
