@@ -13,6 +13,7 @@ import io.leadhub.platform.StageQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SyncDispatcher implements StageQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SyncDispatcher.class);
     private static final int HOLD_CHUNK = 1000;
+    /** The largest batch a vendor takes: counting waiting rows further would change nothing. */
+    private static final int LARGEST_BATCH =
+            Arrays.stream(Vendor.values()).mapToInt(Vendor::claimSize).max().orElse(1);
 
     private final SyncRepository rows;
     private final LeadRepository leads;
@@ -93,7 +97,7 @@ public class SyncDispatcher implements StageQueue {
         if (exchange.getContext().isStopping()) return List.of();
         List<SyncBatch> out = new ArrayList<>();
         Instant now = Instant.now();
-        for (SyncRepository.Waiting w : rows.waiting()) {
+        for (SyncRepository.Waiting w : rows.waiting(LARGEST_BATCH)) {
             if (running.size() >= concurrentBatches) break;
             int size = Vendor.byKey(w.vendor()).map(Vendor::claimSize).orElse(1);
             if (w.rows() < size) {

@@ -6,11 +6,14 @@ import io.leadhub.connector.SyncItem;
 import io.leadhub.integration.Integration;
 import io.leadhub.lead.Lead;
 import io.leadhub.platform.SecretRedactor;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,23 +146,42 @@ public class SyncRepository {
      */
     public record Waiting(long integrationId, String vendor, int rows, int enriching, Instant oldest) {}
 
-    /** Integrations whose QUEUED rows could form a batch now: no instance holds their batch lease. */
-    public List<Waiting> waiting() {
-        OffsetDateTime now = OffsetDateTime.now();
-        return jdbc.query(
-                "SELECT s.integration_id, i.vendor, SUM(CASE WHEN s.state = 'QUEUED' THEN 1 ELSE 0 END), "
-                        + "SUM(CASE WHEN s.state = 'ENRICHING' THEN 1 ELSE 0 END), "
-                        + "MIN(CASE WHEN s.state = 'QUEUED' THEN s.updated_at END) FROM lead_sync s JOIN integration i "
-                        + "ON i.id = s.integration_id WHERE s.state IN ('QUEUED', 'ENRICHING') AND (i.batch_lease_until IS NULL "
-                        + "OR i.batch_lease_until < :now) GROUP BY s.integration_id, i.vendor "
-                        + "HAVING SUM(CASE WHEN s.state = 'QUEUED' THEN 1 ELSE 0 END) > 0 ORDER BY 5",
-                Map.of("now", now),
-                (rs, i) -> new Waiting(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getInt(4),
-                        rs.getTimestamp(5).toInstant()));
+    /**
+     * Integrations whose QUEUED rows could form a batch now (no instance holds their batch lease),
+     * oldest waiting row first. Each count stops at {@code cap} and the oldest row is looked for
+     * among the first {@code cap} rows in capture order, so the cost of a look does not grow with
+     * the backlog (it runs every {@code hub.sync.poll-interval} on every instance).
+     */
+    public List<Waiting> waiting(int cap) {
+        List<Map<String, Object>> candidates = jdbc.queryForList(
+                "SELECT i.id, i.vendor FROM integration i WHERE (i.batch_lease_until IS NULL OR i.batch_lease_until < :now) "
+                        + "AND EXISTS (SELECT 1 FROM lead_sync s WHERE s.integration_id = i.id AND s.state = 'QUEUED')",
+                Map.of("now", OffsetDateTime.now()));
+        List<Waiting> out = new ArrayList<>();
+        for (Map<String, Object> c : candidates) {
+            long id = ((Number) c.get("id")).longValue();
+            Map<String, Object> params = Map.of("integration", id, "cap", cap);
+            Object[] queued = jdbc.queryForObject(
+                    "SELECT COUNT(*), MIN(updated_at) FROM (SELECT updated_at FROM lead_sync "
+                            + "WHERE integration_id = :integration AND state = 'QUEUED' ORDER BY lead_id, id LIMIT :cap) q",
+                    params,
+                    (rs, i) -> new Object[] {rs.getInt(1), rs.getTimestamp(2)});
+            int rows = (Integer) queued[0];
+            if (rows == 0) continue; // claimed by another instance since the first look
+            Integer enriching = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM (SELECT id FROM lead_sync WHERE integration_id = :integration "
+                            + "AND state = 'ENRICHING' LIMIT :cap) e",
+                    params,
+                    Integer.class);
+            out.add(new Waiting(
+                    id,
+                    (String) c.get("vendor"),
+                    rows,
+                    enriching == null ? 0 : enriching,
+                    ((Timestamp) queued[1]).toInstant()));
+        }
+        out.sort(Comparator.comparing(Waiting::oldest));
+        return out;
     }
 
     /**

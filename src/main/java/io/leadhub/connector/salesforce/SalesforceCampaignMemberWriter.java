@@ -114,9 +114,19 @@ class SalesforceCampaignMemberWriter {
         return batch;
     }
 
-    /** campaignId/leadOrContactId -> the existing CampaignMember (one query for the batch, split only if too long). */
+    /**
+     * campaignId/leadOrContactId -> the existing CampaignMember (one query for the batch, split only if
+     * too long). Records this batch created are no member of anything yet and are not asked about, so
+     * a batch of new leads costs no query. (Should an org's own automation add a new record to the
+     * campaign at once, the create is refused for that lead with CAMPAIGN_ERROR; its retry finds the
+     * member and moves its status.)
+     */
     private Map<String, JsonNode> existingMembers(
-            Integration integration, Collection<String> campaigns, Collection<SyncItem> items) {
+            Integration integration, Collection<String> campaigns, Collection<SyncItem> written) {
+        List<SyncItem> items = written.stream()
+                .filter(i -> !"CREATED".equals(i.outcome().action()))
+                .toList();
+        if (items.isEmpty()) return Map.of();
         List<String> leadIds = items.stream()
                 .filter(i -> "lead".equals(i.outcome().vendorObject()))
                 .map(i -> i.outcome().vendorId())

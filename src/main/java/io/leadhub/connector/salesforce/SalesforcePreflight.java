@@ -260,7 +260,9 @@ class SalesforcePreflight implements Preflight {
                 long members = batch.stream()
                         .filter(i -> linked.containsKey(i.lead().eventId()))
                         .count();
-                f.add(QUERY, 1);
+                // the existing members are looked up only for records the batch updates, not for new ones
+                if (batch.stream().anyMatch(i -> linked.containsKey(i.lead().eventId()) && i.storedVendorId() != null))
+                    f.add(QUERY, 1);
                 f.addChunks(CREATE, members, SalesforceWriter.BATCH_MAX);
                 f.assume("every lead of an event linked to a Campaign is a new CampaignMember");
             }

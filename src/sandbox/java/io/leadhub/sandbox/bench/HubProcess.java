@@ -67,6 +67,11 @@ final class HubProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        // extra JVM options for every hub, e.g. a flight recording:
+        // BENCH_HUB_JVM_OPTIONS="-XX:StartFlightRecording=..."
+        String extra = System.getenv("BENCH_HUB_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank())
+            command.addAll(List.of(extra.trim().split("\\s+")));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         command.add("--spring.profiles.active=sandbox");
