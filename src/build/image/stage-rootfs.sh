@@ -9,14 +9,16 @@
 # With another base image (jib.from.image, e.g. eclipse-temurin:17-jre) only /data is staged: that base
 # brings its own Java at /opt/java/openjdk, system libraries and /tmp.
 #
-# Usage: stage-rootfs.sh <staging dir> <classes dir> <base image> [<JDK home>]   (run by mvn -Pimage package)
+# Usage: stage-rootfs.sh <staging dir> <classes dir> <base image> <CDS: true|false> [<JDK home>]
+#   (run by mvn -Pimage package; -Dimage.cds=false, -Dimage.jdk=...)
 # The JDK must be 17 or newer with its jmods/ folder (Debian's openjdk-17-jdk-headless, Temurin 17/21).
 set -euo pipefail
 
 STAGE=${1:?staging dir}
 CLASSES=${2:?classes dir}
 BASE=${3:?base image}
-JDK=${4:-}
+CDS=${4:?CDS true or false}
+JDK=${5:-}
 [ -n "$JDK" ] || JDK=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 
 # The modules the hub uses: those jdeps finds in the production classes and their dependencies (java.desktop
@@ -54,9 +56,16 @@ command -v ldd > /dev/null || fail "ldd is missing (Debian package libc-bin)"
 
 RUNTIME="$STAGE/opt/java/openjdk"
 mkdir -p "$(dirname "$RUNTIME")"
+# CDS: the runtime gets its own class data sharing archive (lib/server/classes.jsa), as a JDK has, so the
+# Java classes every start loads are mapped from it instead of being read and parsed. Java 17 writes that
+# archive a little differently each time: with it, two builds of one commit differ in that file (and in the
+# image digest); CDS=false leaves it out for a bit-for-bit reproducible image.
+CDS_OPTION=()
+[ "$CDS" = false ] || CDS_OPTION=(--generate-cds-archive)
 "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODULES" \
   --strip-debug --no-man-pages --no-header-files --exclude-files="$HEADLESS_EXCLUDES" \
-  --output "$RUNTIME"
+  "${CDS_OPTION[@]}" --output "$RUNTIME"
+[ "$CDS" = false ] || [ -f "$RUNTIME/lib/server/classes.jsa" ] || fail "jlink made no CDS archive (lib/server/classes.jsa)"
 
 # the trusted CA certificates for TLS to the vendors come from the JDK's java.base module
 [ "$(stat -c %s "$RUNTIME/lib/security/cacerts" 2> /dev/null || echo 0)" -gt 10000 ] \

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -24,19 +25,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * One camel-salesforce component per connected Salesforce integration: each org has its own login
  * URL, instance and refresh token. The component is registered in the CamelContext as
- * {@code sf-<integrationId>} (the vendor routes call {@code ${exchangeProperty.sfComponent}:query}
+ * {@code sf-<integrationId>-<n>} (the vendor routes call {@code ${exchangeProperty.sfComponent}:query}
  * and so on), logs in with the REFRESH_TOKEN flow when it starts, and re-logs in by itself when
- * Salesforce answers 401 (camel-salesforce's security handler replays the request).
+ * Salesforce answers 401 (camel-salesforce's security handler replays the request). Every new
+ * component gets a new number n: the routes' {@code toD} keep their producers by endpoint URI, so a
+ * component replaced under the same name would still be called through the old one's stopped client.
  *
- * <p>Created when the integration connects (its credentials are stored), and on first use when
- * missing (after a restart); stopped and removed when the integration is disconnected, disabled,
- * needs re-auth, or its credentials are replaced. A component whose configuration no longer
- * matches the stored credentials and base URL is rebuilt on its next use.
+ * <p>Created on first use only (a batch, a describe or a campaign check of the integration), never at
+ * start-up nor when the integration connects: the hub logs in to no vendor while it boots, and a
+ * connected integration costs nothing until it has work. Stopped and removed when the integration is
+ * disconnected, disabled, needs re-auth, or its credentials are replaced. A component whose
+ * configuration no longer matches the stored credentials and base URL is rebuilt on its next use.
  *
  * <p>Settings: {@code loginUrl} (default: the integration's base URL), {@code instanceUrl}
  * (optional override of the token answer's instance_url), {@code apiVersion}
@@ -56,6 +59,7 @@ public class SalesforceComponentRegistry {
     private final OutboundGuard guard;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
 
     private record Entry(String name, String fingerprint, String apiVersion, SalesforceComponent component) {}
 
@@ -133,6 +137,12 @@ public class SalesforceComponentRegistry {
         return e != null && camel.hasComponent(e.name()) != null;
     }
 
+    /** The name of the integration's current component, or null when it has none (tests). */
+    String componentName(long integrationId) {
+        Entry e = entries.get(integrationId);
+        return e == null ? null : e.name();
+    }
+
     @EventListener
     public void onIntegrationChanged(IntegrationChanged change) {
         if (change.vendor() != Vendor.SALESFORCE) return;
@@ -142,22 +152,6 @@ public class SalesforceComponentRegistry {
                 if (entries.containsKey(change.integrationId())) remove(change.integrationId());
             }
         }
-    }
-
-    /** A (re-)connected integration gets its component at once, after the change is committed. */
-    @TransactionalEventListener(fallbackExecution = true)
-    public void onConnected(IntegrationChanged change) {
-        if (change.vendor() != Vendor.SALESFORCE
-                || change.state() != Integration.ConnectionState.CONNECTED
-                || !change.credentialsReplaced()) return;
-        integrations.byId(change.integrationId()).ifPresent(i -> {
-            try {
-                componentFor(i);
-            } catch (VendorCallException e) {
-                // the first batch fails with this category and, for a refused login, marks the integration NEEDS_REAUTH
-                LOG.warn("Salesforce integration {} could not log in yet: {} {}", i.id(), e.category(), e.getMessage());
-            }
-        });
     }
 
     /** Stops and removes the integration's component and its endpoints (their sessions revoke their tokens). */
@@ -186,7 +180,7 @@ public class SalesforceComponentRegistry {
                     "NO_REFRESH_TOKEN",
                     "the Salesforce integration has no stored refresh token; connect it again");
         }
-        String name = PREFIX + integration.id();
+        String name = PREFIX + integration.id() + "-" + generations.incrementAndGet();
         String version = apiVersion(integration);
         SalesforceComponent c = new SalesforceComponent();
         c.setCamelContext(camel);
