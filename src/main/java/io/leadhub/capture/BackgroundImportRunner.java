@@ -14,6 +14,8 @@ import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("backgroundImportRunner")
 public class BackgroundImportRunner {
+    /** Set as soon as the application starts to close, before the web server and Camel wind down. */
+    private volatile boolean closing;
     /** Exchange property: whether the route's loop runs another step. */
     public static final String MORE = "importMore";
     /** Exchange property: the claimed job's run ({@link Run}). */
@@ -253,7 +257,17 @@ public class BackgroundImportRunner {
     }
 
     /** The hub, or the route running the import, is shutting down. */
-    private static boolean stopping(Exchange exchange) {
+    /**
+     * The instance is closing: its import goes back to the database at the next step instead of
+     * running on while the web server and Camel wind down.
+     */
+    @EventListener
+    public void onClosing(ContextClosedEvent event) {
+        closing = true;
+    }
+
+    private boolean stopping(Exchange exchange) {
+        if (closing) return true;
         CamelContext camel = exchange.getContext();
         if (camel.isStopping() || camel.isStopped()) return true;
         String route = exchange.getFromRouteId();
