@@ -213,8 +213,10 @@ class ClusterKillTest {
                     stateByEmail.put(rs.getString(1), rs.getString(2));
                 });
         List<String> twiceCleared = db.queryForList(
+                // a lead scanned again after its first sync changed, and is rightly written again (an update);
+                // a lead captured once must have been written once
                 "SELECT l.email_norm FROM lead_sync_attempt a JOIN lead l ON l.id = a.lead_id WHERE a.org_id = :org "
-                        + "AND a.outcome = 'CLEARED' GROUP BY l.email_norm HAVING COUNT(*) > 1",
+                        + "AND a.outcome = 'CLEARED' AND l.scan_count = 1 GROUP BY l.email_norm HAVING COUNT(*) > 1",
                 Map.of("org", ORG),
                 String.class);
         Map<String, Integer> clearedAttempts = new HashMap<>();
@@ -298,13 +300,13 @@ class ClusterKillTest {
                 .as("every lead with an unmapped qualifier value FAILED (first ones that are not)")
                 .isEmpty();
         soft.assertThat(twiceCleared)
-                .as("leads with two successful writes in their attempts")
+                .as("leads captured once with two successful writes in their attempts")
                 .isEmpty();
         soft.assertThat(good.stream()
-                        .filter(e -> clearedAttempts.getOrDefault(e, 0) != 1)
+                        .filter(e -> clearedAttempts.getOrDefault(e, 0) < 1)
                         .limit(10)
                         .toList())
-                .as("every good lead has exactly one CLEARED attempt (first ones that do not)")
+                .as("every good lead has a CLEARED attempt (first ones that do not)")
                 .isEmpty();
         soft.assertThat(contactsByEmail.keySet())
                 .as("HubSpot contacts: the good leads' emails")
