@@ -17,10 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.client.RestTemplate;
 
@@ -151,13 +148,6 @@ class ImportHandoverTest {
     }
 
     private JsonNode call(HttpMethod method, String url, Object body, String type) {
-        HttpHeaders h = new HttpHeaders();
-        h.setBearerAuth(KEY);
-        h.setContentType(MediaType.valueOf(type));
-        var answer = rest.exchange(url, method, new HttpEntity<>(body, h), JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(method + " " + url + " -> " + answer.getBody())
-                .isTrue();
-        return answer.getBody();
+        return Http.call(rest, KEY, method, url, body, type);
     }
 }

@@ -389,20 +389,7 @@ class ClusterKillTest {
         call(HttpMethod.POST, api, Map.of("id", ORG, "name", "Cluster Robotics"));
         call(HttpMethod.POST, api + "/" + ORG + "/events", Map.of("id", "expo", "name", "Cluster Expo"));
         call(HttpMethod.PUT, api + "/" + ORG + "/qualifiers", data.qualifiers());
-        call(
-                HttpMethod.PUT,
-                api + "/" + ORG + "/integrations/hubspot",
-                Map.of(
-                        "baseUrl",
-                        simulators.url() + "/sandbox/hubspot",
-                        "credentials",
-                        Map.of(
-                                "refreshToken",
-                                "sandbox-hubspot-refresh",
-                                "clientId",
-                                "sandbox-hubspot-client",
-                                "clientSecret",
-                                "sandbox-hubspot-secret")));
+        call(HttpMethod.PUT, api + "/" + ORG + "/integrations/hubspot", Http.sandboxHubSpot(simulators.url()));
         for (String object : List.of("contact", "company"))
             call(HttpMethod.POST, api + "/" + ORG + "/integrations/hubspot/mappings/" + object + "/defaults", null);
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -35,10 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Phased;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -212,13 +209,6 @@ class ShutdownOrderTest {
     }
 
     private JsonNode call(HttpMethod method, String url, Object body, String type) {
-        HttpHeaders h = new HttpHeaders();
-        h.setBearerAuth(KEY);
-        h.setContentType(MediaType.valueOf(type));
-        var answer = rest.exchange(url, method, new HttpEntity<>(body, h), JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(method + " " + url + " -> " + answer.getBody())
-                .isTrue();
-        return answer.getBody();
+        return Http.call(rest, KEY, method, url, body, type);
     }
 }

@@ -89,20 +89,7 @@ public abstract class HubTest {
 
     protected void connectHubSpot(String org) {
         var put = send(
-                HttpMethod.PUT,
-                api("/orgs/" + org + "/integrations/hubspot"),
-                OPERATOR,
-                Map.of(
-                        "baseUrl",
-                        base() + "/sandbox/hubspot",
-                        "credentials",
-                        Map.of(
-                                "refreshToken",
-                                "sandbox-hubspot-refresh",
-                                "clientId",
-                                "sandbox-hubspot-client",
-                                "clientSecret",
-                                "sandbox-hubspot-secret")));
+                HttpMethod.PUT, api("/orgs/" + org + "/integrations/hubspot"), OPERATOR, Http.sandboxHubSpot(base()));
         assertThat(put.getStatusCode().value()).isEqualTo(200);
         for (String object : List.of("contact", "company")) {
             send(

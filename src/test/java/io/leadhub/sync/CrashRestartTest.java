@@ -159,13 +159,6 @@ class CrashRestartTest {
     }
 
     private JsonNode call(HttpMethod method, String url, Object body, String type) {
-        HttpHeaders h = new HttpHeaders();
-        h.setBearerAuth(KEY);
-        h.setContentType(MediaType.valueOf(type));
-        var answer = rest.exchange(url, method, new HttpEntity<>(body, h), JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(method + " " + url + " -> " + answer.getBody())
-                .isTrue();
-        return answer.getBody();
+        return Http.call(rest, KEY, method, url, body, type);
     }
 }
