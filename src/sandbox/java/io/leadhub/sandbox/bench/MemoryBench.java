@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lead is settled (or the settle timeout). Every 500 ms: a cheap authenticated GET
  * ({@code /api/v1/orgs/demo/events}, 5 s timeout) timed, then the actuator's heap used
  * ({@code jvm.memory.used}, area heap) and live heap after the last collection
- * ({@code jvm.gc.live.data.size}). At the end: the hub still runs and its log has no OutOfMemoryError.
+ * ({@code jvm.gc.live.data.size}) and direct buffers ({@code jvm.buffer.memory.used}, id direct; they share
+ * the heap's size as their limit). At the end: the hub still runs and its log has no OutOfMemoryError.
  */
 final class MemoryBench {
     static final String SECTION = "memory";
@@ -36,6 +37,7 @@ final class MemoryBench {
         final List<Double> heapUsedMb = new ArrayList<>();
         final List<Double> liveMb = new ArrayList<>();
         final List<Double> afterGcShare = new ArrayList<>();
+        final List<Double> directMb = new ArrayList<>();
         int probes;
         int unanswered;
         String firstProblem;
@@ -121,6 +123,7 @@ final class MemoryBench {
         Percentiles used = Percentiles.of(s.heapUsedMb);
         Percentiles live = Percentiles.of(s.liveMb);
         Percentiles afterGc = Percentiles.of(s.afterGcShare);
+        Percentiles direct = Percentiles.of(s.directMb);
         double limit = FLAT_SHARE * HEAP_MB;
         String figure;
         boolean flat;
@@ -143,7 +146,7 @@ final class MemoryBench {
                 BenchResult.Verdict.of(flat),
                 String.format(
                         "%d samples every %d ms; heap used p50 %.0f MB, max %.0f MB; live after GC: first %s, max %s,"
-                                + " last %s; long-lived pool after GC max %s",
+                                + " last %s; long-lived pool after GC max %s; direct buffers p50 %s, max %s",
                         used.count(),
                         PROBE_EVERY.toMillis(),
                         used.p50(),
@@ -151,7 +154,9 @@ final class MemoryBench {
                         mb(s.liveMb.isEmpty() ? Double.NaN : s.liveMb.get(0)),
                         mb(live.max()),
                         mb(s.liveMb.isEmpty() ? Double.NaN : s.liveMb.get(s.liveMb.size() - 1)),
-                        afterGc.count() == 0 ? "none reported" : String.format("%.0f %%", 100 * afterGc.max())));
+                        afterGc.count() == 0 ? "none reported" : String.format("%.0f %%", 100 * afterGc.max()),
+                        mb(direct.p50()),
+                        mb(direct.max())));
     }
 
     private static String mb(double v) {
@@ -167,10 +172,12 @@ final class MemoryBench {
                     double used = api.metric("jvm.memory.used", "area:heap");
                     double live = api.metric("jvm.gc.live.data.size", null);
                     double afterGc = api.metric("jvm.memory.usage.after.gc", "area:heap");
+                    double direct = api.metric("jvm.buffer.memory.used", "id:direct");
                     synchronized (s) {
                         if (!Double.isNaN(used)) s.heapUsedMb.add(used / MB);
                         if (!Double.isNaN(live) && live > 0) s.liveMb.add(live / MB);
                         if (!Double.isNaN(afterGc) && afterGc > 0) s.afterGcShare.add(afterGc);
+                        if (!Double.isNaN(direct)) s.directMb.add(direct / MB);
                     }
                 } catch (IOException e) {
                     // a metric not answered this time: the API probe has counted what matters
