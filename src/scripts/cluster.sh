@@ -52,7 +52,7 @@ await() {
 java -Xmx"$HEAP" -cp "$JAR" -Dloader.main=io.leadhub.sandbox.SandboxSimulators \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.port="$SIM_PORT" --server.address=127.0.0.1 \
-  --hub.sandbox.store-url="jdbc:h2:file:$WORK/simulators;AUTO_SERVER=FALSE;WRITE_DELAY=0" > simulators.log 2>&1 &
+  --hub.sandbox.store-url="jdbc:h2:file:$WORK/simulators;AUTO_SERVER=FALSE;WRITE_DELAY=20" > simulators.log 2>&1 &
 PIDS+=($!); NAMES+=(simulators)
 await simulators simulators.log "Simulators ready"
 echo "simulators  $SIM_URL/sandbox/...  pid ${PIDS[0]}  log $WORK/simulators.log"

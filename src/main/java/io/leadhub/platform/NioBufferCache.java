@@ -5,11 +5,12 @@ package io.leadhub.platform;
  *
  * <p>A write of a heap {@code ByteBuffer} to a {@code FileChannel} goes through a temporary direct buffer
  * of the same size, which the JDK then keeps in a cache of the writing thread, unbounded by default. An
- * embedded H2 store that writes each commit at once ({@code WRITE_DELAY=0}) writes a chunk of the store
- * from whichever thread commits, so every enrichment, sync and web thread ends up holding a direct buffer
+ * embedded H2 database that writes each commit at once ({@code WRITE_DELAY=0}) writes a chunk of its store
+ * from whichever thread commits, so every enrichment, sync and web thread ended up holding a direct buffer
  * as large as the largest chunk it ever wrote (several MB under a large import). Under {@code -Xmx256m},
  * whose direct memory limit is the heap size, that ran out of direct memory during a 100,000-row import.
- * With the cap a larger temporary buffer is freed after the write instead of being kept.
+ * With the cap a larger temporary buffer is freed after the write instead of being kept, whatever database
+ * URL an operator gives.
  *
  * <p>The JDK reads {@code jdk.nio.maxCachedBufferSize} once, when its NIO utility class initialises, so
  * this runs first in {@code main}; a value given on the command line wins.

@@ -5,7 +5,9 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Profile("sandbox")
 public class SimulatorStore implements AutoCloseable {
 
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/sandbox-vendors;AUTO_SERVER=FALSE;WRITE_DELAY=0";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/sandbox-vendors;AUTO_SERVER=FALSE;WRITE_DELAY=20";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -72,6 +74,9 @@ public class SimulatorStore implements AutoCloseable {
                   updated_at BIGINT NOT NULL,
                   PRIMARY KEY (vendor, object, id))""");
         jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS sim_record_ukey ON sim_record (vendor, object, unique_key)");
+        // a lookup key that need not be unique (Marketo's email: createDuplicate makes a second lead with it)
+        jdbc.execute("ALTER TABLE sim_record ADD COLUMN IF NOT EXISTS match_key VARCHAR(512)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS sim_record_mkey ON sim_record (vendor, object, match_key)");
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS sim_sequence (
                   vendor VARCHAR(64) NOT NULL,
@@ -204,6 +209,40 @@ public class SimulatorStore implements AutoCloseable {
                         uniqueKey)
                 .stream()
                 .findFirst();
+    }
+
+    /** Sets the non-unique lookup key of a record ({@code null} clears it). */
+    public void setMatchKey(String vendor, String object, String id, String matchKey) {
+        synchronized (lock(vendor)) {
+            jdbc.update(
+                    "UPDATE sim_record SET match_key = ? WHERE vendor = ? AND object = ? AND id = ?",
+                    matchKey,
+                    vendor,
+                    object,
+                    id);
+        }
+    }
+
+    /** The records whose lookup key is one of {@code keys}, oldest first: an index lookup, not a scan. */
+    public List<SimRecord> findByMatchKeys(String vendor, String object, Collection<String> keys) {
+        if (keys.isEmpty()) return List.of();
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(vendor, object));
+        args.addAll(keys);
+        return jdbc.query(
+                "SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND match_key IN (" + marks
+                        + ") ORDER BY created_at, id",
+                MAPPER,
+                args.toArray());
+    }
+
+    /** Ids of an object's records that have no lookup key yet (records stored before keys were kept). */
+    public List<String> idsWithoutMatchKey(String vendor, String object) {
+        return jdbc.queryForList(
+                "SELECT id FROM sim_record WHERE vendor = ? AND object = ? AND match_key IS NULL",
+                String.class,
+                vendor,
+                object);
     }
 
     /** All records of an object, oldest first. */

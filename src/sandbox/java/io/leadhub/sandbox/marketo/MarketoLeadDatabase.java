@@ -8,7 +8,10 @@ import io.leadhub.sandbox.SimRecord;
 import io.leadhub.sandbox.SimulatorStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +48,25 @@ public class MarketoLeadDatabase {
         this.simulator = simulator;
         this.catalog = catalog;
         this.store = simulator.store();
+        // leads stored before the email was kept as their lookup key get it now, once
+        for (String id : store.idsWithoutMatchKey(MarketoSimulator.NAME, LEADS)) {
+            store.findById(MarketoSimulator.NAME, LEADS, id).ifPresent(this::keyByEmail);
+        }
+    }
+
+    private void keyByEmail(SimRecord lead) {
+        store.setMatchKey(
+                MarketoSimulator.NAME, LEADS, lead.id(), emailKey(lead.data().path("email")));
+    }
+
+    /** The leads with these emails (lower-cased), by email: an index lookup, whatever the database holds. */
+    private Map<String, List<SimRecord>> leadsByEmail(Collection<String> emails) {
+        Map<String, List<SimRecord>> byEmail = new HashMap<>();
+        for (SimRecord r : store.findByMatchKeys(MarketoSimulator.NAME, LEADS, emails)) {
+            byEmail.computeIfAbsent(emailKey(r.data().path("email")), k -> new ArrayList<>())
+                    .add(r);
+        }
+        return byEmail;
     }
 
     // ---------------------------------------------------------------- leads
@@ -71,11 +93,10 @@ public class MarketoLeadDatabase {
             throw MarketoSimulator.error("1003", "Batch size " + input.size() + " exceeds the maximum of " + MAX_BATCH);
         }
         return store.inTransaction(MarketoSimulator.NAME, () -> {
-            Map<String, List<SimRecord>> byEmail = new HashMap<>();
-            for (SimRecord r : store.list(MarketoSimulator.NAME, LEADS)) {
-                byEmail.computeIfAbsent(emailKey(r.data().path("email")), k -> new ArrayList<>())
-                        .add(r);
-            }
+            Set<String> emails = new HashSet<>();
+            input.forEach(record -> emails.add(emailKey(record.path("email"))));
+            emails.remove("");
+            Map<String, List<SimRecord>> byEmail = leadsByEmail(emails);
             ObjectNode out = MarketoSimulator.success();
             ArrayNode results = out.putArray("result");
             for (JsonNode record : input) {
@@ -132,6 +153,7 @@ public class MarketoLeadDatabase {
         if (create) {
             String id = String.valueOf(store.nextId(MarketoSimulator.NAME, "lead", 5001));
             SimRecord r = store.insert(MarketoSimulator.NAME, LEADS, id, null, fields);
+            keyByEmail(r);
             byEmail.computeIfAbsent(emailKey(fields.path("email")), k -> new ArrayList<>())
                     .add(r);
             return SandboxJson.object().put("id", Long.parseLong(id)).put("status", "created");
@@ -139,7 +161,7 @@ public class MarketoLeadDatabase {
         SimRecord existing = matches.get(0);
         ObjectNode data = existing.dataCopy();
         data.setAll(fields);
-        store.update(MarketoSimulator.NAME, LEADS, existing.id(), data);
+        store.update(MarketoSimulator.NAME, LEADS, existing.id(), data).ifPresent(this::keyByEmail);
         return SandboxJson.object().put("id", Long.parseLong(existing.id())).put("status", "updated");
     }
 
@@ -172,11 +194,13 @@ public class MarketoLeadDatabase {
         values.forEach(v -> keys.add(filterType.equals("email") ? v.toLowerCase(Locale.ROOT) : v));
         ObjectNode out = MarketoSimulator.success();
         ArrayNode result = out.putArray("result");
-        for (SimRecord r : store.list(MarketoSimulator.NAME, LEADS)) {
-            String key = filterType.equals("email") ? emailKey(r.data().path("email")) : r.id();
-            if (!keys.contains(key)) {
-                continue;
-            }
+        List<SimRecord> found = filterType.equals("email")
+                ? store.findByMatchKeys(MarketoSimulator.NAME, LEADS, keys)
+                : keys.stream()
+                        .flatMap(id -> store.findById(MarketoSimulator.NAME, LEADS, id).stream())
+                        .sorted(Comparator.comparingLong(SimRecord::createdAt).thenComparing(SimRecord::id))
+                        .toList();
+        for (SimRecord r : found) {
             ObjectNode lead = result.addObject();
             for (String f : wanted) {
                 switch (f) {
