@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -47,7 +46,10 @@ public class MarketoSimulator extends VendorSimulator {
     public static final List<String> OBJECTS = List.of("leads", "programMembers");
     static final String TOKEN_PATH = "/identity/oauth/token";
     static final long WINDOW_MS = 20_000;
-    static final int MAX_RECEIVED = 20_000;
+    /** The latest requests are kept for tests, at most this many and this many characters of body. */
+    static final int MAX_RECEIVED = 1_000;
+
+    static final long MAX_RECEIVED_CHARS = 4L * 1024 * 1024;
 
     /** One request the simulator received (path relative to its root, raw query, JSON body or null). */
     public record Received(String method, String path, String query, String contentType, String body) {}
@@ -61,7 +63,8 @@ public class MarketoSimulator extends VendorSimulator {
     private final Deque<Long> window = new ArrayDeque<>();
     private final AtomicLong usedToday = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<Received> received = new ArrayList<>();
+    private final Deque<Received> received = new ArrayDeque<>();
+    private long receivedChars;
     /** Programs archived since the seed (moved to the archive folder): {@code _config} {@code archivedPrograms}. */
     private final Set<Long> archivedSince = ConcurrentHashMap.newKeySet();
 
@@ -123,6 +126,7 @@ public class MarketoSimulator extends VendorSimulator {
         }
         synchronized (received) {
             received.clear();
+            receivedChars = 0;
         }
         usedToday.set(0);
         archivedSince.clear();
@@ -137,17 +141,24 @@ public class MarketoSimulator extends VendorSimulator {
     public void received(HttpServletRequest request, JsonNode body) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
         String path = uri.substring(("/sandbox/" + NAME).length());
+        Received r = new Received(
+                request.getMethod(),
+                path,
+                request.getQueryString(),
+                request.getContentType(),
+                body == null ? null : SandboxJson.write(body));
         synchronized (received) {
-            if (received.size() >= MAX_RECEIVED) {
-                received.remove(0);
+            received.addLast(r);
+            receivedChars += chars(r);
+            // a bounded record: a long run (a 100,000-lead import) must not fill the heap with request bodies
+            while (received.size() > MAX_RECEIVED || (receivedChars > MAX_RECEIVED_CHARS && received.size() > 1)) {
+                receivedChars -= chars(received.removeFirst());
             }
-            received.add(new Received(
-                    request.getMethod(),
-                    path,
-                    request.getQueryString(),
-                    request.getContentType(),
-                    body == null ? null : SandboxJson.write(body)));
         }
+    }
+
+    private static long chars(Received r) {
+        return r.body() == null ? 0 : r.body().length();
     }
 
     public List<Received> received() {

@@ -176,6 +176,46 @@ class MarketoSimulatorTest {
     }
 
     @Test
+    void aLeadStoredBeforeEmailsWereKeptAsLookupKeysIsFoundByItsEmail() throws Exception {
+        store.insert(
+                MarketoSimulator.NAME,
+                MarketoLeadDatabase.LEADS,
+                "4001",
+                null,
+                SandboxJson.object().put("email", "Old@Initech.io").put("lastName", "Early"));
+        // the lead database opens on a store that holds it without a lookup key
+        MarketoLeadDatabase reopened = new MarketoLeadDatabase(marketo, new MarketoCatalog());
+        mvc = SandboxTestSupport.mockMvc(
+                List.of(marketo), new MarketoController(marketo, reopened), new MarketoIdentityController(marketo));
+        JsonNode upsert =
+                call(post(ROOT + "/rest/v1/leads.json"), Map.of("input", List.of(Map.of("email", "old@initech.io"))));
+        assertThat(upsert.path("result").get(0).path("status").asText()).isEqualTo("updated");
+        assertThat(upsert.path("result").get(0).path("id").asLong()).isEqualTo(4001);
+    }
+
+    @Test
+    void theRequestsKeptForTestsAreBoundedInNumberAndSize() throws Exception {
+        List<Map<String, String>> input = new ArrayList<>();
+        for (int i = 0; i < 300; i++) input.add(Map.of("email", "bulk" + i + "@initech.io", "title", "x".repeat(200)));
+        int calls = 0;
+        long lastBody = 0;
+        while (calls < 200) {
+            call(post(ROOT + "/rest/v1/leads.json"), Map.of("input", input));
+            calls++;
+            lastBody =
+                    marketo.received().get(marketo.received().size() - 1).body().length();
+        }
+        List<MarketoSimulator.Received> kept = marketo.received();
+        long chars = kept.stream()
+                .mapToLong(r -> r.body() == null ? 0 : r.body().length())
+                .sum();
+        assertThat(lastBody * calls).as("what the calls sent").isGreaterThan(MarketoSimulator.MAX_RECEIVED_CHARS);
+        assertThat(chars).isLessThanOrEqualTo(MarketoSimulator.MAX_RECEIVED_CHARS);
+        assertThat(kept.get(kept.size() - 1).path()).isEqualTo("/rest/v1/leads.json");
+        assertThat(kept.size()).isLessThan(calls + 1).isLessThanOrEqualTo(MarketoSimulator.MAX_RECEIVED);
+    }
+
+    @Test
     void moreThan300InputsIsARequestError() throws Exception {
         List<Map<String, String>> input = new ArrayList<>();
         for (int i = 0; i < 301; i++) input.add(Map.of("email", "l" + i + "@globex.io"));
