@@ -1,6 +1,8 @@
 package io.leadhub.sandbox.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -143,6 +146,28 @@ final class HubProcess implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * The hub's live heap in bytes, measured the only exact way: {@code jcmd <pid> GC.class_histogram}
+     * collects the whole heap first (a full GC, a pause of a fraction of a second under 256 MB) and its
+     * total is what is still reachable. Empty when jcmd gives no total.
+     */
+    OptionalLong liveHeapBytes() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        OptionalLong total = OptionalLong.empty();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                // "Total       1640919       99943176": instances, then bytes
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length == 3 && cols[0].equals("Total")) total = OptionalLong.of(Long.parseLong(cols[2]));
+            }
+        }
+        p.waitFor();
+        return total;
     }
 
     /** True when the hub's log reports an OutOfMemoryError. */
