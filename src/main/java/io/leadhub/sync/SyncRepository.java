@@ -141,18 +141,6 @@ public class SyncRepository {
     }
 
     /**
-     * Integrations with QUEUED rows and no batch in flight anywhere: how many rows wait, since when,
-     * and how many more of its leads are still being enriched (they will be QUEUED soon).
-     */
-    public record Waiting(long integrationId, String vendor, int rows, int enriching, Instant oldest) {}
-
-    /**
-     * Integrations whose QUEUED rows could form a batch now (no instance holds their batch lease),
-     * oldest waiting row first. Each count stops at {@code cap} and the oldest row is looked for
-     * among the first {@code cap} rows in capture order, so the cost of a look does not grow with
-     * the backlog (it runs every {@code hub.sync.poll-interval} on every instance).
-     */
-    /**
      * An integration's QUEUED rows in capture order. The {@code ORDER BY} names the columns of index
      * {@code lead_sync_claim_order} (integration and state are fixed by the filter, so the order is by
      * lead id): H2 then reads the rows from that index and stops at the limit, as PostgreSQL does.
@@ -164,6 +152,18 @@ public class SyncRepository {
     private static final String FIRST_QUEUED = "SELECT id FROM lead_sync WHERE integration_id = :integration "
             + "AND state = 'QUEUED' ORDER BY integration_id, state, lead_id, id";
 
+    /**
+     * Integrations with QUEUED rows and no batch in flight anywhere: how many rows wait, since when,
+     * and how many more of its leads are still being enriched (they will be QUEUED soon).
+     */
+    public record Waiting(long integrationId, String vendor, int rows, int enriching, Instant oldest) {}
+
+    /**
+     * Integrations whose QUEUED rows could form a batch now (no instance holds their batch lease),
+     * oldest waiting row first. Each count stops at {@code cap} and the oldest row is looked for
+     * among the first {@code cap} rows in capture order, so the cost of a look does not grow with
+     * the backlog (it runs every {@code hub.sync.poll-interval} on every instance).
+     */
     public List<Waiting> waiting(int cap) {
         List<Map<String, Object>> candidates = jdbc.queryForList(
                 "SELECT i.id, i.vendor FROM integration i WHERE (i.batch_lease_until IS NULL OR i.batch_lease_until < :now) "

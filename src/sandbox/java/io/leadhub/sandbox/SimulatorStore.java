@@ -139,14 +139,22 @@ public class SimulatorStore implements AutoCloseable {
     }
 
     public SimRecord insert(String vendor, String object, String id, String uniqueKey, ObjectNode data) {
+        return insert(vendor, object, id, uniqueKey, null, data);
+    }
+
+    /** Inserts a record with a non-unique lookup key as well ({@link #findByMatchKeys}). */
+    public SimRecord insert(
+            String vendor, String object, String id, String uniqueKey, String matchKey, ObjectNode data) {
         synchronized (lock(vendor)) {
             long now = now();
             jdbc.update(
-                    "INSERT INTO sim_record (vendor, object, id, unique_key, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sim_record (vendor, object, id, unique_key, match_key, data, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     vendor,
                     object,
                     id,
                     uniqueKey,
+                    matchKey,
                     SandboxJson.write(data),
                     now,
                     now);
@@ -236,11 +244,11 @@ public class SimulatorStore implements AutoCloseable {
                 args.toArray());
     }
 
-    /** Ids of an object's records that have no lookup key yet (records stored before keys were kept). */
-    public List<String> idsWithoutMatchKey(String vendor, String object) {
-        return jdbc.queryForList(
-                "SELECT id FROM sim_record WHERE vendor = ? AND object = ? AND match_key IS NULL",
-                String.class,
+    /** An object's records that have no lookup key yet (records stored before keys were kept). */
+    public List<SimRecord> withoutMatchKey(String vendor, String object) {
+        return jdbc.query(
+                "SELECT * FROM sim_record WHERE vendor = ? AND object = ? AND match_key IS NULL",
+                MAPPER,
                 vendor,
                 object);
     }

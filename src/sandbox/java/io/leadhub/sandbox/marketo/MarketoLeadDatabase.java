@@ -49,14 +49,13 @@ public class MarketoLeadDatabase {
         this.catalog = catalog;
         this.store = simulator.store();
         // leads stored before the email was kept as their lookup key get it now, once
-        for (String id : store.idsWithoutMatchKey(MarketoSimulator.NAME, LEADS)) {
-            store.findById(MarketoSimulator.NAME, LEADS, id).ifPresent(this::keyByEmail);
+        for (SimRecord lead : store.withoutMatchKey(MarketoSimulator.NAME, LEADS)) {
+            store.setMatchKey(
+                    MarketoSimulator.NAME,
+                    LEADS,
+                    lead.id(),
+                    emailKey(lead.data().path("email")));
         }
-    }
-
-    private void keyByEmail(SimRecord lead) {
-        store.setMatchKey(
-                MarketoSimulator.NAME, LEADS, lead.id(), emailKey(lead.data().path("email")));
     }
 
     /** The leads with these emails (lower-cased), by email: an index lookup, whatever the database holds. */
@@ -152,16 +151,19 @@ public class MarketoLeadDatabase {
         }
         if (create) {
             String id = String.valueOf(store.nextId(MarketoSimulator.NAME, "lead", 5001));
-            SimRecord r = store.insert(MarketoSimulator.NAME, LEADS, id, null, fields);
-            keyByEmail(r);
-            byEmail.computeIfAbsent(emailKey(fields.path("email")), k -> new ArrayList<>())
-                    .add(r);
+            String email = emailKey(fields.path("email"));
+            SimRecord r = store.insert(MarketoSimulator.NAME, LEADS, id, null, email, fields);
+            byEmail.computeIfAbsent(email, k -> new ArrayList<>()).add(r);
             return SandboxJson.object().put("id", Long.parseLong(id)).put("status", "created");
         }
         SimRecord existing = matches.get(0);
         ObjectNode data = existing.dataCopy();
         data.setAll(fields);
-        store.update(MarketoSimulator.NAME, LEADS, existing.id(), data).ifPresent(this::keyByEmail);
+        store.update(MarketoSimulator.NAME, LEADS, existing.id(), data);
+        String email = emailKey(data.path("email"));
+        if (!email.equals(emailKey(existing.data().path("email")))) {
+            store.setMatchKey(MarketoSimulator.NAME, LEADS, existing.id(), email);
+        }
         return SandboxJson.object().put("id", Long.parseLong(existing.id())).put("status", "updated");
     }
 
